@@ -1,0 +1,15 @@
+namespace Polis.Ingest;
+
+/// <summary>
+/// Why a file was refused; each value has its own user-facing message in <see cref="IngestException"/>.
+/// </summary>
+public enum IngestFailure
+{
+    TooLarge,
+    Empty,
+    Corrupt,
+    Encrypted,
+    ZipBomb,
+    ContentDoesNotMatchExtension,
+    UnsupportedType,
+}

@@ -1,0 +1,82 @@
+using System.Buffers;
+using System.Text;
+
+namespace Polis.Ingest;
+
+/// <summary>
+/// Reads an uploaded file once, within <see cref="IngestLimits"/>, and returns its text and metadata.
+/// Refusals are <see cref="IngestException"/>s whose message can be shown to the uploader as is.
+/// </summary>
+public sealed class TextExtractor(IngestLimits limits)
+{
+    // HTML pages may declare charset=windows-1251 and the parser looks encodings up by name; .NET keeps the
+    // legacy code pages in the shared framework but only resolves them by name once this provider is registered.
+    static TextExtractor() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private const int ChunkSize = 81920;
+
+    public TextExtractor() : this(new IngestLimits())
+    {
+    }
+
+    public ExtractedFile Extract(Stream content, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(fileName);
+        var name = IngestException.DisplayName(fileName);
+        var buffer = new ArrayBufferWriter<byte>();
+        while (NextRead(buffer, name) is var size && content.Read(buffer.GetSpan(size)[..size]) is var read and > 0)
+            buffer.Advance(read);
+        return ExtractBytes(Bytes(buffer, name), fileName, name, CancellationToken.None);
+    }
+
+    public async Task<ExtractedFile> ExtractAsync(Stream content, string fileName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(fileName);
+        var name = IngestException.DisplayName(fileName);
+        var buffer = new ArrayBufferWriter<byte>();
+        while (NextRead(buffer, name) is var size && await content.ReadAsync(buffer.GetMemory(size)[..size], cancellationToken) is var read and > 0)
+            buffer.Advance(read);
+        // Parsing is CPU work on a buffer already in memory; the caller decides whether it deserves its own thread.
+        return ExtractBytes(Bytes(buffer, name), fileName, name, cancellationToken);
+    }
+
+    // Never asks for more than one byte past the limit, so an endless or lying stream costs at most MaxBytes + 1.
+    private int NextRead(ArrayBufferWriter<byte> soFar, string name)
+    {
+        var max = Math.Min(limits.MaxBytes, Array.MaxLength - 1);
+        if (soFar.WrittenCount > max) throw IngestException.TooLarge(name, limits.MaxBytes);
+        return (int)Math.Min(ChunkSize, max + 1 - soFar.WrittenCount);
+    }
+
+    private ReadOnlyMemory<byte> Bytes(ArrayBufferWriter<byte> buffer, string name)
+    {
+        if (buffer.WrittenCount > limits.MaxBytes) throw IngestException.TooLarge(name, limits.MaxBytes);
+        if (buffer.WrittenCount == 0) throw IngestException.Empty(name);
+        return buffer.WrittenMemory;
+    }
+
+    private ExtractedFile ExtractBytes(ReadOnlyMemory<byte> bytes, string fileName, string name, CancellationToken cancellationToken)
+    {
+        var span = bytes.Span;
+        var kind = FileInspector.Detect(span[..Math.Min(span.Length, FileInspector.HeadLength)], fileName);
+        try
+        {
+            return kind switch
+            {
+                FileKind.Pdf => PdfText.Extract(bytes, name, limits, cancellationToken),
+                FileKind.Docx => DocxText.Extract(bytes, name, limits, cancellationToken),
+                FileKind.Html => HtmlText.Extract(bytes, limits),
+                FileKind.PlainText => PlainText.Extract(span, limits),
+                FileKind.Markdown => MarkdownText.Extract(span, limits),
+            };
+        }
+        // The parsers throw a wide, undocumented range of exceptions on malformed input (format, index, cast,
+        // XML, invalid data…); to the uploader they all mean the same thing.
+        catch (Exception e) when (e is not (IngestException or OperationCanceledException or OutOfMemoryException))
+        {
+            throw IngestException.Corrupt(name, kind);
+        }
+    }
+}

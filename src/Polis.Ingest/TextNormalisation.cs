@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+
+namespace Polis.Ingest;
+
+// Every extractor hands over raw text where "\n" ends a line and a blank line ends a paragraph. The search index
+// and the citation finder then see one shape: NFC, single spaces, lines of a paragraph joined, paragraphs
+// separated by "\n\n", no control characters.
+internal static class TextNormalisation
+{
+    public static string Normalise(string raw, int maxChars)
+    {
+        var clean = Sanitise(raw).Normalize(NormalizationForm.FormC);
+        var text = new StringBuilder(Math.Min(clean.Length, maxChars));
+        var newlines = 0;
+        var space = false;
+        foreach (var c in clean)
+        {
+            if (c == '\n') newlines++;
+            else if (c == ' ') space = true;
+            else
+            {
+                if (text.Length > 0)
+                {
+                    if (newlines >= 2) text.Append("\n\n");
+                    else if (newlines == 1 || space) text.Append(' ');
+                }
+                if (text.Length >= maxChars) break;
+                text.Append(c);
+                newlines = 0;
+                space = false;
+            }
+        }
+        if (text.Length > maxChars) text.Length = maxChars;
+        if (text.Length > 0 && char.IsHighSurrogate(text[^1])) text.Length--;
+        return text.ToString().TrimEnd();
+    }
+
+    // Drops what NFC would choke on (lone surrogates) and what a reader never sees; turns every kind of
+    // space into ' ' and every kind of line break into '\n'.
+    private static string Sanitise(string raw)
+    {
+        var text = new StringBuilder(raw.Length);
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var c = raw[i];
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 < raw.Length && char.IsLowSurrogate(raw[i + 1]))
+                {
+                    text.Append(c).Append(raw[++i]);
+                }
+                continue;
+            }
+            switch (c)
+            {
+                case '\n' or '\u0085' or '\u2028':
+                    text.Append('\n');
+                    break;
+                case '\r':
+                    if (i + 1 >= raw.Length || raw[i + 1] != '\n') text.Append('\n');
+                    break;
+                case '\u2029':
+                    text.Append("\n\n");
+                    break;
+                case '\u00AD' or '\u200B' or '\uFEFF':
+                    break;
+                case '\t' or '\v' or '\f':
+                    text.Append(' ');
+                    break;
+                default:
+                    if (char.IsLowSurrogate(c) || char.IsControl(c)) break;
+                    if (char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) == UnicodeCategory.SpaceSeparator) text.Append(' ');
+                    else text.Append(c);
+                    break;
+            }
+        }
+        return text.ToString();
+    }
+
+    public static bool HasLetters(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsLetter(c)) return true;
+        }
+        return false;
+    }
+
+    // Titles and author names from metadata: one line, trimmed, absent when blank.
+    public static string? Line(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var line = Normalise(value, 1000).Replace("\n\n", " ", StringComparison.Ordinal);
+        return line.Length == 0 ? null : line;
+    }
+}

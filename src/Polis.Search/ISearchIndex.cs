@@ -1,0 +1,23 @@
+namespace Polis.Search;
+
+/// <summary>
+/// The full-text index. It can be rebuilt from the database at any time; losing it loses nothing.
+/// Implementations are thread-safe and meant to be one instance per process.
+/// </summary>
+public interface ISearchIndex : IDisposable
+{
+    /// <summary>Adds the documents, replacing any with the same Id. The next search sees them.</summary>
+    Task IndexAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken ct);
+
+    /// <summary>Removes the documents with these Ids. The next search no longer sees them.</summary>
+    Task DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken ct);
+
+    /// <summary>Removes every document.</summary>
+    Task ClearAsync(CancellationToken ct);
+
+    /// <summary>Runs a query. A malformed query gives an empty result with <see cref="SearchResults.Error"/> set, never an exception.</summary>
+    Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct);
+
+    /// <summary>The number of documents in the index.</summary>
+    Task<long> CountAsync(CancellationToken ct);
+}

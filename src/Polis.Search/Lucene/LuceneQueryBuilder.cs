@@ -1,0 +1,232 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace Polis.Search;
+
+internal sealed record CompiledQuery(
+    Query Query,
+    HighlightTerms Highlights,
+    IReadOnlyList<TermTranslation> Translations,
+    IReadOnlyList<string> PreferredLanguages);
+
+// Turns the user's text into one Lucene query:
+//
+//   BooleanQuery (no coord)
+//     MUST    positive (no coord, at least one of):
+//               words        BooleanQuery WITH coord: one SHOULD clause per word or phrase (relaxed AND, see
+//                            PolisSimilarity); each clause is a DisjunctionMaxQuery over every language's
+//                            title^4, symbol^3, summary^2 and body^1 fields, analysed by that field's analyzer
+//               symbol       TermQuery on the exact symbol field, boost 100, so the document ranks first
+//               translations BooleanQuery boost 0.5, one DisjunctionMaxQuery per translated source term, so its
+//                            many target variants and languages count once
+//     SHOULD  stop words of the query's language, boost 0.2: they may add to the score but never make a match
+//     MUST_NOT excluded words
+internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTranslator translator)
+{
+    public const float SymbolExactBoost = 100f;
+    public const float TranslationWeight = 0.5f;
+    public const float StopWordWeight = 0.2f;
+    private const float FieldTieBreaker = 0.1f;
+
+    public const string NoWordsError = "The query has no words to search for.";
+
+    public (CompiledQuery? Query, string? Error) Build(SearchQuery request)
+    {
+        var text = QueryText.Parse(request.Text);
+        var highlights = new HighlightTerms();
+        var ui = string.IsNullOrWhiteSpace(request.UiLanguage) ? null : LanguageAnalyzers.NormalizeCode(request.UiLanguage);
+        if (text.IsBrowse)
+        {
+            return (new CompiledQuery(new MatchAllDocsQuery(), highlights, [], ui is null ? [] : [ui]), null);
+        }
+
+        var candidates = QueryLanguage.Candidates(text.Text, request.UiLanguage, analyzers);
+        var primary = candidates[0];
+        var primaryAnalyzer = analyzers.For(primary);
+        var primaryField = IndexFields.For(primary).Body;
+
+        var positiveUnits = text.Units.Where(u => !u.Excluded).ToList();
+        var stopUnits = positiveUnits
+            .Where(u => u.Kind == UnitKind.Word && LanguageAnalyzers.Analyze(primaryAnalyzer, primaryField, u.Text).Count == 0)
+            .ToHashSet();
+        if (stopUnits.Count == positiveUnits.Count)
+        {
+            stopUnits.Clear();   // a query of stop words only searches them as words
+        }
+
+        var words = new BooleanQuery(disableCoord: false);
+        var stopWords = new BooleanQuery(disableCoord: true) { Boost = StopWordWeight };
+        var excluded = new List<Query>();
+        foreach (var unit in text.Units)
+        {
+            var query = UnitQuery(unit, unit.Excluded ? null : highlights);
+            if (query is null)
+            {
+                continue;
+            }
+            if (unit.Excluded)
+            {
+                excluded.Add(query);
+            }
+            else
+            {
+                (stopUnits.Contains(unit) ? stopWords : words).Add(query, Occur.SHOULD);
+            }
+        }
+
+        var positive = new BooleanQuery(disableCoord: true);
+        if (words.Clauses.Count > 0)
+        {
+            positive.Add(words, Occur.SHOULD);
+        }
+        foreach (var symbol in text.Symbols)
+        {
+            positive.Add(new TermQuery(new Term(IndexFields.Symbol, symbol)) { Boost = SymbolExactBoost }, Occur.SHOULD);
+        }
+        IReadOnlyList<TermTranslation> translations = [];
+        if (request.Translate && words.Clauses.Count > 0)
+        {
+            (var translated, translations) = Translate(text, candidates, highlights);
+            if (translated is not null)
+            {
+                positive.Add(translated, Occur.SHOULD);
+            }
+        }
+        if (positive.Clauses.Count == 0)
+        {
+            if (excluded.Count == 0)
+            {
+                return (null, NoWordsError);
+            }
+            positive.Add(new MatchAllDocsQuery(), Occur.SHOULD);
+        }
+
+        var top = new BooleanQuery(disableCoord: true) { { positive, Occur.MUST } };
+        if (stopWords.Clauses.Count > 0)
+        {
+            top.Add(stopWords, Occur.SHOULD);
+        }
+        foreach (var query in excluded)
+        {
+            top.Add(query, Occur.MUST_NOT);
+        }
+        var preferred = ui is null || ui == primary ? new[] { primary } : [primary, ui];
+        return (new CompiledQuery(top, highlights, translations, preferred), null);
+    }
+
+    private DisjunctionMaxQuery? UnitQuery(QueryUnit unit, HighlightTerms? highlights)
+    {
+        var disjuncts = new DisjunctionMaxQuery(FieldTieBreaker);
+        var count = 0;
+        foreach (var language in LanguageAnalyzers.FieldLanguages)
+        {
+            var fields = IndexFields.For(language);
+            if (unit.Kind == UnitKind.Prefix)
+            {
+                disjuncts.Add(new PrefixQuery(new Term(fields.Title, unit.Text)) { Boost = IndexFields.TitleBoost });
+                disjuncts.Add(new PrefixQuery(new Term(fields.Summary, unit.Text)) { Boost = IndexFields.SummaryBoost });
+                disjuncts.Add(new PrefixQuery(new Term(fields.Body, unit.Text)) { Boost = IndexFields.BodyBoost });
+                count += 3;
+                highlights?.AddPrefix(language, unit.Text);
+                continue;
+            }
+            var terms = LanguageAnalyzers.Analyze(analyzers.For(language), fields.Body, unit.Text);
+            if (terms.Count == 0)
+            {
+                continue;
+            }
+            AddFields(disjuncts, fields, terms);
+            count += 3;
+            highlights?.AddTerms(language, terms);
+        }
+
+        if (unit.Kind == UnitKind.Prefix)
+        {
+            if (unit.Text.Contains('.', StringComparison.Ordinal) || unit.Text.Contains('/', StringComparison.Ordinal))
+            {
+                var symbolPrefix = IndexFields.CanonicalSymbol(unit.Text);
+                disjuncts.Add(new PrefixQuery(new Term(IndexFields.Symbol, symbolPrefix)) { Boost = IndexFields.SymbolBoost });
+                count++;
+            }
+        }
+        else
+        {
+            var symbolTerms = LanguageAnalyzers.Analyze(analyzers.Symbol, IndexFields.SymbolText, unit.Text);
+            if (symbolTerms.Count > 0)
+            {
+                disjuncts.Add(TermsQuery(IndexFields.SymbolText, symbolTerms, IndexFields.SymbolBoost));
+                count++;
+            }
+        }
+        return count == 0 ? null : disjuncts;
+    }
+
+    // Looks the query up in the translator for the most likely source language that gives any match.
+    private (Query? Query, IReadOnlyList<TermTranslation> Translations) Translate(
+        QueryText text, IReadOnlyList<string> candidates, HighlightTerms highlights)
+    {
+        var positiveText = text.PositiveText();
+        foreach (var source in candidates)
+        {
+            var terms = LanguageAnalyzers.Analyze(analyzers.For(source), IndexFields.For(source).Body, positiveText);
+            if (terms.Count == 0)
+            {
+                continue;
+            }
+            var matches = translator.Translate(source, [.. terms.Select(t => t.Term)]);
+            if (matches.Count == 0)
+            {
+                continue;
+            }
+            var query = new BooleanQuery(disableCoord: true) { Boost = TranslationWeight };
+            var reports = new List<TermTranslation>();
+            foreach (var sourceTerm in matches.GroupBy(m => (m.FirstStem, m.StemCount)))
+            {
+                var (first, length) = sourceTerm.Key;
+                var surface = string.Join(' ', positiveText[terms[first].Start..terms[first + length - 1].End]
+                    .Split(' ', StringSplitOptions.RemoveEmptyEntries));
+                var alternatives = new DisjunctionMaxQuery(0f);
+                foreach (var match in sourceTerm)
+                {
+                    var fields = IndexFields.For(match.TargetLanguage);
+                    var analyzer = analyzers.For(match.TargetLanguage);
+                    foreach (var target in match.Targets)
+                    {
+                        var targetTerms = LanguageAnalyzers.Analyze(analyzer, fields.Body, target);
+                        if (targetTerms.Count > 0)
+                        {
+                            AddFields(alternatives, fields, targetTerms);
+                            highlights.AddTerms(match.TargetLanguage, targetTerms);
+                        }
+                    }
+                    reports.Add(new TermTranslation(surface, source, match.Targets, match.TargetLanguage));
+                }
+                query.Add(alternatives, Occur.SHOULD);
+            }
+            return (query, reports);
+        }
+        return (null, []);
+    }
+
+    private static void AddFields(DisjunctionMaxQuery disjuncts, LanguageFields fields, List<AnalyzedTerm> terms)
+    {
+        disjuncts.Add(TermsQuery(fields.Title, terms, IndexFields.TitleBoost));
+        disjuncts.Add(TermsQuery(fields.Summary, terms, IndexFields.SummaryBoost));
+        disjuncts.Add(TermsQuery(fields.Body, terms, IndexFields.BodyBoost));
+    }
+
+    // One term, or the terms as a phrase at their analysed positions (stop-word gaps included).
+    private static Query TermsQuery(string field, List<AnalyzedTerm> terms, float boost)
+    {
+        if (terms.Count == 1)
+        {
+            return new TermQuery(new Term(field, terms[0].Term)) { Boost = boost };
+        }
+        var phrase = new PhraseQuery { Boost = boost };
+        foreach (var term in terms)
+        {
+            phrase.Add(new Term(field, term.Term), term.Position);
+        }
+        return phrase;
+    }
+}

@@ -1,0 +1,273 @@
+using System.Text;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Analysis.Util;
+
+namespace Polis.Search;
+
+// The analysed query terms to look for in one language's text: exact stems and prefixes.
+internal sealed class TermMatcher(CharArraySet terms, string[] prefixes)
+{
+    public bool Matches(char[] buffer, int length)
+    {
+        if (terms.Contains(buffer, 0, length))
+        {
+            return true;
+        }
+        var term = buffer.AsSpan(0, length);
+        foreach (var prefix in prefixes)
+        {
+            if (term.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
+
+// Collects, per field language, the terms the query searched for, so that snippets highlight exactly what matched.
+internal sealed class HighlightTerms
+{
+    private readonly Dictionary<string, HashSet<string>> terms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> prefixes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TermMatcher?> matchers = new(StringComparer.Ordinal);
+
+    public void AddTerms(string fieldLanguage, IEnumerable<AnalyzedTerm> analysed)
+    {
+        if (!terms.TryGetValue(fieldLanguage, out var set))
+        {
+            terms[fieldLanguage] = set = new HashSet<string>(StringComparer.Ordinal);
+        }
+        foreach (var term in analysed)
+        {
+            set.Add(term.Term);
+        }
+    }
+
+    public void AddPrefix(string fieldLanguage, string prefix)
+    {
+        if (!prefixes.TryGetValue(fieldLanguage, out var set))
+        {
+            prefixes[fieldLanguage] = set = new HashSet<string>(StringComparer.Ordinal);
+        }
+        set.Add(prefix);
+    }
+
+    // Built on first use; a query's hits are materialised on one thread.
+    public TermMatcher? For(string fieldLanguage)
+    {
+        if (matchers.TryGetValue(fieldLanguage, out var cached))
+        {
+            return cached;
+        }
+        var exact = terms.GetValueOrDefault(fieldLanguage);
+        var starts = prefixes.GetValueOrDefault(fieldLanguage);
+        TermMatcher? matcher = null;
+        if (exact is { Count: > 0 } || starts is { Count: > 0 })
+        {
+            var set = new CharArraySet(LanguageAnalyzers.Version, exact?.Count ?? 0, ignoreCase: false);
+            foreach (var term in exact ?? [])
+            {
+                set.Add(term);
+            }
+            matcher = new TermMatcher(set, [.. starts ?? []]);
+        }
+        matchers[fieldLanguage] = matcher;
+        return matcher;
+    }
+}
+
+// Builds a plain-text snippet: re-analyses the stored text with its field's analyzer, keeps the offsets of tokens
+// whose stems the query searched for, picks the ~200-character window holding the most distinct matched terms
+// (then the most matches), and cuts it at word boundaries. The highlighted parts are the original text, with its
+// casing, taken at the analyzer's offsets.
+internal static class SnippetBuilder
+{
+    public const int Window = 200;
+    private const int MaxMatches = 256;
+    private const char Ellipsis = '…';
+
+    private readonly record struct Match(int Start, int End, string Term);
+
+    public static IReadOnlyList<SnippetPart>? AroundMatches(string text, Analyzer analyzer, string field, TermMatcher matcher)
+    {
+        if (text.Length == 0)
+        {
+            return null;
+        }
+        var matches = FindMatches(text, analyzer, field, matcher, stopAtFirst: false);
+        if (matches.Count == 0)
+        {
+            return null;
+        }
+        var (first, last) = DensestCluster(matches);
+        var (from, to) = Frame(text, matches[first].Start, matches[last].End);
+        return Parts(text, matches, from, to);
+    }
+
+    public static bool Contains(string text, Analyzer analyzer, string field, TermMatcher matcher) =>
+        text.Length > 0 && FindMatches(text, analyzer, field, matcher, stopAtFirst: true).Count > 0;
+
+    // The opening of a text, cut after a sentence when one ends in the second half of the window.
+    public static IReadOnlyList<SnippetPart> Opening(string text)
+    {
+        var clean = Collapse(text).Trim();
+        if (clean.Length == 0)
+        {
+            return [];
+        }
+        if (clean.Length <= Window)
+        {
+            return [new SnippetPart(clean, false)];
+        }
+        var sentenceEnd = clean.LastIndexOf(". ", Window, StringComparison.Ordinal);
+        if (sentenceEnd >= Window / 2)
+        {
+            return [new SnippetPart(clean[..(sentenceEnd + 1)], false)];
+        }
+        var space = clean.LastIndexOf(' ', Window);
+        return [new SnippetPart(clean[..(space > 0 ? space : Window)] + " …", false)];
+    }
+
+    private static List<Match> FindMatches(string text, Analyzer analyzer, string field, TermMatcher matcher, bool stopAtFirst)
+    {
+        var matches = new List<Match>();
+        using var stream = analyzer.GetTokenStream(field, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            if (!matcher.Matches(term.Buffer, term.Length))
+            {
+                continue;
+            }
+            var start = offset.StartOffset;
+            if (matches.Count > 0 && start < matches[^1].End)
+            {
+                continue;
+            }
+            matches.Add(new Match(start, offset.EndOffset, term.ToString()));
+            if (stopAtFirst || matches.Count == MaxMatches)
+            {
+                break;
+            }
+        }
+        stream.End();
+        return matches;
+    }
+
+    private static (int First, int Last) DensestCluster(List<Match> matches)
+    {
+        int bestFirst = 0, bestLast = 0, bestScore = -1;
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < matches.Count; i++)
+        {
+            distinct.Clear();
+            var j = i;
+            while (j < matches.Count && matches[j].End - matches[i].Start <= Window)
+            {
+                distinct.Add(matches[j].Term);
+                j++;
+            }
+            var last = Math.Max(i, j - 1);
+            var score = (distinct.Count * 1000) + (last - i + 1);
+            if (score > bestScore)
+            {
+                (bestFirst, bestLast, bestScore) = (i, last, score);
+            }
+        }
+        return (bestFirst, bestLast);
+    }
+
+    // A window of about Window characters around [clusterStart, clusterEnd), a third of the slack before it.
+    private static (int From, int To) Frame(string text, int clusterStart, int clusterEnd)
+    {
+        var slack = Math.Max(0, Window - (clusterEnd - clusterStart));
+        var from = Math.Max(0, clusterStart - (slack / 3));
+        var to = Math.Min(text.Length, Math.Max(clusterEnd, from + Window));
+        if (to - from < Window)
+        {
+            from = Math.Max(0, to - Window);
+        }
+        while (from > 0 && from < clusterStart && !char.IsWhiteSpace(text[from - 1]))
+        {
+            from++;
+        }
+        while (to < text.Length && to > clusterEnd && !char.IsWhiteSpace(text[to]))
+        {
+            to--;
+        }
+        return (from, to);
+    }
+
+    private static List<SnippetPart> Parts(string text, List<Match> matches, int from, int to)
+    {
+        var parts = new List<SnippetPart>();
+        var plain = new StringBuilder(from > 0 ? "… " : "");
+        var at = from;
+        foreach (var match in matches)
+        {
+            if (match.Start < from || match.End > to)
+            {
+                continue;
+            }
+            plain.Append(text, at, match.Start - at);
+            AddPlain(parts, plain, last: false);
+            parts.Add(new SnippetPart(text[match.Start..match.End], true));
+            at = match.End;
+        }
+        plain.Append(text, at, to - at);
+        if (to < text.Length)
+        {
+            plain.Append(' ').Append(Ellipsis);
+        }
+        AddPlain(parts, plain, last: true);
+        return parts;
+    }
+
+    private static void AddPlain(List<SnippetPart> parts, StringBuilder plain, bool last)
+    {
+        var text = Collapse(plain.ToString());
+        if (parts.Count == 0)
+        {
+            text = text.TrimStart();
+        }
+        if (last)
+        {
+            text = text.TrimEnd();
+        }
+        if (text.Length > 0)
+        {
+            parts.Add(new SnippetPart(text, false));
+        }
+        plain.Clear();
+    }
+
+    // Line breaks and runs of spaces become one space: a snippet is one line.
+    private static string Collapse(string text)
+    {
+        var result = new StringBuilder(text.Length);
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = true;
+                continue;
+            }
+            if (space)
+            {
+                result.Append(' ');
+                space = false;
+            }
+            result.Append(c);
+        }
+        if (space)
+        {
+            result.Append(' ');
+        }
+        return result.ToString();
+    }
+}

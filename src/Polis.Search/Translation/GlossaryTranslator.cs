@@ -1,0 +1,193 @@
+using System.Collections.Frozen;
+
+namespace Polis.Search;
+
+// The policing glossary (Glossary/policing-glossary.tsv, embedded): one concept per line, a column per language,
+// variants separated by " | ". Each variant is analysed once with its language's analyzer, so that "торговли людьми"
+// in a query meets "торговля людьми" in the glossary as the same stems.
+internal sealed class GlossaryTranslator : ITermTranslator
+{
+    public const string ResourceName = "Polis.Search.Glossary.policing-glossary.tsv";
+
+    public static readonly IReadOnlyList<string> Languages = ["en", "ru", "fr", "de", "es"];
+
+    private readonly Lazy<Glossary> glossary;
+
+    public GlossaryTranslator(Func<TextReader> open, LanguageAnalyzers analyzers)
+    {
+        glossary = new Lazy<Glossary>(() =>
+        {
+            using var reader = open();
+            return Glossary.Load(reader, analyzers);
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public static GlossaryTranslator Default { get; } = new(OpenEmbedded, LanguageAnalyzers.Shared);
+
+    public int ConceptCount => glossary.Value.ConceptCount;
+
+    public IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems)
+    {
+        var entries = glossary.Value.EntriesFor(sourceLanguage);
+        if (entries is null || stems.Count == 0)
+        {
+            return [];
+        }
+        var matches = new List<TermMatch>();
+        var i = 0;
+        while (i < stems.Count)
+        {
+            var length = 0;
+            var concepts = new List<Concept>();
+            if (entries.TryGetValue(stems[i], out var candidates))
+            {
+                foreach (var entry in candidates)   // longest first
+                {
+                    if (entry.Stems.Length < length)
+                    {
+                        break;
+                    }
+                    if (StartsAt(stems, i, entry.Stems))
+                    {
+                        length = entry.Stems.Length;
+                        if (!concepts.Contains(entry.Concept))
+                        {
+                            concepts.Add(entry.Concept);
+                        }
+                    }
+                }
+            }
+            if (length == 0)
+            {
+                i++;
+                continue;
+            }
+            foreach (var target in Languages)
+            {
+                if (target == sourceLanguage)
+                {
+                    continue;
+                }
+                var variants = concepts.SelectMany(c => c.Variants(target)).Distinct(StringComparer.Ordinal).ToList();
+                if (variants.Count > 0)
+                {
+                    matches.Add(new TermMatch(i, length, target, variants));
+                }
+            }
+            i += length;
+        }
+        return matches;
+    }
+
+    private static bool StartsAt(IReadOnlyList<string> stems, int at, string[] entry)
+    {
+        if (at + entry.Length > stems.Count)
+        {
+            return false;
+        }
+        for (var k = 0; k < entry.Length; k++)
+        {
+            if (!string.Equals(stems[at + k], entry[k], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static StreamReader OpenEmbedded()
+    {
+        var stream = typeof(GlossaryTranslator).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The embedded glossary {ResourceName} is missing.");
+        return new StreamReader(stream);
+    }
+
+    private sealed class Concept(string id, Dictionary<string, List<string>> variants)
+    {
+        public string Id { get; } = id;
+
+        public List<string> Variants(string language) => variants.GetValueOrDefault(language) ?? [];
+    }
+
+    private sealed record Entry(string[] Stems, Concept Concept);
+
+    private sealed class Glossary(int conceptCount, FrozenDictionary<string, FrozenDictionary<string, Entry[]>> index)
+    {
+        public int ConceptCount { get; } = conceptCount;
+
+        public FrozenDictionary<string, Entry[]>? EntriesFor(string language) => index.GetValueOrDefault(language);
+
+        public static Glossary Load(TextReader reader, LanguageAnalyzers analyzers)
+        {
+            var columns = new Dictionary<int, string>();
+            var byLanguage = Languages.ToDictionary(l => l, _ => new Dictionary<string, List<Entry>>(StringComparer.Ordinal), StringComparer.Ordinal);
+            var concepts = 0;
+            string? line;
+            while ((line = reader.ReadLine()) is not null)
+            {
+                if (line.Length == 0 || line.StartsWith('#') || string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+                var cells = line.Split('\t');
+                if (columns.Count == 0)
+                {
+                    for (var c = 1; c < cells.Length; c++)
+                    {
+                        var language = LanguageAnalyzers.NormalizeCode(cells[c]);
+                        if (byLanguage.ContainsKey(language))
+                        {
+                            columns[c] = language;
+                        }
+                    }
+                    continue;
+                }
+                var variants = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+                foreach (var (column, language) in columns)
+                {
+                    if (column >= cells.Length)
+                    {
+                        continue;
+                    }
+                    var list = cells[column].Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                        .Distinct(StringComparer.Ordinal).ToList();
+                    if (list.Count > 0)
+                    {
+                        variants[language] = list;
+                    }
+                }
+                if (variants.Count < 2)
+                {
+                    continue;   // nothing to translate to
+                }
+                var concept = new Concept(cells[0].Trim(), variants);
+                concepts++;
+                foreach (var (language, list) in variants)
+                {
+                    var analyzer = analyzers.For(language);
+                    foreach (var variant in list)
+                    {
+                        var stems = LanguageAnalyzers.Analyze(analyzer, IndexFields.For(language).Body, variant)
+                            .Select(t => t.Term).ToArray();
+                        if (stems.Length == 0)
+                        {
+                            continue;
+                        }
+                        var entries = byLanguage[language];
+                        if (!entries.TryGetValue(stems[0], out var sameFirst))
+                        {
+                            entries[stems[0]] = sameFirst = [];
+                        }
+                        sameFirst.Add(new Entry(stems, concept));
+                    }
+                }
+            }
+            var index = byLanguage.ToFrozenDictionary(
+                l => l.Key,
+                l => l.Value.ToFrozenDictionary(
+                    e => e.Key, e => e.Value.OrderByDescending(x => x.Stems.Length).ToArray(), StringComparer.Ordinal),
+                StringComparer.Ordinal);
+            return new Glossary(concepts, index);
+        }
+    }
+}

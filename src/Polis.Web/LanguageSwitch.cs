@@ -1,0 +1,31 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Polis.Accounts;
+
+namespace Polis.Web;
+
+internal static class LanguageSwitch
+{
+    /// <summary>GET /language/{code}: remembers the choice in a cookie for a year and goes back where the user was.</summary>
+    public static void MapLanguageSwitch(this IEndpointRouteBuilder app) =>
+        app.MapGet("/language/{code}", (string code, string? returnUrl, HttpContext context) =>
+            {
+                var culture = PolisHost.Cultures.FirstOrDefault(c => string.Equals(c.Name, code, StringComparison.OrdinalIgnoreCase));
+                if (culture is null)
+                    return Results.Problem(
+                        statusCode: StatusCodes.Status400BadRequest,
+                        title: string.Format(CultureInfo.CurrentCulture, Polis.Text.UnknownLanguage, code.Length > 20 ? code[..20] : code));
+                context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                    new CookieOptions
+                    {
+                        MaxAge = TimeSpan.FromDays(365),
+                        HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps, IsEssential = true,
+                    });
+                var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+                    && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
+                return Results.LocalRedirect(target);
+            })
+            .RequireAuthorization(AccountPermissions.Public)
+            .ExcludeFromDescription();
+}

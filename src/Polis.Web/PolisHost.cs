@@ -1,0 +1,158 @@
+using System.Globalization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using Polis.Accounts;
+using Polis.Data;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace Polis.Web;
+
+/// <summary>Builds and starts the web application; the command line reuses <see cref="Build"/> for its services.</summary>
+internal static class PolisHost
+{
+    public static readonly CultureInfo[] Cultures = [new("en"), new("ru")];
+
+    public static async Task<int> ServeAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (PolisConfigurationException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+        if (!await InitialiseAsync(app)) return 3;
+        await app.RunAsync();
+        return 0;
+    }
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var storage = PolisStorage.From(builder.Configuration, builder.Environment.ContentRootPath);
+
+        builder.Services.AddSerilog((services, log) =>
+        {
+            log.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext();
+            if (builder.Environment.IsDevelopment())
+                log.WriteTo.Console(formatProvider: CultureInfo.InvariantCulture);
+            else
+                log.WriteTo.Console(new RenderedCompactJsonFormatter());
+        });
+
+        builder.Services.AddPolisModules(storage);
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Polis")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.DataPath, "keys")));
+        builder.Services.AddLocalization();
+        // Cyrillic and other scripts go out as characters, not as &#x…; entities (half the bytes on a slow link).
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.AddRazorPages(o => o.RootDirectory = "/");
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "polis.af";
+            o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Polis API";
+            doc.Info.Description = "JSON API of Polis, the Policing OnLine Information System. Every read passes the access rule: a record the caller may not see answers 404.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+            o.ExcludedHosts.Clear();
+        });
+
+        var app = builder.Build();
+        Configure(app);
+        return app;
+    }
+
+    private static void Configure(WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        if (app.Environment.IsDevelopment())
+            app.UseDeveloperExceptionPage();
+        else
+        {
+            app.UseExceptionHandler("/error");
+            app.UseHsts();
+        }
+        app.UseWhen(c => ApiExceptionHandler.IsApi(c.Request), a => a.UseStatusCodePages());
+        app.UseWhen(c => !ApiExceptionHandler.IsApi(c.Request), a => a.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseSerilogRequestLogging();
+        // Routing after the error handlers, so a re-executed /error request is routed to its page.
+        app.UseRouting();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = c.Context.Request.Query.ContainsKey("v")
+                ? "public,max-age=31536000,immutable" : "public,max-age=3600",
+        });
+        app.UseRequestLocalization(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("en");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.Use(async (context, next) =>
+        {
+            context.RequestServices.GetRequiredService<CurrentActor>().Viewer = context.RequestServices.GetRequiredService<Polis.Accounts.Contracts.Viewer>();
+            await next();
+        });
+
+        app.MapRazorPages();
+        app.MapPolisModules();
+        app.MapLanguageSwitch();
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(AccountPermissions.Public);
+        app.MapHealthChecks("/health").RequireAuthorization(AccountPermissions.Public);
+        // Unknown paths answer 404 (a page or ProblemDetails), not a sign-in redirect from the fallback policy.
+        app.MapFallback(() => Results.NotFound()).RequireAuthorization(AccountPermissions.Public).ExcludeFromDescription();
+    }
+
+    /// <summary>Migrates and seeds; on failure says what is wrong in one line, without a stack trace.</summary>
+    public static async Task<bool> InitialiseAsync(WebApplication app)
+    {
+        var log = app.Services.GetRequiredService<ILogger<WebApplication>>();
+        var storage = app.Services.GetRequiredService<PolisStorage>();
+        var demo = app.Configuration.GetValue<bool>("Polis:Demo");
+        try
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var setup = scope.ServiceProvider.GetRequiredService<PolisSetup>();
+            await setup.MigrateAsync(app.Lifetime.ApplicationStopping);
+            var report = await setup.SeedAsync(demo, app.Lifetime.ApplicationStopping);
+            log.LogInformation("Database ready ({Provider}); seed added {Reference} reference records and {Users} demo users",
+                storage.Provider, report.ReferenceRecordsAdded, report.DemoUsersAdded);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            await Console.Error.WriteLineAsync(
+                $"Polis cannot open its {storage.Provider} database (check '{PolisStorage.ConnectionSetting}' and that the server is running): {e.GetBaseException().Message}");
+            return false;
+        }
+        if (demo)
+        {
+            Console.WriteLine("Demo mode: these accounts exist (password for all: " + DemoUsers.Password + ")");
+            foreach (var a in DemoUsers.All)
+                Console.WriteLine($"  {a.Role ?? "(registered only)",-16} {a.Email}");
+        }
+        return true;
+    }
+}

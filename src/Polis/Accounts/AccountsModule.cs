@@ -1,0 +1,99 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Polis.Accounts.Contracts;
+using Polis.Data;
+
+namespace Polis.Accounts;
+
+public static class AccountsModule
+{
+    /// <summary>Identity on PolisDb, the cookie, and one policy per module permission.</summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services, params IReadOnlyDictionary<string, string[]>[] permissions)
+    {
+        services.AddHttpContextAccessor();
+        services.AddIdentity<PolisUser, PolisRole>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<PolisDb>()
+            .AddClaimsPrincipalFactory<PolisClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "polis.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // An API client gets a status code, not a redirect to an HTML form.
+            o.Events.OnRedirectToLogin = c => ApiStatus(c, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => ApiStatus(c, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthorizationBuilder()
+            // Every endpoint without a policy of its own still needs a signed-in user.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(AccountPermissions.Public, p => p.RequireAssertion(_ => true))
+            .AddPolicy(AccountPermissions.SignedIn, p => p.RequireAuthenticatedUser());
+        services.Configure<AuthorizationOptions>(o =>
+        {
+            foreach (var (permission, roles) in permissions.SelectMany(p => p))
+                o.AddPolicy(permission, p => p.RequireAuthenticatedUser().RequireRole(roles));
+        });
+
+        services.AddScoped(sp => Viewer.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User));
+        services.AddScoped<UserDirectory>();
+        return services;
+    }
+
+    private static Task ApiStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            context.Response.StatusCode = status;
+        else
+            context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/account").WithTags("Account");
+        api.MapGet("/me", (Viewer viewer) => TypedResults.Ok(new CurrentUser(
+                viewer.IsSignedIn, viewer.Name, [.. viewer.Roles.Order(StringComparer.Ordinal)], viewer.OrganisationCodes, viewer.StateCode)))
+            .RequireAuthorization(AccountPermissions.Public)
+            .WithSummary("Who the caller is: roles and scope, as the access rule sees them.");
+        return app;
+    }
+}
+
+/// <summary>The caller as the access rule sees them.</summary>
+public sealed record CurrentUser(bool SignedIn, string? Name, IReadOnlyList<string> Roles, IReadOnlyList<string> Organisations, string? State);
+
+/// <summary>Puts the display name into the cookie so pages need no database call to show it.</summary>
+internal sealed class PolisClaimsFactory(
+    UserManager<PolisUser> users, RoleManager<PolisRole> roles, Microsoft.Extensions.Options.IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<PolisUser, PolisRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PolisUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(PolisClaims.DisplayName, user.DisplayName));
+        return identity;
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Polis.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>A configuration value that Polis cannot start with; the message names the setting.</summary>
+public sealed class PolisConfigurationException(string setting, string problem)
+    : Exception($"Configuration error in '{setting}': {problem}")
+{
+    public string Setting { get; } = setting;
+}
+
+/// <summary>Where Polis keeps its database (SQLite), files and index, and which database it uses.</summary>
+public sealed record PolisStorage(DatabaseProvider Provider, string ConnectionString, string DataPath)
+{
+    public const string ProviderSetting = "Polis:Database:Provider";
+    public const string ConnectionSetting = "ConnectionStrings:Polis";
+    public const string DataPathSetting = "Polis:DataPath";
+
+    public string BlobPath => Path.Combine(DataPath, "blobs");
+    public string IndexPath => Path.Combine(DataPath, "index");
+
+    /// <summary>Reads and checks the settings; throws <see cref="PolisConfigurationException"/> naming the bad one.</summary>
+    public static PolisStorage From(IConfiguration config, string contentRoot)
+    {
+        var providerText = config[ProviderSetting];
+        DatabaseProvider provider;
+        if (string.IsNullOrWhiteSpace(providerText)) provider = DatabaseProvider.Sqlite;
+        else if (!Enum.TryParse(providerText, ignoreCase: true, out provider) || !Enum.IsDefined(provider))
+            throw new PolisConfigurationException(ProviderSetting, $"'{providerText}' is not a database provider; use 'Sqlite' or 'Postgres'.");
+
+        var dataPath = config[DataPathSetting] is { Length: > 0 } p ? p : "data";
+        dataPath = Path.GetFullPath(Path.IsPathRooted(dataPath) ? dataPath : Path.Combine(contentRoot, dataPath));
+        try { Directory.CreateDirectory(dataPath); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PolisConfigurationException(DataPathSetting, $"the data folder '{dataPath}' cannot be created ({e.Message}).");
+        }
+
+        var connection = config[ConnectionSetting];
+        if (provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(connection))
+                throw new PolisConfigurationException(ConnectionSetting, "PostgreSQL needs a connection string, e.g. 'Host=127.0.0.1;Database=polis;Username=polis;Password=…'.");
+            try { _ = new NpgsqlConnectionStringBuilder(connection); }
+            catch (ArgumentException e) { throw new PolisConfigurationException(ConnectionSetting, $"not a valid PostgreSQL connection string ({e.Message})."); }
+        }
+        else if (string.IsNullOrWhiteSpace(connection))
+        {
+            connection = $"Data Source={Path.Combine(dataPath, "polis.db")}";
+        }
+        else
+        {
+            try { _ = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection); }
+            catch (ArgumentException e) { throw new PolisConfigurationException(ConnectionSetting, $"not a valid SQLite connection string ({e.Message})."); }
+        }
+        return new PolisStorage(provider, connection!, dataPath);
+    }
+}
+
+public static class DataModule
+{
+    public static IServiceCollection AddPolisData(this IServiceCollection services, PolisStorage storage)
+    {
+        services.AddSingleton(storage);
+        services.AddScoped<CurrentActor>();
+        services.AddScoped<AuditInterceptor>();
+        if (storage.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<PostgresPolisDb>((sp, o) => o
+                .UseNpgsql(storage.ConnectionString, n => n.MigrationsHistoryTable("__ef_migrations"))
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+            services.AddScoped<PolisDb>(sp => sp.GetRequiredService<PostgresPolisDb>());
+        }
+        else
+        {
+            services.AddDbContext<SqlitePolisDb>((sp, o) => o
+                .UseSqlite(storage.ConnectionString, s => s.MigrationsHistoryTable("__ef_migrations"))
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), new SqlitePragmas()));
+            services.AddScoped<PolisDb>(sp => sp.GetRequiredService<SqlitePolisDb>());
+        }
+        return services;
+    }
+}
+
+/// <summary>WAL lets readers go on while an import writes; the busy timeout makes writers wait instead of failing.</summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(System.Data.Common.DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
+        command.ExecuteNonQuery();
+    }
+}

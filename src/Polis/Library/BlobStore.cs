@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using Polis.Data;
+
+namespace Polis.Library;
+
+/// <summary>
+/// Files on disk under their SHA-256 (data/blobs/ab/cd/abcd…). A blob is written to a temp file and moved
+/// into place before its record is saved, so a crash never leaves a record without its file nor a
+/// half-written blob under a real name; the same content is stored once.
+/// </summary>
+public sealed class BlobStore(PolisStorage storage)
+{
+    public string PathOf(string sha256) => Path.Combine(storage.BlobPath, sha256[..2], sha256[2..4], sha256);
+
+    public bool Exists(string sha256) => File.Exists(PathOf(sha256));
+
+    /// <summary>Copies at most <paramref name="maxBytes"/> into a temp file, hashing as it goes.</summary>
+    public async Task<StagedBlob> StageAsync(Stream content, long maxBytes, CancellationToken ct)
+    {
+        var tmpDir = Path.Combine(storage.BlobPath, "tmp");
+        Directory.CreateDirectory(tmpDir);
+        var tmp = Path.Combine(tmpDir, Guid.NewGuid().ToString("N"));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long size = 0;
+        try
+        {
+            await using (var file = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await content.ReadAsync(buffer, ct)) > 0)
+                {
+                    size += read;
+                    if (size > maxBytes) throw new Ingest.IngestException(Ingest.IngestFailure.TooLarge, "too large");
+                    hash.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+            }
+            return new StagedBlob(tmp, Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+        }
+        catch
+        {
+            File.Delete(tmp);
+            throw;
+        }
+    }
+
+    /// <summary>Moves a staged file to its content address (or drops it when that content is already stored).</summary>
+    public void Commit(StagedBlob staged)
+    {
+        var target = PathOf(staged.Sha256);
+        if (File.Exists(target)) { File.Delete(staged.TempPath); return; }
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(staged.TempPath, target, overwrite: true);
+    }
+
+    public static void Discard(StagedBlob staged) => File.Delete(staged.TempPath);
+
+    public Stream Open(string sha256) => new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+
+    /// <summary>
+    /// Deletes temp files left by a crash and blobs no record points to. Only files older than
+    /// <paramref name="olderThan"/> go, so an upload in flight (blob stored, record not yet saved) is safe.
+    /// </summary>
+    public int CollectGarbage(IReadOnlySet<string> referenced, DateTimeOffset olderThan)
+    {
+        if (!Directory.Exists(storage.BlobPath)) return 0;
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(storage.BlobPath, "*", SearchOption.AllDirectories))
+        {
+            var name = Path.GetFileName(file);
+            var isTemp = Path.GetFileName(Path.GetDirectoryName(file)) == "tmp";
+            if (File.GetLastWriteTimeUtc(file) > olderThan.UtcDateTime) continue;
+            if (isTemp || (name.Length == 64 && !referenced.Contains(name)))
+            {
+                File.Delete(file);
+                removed++;
+            }
+        }
+        return removed;
+    }
+}
+
+public sealed record StagedBlob(string TempPath, string Sha256, long Size);

@@ -1,0 +1,87 @@
+namespace Polis.Search.Tests;
+
+public sealed class BuildingSnippets
+{
+    private const string Opening =
+        "The Strategic Police Matters Unit supports participating States in many areas of police development. " +
+        "Its work covers community policing, police education and training, and the fight against organized crime. ";
+
+    private const string Middle =
+        "In 2011 the Unit published a guidebook on Trafficking in human beings for front-line officers, " +
+        "with indicators that help to identify potential victims early. ";
+
+    private const string Closing =
+        "Further chapters describe co-operation with prosecutors, social services and non-governmental organizations, " +
+        "and the support that the field operations offer to national police academies across the region.";
+
+    [Fact]
+    public async Task The_snippet_highlights_the_matched_word_as_written_in_the_text()
+    {
+        using var index = await Index.WithAsync(Index.Doc("g", "Annual report", Opening + Middle + Closing));
+
+        var results = await index.SearchAsync("trafficking victims");
+
+        var snippet = Assert.Single(results.Hits).Snippet;
+        var highlighted = snippet.Where(p => p.Highlighted).Select(p => p.Text).ToList();
+        Assert.Contains("Trafficking", highlighted);
+        Assert.Contains("victims", highlighted);
+        Assert.Contains(snippet, p => !p.Highlighted);
+        var text = string.Concat(snippet.Select(p => p.Text));
+        Assert.StartsWith("…", text, StringComparison.Ordinal);
+        Assert.InRange(text.Length, 100, SnippetLimit);
+    }
+
+    [Fact]
+    public async Task A_Russian_snippet_highlights_the_inflected_form_in_the_text()
+    {
+        using var index = await Index.WithAsync(Index.Doc("r", "Доклад", "Миссия провела семинар. Торговля людьми остаётся угрозой для региона.", language: "ru"));
+
+        var results = await index.SearchAsync("торговли людьми");
+
+        var highlighted = Assert.Single(results.Hits).Snippet.Where(p => p.Highlighted).Select(p => p.Text);
+        Assert.Equal(["Торговля", "людьми"], highlighted);
+    }
+
+    [Fact]
+    public async Task A_title_only_match_shows_the_summary_without_highlights()
+    {
+        using var index = await Index.WithAsync(Index.Doc("t", "Cybercrime handbook", Opening, summary: "A handbook for investigators."));
+
+        var results = await index.SearchAsync("cybercrime");
+
+        var snippet = Assert.Single(results.Hits).Snippet;
+        Assert.Equal([new SnippetPart("A handbook for investigators.", false)], snippet);
+    }
+
+    [Fact]
+    public async Task A_prefix_query_highlights_the_words_it_matched()
+    {
+        using var index = await Index.WithAsync(Index.Doc("p", "Report", "Community policing needs trust. Police officers patrol on foot."));
+
+        var results = await index.SearchAsync("polic*");
+
+        var highlighted = Assert.Single(results.Hits).Snippet.Where(p => p.Highlighted).Select(p => p.Text);
+        Assert.Equal(["policing", "Police"], highlighted);
+    }
+
+    [Fact]
+    public async Task The_snippet_comes_from_the_edition_in_the_query_language()
+    {
+        var document = new SearchDocument("both", "library", null,
+            [
+                new SearchText("en", "Trafficking in human beings", null, "A guide on trafficking in human beings."),
+                new SearchText("ru", "Торговля людьми", null, "Руководство о торговле людьми."),
+            ],
+            null, new Dictionary<string, IReadOnlyList<string>>(), Index.PublicKeys);
+        using var index = await Index.WithAsync(document);
+
+        var russian = await index.SearchAsync("торговля людьми");
+        var english = await index.SearchAsync("trafficking");
+
+        Assert.Equal(("Торговля людьми", "ru"), (russian.Hits[0].Title, russian.Hits[0].Language));
+        Assert.Equal(("Trafficking in human beings", "en"), (english.Hits[0].Title, english.Hits[0].Language));
+    }
+
+    // Window of 200 characters, stretched to whole words, plus the two ellipses.
+    private const int SnippetLimit = 240;
+}

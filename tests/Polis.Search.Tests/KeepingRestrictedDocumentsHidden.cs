@@ -1,0 +1,65 @@
+namespace Polis.Search.Tests;
+
+public sealed class KeepingRestrictedDocumentsHidden
+{
+    private static Task<LuceneSearchIndex> CorpusAsync() => Index.WithAsync(
+        Index.Doc("public", "Police reform guidebook", facets: [("type", ["guidebook"])]),
+        Index.Doc("restricted", "Police reform needs assessment", keys: ["org:mission-kg"], facets: [("type", ["assessment"])]),
+        Index.Doc("members", "Police reform lessons learned", keys: ["members", "org:mission-kg"], facets: [("type", ["note"])]));
+
+    private static SearchQuery Query(IReadOnlyList<string>? keys) => new("police reform") { ViewerKeys = keys, FacetFields = ["type"] };
+
+    [Fact]
+    public async Task A_viewer_without_the_key_sees_no_hit_no_count_and_no_facet_of_it()
+    {
+        using var index = await CorpusAsync();
+
+        var results = await index.SearchAsync(Query(["public"]), Index.Ct);
+
+        Assert.Equal(["public"], results.Ids());
+        Assert.Equal(1, results.Total);
+        Assert.Equal([new FacetCount("guidebook", 1)], results.Facets["type"]);
+    }
+
+    [Fact]
+    public async Task A_viewer_with_one_of_the_keys_sees_the_document()
+    {
+        using var index = await CorpusAsync();
+
+        var results = await index.SearchAsync(Query(["public", "members"]), Index.Ct);
+
+        Assert.Equal(["members", "public"], results.Ids().Order(StringComparer.Ordinal));
+        Assert.Equal(2, results.Total);
+        Assert.Equal(2, results.Facets["type"].Sum(c => c.Count));
+    }
+
+    [Fact]
+    public async Task An_unrestricted_viewer_sees_everything_and_a_viewer_without_keys_sees_nothing()
+    {
+        using var index = await CorpusAsync();
+
+        var administrator = await index.SearchAsync(Query(null), Index.Ct);
+        var nobody = await index.SearchAsync(Query([]), Index.Ct);
+        var browsingNobody = await index.SearchAsync(new SearchQuery("") { ViewerKeys = [] }, Index.Ct);
+
+        Assert.Equal(3, administrator.Total);
+        Assert.Equal(3, administrator.Facets["type"].Sum(c => c.Count));
+        Assert.Equal(0, nobody.Total);
+        Assert.Empty(nobody.Hits);
+        Assert.Empty(nobody.Facets["type"]);
+        Assert.Equal(0, browsingNobody.Total);
+    }
+
+    [Fact]
+    public async Task A_restricted_document_stays_hidden_when_searched_by_its_symbol()
+    {
+        using var index = await Index.WithAsync(
+            Index.Doc("secret", "Internal note", symbol: "SEC.GAL/62/10", keys: ["org:secretariat"]),
+            Index.Doc("open", "Police reform"));
+
+        var results = await index.SearchAsync(new SearchQuery("SEC.GAL/62/10") { ViewerKeys = ["public"] }, Index.Ct);
+
+        Assert.DoesNotContain("secret", results.Ids());
+        Assert.Equal(0, results.Total);
+    }
+}

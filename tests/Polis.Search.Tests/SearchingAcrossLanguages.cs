@@ -1,0 +1,87 @@
+namespace Polis.Search.Tests;
+
+// Relies on the policing glossary embedded in Polis.Search (Glossary/policing-glossary.tsv).
+public sealed class SearchingAcrossLanguages
+{
+    private static Task<LuceneSearchIndex> CorpusAsync() => Index.WithAsync(
+        Index.Doc("en-thb", "Trafficking in human beings: identification of potential and presumed victims",
+            "A community policing approach to trafficking in human beings."),
+        Index.Doc("ru-thb", "Торговля людьми: выявление жертв", "Пособие для сотрудников полиции о торговле людьми.", language: "ru"),
+        Index.Doc("en-cyber", "Cybercrime investigation course", "Digital evidence."),
+        Index.Doc("ru-cyber", "Киберпреступность", "Расследование преступлений в сети.", language: "ru"));
+
+    [Fact]
+    public async Task A_Russian_query_finds_an_English_document_and_reports_the_translation()
+    {
+        using var index = await CorpusAsync();
+
+        var results = await index.SearchAsync("торговля людьми");
+
+        Assert.Contains("en-thb", results.Ids());
+        Assert.DoesNotContain("en-cyber", results.Ids());
+        var english = Assert.Single(results.Translations, t => t.TargetLanguage == "en");
+        Assert.Equal(("торговля людьми", "ru"), (english.Source, english.SourceLanguage));
+        Assert.Contains("trafficking in human beings", english.Targets);
+    }
+
+    [Fact]
+    public async Task A_direct_match_ranks_above_a_match_through_translation()
+    {
+        using var index = await CorpusAsync();
+
+        var results = await index.SearchAsync("торговля людьми");
+
+        Assert.Equal(["ru-thb", "en-thb"], results.Ids());
+    }
+
+    [Fact]
+    public async Task Without_translation_the_English_document_is_not_found()
+    {
+        using var index = await CorpusAsync();
+
+        var results = await index.SearchAsync(new SearchQuery("торговля людьми") { Translate = false }, Index.Ct);
+
+        Assert.Equal(["ru-thb"], results.Ids());
+        Assert.Empty(results.Translations);
+    }
+
+    [Fact]
+    public async Task A_French_query_finds_a_Russian_only_document()
+    {
+        using var index = await Index.WithAsync(
+            Index.Doc("ru-thb", "Торговля людьми: выявление жертв", "Пособие для сотрудников полиции.", language: "ru"),
+            Index.Doc("ru-cyber", "Киберпреступность", "Расследование преступлений в сети.", language: "ru"));
+
+        var results = await index.SearchAsync(new SearchQuery("traite des êtres humains") { UiLanguage = "fr" }, Index.Ct);
+
+        Assert.Equal(["ru-thb"], results.Ids());
+        Assert.Contains(results.Translations, t => t.SourceLanguage == "fr" && t.TargetLanguage == "ru" && t.Targets.Contains("торговля людьми"));
+    }
+
+    [Fact]
+    public async Task An_inflected_Russian_query_is_translated_too()
+    {
+        using var index = await CorpusAsync();
+
+        var results = await index.SearchAsync("торговли людьми");
+
+        Assert.Contains("en-thb", results.Ids());
+        Assert.Contains(results.Translations, t => t.Source == "торговли людьми" && t.TargetLanguage == "en");
+    }
+
+    [Fact]
+    public async Task The_English_hit_found_through_translation_highlights_the_English_words()
+    {
+        using var index = await CorpusAsync();
+
+        var results = await index.SearchAsync("торговля людьми");
+
+        var hit = Assert.Single(results.Hits, h => h.Id == "en-thb");
+        Assert.Equal("en", hit.Language);
+        Assert.Contains(hit.Snippet, p => p.Highlighted && p.Text == "trafficking");
+    }
+
+    [Fact]
+    public void The_glossary_loads_with_hundreds_of_concepts() =>
+        Assert.True(GlossaryTranslator.Default.ConceptCount > 100, $"{GlossaryTranslator.Default.ConceptCount} concepts");
+}

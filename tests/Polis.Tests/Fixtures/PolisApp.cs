@@ -1,0 +1,127 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Polis.Accounts;
+using Polis.Data;
+
+namespace Polis.Tests.Fixtures;
+
+/// <summary>
+/// Polis on a real database, driven over HTTP. One subclass per provider; each test class gets its own
+/// database and data folder. Intent methods (<see cref="SignedInAsync"/> …) keep tests free of plumbing.
+/// </summary>
+public abstract partial class PolisApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string dataPath = Path.Combine(Path.GetTempPath(), "polis-test-" + Guid.NewGuid().ToString("N")[..10]);
+    private int users;
+
+    public abstract DatabaseProvider Provider { get; }
+    protected abstract Task<string> CreateDatabaseAsync();
+    private string connectionString = "";
+
+    /// <summary>The clock Polis sees; tests move it instead of sleeping.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+
+    public string DataPath => dataPath;
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        connectionString = await CreateDatabaseAsync();
+        _ = Server; // starts the host: migrations and seed run now, not inside the first test
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting(PolisStorage.ProviderSetting, Provider.ToString());
+        builder.UseSetting(PolisStorage.ConnectionSetting, connectionString);
+        builder.UseSetting(PolisStorage.DataPathSetting, dataPath);
+        builder.UseSetting("Polis:Demo", "true");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>An anonymous browser-like client: keeps cookies, does not follow redirects.</summary>
+    public HttpClient Anonymous(string? language = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        if (language is not null) client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        return client;
+    }
+
+    /// <summary>Creates a user with the role and scope given and signs them in through the login form.</summary>
+    public async Task<HttpClient> SignedInAsync(string? role, string[]? organisations = null, string? state = null)
+    {
+        var email = $"user{Interlocked.Increment(ref users)}-{Guid.NewGuid().ToString("N")[..6]}@test.example";
+        const string password = "Test-password-2026";
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var created = await scope.ServiceProvider.GetRequiredService<UserDirectory>()
+                .CreateAsync(email, "Test " + (role ?? "Registered"), password, role is null ? [] : [role], organisations, state);
+            if (!created) throw new InvalidOperationException("test user not created");
+        }
+        return await SignInAsync(email, password);
+    }
+
+    public async Task<HttpClient> SignInAsync(string email, string password)
+    {
+        var client = Anonymous();
+        var token = await AntiforgeryTokenAsync(client, "/account/login");
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email, ["Password"] = password, ["__RequestVerificationToken"] = token,
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"sign-in failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    /// <summary>Reads the antiforgery token from a page's form, as a browser would submit it.</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string page)
+    {
+        var html = await client.GetStringAsync(page);
+        var match = TokenPattern().Match(html);
+        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException($"no antiforgery token on {page}");
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    /// <summary>Runs a query against the app's own database (counts for assertions).</summary>
+    public async Task<T> QueryAsync<T>(Func<PolisDb, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<PolisDb>());
+    }
+
+    /// <summary>Runs a scoped service of the app, as the command line does.</summary>
+    public async Task<T> WithServiceAsync<TService, T>(Func<TService, Task<T>> use) where TService : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await use(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(dataPath, recursive: true); } catch (IOException) { }
+    }
+}
+
+public sealed class SqliteApp : PolisApp
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    protected override Task<string> CreateDatabaseAsync() => Task.FromResult($"Data Source={Path.Combine(DataPath, "polis.db")}");
+}
+
+public sealed class PostgresApp : PolisApp
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+    protected override Task<string> CreateDatabaseAsync() =>
+        (PostgresServer.Current ?? throw new InvalidOperationException("the PostgreSQL assembly fixture did not start")).CreateDatabaseAsync();
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs every Polis test on a fresh Debian machine: installs what is missing (PostgreSQL 15 server, Chromium,
+# fonts, the npm packages, the shared validators), builds with warnings as errors, runs the unit, integration
+# (SQLite and PostgreSQL) and browser tests, and ends with one line "N passed, M failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+apt_packages=(postgresql-15 chromium fonts-noto-core fonts-dejavu-core)
+missing=()
+for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# Debian's package starts a cluster of its own on 5432; the tests start their own throwaway clusters instead.
+command -v pg_lsclusters >/dev/null && pg_lsclusters -h 2>/dev/null | awk '$4=="online"{print $1, $2}' | while read -r v c; do
+  pg_ctlcluster "$v" "$c" stop 2>/dev/null || true
+done
+
+validators="$root/../shared/validators"
+if [ -d "$validators" ] && [ ! -d "$validators/node_modules" ]; then
+  echo "setting up the shared validators"
+  bash "$validators/setup.sh" >/dev/null
+fi
+export POLIS_VALIDATORS="$validators"
+
+(cd src/Polis.Web && npm ci --no-audit --no-fund --loglevel=error)
+
+dotnet tool restore >/dev/null
+dotnet build Polis.slnx -c Release -warnaserror -nologo -v quiet
+
+log=$(mktemp)
+set +e
+dotnet test --solution Polis.slnx -c Release --no-build 2>&1 | tee "$log" | grep -vE '^\s*\{"@t"'
+status=${PIPESTATUS[0]}
+set -e
+total=$(awk '/^  total:/{t+=$2} END{print t+0}' "$log")
+failed=$(awk '/^  failed:/{f+=$2} END{print f+0}' "$log")
+# MTP prints one summary per test project and, for a solution, a final one over all; use the final one.
+if grep -q '^Test run summary' "$log"; then
+  total=$(awk '/^Test run summary/{b=1; t=0; f=0} b&&/^  total:/{t=$2} b&&/^  failed:/{f=$2} END{print t+0}' "$log")
+  failed=$(awk '/^Test run summary/{b=1; t=0; f=0} b&&/^  failed:/{f=$2} END{print f+0}' "$log")
+fi
+rm -f "$log"
+echo "$((total - failed)) passed, $failed failed"
+if [ "$total" -eq 0 ]; then echo "no test ran"; exit 1; fi
+exit "$status"
