@@ -44,7 +44,7 @@ internal static class PolisHost
                 log.WriteTo.Console(new RenderedCompactJsonFormatter());
         });
 
-        builder.Services.AddPolisModules(storage);
+        builder.Services.AddPolisModules(storage, builder.Configuration);
         builder.Services.AddDataProtection()
             .SetApplicationName("Polis")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.DataPath, "keys")));
@@ -58,7 +58,14 @@ internal static class PolisHost
             o.Cookie.Name = "polis.af";
             o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
         });
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            if (c.ProblemDetails.Status == StatusCodes.Status400BadRequest && c.ProblemDetails.Detail is null && c.Exception is BadHttpRequestException)
+                c.ProblemDetails.Detail = "The request could not be read: check that the body is valid JSON and that each value has the documented type.";
+            if (c.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
+                c.ProblemDetails.Detail = "The request is larger than the upload limit.";
+        });
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Polis.Accounts;
+using Microsoft.Extensions.Configuration;
 using Polis.Data;
+using Polis.Library;
+using Polis.Searching;
 using Polis.Reference;
 using Polis.Reference.Contracts;
 
@@ -10,11 +13,13 @@ namespace Polis;
 /// <summary>The only place that knows every module: the host calls these two methods.</summary>
 public static class PolisModules
 {
-    public static IServiceCollection AddPolisModules(this IServiceCollection services, PolisStorage storage)
+    public static IServiceCollection AddPolisModules(this IServiceCollection services, PolisStorage storage, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddPolisData(storage);
-        services.AddAccounts(AccountPermissions.Roles);
+        services.AddAccounts(AccountPermissions.Roles, LibraryPermissions.Roles);
+        services.AddSearching();
+        services.AddLibrary(configuration);
         services.AddScoped<IReferenceDirectory, ReferenceDirectory>();
         services.AddScoped<ReferenceSeeder>();
         services.AddScoped<PolisSetup>();
@@ -25,6 +30,7 @@ public static class PolisModules
     {
         app.MapAccounts();
         app.MapReferenceApi();
+        app.MapLibrary();
         return app;
     }
 }

@@ -112,6 +112,8 @@ public sealed class SearchingByWords
     [InlineData("?")]
     [InlineData("police \u0000 \uD83D\uDE93")]
     [InlineData("-police")]
+    [InlineData("police \uD800 reform")]
+    [InlineData("MC.DEC/ /3/05 )(")]
     public async Task A_malformed_query_gives_results_or_an_error_message_but_never_an_exception(string text)
     {
         using var index = await Index.WithAsync(
@@ -121,6 +123,21 @@ public sealed class SearchingByWords
         var results = await index.SearchAsync(text);
 
         Assert.True(results.Error is null || (results.Total == 0 && results.Hits.Count == 0), results.Error);
+    }
+
+    [Fact]
+    public async Task Random_strings_of_query_syntax_never_throw()
+    {
+        using var index = await Index.WithAsync(Index.Doc("a", "Police reform", "MC.DEC/3/05 and police work."));
+        var random = new Random(20121126);
+        const string alphabet = "ab polic*\"'():^~[]{}!+-&|/\\.?*ОПРёé MC.DEC/39 ANDORNOT\t";
+
+        for (var i = 0; i < 300; i++)
+        {
+            var text = new string([.. Enumerable.Range(0, random.Next(0, 40)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+            var results = await index.SearchAsync(text);
+            Assert.True(results.Error is null || results.Total == 0, text);
+        }
     }
 
     [Theory]

@@ -17,8 +17,9 @@ internal sealed record CompiledQuery(
 //                            PolisSimilarity); each clause is a DisjunctionMaxQuery over every language's
 //                            title^4, symbol^3, summary^2 and body^1 fields, analysed by that field's analyzer
 //               symbol       TermQuery on the exact symbol field, boost 100, so the document ranks first
-//               translations BooleanQuery boost 0.5, one DisjunctionMaxQuery per translated source term, so its
-//                            many target variants and languages count once
+//               translations BooleanQuery boost 0.5, one DisjunctionMaxQuery per translated source term (up to three
+//                            variants per target language in titles, the first in bodies), so its many variants and
+//                            languages count once
 //     SHOULD  stop words of the query's language, boost 0.2: they may add to the score but never make a match
 //     MUST_NOT excluded words
 internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTranslator translator)
@@ -27,6 +28,11 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
     public const float TranslationWeight = 0.5f;
     public const float StopWordWeight = 0.2f;
     private const float FieldTieBreaker = 0.1f;
+
+    // Translations are the costliest part of a query (phrases over frequent words in several languages, and phrase
+    // checks read positions from long bodies), so each target language gets its first glossary variants in titles,
+    // and only its first (preferred) variant in bodies. Titles are short and cheap to check.
+    public const int MaxVariantsPerLanguage = 3;
 
     public const string NoWordsError = "The query has no words to search for.";
 
@@ -190,16 +196,22 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                 {
                     var fields = IndexFields.For(match.TargetLanguage);
                     var analyzer = analyzers.For(match.TargetLanguage);
-                    foreach (var target in match.Targets)
+                    var targets = match.Targets.Take(MaxVariantsPerLanguage).ToList();
+                    for (var v = 0; v < targets.Count; v++)
                     {
-                        var targetTerms = LanguageAnalyzers.Analyze(analyzer, fields.Body, target);
-                        if (targetTerms.Count > 0)
+                        var targetTerms = LanguageAnalyzers.Analyze(analyzer, fields.Body, targets[v]);
+                        if (targetTerms.Count == 0)
                         {
-                            AddFields(alternatives, fields, targetTerms);
-                            highlights.AddTerms(match.TargetLanguage, targetTerms);
+                            continue;
                         }
+                        alternatives.Add(TermsQuery(fields.Title, targetTerms, IndexFields.TitleBoost));
+                        if (v == 0)
+                        {
+                            alternatives.Add(TermsQuery(fields.Body, targetTerms, IndexFields.BodyBoost));
+                        }
+                        highlights.AddTerms(match.TargetLanguage, targetTerms);
                     }
-                    reports.Add(new TermTranslation(surface, source, match.Targets, match.TargetLanguage));
+                    reports.Add(new TermTranslation(surface, source, targets, match.TargetLanguage));
                 }
                 query.Add(alternatives, Occur.SHOULD);
             }

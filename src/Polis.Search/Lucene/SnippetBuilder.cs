@@ -85,7 +85,11 @@ internal sealed class HighlightTerms
 internal static class SnippetBuilder
 {
     public const int Window = 200;
-    private const int MaxMatches = 256;
+    private const int MaxMatches = 64;
+
+    // The window is chosen among the matches in a stretch after the first match, not the whole text: analysis is
+    // the cost of a snippet, and a good passage near the first match beats a slightly denser one much later.
+    private const int ScanAfterFirstMatch = 4 * Window;
     private const char Ellipsis = '…';
 
     private readonly record struct Match(int Start, int End, string Term);
@@ -139,6 +143,10 @@ internal static class SnippetBuilder
         stream.Reset();
         while (stream.IncrementToken())
         {
+            if (matches.Count > 0 && offset.StartOffset > matches[0].Start + ScanAfterFirstMatch)
+            {
+                break;
+            }
             if (!matcher.Matches(term.Buffer, term.Length))
             {
                 continue;

@@ -78,9 +78,19 @@ public static class AccountsModule
                 viewer.IsSignedIn, viewer.Name, [.. viewer.Roles.Order(StringComparer.Ordinal)], viewer.OrganisationCodes, viewer.StateCode)))
             .RequireAuthorization(AccountPermissions.Public)
             .WithSummary("Who the caller is: roles and scope, as the access rule sees them.");
+        api.MapGet("/antiforgery", (Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, HttpContext http) =>
+            {
+                var tokens = antiforgery.GetAndStoreTokens(http);
+                return TypedResults.Ok(new AntiforgeryToken(tokens.HeaderName ?? "RequestVerificationToken", tokens.RequestToken ?? ""));
+            })
+            .RequireAuthorization(AccountPermissions.SignedIn)
+            .WithSummary("A token for form and file uploads made with the sign-in cookie: send it in the named header.");
         return app;
     }
 }
+
+/// <summary>An antiforgery token and the header to send it in.</summary>
+public sealed record AntiforgeryToken(string HeaderName, string Token);
 
 /// <summary>The caller as the access rule sees them.</summary>
 public sealed record CurrentUser(bool SignedIn, string? Name, IReadOnlyList<string> Roles, IReadOnlyList<string> Organisations, string? State);

@@ -34,8 +34,8 @@ public sealed class Document : IRestricted, IAudited, IVersioned
     public List<string> Keywords { get; private set; } = [];
     public string? Summary { get; private set; }
     public AccessLevel Access { get; private set; }
-    public List<AccessGrant> AllowedPartyList { get; private set; } = [];
-    IReadOnlyCollection<AccessGrant> IRestricted.AllowedParties => AllowedPartyList;
+    public List<AccessGrant> AllowedParties { get; private set; } = [];
+    IReadOnlyCollection<AccessGrant> IRestricted.AllowedParties => AllowedParties;
     public List<Edition> Editions { get; private set; } = [];
     public int Version { get; set; }
     public DateTimeOffset CreatedAt { get; private init; }
@@ -66,7 +66,7 @@ public sealed class Document : IRestricted, IAudited, IVersioned
         Keywords = [.. input.SplitKeywords.Distinct(StringComparer.OrdinalIgnoreCase)];
         Summary = Clean(input.Summary);
         Access = input.Access;
-        AllowedPartyList = input.Access == AccessLevel.Restricted ? [.. input.ParsedParties] : [];
+        AllowedParties = input.Access == AccessLevel.Restricted ? [.. input.ParsedParties] : [];
         UpdatedAt = now;
     }
 

@@ -9,6 +9,8 @@ internal sealed class DocumentMapping : IEntityTypeConfiguration<Document>, IEnt
     public void Configure(EntityTypeBuilder<Document> e)
     {
         e.ToTable("lib_document");
+        // Ids are Guid v7 made by the entity; without this EF takes a new child with an id for an existing row.
+        e.Property(d => d.Id).ValueGeneratedNever();
         e.Property(d => d.Title).HasMaxLength(500);
         e.Property(d => d.Symbol).HasMaxLength(80);
         e.HasIndex(d => d.Symbol).IsUnique();
@@ -20,7 +22,7 @@ internal sealed class DocumentMapping : IEntityTypeConfiguration<Document>, IEnt
         e.Property(d => d.Version).IsConcurrencyToken();
         e.HasIndex(d => d.PublishedOn);
         e.HasIndex(d => d.UpdatedAt);
-        e.OwnsMany(d => d.AllowedPartyList, g =>
+        e.OwnsMany(d => d.AllowedParties, g =>
         {
             g.ToTable("lib_document_grant");
             g.WithOwner().HasForeignKey("DocumentId");
@@ -29,13 +31,14 @@ internal sealed class DocumentMapping : IEntityTypeConfiguration<Document>, IEnt
             g.Property(x => x.OrganisationCode).HasMaxLength(32);
             g.Property(x => x.StateCode).HasMaxLength(2);
         });
-        e.Navigation(d => d.AllowedPartyList).AutoInclude();
+        e.Navigation(d => d.AllowedParties).AutoInclude();
         e.HasMany(d => d.Editions).WithOne().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
     }
 
     public void Configure(EntityTypeBuilder<Edition> e)
     {
         e.ToTable("lib_edition");
+        e.Property(x => x.Id).ValueGeneratedNever();
         e.Property(x => x.Language).HasMaxLength(8);
         e.Property(x => x.Title).HasMaxLength(500);
         e.Property(x => x.TextStatus).HasConversion<string>().HasMaxLength(16);
@@ -46,6 +49,7 @@ internal sealed class DocumentMapping : IEntityTypeConfiguration<Document>, IEnt
     public void Configure(EntityTypeBuilder<StoredFile> e)
     {
         e.ToTable("lib_file");
+        e.Property(x => x.Id).ValueGeneratedNever();
         e.Property(x => x.FileName).HasMaxLength(255);
         e.Property(x => x.MediaType).HasMaxLength(100);
         e.Property(x => x.Sha256).HasMaxLength(64).IsFixedLength();

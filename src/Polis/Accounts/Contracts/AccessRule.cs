@@ -55,7 +55,7 @@ public static class AccessRule
         var signedIn = viewer.IsSignedIn;
         var member = viewer.IsMember;
         var orgs = viewer.OrganisationCodes.ToArray();
-        var state = viewer.StateCode ?? "\u0000none";
+        var state = viewer.StateCode ?? "-";  // no ISO code is "-"; PostgreSQL refuses NUL in text
         return r => r.Access == AccessLevel.Public
             || (r.Access == AccessLevel.Registered && signedIn)
             || (r.Access == AccessLevel.Members && member)

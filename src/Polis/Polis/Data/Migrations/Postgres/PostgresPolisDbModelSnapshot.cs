@@ -297,7 +297,6 @@ namespace Polis.Data.Migrations.Postgres
             modelBuilder.Entity("Polis.Library.Document", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Access")
@@ -381,7 +380,6 @@ namespace Polis.Data.Migrations.Postgres
             modelBuilder.Entity("Polis.Library.Edition", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -420,7 +418,6 @@ namespace Polis.Data.Migrations.Postgres
             modelBuilder.Entity("Polis.Library.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("EditionId")
@@ -656,6 +653,32 @@ namespace Polis.Data.Migrations.Postgres
                     b.HasIndex("PriorityCode");
 
                     b.ToTable("ref_thematic_sub_area", (string)null);
+                });
+
+            modelBuilder.Entity("Polis.Searching.SearchOutboxEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("EnqueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Module")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("srch_outbox", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -285,7 +285,6 @@ namespace Polis.Data.Migrations.Sqlite
             modelBuilder.Entity("Polis.Library.Document", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Access")
@@ -369,7 +368,6 @@ namespace Polis.Data.Migrations.Sqlite
             modelBuilder.Entity("Polis.Library.Edition", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -408,7 +406,6 @@ namespace Polis.Data.Migrations.Sqlite
             modelBuilder.Entity("Polis.Library.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("EditionId")
@@ -644,6 +641,30 @@ namespace Polis.Data.Migrations.Sqlite
                     b.HasIndex("PriorityCode");
 
                     b.ToTable("ref_thematic_sub_area", (string)null);
+                });
+
+            modelBuilder.Entity("Polis.Searching.SearchOutboxEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EnqueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Module")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("srch_outbox", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

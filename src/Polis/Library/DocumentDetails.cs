@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Polis.Accounts.Contracts;
+using Polis.Data;
+
+namespace Polis.Library;
+
+/// <summary>A file as the API and the pages show it.</summary>
+public sealed record FileView(Guid Id, string FileName, string MediaType, long Size, string Url);
+/// <summary>One language edition: its title, whether text was extracted, its files.</summary>
+public sealed record EditionView(Guid Id, string Language, string Title, TextStatus TextStatus, IReadOnlyList<FileView> Files);
+/// <summary>A link in the citation graph; <see cref="DocumentId"/> is null when the cited symbol is not in the library (or not visible).</summary>
+public sealed record CitationView(string Symbol, Guid? DocumentId, string? Title);
+/// <summary>Everything the document page and GET /api/v1/library/documents/{id} show.</summary>
+public sealed record DocumentView(
+    Guid Id, string Title, string? Symbol, DocumentType Type, string? IssuingBody, string? Series, int? Volume, DateOnly? PublishedOn,
+    IReadOnlyList<string> Priorities, IReadOnlyList<string> SubAreas, IReadOnlyList<string> Countries, IReadOnlyList<string> Keywords,
+    string? Summary, AccessLevel Access, IReadOnlyList<string> AllowedParties, int Version,
+    IReadOnlyList<EditionView> Editions, IReadOnlyList<CitationView> Cites, IReadOnlyList<CitationView> CitedBy);
+
+/// <summary>Reads documents through the access rule: what the viewer may not see does not exist.</summary>
+public sealed class DocumentQueries(PolisDb db)
+{
+    public async Task<DocumentView?> GetAsync(Guid id, Viewer viewer, CancellationToken ct)
+    {
+        var d = await db.Set<Document>().AsNoTracking().VisibleTo(viewer).Include(x => x.Editions).ThenInclude(e => e.Files)
+            .AsSplitQuery().SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (d is null) return null;
+
+        var citedSymbols = await db.Set<Citation>().Where(c => c.DocumentId == id).Select(c => c.Symbol).OrderBy(s => s).ToListAsync(ct);
+        var targets = await db.Set<Document>().AsNoTracking().VisibleTo(viewer)
+            .Where(x => x.Symbol != null && citedSymbols.Contains(x.Symbol))
+            .Select(x => new { x.Id, x.Symbol, x.Title }).ToListAsync(ct);
+        var cites = citedSymbols.Select(s => targets.FirstOrDefault(t => t.Symbol == s) is { } t
+            ? new CitationView(s, t.Id, t.Title) : new CitationView(s, null, null)).ToList();
+
+        var citedBy = d.Symbol is null ? [] : await db.Set<Document>().AsNoTracking().VisibleTo(viewer)
+            .Where(x => db.Set<Citation>().Any(c => c.DocumentId == x.Id && c.Symbol == d.Symbol))
+            .OrderByDescending(x => x.PublishedOn)
+            .Select(x => new CitationView(x.Symbol ?? "", x.Id, x.Title)).ToListAsync(ct);
+
+        IRestricted restricted = d;
+        return new DocumentView(d.Id, d.Title, d.Symbol, d.Type, d.IssuingBody, d.Series, d.Volume, d.PublishedOn,
+            d.Priorities, d.SubAreas, d.Countries, d.Keywords, d.Summary, d.Access,
+            [.. restricted.AllowedParties.Select(p => p.ToString())], d.Version,
+            [.. d.Editions.OrderBy(e => e.CreatedAt).Select(e => new EditionView(e.Id, e.Language, e.Title, e.TextStatus,
+                [.. e.Files.OrderBy(f => f.UploadedAt).Select(f => new FileView(f.Id, f.FileName, f.MediaType, f.Size, $"/library/files/{f.Id}"))]))],
+            cites, citedBy);
+    }
+
+    /// <summary>A file the viewer may download, with the document's access applied.</summary>
+    public async Task<StoredFile?> FileAsync(Guid fileId, Viewer viewer, CancellationToken ct)
+    {
+        var visible = db.Set<Document>().VisibleTo(viewer).SelectMany(d => d.Editions).SelectMany(e => e.Files);
+        return await visible.AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId, ct);
+    }
+
+    /// <summary>Cited symbols that match no document, most cited first (for librarians).</summary>
+    public async Task<IReadOnlyList<(string Symbol, int Count)>> UnresolvedAsync(Viewer viewer, CancellationToken ct)
+    {
+        var visibleCiting = db.Set<Document>().VisibleTo(viewer).Select(d => d.Id);
+        var rows = await db.Set<Citation>()
+            .Where(c => visibleCiting.Contains(c.DocumentId) && !db.Set<Document>().Any(d => d.Symbol == c.Symbol))
+            .GroupBy(c => c.Symbol).Select(g => new { Symbol = g.Key, Count = g.Count() })
+            .OrderByDescending(x => x.Count).ThenBy(x => x.Symbol).Take(500).ToListAsync(ct);
+        return [.. rows.Select(r => (r.Symbol, r.Count))];
+    }
+}

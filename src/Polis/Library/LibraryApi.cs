@@ -1,0 +1,95 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Polis.Accounts;
+using Polis.Accounts.Contracts;
+
+namespace Polis.Library;
+
+internal static class LibraryApi
+{
+    public static void MapLibraryApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/library").WithTags("Library");
+        api.MapGet("/search", Search).RequireAuthorization(AccountPermissions.Public)
+            .WithSummary("Full-text search across languages, with facet counts, snippets and the query translation used. Only documents the caller may read are counted or returned.");
+        api.MapGet("/documents/{id:guid}", Get).RequireAuthorization(AccountPermissions.Public)
+            .WithSummary("A document with its editions, files and citations. 404 when it does not exist or the caller may not read it. The ETag is the version to send back in If-Match.");
+        api.MapPost("/documents", Create).RequireAuthorization(LibraryPermissions.Edit)
+            .WithSummary("Create a document (metadata only; add files with POST /documents/{id}/files).");
+        api.MapPut("/documents/{id:guid}", Update).RequireAuthorization(LibraryPermissions.Edit)
+            .WithSummary("Replace a document's metadata. Requires If-Match with the version from GET; a stale version answers 409 and changes nothing.");
+        api.MapPost("/documents/{id:guid}/files", Upload).RequireAuthorization(LibraryPermissions.Edit).DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithSummary("Upload a PDF, DOCX, HTML, text or Markdown file as (part of) the edition in `language`. Send the antiforgery token from GET /api/v1/account/antiforgery in the RequestVerificationToken header.");
+        app.MapGet("/library/files/{id:guid}", Download).RequireAuthorization(AccountPermissions.Public).WithTags("Library")
+            .WithSummary("Download a file, if the caller may read its document.");
+    }
+
+    private static async Task<Ok<LibrarySearchResponse>> Search([AsParameters] SearchParameters p, SearchLibrary search, Viewer viewer, CancellationToken ct) =>
+        TypedResults.Ok(await search.SearchAsync(p.ToRequest(), viewer, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct));
+
+    private static async Task<Results<Ok<DocumentView>, NotFound>> Get(Guid id, DocumentQueries queries, Viewer viewer, HttpContext http, CancellationToken ct)
+    {
+        if (await queries.GetAsync(id, viewer, ct) is not { } view) return TypedResults.NotFound();
+        http.Response.Headers.ETag = $"\"{view.Version}\"";
+        return TypedResults.Ok(view);
+    }
+
+    private static async Task<Results<Created<DocumentView>, ValidationProblem>> Create(DocumentInput input, SaveDocument save, DocumentQueries queries, Viewer viewer, CancellationToken ct)
+    {
+        var result = await save.CreateAsync(input, viewer, ct);
+        if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors);
+        var view = await queries.GetAsync(result.Id!.Value, viewer, ct);
+        return TypedResults.Created($"/api/v1/library/documents/{result.Id}", view);
+    }
+
+    private static async Task<Results<Ok<DocumentView>, ValidationProblem, NotFound, Conflict<ProblemDetails>, ProblemHttpResult>> Update(
+        Guid id, DocumentInput input, [FromHeader(Name = "If-Match")] string? ifMatch, SaveDocument save, DocumentQueries queries, Viewer viewer, CancellationToken ct)
+    {
+        if (!int.TryParse(ifMatch?.Trim('"', ' ', 'W', '/'), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired,
+                title: "Send If-Match with the version (ETag) you read, so a concurrent edit is not overwritten.");
+        var result = await save.UpdateAsync(id, version, input, viewer, ct);
+        if (result.NotFound) return TypedResults.NotFound();
+        if (result.Conflict) return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = Text.LibraryStale });
+        if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors);
+        return TypedResults.Ok((await queries.GetAsync(id, viewer, ct))!);
+    }
+
+    private static async Task<Results<Created<DocumentView>, ValidationProblem, NotFound>> Upload(
+        Guid id, IFormFile? file, [FromForm] string? language, [FromForm] string? title, UploadFile upload, DocumentQueries queries, Viewer viewer,
+        Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, HttpContext http, CancellationToken ct)
+    {
+        await antiforgery.ValidateRequestAsync(http);
+        if (file is null || file.Length == 0)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [Text.LibraryFileMissing] });
+        await using var stream = file.OpenReadStream();
+        var result = await upload.UploadAsync(id, language ?? "", title, stream, file.FileName, viewer, ct);
+        if (result.NotFound) return TypedResults.NotFound();
+        if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors);
+        return TypedResults.Created($"/api/v1/library/documents/{id}", await queries.GetAsync(id, viewer, ct));
+    }
+
+    private static async Task<Results<FileStreamHttpResult, NotFound>> Download(Guid id, DocumentQueries queries, BlobStore blobs, Viewer viewer, HttpContext http, CancellationToken ct)
+    {
+        var file = await queries.FileAsync(id, viewer, ct);
+        if (file is null || !blobs.Exists(file.Sha256)) return TypedResults.NotFound();
+        // An uploaded HTML file must never run as a page of this site.
+        http.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
+        return TypedResults.File(blobs.Open(file.Sha256), file.MediaType, file.FileName, enableRangeProcessing: true);
+    }
+
+    internal sealed record SearchParameters(string? Q, string[]? Type, string[]? Language, string[]? Priority, string[]? Year,
+        string[]? Body, string[]? Country, string[]? Series, string? Sort, int? Page, int? PageSize, bool? Translate)
+    {
+        public LibrarySearchRequest ToRequest() => new()
+        {
+            Q = Q, Type = Type, Language = Language, Priority = Priority, Year = Year, Body = Body, Country = Country,
+            Series = Series, Sort = Sort, Page = Page, PageSize = PageSize, Translate = Translate,
+        };
+    }
+}

@@ -1,0 +1,83 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Polis.Accounts.Contracts;
+using Polis.Data;
+using Polis.Reference;
+using Polis.Searching;
+using Polis.Searching.Contracts;
+
+namespace Polis.Library;
+
+/// <summary>The outcome of a write: the record, or the reasons it was refused (by field), or a stale version.</summary>
+public sealed record SaveResult(Guid? Id, IReadOnlyDictionary<string, string[]> Errors, bool Conflict = false, bool NotFound = false)
+{
+    public bool Succeeded => Id is not null && Errors.Count == 0 && !Conflict && !NotFound;
+    public static SaveResult Ok(Guid id) => new(id, new Dictionary<string, string[]>());
+    public static SaveResult Invalid(string field, string message) => new(null, new Dictionary<string, string[]> { [field] = [message] });
+}
+
+/// <summary>Creates and edits library documents: validates codes against the reference data, keeps symbols unique, audits.</summary>
+public sealed class SaveDocument(PolisDb db, ISearchOutbox outbox, SearchIndexer indexer, TimeProvider clock)
+{
+    public async Task<SaveResult> CreateAsync(DocumentInput input, Viewer by, CancellationToken ct)
+    {
+        if (await CheckAsync(input, null, ct) is { } invalid) return invalid;
+        var document = Document.Create(input, by, clock.GetUtcNow());
+        db.Set<Document>().Add(document);
+        return await SaveAsync(document, ct);
+    }
+
+    /// <summary>Updates when <paramref name="version"/> is still current; otherwise nothing is written (409).</summary>
+    public async Task<SaveResult> UpdateAsync(Guid id, int version, DocumentInput input, Viewer by, CancellationToken ct)
+    {
+        var document = await db.Set<Document>().VisibleTo(by).SingleOrDefaultAsync(d => d.Id == id, ct);
+        if (document is null) return new SaveResult(null, new Dictionary<string, string[]>(), NotFound: true);
+        if (document.Version != version) return new SaveResult(id, new Dictionary<string, string[]>(), Conflict: true);
+        if (await CheckAsync(input, id, ct) is { } invalid) return invalid;
+        document.Update(input, clock.GetUtcNow());
+        try
+        {
+            return await SaveAsync(document, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new SaveResult(id, new Dictionary<string, string[]>(), Conflict: true);
+        }
+    }
+
+    private async Task<SaveResult> SaveAsync(Document document, CancellationToken ct)
+    {
+        outbox.RecordChanged(LibrarySearchSource.ModuleName, document.Id.ToString());
+        await db.SaveChangesAsync(ct);
+        await indexer.FlushAsync(ct);
+        return SaveResult.Ok(document.Id);
+    }
+
+    private async Task<SaveResult?> CheckAsync(DocumentInput input, Guid? self, CancellationToken ct)
+    {
+        var errors = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(input, new ValidationContext(input), errors, validateAllProperties: true))
+            return new SaveResult(null, errors.SelectMany(e => e.MemberNames.DefaultIfEmpty("").Select(m => (m, e.ErrorMessage ?? "")))
+                .GroupBy(x => x.m).ToDictionary(g => g.Key, g => g.Select(x => x.Item2).ToArray()));
+        if (input.ParsedSymbol is { } symbol && await db.Set<Document>().AnyAsync(d => d.Symbol == symbol && d.Id != self, ct))
+            return SaveResult.Invalid(nameof(DocumentInput.Symbol), Format(Text.LibrarySymbolTaken, symbol));
+        if (await UnknownAsync<ThematicPriority>(input.Priorities, ct) is { } p)
+            return SaveResult.Invalid(nameof(DocumentInput.Priorities), Format(Text.LibraryUnknownCode, p));
+        if (await UnknownAsync<ThematicSubArea>(input.SubAreas, ct) is { } s)
+            return SaveResult.Invalid(nameof(DocumentInput.SubAreas), Format(Text.LibraryUnknownCode, s));
+        if (await UnknownAsync<State>(input.Countries?.Select(c => c.Trim().ToUpperInvariant()), ct) is { } c)
+            return SaveResult.Invalid(nameof(DocumentInput.Countries), Format(Text.LibraryUnknownCode, c));
+        return null;
+    }
+
+    private async Task<string?> UnknownAsync<T>(IEnumerable<string>? codes, CancellationToken ct) where T : ReferenceItem
+    {
+        var wanted = (codes ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0) return null;
+        var known = await db.Set<T>().Where(x => wanted.Contains(x.Code)).Select(x => x.Code).ToListAsync(ct);
+        return wanted.Except(known, StringComparer.Ordinal).FirstOrDefault();
+    }
+
+    private static string Format(string template, string value) => string.Format(CultureInfo.CurrentCulture, template, value);
+}

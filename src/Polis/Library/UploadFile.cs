@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Polis.Accounts.Contracts;
+using Polis.Data;
+using Polis.Ingest;
+using Polis.Searching;
+using Polis.Searching.Contracts;
+
+namespace Polis.Library;
+
+/// <summary>
+/// Adds a file to a document's edition in a language (creating the edition when it is the first file in that
+/// language): stores the blob, extracts the text, finds the symbols it cites, and indexes the document. A file
+/// that is refused leaves nothing behind; the same content is never stored twice.
+/// </summary>
+public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits limits, ISearchOutbox outbox, SearchIndexer indexer, TimeProvider clock)
+{
+    public async Task<SaveResult> UploadAsync(Guid documentId, string language, string? editionTitle, Stream content, string fileName,
+        Viewer by, CancellationToken ct)
+    {
+        language = (language ?? "").Trim().ToLowerInvariant();
+        if (!LanguageCode().IsMatch(language)) return SaveResult.Invalid("language", Text.LibraryLanguageInvalid);
+        if (!string.IsNullOrEmpty(editionTitle) && Markup().IsMatch(editionTitle)) return SaveResult.Invalid("title", Text.LibraryTitleMarkup);
+        var document = await db.Set<Document>().VisibleTo(by).Include(d => d.Editions).ThenInclude(e => e.Files)
+            .AsSplitQuery().SingleOrDefaultAsync(d => d.Id == documentId, ct);
+        if (document is null) return new SaveResult(null, new Dictionary<string, string[]>(), NotFound: true);
+
+        StagedBlob staged;
+        try
+        {
+            staged = await blobs.StageAsync(content, limits.MaxBytes, ct);
+        }
+        catch (IngestException e) when (e.Failure == IngestFailure.TooLarge)
+        {
+            return Refused(string.Format(CultureInfo.InvariantCulture, "{0} is larger than the limit of {1} MB.", SafeName(fileName), limits.MaxBytes / 1024 / 1024));
+        }
+
+        ExtractedFile extracted;
+        try
+        {
+            if (await db.Set<StoredFile>().AnyAsync(f => f.Sha256 == staged.Sha256, ct))
+            {
+                BlobStore.Discard(staged);
+                return SaveResult.Invalid("file", Text.LibraryFileDuplicate);
+            }
+            await using var file = File.OpenRead(staged.TempPath);
+            extracted = await new TextExtractor(limits).ExtractAsync(file, SafeName(fileName), ct);
+        }
+        catch (IngestException e)
+        {
+            BlobStore.Discard(staged);
+            return Refused(e.Message);
+        }
+
+        blobs.Commit(staged);
+        var now = clock.GetUtcNow();
+        var edition = document.Editions.FirstOrDefault(e => e.Language == language)
+            ?? document.AddEdition(language, Clean(editionTitle) ?? Clean(extracted.Title) ?? document.Title, now);
+        if (Clean(editionTitle) is { } t) edition.Rename(t);
+        edition.AttachFile(SafeName(fileName), extracted.MediaType, staged.Sha256, staged.Size, extracted.Text, extracted.HasText, now);
+        await ReplaceCitationsAsync(document, ct);
+        outbox.RecordChanged(LibrarySearchSource.ModuleName, document.Id.ToString());
+        await db.SaveChangesAsync(ct);
+        await indexer.FlushAsync(ct);
+        return SaveResult.Ok(document.Id);
+    }
+
+    /// <summary>The symbols the document's texts cite, except its own, replace the stored ones.</summary>
+    internal async Task ReplaceCitationsAsync(Document document, CancellationToken ct)
+    {
+        var symbols = document.Editions.SelectMany(e => DocumentSymbol.FindAll(e.Text)).Select(s => s.Canonical)
+            .Where(s => s != document.Symbol && s.Length <= 80).Distinct(StringComparer.Ordinal).ToList();
+        var existing = await db.Set<Citation>().Where(c => c.DocumentId == document.Id).ToListAsync(ct);
+        db.Set<Citation>().RemoveRange(existing.Where(c => !symbols.Contains(c.Symbol)));
+        db.Set<Citation>().AddRange(symbols.Where(s => existing.All(c => c.Symbol != s)).Select(s => new Citation(document.Id, s)));
+    }
+
+    private static SaveResult Refused(string reason) =>
+        SaveResult.Invalid("file", string.Format(CultureInfo.CurrentCulture, Text.LibraryFileRejected, reason));
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>Only the name, no path, no control characters: it is shown and sent back in Content-Disposition.</summary>
+    internal static string SafeName(string fileName)
+    {
+        var name = Path.GetFileName((fileName ?? "").Replace('\\', '/'));
+        name = new string([.. name.Where(c => !char.IsControl(c) && c is not ('"' or '<' or '>'))]).Trim();
+        return name.Length == 0 ? "file" : name.Length > 200 ? name[^200..] : name;
+    }
+
+    [GeneratedRegex("^[a-z]{2}$")]
+    private static partial Regex LanguageCode();
+
+    [GeneratedRegex(@"<\s*[a-zA-Z/!]")]
+    private static partial Regex Markup();
+}

@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Polis.Library;
+
+namespace Polis.Tests.Fixtures;
+
+/// <summary>Intent methods for the library: every one goes through the HTTP API as a user would.</summary>
+public abstract partial class PolisApp
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private HttpClient? librarian;
+
+    /// <summary>An editor account with every organisation scope used in tests (signed in once per fixture).</summary>
+    public async Task<HttpClient> LibrarianAsync() => librarian ??= await SignedInAsync(Polis.Accounts.Contracts.Role.Administrator);
+
+    /// <summary>Creates a document through POST /api/v1/library/documents and returns its id.</summary>
+    public async Task<Guid> CreateDocumentAsync(object input, HttpClient? as_ = null)
+    {
+        var client = as_ ?? await LibrarianAsync();
+        var response = await client.PostAsJsonAsync("/api/v1/library/documents", input, Json);
+        if (response.StatusCode != HttpStatusCode.Created)
+            throw new InvalidOperationException($"create failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var created = await response.Content.ReadFromJsonAsync<JsonObject>(Json);
+        return Guid.Parse((string)created!["id"]!);
+    }
+
+    /// <summary>Uploads a file (bytes, name) as the edition in a language, through the API with the antiforgery header.</summary>
+    public async Task<HttpResponseMessage> UploadAsync(Guid documentId, string language, string fileName, byte[] content, HttpClient? as_ = null, string? title = null)
+    {
+        var client = as_ ?? await LibrarianAsync();
+        var token = await client.GetFromJsonAsync<Polis.Accounts.AntiforgeryToken>("/api/v1/account/antiforgery");
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", fileName);
+        form.Add(new StringContent(language), "language");
+        if (title is not null) form.Add(new StringContent(title), "title");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/library/documents/{documentId}/files") { Content = form };
+        request.Headers.Add(token!.HeaderName, token.Token);
+        return await client.SendAsync(request);
+    }
+
+    public async Task<Guid> CreateDocumentWithTextAsync(object input, string language, string text, string fileName = "text.txt")
+    {
+        var id = await CreateDocumentAsync(input);
+        var response = await UploadAsync(id, language, fileName, System.Text.Encoding.UTF8.GetBytes(text));
+        if (response.StatusCode != HttpStatusCode.Created)
+            throw new InvalidOperationException($"upload failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return id;
+    }
+
+    public async Task<LibrarySearchResponse> SearchAsync(HttpClient client, string query)
+    {
+        var response = await client.GetAsync("/api/v1/library/search?" + query);
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"search failed: {(int)response.StatusCode} {body}");
+        return JsonSerializer.Deserialize<LibrarySearchResponse>(body, Json)!;
+    }
+
+    public static string FilePath(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Files", name);
+}
