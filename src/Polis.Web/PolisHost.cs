@@ -52,7 +52,11 @@ internal static class PolisHost
         // Cyrillic and other scripts go out as characters, not as &#x…; entities (half the bytes on a slow link).
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        builder.Services.AddRazorPages(o => o.RootDirectory = "/");
+        builder.Services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/";
+            o.Conventions.AddPageRoute("/Library/Pages/Edit", "library/documents/new");
+        });
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "polis.af";

@@ -24,8 +24,9 @@ internal static class IndexFields
     public const string EditionSummary = "ed_summary";
     public const string EditionBody = "ed_body";
 
-    // Snippets come from the start of the body: storing and re-analysing at most this many characters keeps the
-    // index small and the per-hit snippet cost bounded (about 0.2 ms for the English analyzer).
+    // Snippets come from the start of each body: storing at most this many characters keeps the stored fields (most
+    // of the index) bounded for book-length texts; a match beyond it still finds the document, with the opening
+    // lines as its snippet.
     public const int StoredBodyLimit = 20_000;
 
     public const float TitleBoost = 4f;

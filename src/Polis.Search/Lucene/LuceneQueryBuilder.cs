@@ -65,7 +65,7 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
         var excluded = new List<Query>();
         foreach (var unit in text.Units)
         {
-            var query = UnitQuery(unit, unit.Excluded ? null : highlights);
+            var query = UnitQuery(unit, unit.Excluded || stopUnits.Contains(unit) ? null : highlights);
             if (query is null)
             {
                 continue;

@@ -143,7 +143,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
     private SearchResults Search(SearchQuery request, CancellationToken ct)
     {
-        var facetNames = request.FacetFields.Where(f => !string.IsNullOrEmpty(f)).Distinct(StringComparer.Ordinal).ToList();
+        var facetNames = (request.FacetFields ?? []).Where(f => !string.IsNullOrEmpty(f)).Distinct(StringComparer.Ordinal).ToList();
         if (request.ViewerKeys is { } keys && !keys.Any(k => !string.IsNullOrEmpty(k)))
         {
             return Empty(facetNames, null);   // a viewer without keys sees nothing
@@ -228,7 +228,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         {
             clauses.Add(CachedTerms(IndexFields.Module, [request.Module]));
         }
-        foreach (var (name, values) in request.Filters)
+        foreach (var (name, values) in request.Filters ?? new Dictionary<string, IReadOnlyList<string>>())
         {
             if (values is not null && values.Any(v => !string.IsNullOrEmpty(v)))
             {

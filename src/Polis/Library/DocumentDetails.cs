@@ -42,7 +42,7 @@ public sealed class DocumentQueries(PolisDb db)
         return new DocumentView(d.Id, d.Title, d.Symbol, d.Type, d.IssuingBody, d.Series, d.Volume, d.PublishedOn,
             d.Priorities, d.SubAreas, d.Countries, d.Keywords, d.Summary, d.Access,
             [.. restricted.AllowedParties.Select(p => p.ToString())], d.Version,
-            [.. d.Editions.OrderBy(e => e.CreatedAt).Select(e => new EditionView(e.Id, e.Language, e.Title, e.TextStatus,
+            [.. d.Editions.OrderBy(e => e.CreatedAt).ThenBy(e => e.Language, StringComparer.Ordinal).Select(e => new EditionView(e.Id, e.Language, e.Title, e.TextStatus,
                 [.. e.Files.OrderBy(f => f.UploadedAt).Select(f => new FileView(f.Id, f.FileName, f.MediaType, f.Size, $"/library/files/{f.Id}"))]))],
             cites, citedBy);
     }

@@ -1,0 +1,35 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Polis.Accounts;
+using Polis.Accounts.Contracts;
+using Polis.Reference.Contracts;
+using Polis.Search;
+
+namespace Polis.Library.Pages;
+
+[Authorize(AccountPermissions.Public)]
+public sealed class DocumentModel(DocumentQueries queries, SearchLibrary search, IReferenceDirectory reference, Viewer viewer) : PageModel
+{
+    public DocumentView Document { get; private set; } = null!;
+    public IReadOnlyList<SearchHit> Related { get; private set; } = [];
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+    public bool CanEdit { get; private set; }
+    [TempData] public string? Notice { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, [FromServices] IAuthorizationService authorization, CancellationToken ct)
+    {
+        if (await queries.GetAsync(id, viewer, ct) is not { } document) return NotFound();
+        Document = document;
+        Names = await reference.NamesAsync(CultureInfo.CurrentUICulture, ct);
+        CanEdit = (await authorization.AuthorizeAsync(User, LibraryPermissions.Edit)).Succeeded;
+        // Related: the documents that share this one's thematic priorities and title words most, as the index ranks them.
+        var related = await search.SearchAsync(new LibrarySearchRequest { Q = document.Title, Priority = null, PageSize = 6, Translate = true },
+            viewer, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct);
+        Related = [.. related.Hits.Where(h => h.Id != document.Id.ToString()).Take(5)];
+        return Page();
+    }
+
+    public string Name(string code) => Names.TryGetValue(code, out var n) ? n : code;
+}

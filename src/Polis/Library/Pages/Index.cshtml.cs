@@ -1,0 +1,28 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Polis.Accounts;
+using Polis.Accounts.Contracts;
+using Polis.Reference.Contracts;
+
+namespace Polis.Library.Pages;
+
+/// <summary>Browse by type, series and thematic priority: facet counts of an empty query, so they obey the access rule.</summary>
+[Authorize(AccountPermissions.Public)]
+public sealed class IndexModel(SearchLibrary search, IReferenceDirectory reference, Viewer viewer) : PageModel
+{
+    public LibrarySearchResponse All { get; private set; } = null!;
+    public LibrarySearchResponse Recent { get; private set; } = null!;
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var ui = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        Names = await reference.NamesAsync(CultureInfo.CurrentUICulture, ct);
+        All = await search.SearchAsync(new LibrarySearchRequest { PageSize = 1 }, viewer, ui, ct);
+        Recent = await search.SearchAsync(new LibrarySearchRequest { Sort = "newest", PageSize = 10 }, viewer, ui, ct);
+    }
+
+    public IReadOnlyList<Search.FacetCount> Facet(string field) => All.Facets.TryGetValue(field, out var f) ? f : [];
+    public string Name(string code) => Names.TryGetValue(code, out var n) ? n : code;
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using Polis.Accounts.Contracts;
+
+namespace Polis.Library.Pages;
+
+/// <summary>Display names for library values in the reader's language.</summary>
+public static class LibraryText
+{
+    public static string TypeName(DocumentType type) => TypeName(type.ToString());
+
+    public static string TypeName(string type) =>
+        Text.ResourceManager.GetString("Type_" + type, CultureInfo.CurrentUICulture) ?? type;
+
+    public static string AccessName(AccessLevel level) => level switch
+    {
+        AccessLevel.Public => Text.AccessPublic,
+        AccessLevel.Registered => Text.AccessRegistered,
+        AccessLevel.Members => Text.AccessMembers,
+        AccessLevel.Restricted => Text.AccessRestricted,
+    };
+
+    /// <summary>The language's own name ("русский", "English"), or the code when .NET does not know it.</summary>
+    public static string LanguageName(string code)
+    {
+        try
+        {
+            var culture = CultureInfo.GetCultureInfo(code);
+            return culture.EnglishName == code || culture.ThreeLetterISOLanguageName.Length == 0 ? code
+                : CultureInfo.CurrentUICulture.TextInfo.ToTitleCase(culture.NativeName);
+        }
+        catch (CultureNotFoundException)
+        {
+            return code;
+        }
+    }
+
+    public static readonly string[] CommonLanguages = ["en", "ru", "fr", "de", "es", "sq", "ar", "hy", "mk", "sr", "ro", "sk", "uk", "ka", "az", "kk", "ky", "tg", "uz", "tr"];
+
+    public static string Format(string template, object value) => string.Format(CultureInfo.CurrentCulture, template, value);
+    public static string Format(string template, object a, object b) => string.Format(CultureInfo.CurrentCulture, template, a, b);
+}

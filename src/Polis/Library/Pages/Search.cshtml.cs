@@ -1,0 +1,85 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Polis.Accounts;
+using Polis.Accounts.Contracts;
+using Polis.Reference.Contracts;
+
+namespace Polis.Library.Pages;
+
+[Authorize(AccountPermissions.Public)]
+public sealed class SearchModel(SearchLibrary search, IReferenceDirectory reference, Viewer viewer) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string[]? Type { get; set; }
+    [BindProperty(SupportsGet = true)] public string[]? Language { get; set; }
+    [BindProperty(SupportsGet = true)] public string[]? Priority { get; set; }
+    [BindProperty(SupportsGet = true)] public string[]? Year { get; set; }
+    [BindProperty(SupportsGet = true)] public string[]? Body { get; set; }
+    [BindProperty(SupportsGet = true)] public string[]? Country { get; set; }
+    [BindProperty(SupportsGet = true)] public string[]? Series { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(Name = "page", SupportsGet = true)] public int? PageNumber { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Translate { get; set; }
+
+    public LibrarySearchResponse? Results { get; private set; }
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+    public bool TranslationOn => Translate != "off";
+    public bool HasQuery => !string.IsNullOrWhiteSpace(Q) || Filters.Any(f => f.Values.Length > 0);
+
+    public IEnumerable<(string Field, string[] Values)> Filters =>
+    [
+        ("type", Type ?? []), ("language", Language ?? []), ("priority", Priority ?? []), ("year", Year ?? []),
+        ("body", Body ?? []), ("country", Country ?? []), ("series", Series ?? []),
+    ];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Names = await reference.NamesAsync(CultureInfo.CurrentUICulture, ct);
+        Results = await search.SearchAsync(new LibrarySearchRequest
+        {
+            Q = Q, Type = Type, Language = Language, Priority = Priority, Year = Year, Body = Body, Country = Country,
+            Series = Series, Sort = Sort, Page = PageNumber, Translate = TranslationOn,
+        }, viewer, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct);
+    }
+
+    public string FacetLabel(string field, string value) => field switch
+    {
+        "type" => LibraryText.TypeName(value),
+        "language" => LibraryText.LanguageName(value),
+        "priority" or "country" or "body" => Names.TryGetValue(value, out var n) ? n : value,
+        _ => value,
+    };
+
+    public static string FacetTitle(string field) => field switch
+    {
+        "type" => Text.FacetType, "language" => Text.FacetLanguage, "priority" => Text.FacetPriority, "year" => Text.FacetYear,
+        "body" => Text.FacetBody, "country" => Text.FacetCountry, "series" => Text.FacetSeries, _ => field,
+    };
+
+    public bool IsSelected(string field, string value) => Filters.Any(f => f.Field == field && f.Values.Contains(value));
+
+    /// <summary>This search's URL with one filter value toggled (links work without JavaScript) or the page changed.</summary>
+    public string Link(string? toggleField = null, string? toggleValue = null, int? page = null, string? sort = null, bool? translate = null)
+    {
+        var parts = new List<string>();
+        if (!string.IsNullOrWhiteSpace(Q)) parts.Add("q=" + Uri.EscapeDataString(Q));
+        foreach (var (field, values) in Filters)
+        {
+            var set = values.ToList();
+            if (field == toggleField && toggleValue is not null)
+            {
+                if (!set.Remove(toggleValue)) set.Add(toggleValue);
+            }
+            parts.AddRange(set.Select(v => field + "=" + Uri.EscapeDataString(v)));
+        }
+        var s = sort ?? Sort;
+        if (!string.IsNullOrEmpty(s) && s != "relevance") parts.Add("sort=" + Uri.EscapeDataString(s));
+        if (!(translate ?? TranslationOn)) parts.Add("translate=off");
+        if (page is > 1) parts.Add("page=" + page.Value.ToString(CultureInfo.InvariantCulture));
+        return "/library/search" + (parts.Count > 0 ? "?" + string.Join("&", parts) : "");
+    }
+
+    public int PageCount => Results is null ? 0 : (int)Math.Min(1000, (Results.Total + Results.PageSize - 1) / Results.PageSize);
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Polis.Accounts.Contracts;
+using Polis.Ingest;
+
+namespace Polis.Library.Pages;
+
+[Authorize(LibraryPermissions.Edit)]
+public sealed class UploadModel(UploadFile uploader, DocumentQueries queries, IngestLimits limits, Viewer viewer) : PageModel
+{
+    public DocumentView Document { get; private set; } = null!;
+    [BindProperty] public string Language { get; set; } = "en";
+    [BindProperty] public string? OtherLanguage { get; set; }
+    [BindProperty] public string? EditionTitle { get; set; }
+    [BindProperty] public IFormFile? Upload { get; set; }
+    public string? Problem { get; private set; }
+    public long MaxMegabytes => limits.MaxBytes / 1024 / 1024;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (await queries.GetAsync(id, viewer, ct) is not { } d) return NotFound();
+        Document = d;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        if (await queries.GetAsync(id, viewer, ct) is not { } d) return NotFound();
+        Document = d;
+        if (Upload is null || Upload.Length == 0)
+        {
+            Problem = Text.LibraryFileMissing;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var language = string.IsNullOrWhiteSpace(OtherLanguage) ? Language : OtherLanguage;
+        await using var stream = Upload.OpenReadStream();
+        var result = await uploader.UploadAsync(id, language, EditionTitle, stream, Upload.FileName, viewer, ct);
+        if (result.Succeeded)
+        {
+            TempData["Notice"] = Text.LibraryUploaded;
+            return LocalRedirect($"/library/documents/{id}");
+        }
+        Problem = string.Join(" ", result.Errors.SelectMany(e => e.Value));
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+}
