@@ -64,7 +64,8 @@ internal static class PolisHost
         });
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
-            if (c.ProblemDetails.Status == StatusCodes.Status400BadRequest && c.ProblemDetails.Detail is null && c.Exception is BadHttpRequestException)
+            if (c.ProblemDetails.Status == StatusCodes.Status400BadRequest && c.ProblemDetails.Detail is null
+                && c.ProblemDetails is not HttpValidationProblemDetails)
                 c.ProblemDetails.Detail = "The request could not be read: check that the body is valid JSON and that each value has the documented type.";
             if (c.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
                 c.ProblemDetails.Detail = "The request is larger than the upload limit.";
@@ -151,6 +152,12 @@ internal static class PolisHost
             var report = await setup.SeedAsync(demo, app.Lifetime.ApplicationStopping);
             log.LogInformation("Database ready ({Provider}); seed added {Reference} reference records and {Users} demo users",
                 storage.Provider, report.ReferenceRecordsAdded, report.DemoUsersAdded);
+            if (demo)
+            {
+                var library = app.Configuration[Polis.Library.Import.DemoLibrary.PathSetting] is { Length: > 0 } path
+                    ? Path.GetFullPath(path, app.Environment.ContentRootPath) : Polis.Library.Import.DemoLibrary.DefaultPath;
+                await scope.ServiceProvider.GetRequiredService<Polis.Library.Import.DemoLibrary>().SeedAsync(library, app.Lifetime.ApplicationStopping);
+            }
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
         {

@@ -12,7 +12,8 @@ internal static class SecurityHeaders
         context.Response.OnStarting(() =>
         {
             var h = context.Response.Headers;
-            h.ContentSecurityPolicy = ContentSecurityPolicy;
+            // An endpoint may set a stricter policy of its own (file downloads are sandboxed).
+            if (string.IsNullOrEmpty(h.ContentSecurityPolicy)) h.ContentSecurityPolicy = ContentSecurityPolicy;
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "strict-origin-when-cross-origin";

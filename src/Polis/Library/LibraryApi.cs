@@ -64,7 +64,11 @@ internal static class LibraryApi
         Guid id, IFormFile? file, [FromForm] string? language, [FromForm] string? title, UploadFile upload, DocumentQueries queries, Viewer viewer,
         Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, HttpContext http, CancellationToken ct)
     {
-        await antiforgery.ValidateRequestAsync(http);
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["RequestVerificationToken"] = ["Missing or invalid antiforgery token: GET /api/v1/account/antiforgery and send the token in the header it names."],
+            });
         if (file is null || file.Length == 0)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [Text.LibraryFileMissing] });
         await using var stream = file.OpenReadStream();
