@@ -72,12 +72,7 @@ internal static class PolisHost
         });
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
-        {
-            doc.Info.Title = "Polis API";
-            doc.Info.Description = "JSON API of Polis, the Policing OnLine Information System. Every read passes the access rule: a record the caller may not see answers 404.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddOpenApi(OpenApiDocumentSetup.Configure);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddHsts(o =>
         {
