@@ -39,6 +39,8 @@ internal static class PolisCommandLine
         root.Subcommands.Add(seed);
 
         root.Subcommands.Add(Users());
+        root.Subcommands.Add(Commands.ImportCommand.Create());
+        root.Subcommands.Add(Commands.ReindexCommand.Create());
         foreach (var command in ExtraCommands) root.Subcommands.Add(command());
         return await root.Parse(args).InvokeAsync();
     }

@@ -45,6 +45,10 @@ internal static class PolisHost
         });
 
         builder.Services.AddPolisModules(storage, builder.Configuration);
+        // Uploads up to the library's limit (+1 MB for the form around the file); larger requests get 413 before any byte is stored.
+        var maxRequest = ((builder.Configuration.GetValue<long?>(Polis.Library.LibraryModule.MaxUploadSetting) ?? 100) + 1) * 1024 * 1024;
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxRequest);
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = maxRequest);
         builder.Services.AddDataProtection()
             .SetApplicationName("Polis")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.DataPath, "keys")));

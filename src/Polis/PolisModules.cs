@@ -23,6 +23,7 @@ public static class PolisModules
         services.AddScoped<IReferenceDirectory, ReferenceDirectory>();
         services.AddScoped<ReferenceSeeder>();
         services.AddScoped<PolisSetup>();
+        services.AddSingleton<Shared.StaticAssets>();
         return services;
     }
 

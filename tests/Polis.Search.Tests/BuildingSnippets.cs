@@ -32,6 +32,32 @@ public sealed class BuildingSnippets
     }
 
     [Fact]
+    public async Task A_match_deep_in_a_long_body_is_found_and_shown()
+    {
+        var filler = string.Concat(Enumerable.Repeat("The mission held a meeting with the ministry and local partners. ", 200));
+        using var index = await Index.WithAsync(Index.Doc("l", "Annual report", filler + Middle + filler));
+
+        var results = await index.SearchAsync("trafficking");
+
+        var highlighted = Assert.Single(results.Hits).Snippet.Where(p => p.Highlighted).Select(p => p.Text);
+        Assert.Equal(["Trafficking"], highlighted);
+    }
+
+    [Theory]
+    [InlineData("fr", "Rapport", "La mission a tenu une réunion. La sécurité des États participants reste une priorité.", "securite", "sécurité")]
+    [InlineData("es", "Informe", "La misión celebró una reunión. La policía nacional presentó su informe.", "policia", "policía")]
+    [InlineData("de", "Bericht", "Die Mission traf das Ministerium. Die Aerzte und die Polizei arbeiten zusammen.", "Ärzte", "Aerzte")]
+    public async Task Snippets_find_words_written_with_other_accents_or_spellings(string language, string title, string body, string query, string written)
+    {
+        using var index = await Index.WithAsync(Index.Doc("a", title, body, language: language));
+
+        var results = await index.SearchAsync(new SearchQuery(query) { UiLanguage = language }, Index.Ct);
+
+        var highlighted = Assert.Single(results.Hits).Snippet.Where(p => p.Highlighted).Select(p => p.Text);
+        Assert.Equal([written], highlighted);
+    }
+
+    [Fact]
     public async Task A_Russian_snippet_highlights_the_inflected_form_in_the_text()
     {
         using var index = await Index.WithAsync(Index.Doc("r", "Доклад", "Миссия провела семинар. Торговля людьми остаётся угрозой для региона.", language: "ru"));

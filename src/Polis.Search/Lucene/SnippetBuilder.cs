@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
@@ -6,8 +7,39 @@ using Lucene.Net.Analysis.Util;
 namespace Polis.Search;
 
 // The analysed query terms to look for in one language's text: exact stems and prefixes.
-internal sealed class TermMatcher(CharArraySet terms, string[] prefixes)
+//
+// Probes make snippets cheap: analysing a long body up to its first match was most of the cost of a hit. Every
+// analyser used here changes a word only at its end (stemming) or in its case and accents, so a token whose stem or
+// prefix was searched always contains the first characters of that stem, compared ignoring case (and accents where
+// the stemmer folds them). The first probe occurrence is therefore never after the first match: analysis can start
+// at the word before it, and a text without any probe has no match at all. German folds "ae" to "a" and "ß" to "ss"
+// before stemming, so German text is always analysed from the start.
+internal sealed class TermMatcher
 {
+    private const int ProbeLength = 4;
+    private static readonly CompareInfo Invariant = CultureInfo.InvariantCulture.CompareInfo;
+
+    private readonly CharArraySet terms;
+    private readonly string[] prefixes;
+    private readonly string[]? probes;
+    private readonly bool ignoreAccents;
+
+    public TermMatcher(CharArraySet terms, IEnumerable<string> stems, string[] prefixes, string fieldLanguage)
+    {
+        this.terms = terms;
+        this.prefixes = prefixes;
+        if (fieldLanguage == "de")
+        {
+            return;
+        }
+        ignoreAccents = fieldLanguage is "fr" or "es";
+        // A stemmer may change the last character of a short stem ("spy" → "spi"), never an earlier one.
+        probes = [.. stems.Concat(prefixes)
+            .Where(t => t.Length > 0)
+            .Select(t => t[..Math.Clamp(t.Length - 1, 1, ProbeLength)])
+            .Distinct(StringComparer.Ordinal)];
+    }
+
     public bool Matches(char[] buffer, int length)
     {
         if (terms.Contains(buffer, 0, length))
@@ -23,6 +55,38 @@ internal sealed class TermMatcher(CharArraySet terms, string[] prefixes)
             }
         }
         return false;
+    }
+
+    // Where analysis must start to find the first match: the start of the word holding the first probe, 0 without
+    // probes, or -1 when the text holds no probe and so no match.
+    public int AnalysisStart(string text)
+    {
+        if (probes is null)
+        {
+            return 0;
+        }
+        var first = -1;
+        foreach (var probe in probes)
+        {
+            var end = first < 0 ? text.Length : first + probe.Length;
+            var at = ignoreAccents
+                ? Invariant.IndexOf(text, probe, 0, Math.Min(end, text.Length), CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace)
+                : text.AsSpan(0, Math.Min(end, text.Length)).IndexOf(probe, StringComparison.OrdinalIgnoreCase);
+            if (at >= 0 && (first < 0 || at < first))
+            {
+                first = at;
+            }
+        }
+        if (first <= 0)
+        {
+            return first;
+        }
+        var space = first - 1;
+        while (space >= 0 && !char.IsWhiteSpace(text[space]))
+        {
+            space--;
+        }
+        return space + 1;
     }
 }
 
@@ -71,7 +135,7 @@ internal sealed class HighlightTerms
             {
                 set.Add(term);
             }
-            matcher = new TermMatcher(set, [.. starts ?? []]);
+            matcher = new TermMatcher(set, exact ?? [], [.. starts ?? []], fieldLanguage);
         }
         matchers[fieldLanguage] = matcher;
         return matcher;
@@ -100,7 +164,12 @@ internal static class SnippetBuilder
         {
             return null;
         }
-        var matches = FindMatches(text, analyzer, field, matcher, stopAtFirst: false);
+        var analysisStart = matcher.AnalysisStart(text);
+        if (analysisStart < 0)
+        {
+            return null;
+        }
+        var matches = FindMatches(text, analysisStart, analyzer, field, matcher, stopAtFirst: false);
         if (matches.Count == 0)
         {
             return null;
@@ -111,7 +180,8 @@ internal static class SnippetBuilder
     }
 
     public static bool Contains(string text, Analyzer analyzer, string field, TermMatcher matcher) =>
-        text.Length > 0 && FindMatches(text, analyzer, field, matcher, stopAtFirst: true).Count > 0;
+        text.Length > 0 && matcher.AnalysisStart(text) is >= 0 and var from
+        && FindMatches(text, from, analyzer, field, matcher, stopAtFirst: true).Count > 0;
 
     // The opening of a text, cut after a sentence when one ends in the second half of the window.
     public static IReadOnlyList<SnippetPart> Opening(string text)
@@ -134,16 +204,17 @@ internal static class SnippetBuilder
         return [new SnippetPart(clean[..(space > 0 ? space : Window)] + " …", false)];
     }
 
-    private static List<Match> FindMatches(string text, Analyzer analyzer, string field, TermMatcher matcher, bool stopAtFirst)
+    // Analyses text from the offset 'from' (a word start), giving offsets into the whole text.
+    private static List<Match> FindMatches(string text, int from, Analyzer analyzer, string field, TermMatcher matcher, bool stopAtFirst)
     {
         var matches = new List<Match>();
-        using var stream = analyzer.GetTokenStream(field, text);
+        using var stream = analyzer.GetTokenStream(field, from == 0 ? text : text[from..]);
         var term = stream.AddAttribute<ICharTermAttribute>();
         var offset = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
         {
-            if (matches.Count > 0 && offset.StartOffset > matches[0].Start + ScanAfterFirstMatch)
+            if (matches.Count > 0 && from + offset.StartOffset > matches[0].Start + ScanAfterFirstMatch)
             {
                 break;
             }
@@ -151,12 +222,12 @@ internal static class SnippetBuilder
             {
                 continue;
             }
-            var start = offset.StartOffset;
+            var start = from + offset.StartOffset;
             if (matches.Count > 0 && start < matches[^1].End)
             {
                 continue;
             }
-            matches.Add(new Match(start, offset.EndOffset, term.ToString()));
+            matches.Add(new Match(start, from + offset.EndOffset, term.ToString()));
             if (stopAtFirst || matches.Count == MaxMatches)
             {
                 break;

@@ -28,6 +28,7 @@ public sealed class ErrorModel : PageModel
             404 => (Text.NotFoundTitle, Text.NotFoundText),
             400 => (Text.BadRequestTitle, Text.BadRequestText),
             403 => (Text.DeniedTitle, Text.DeniedText),
+            413 => (Text.TooLargeTitle, Text.TooLargeText),
             _ => (Text.ErrorTitle, Text.ErrorText),
         };
         if (code >= 500) TraceId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;

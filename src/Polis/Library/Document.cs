@@ -81,7 +81,7 @@ public sealed class Document : IRestricted, IAudited, IVersioned
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     private static List<string> Codes(IEnumerable<string>? codes) =>
-        [.. (codes ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal)];
+        [.. DocumentInput.Items([.. codes ?? []]).Select(c => c.Trim()).Distinct(StringComparer.Ordinal)];
 }
 
 /// <summary>Whether text could be taken from an edition's file.</summary>

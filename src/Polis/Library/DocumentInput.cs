@@ -36,12 +36,15 @@ public sealed partial record DocumentInput : IValidatableObject
     internal string? ParsedSymbol => string.IsNullOrWhiteSpace(Symbol) ? null
         : DocumentSymbol.TryParse(Symbol, out var s) ? s.Canonical : null;
 
+    /// <summary>Non-blank items: an empty form field binds as a null element.</summary>
+    internal static IEnumerable<string> Items(string[]? values) => (values ?? []).Where(v => !string.IsNullOrWhiteSpace(v));
+
     internal IEnumerable<AccessGrant> ParsedParties =>
-        (AllowedParties ?? []).SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        Items(AllowedParties).SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(AccessGrant.Parse).OfType<AccessGrant>();
 
     internal IEnumerable<string> SplitKeywords =>
-        (Keywords ?? []).SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Items(Keywords).SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -53,12 +56,12 @@ public sealed partial record DocumentInput : IValidatableObject
             yield return new(Text.LibraryTypeInvalid, [nameof(Type)]);
         if (!Enum.IsDefined(Access))
             yield return new(Text.LibraryAccessInvalid, [nameof(Access)]);
-        var parties = (AllowedParties ?? []).SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        var parties = Items(AllowedParties).SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
         if (parties.Any(p => AccessGrant.Parse(p) is null))
             yield return new(Text.LibraryPartiesInvalid, [nameof(AllowedParties)]);
         if (Access == AccessLevel.Restricted && !ParsedParties.Any())
             yield return new(Text.LibraryRestrictedNeedsParties, [nameof(AllowedParties)]);
-        if (Countries?.Any(c => !CountryCode().IsMatch(c.Trim())) == true)
+        if (Items(Countries).Any(c => !CountryCode().IsMatch(c.Trim())))
             yield return new(Text.LibraryCountriesInvalid, [nameof(Countries)]);
     }
 

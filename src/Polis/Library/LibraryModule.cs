@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Polis.Accounts.Contracts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Polis.Home;
@@ -20,6 +22,8 @@ public static class LibraryModule
         services.AddSingleton<BlobStore>();
         services.AddScoped<SaveDocument>();
         services.AddScoped<UploadFile>();
+        services.AddScoped<Import.ImportDocuments>();
+        services.AddScoped<Import.DemoLibrary>();
         services.AddScoped<DocumentQueries>();
         services.AddScoped<SearchLibrary>();
         services.AddScoped<ISearchSource, LibrarySearchSource>();
@@ -30,13 +34,13 @@ public static class LibraryModule
     public static IEndpointRouteBuilder MapLibrary(this IEndpointRouteBuilder app)
     {
         app.MapLibraryApi();
+        Harvesting.HarvestingEndpoints.MapHarvesting(app);
         return app;
     }
 }
 
 internal sealed class LibraryHoldings(Data.PolisDb db) : IHoldingsSource
 {
-    public async Task<Holding> CountAsync(Accounts.Contracts.Viewer viewer, CancellationToken ct) =>
-        new("documents", await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
-            Accounts.Contracts.AccessRule.VisibleTo(db.Set<Document>(), viewer), ct), Text.HomeDocuments);
+    public async Task<Holding> CountAsync(Viewer viewer, CancellationToken ct) =>
+        new("documents", await db.Set<Document>().VisibleTo(viewer).CountAsync(ct), Text.HomeDocuments);
 }

@@ -66,14 +66,14 @@ public sealed class SaveDocument(PolisDb db, ISearchOutbox outbox, SearchIndexer
             return SaveResult.Invalid(nameof(DocumentInput.Priorities), Format(Text.LibraryUnknownCode, p));
         if (await UnknownAsync<ThematicSubArea>(input.SubAreas, ct) is { } s)
             return SaveResult.Invalid(nameof(DocumentInput.SubAreas), Format(Text.LibraryUnknownCode, s));
-        if (await UnknownAsync<State>(input.Countries?.Select(c => c.Trim().ToUpperInvariant()), ct) is { } c)
+        if (await UnknownAsync<State>(DocumentInput.Items(input.Countries).Select(c => c.Trim().ToUpperInvariant()), ct) is { } c)
             return SaveResult.Invalid(nameof(DocumentInput.Countries), Format(Text.LibraryUnknownCode, c));
         return null;
     }
 
     private async Task<string?> UnknownAsync<T>(IEnumerable<string>? codes, CancellationToken ct) where T : ReferenceItem
     {
-        var wanted = (codes ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var wanted = DocumentInput.Items([.. codes ?? []]).Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList();
         if (wanted.Count == 0) return null;
         var known = await db.Set<T>().Where(x => wanted.Contains(x.Code)).Select(x => x.Code).ToListAsync(ct);
         return wanted.Except(known, StringComparer.Ordinal).FirstOrDefault();

@@ -66,6 +66,9 @@ public sealed class UsingTheLibraryPages(SqliteApp app) : IClassFixture<SqliteAp
         [
             new("Input.Title", title), new("Input.Type", "LessonsLearned"), new("Input.Access", "Members"),
             new("Input.Priorities", "PoliceDevelopmentAndReform"), new("Input.Countries", "KG"), new("Input.Keywords", "community policing, mobile receptions"),
+            // Every field the browser sends, empty ones included (they bind as null elements).
+            new("Input.Symbol", ""), new("Input.PublishedOn", ""), new("Input.IssuingBody", ""), new("Input.Series", ""), new("Input.Volume", ""),
+            new("Input.Summary", ""), new("Input.AllowedParties", ""), new("Version", "0"),
             new("__RequestVerificationToken", token),
         ]), Ct);
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);

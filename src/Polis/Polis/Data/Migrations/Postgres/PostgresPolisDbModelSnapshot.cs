@@ -415,6 +415,25 @@ namespace Polis.Data.Migrations.Postgres
                     b.ToTable("lib_edition", (string)null);
                 });
 
+            modelBuilder.Entity("Polis.Library.Import.ImportedDocument", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("DocumentId");
+
+                    b.ToTable("lib_import_journal", (string)null);
+                });
+
             modelBuilder.Entity("Polis.Library.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -743,7 +762,7 @@ namespace Polis.Data.Migrations.Postgres
 
             modelBuilder.Entity("Polis.Library.Document", b =>
                 {
-                    b.OwnsMany("Polis.Accounts.Contracts.AccessGrant", "AllowedPartyList", b1 =>
+                    b.OwnsMany("Polis.Accounts.Contracts.AccessGrant", "AllowedParties", b1 =>
                         {
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
@@ -772,13 +791,22 @@ namespace Polis.Data.Migrations.Postgres
                                 .HasForeignKey("DocumentId");
                         });
 
-                    b.Navigation("AllowedPartyList");
+                    b.Navigation("AllowedParties");
                 });
 
             modelBuilder.Entity("Polis.Library.Edition", b =>
                 {
                     b.HasOne("Polis.Library.Document", null)
                         .WithMany("Editions")
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Polis.Library.Import.ImportedDocument", b =>
+                {
+                    b.HasOne("Polis.Library.Document", null)
+                        .WithMany()
                         .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -403,6 +403,25 @@ namespace Polis.Data.Migrations.Sqlite
                     b.ToTable("lib_edition", (string)null);
                 });
 
+            modelBuilder.Entity("Polis.Library.Import.ImportedDocument", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("DocumentId");
+
+                    b.ToTable("lib_import_journal", (string)null);
+                });
+
             modelBuilder.Entity("Polis.Library.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -729,7 +748,7 @@ namespace Polis.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Polis.Library.Document", b =>
                 {
-                    b.OwnsMany("Polis.Accounts.Contracts.AccessGrant", "AllowedPartyList", b1 =>
+                    b.OwnsMany("Polis.Accounts.Contracts.AccessGrant", "AllowedParties", b1 =>
                         {
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
@@ -756,13 +775,22 @@ namespace Polis.Data.Migrations.Sqlite
                                 .HasForeignKey("DocumentId");
                         });
 
-                    b.Navigation("AllowedPartyList");
+                    b.Navigation("AllowedParties");
                 });
 
             modelBuilder.Entity("Polis.Library.Edition", b =>
                 {
                     b.HasOne("Polis.Library.Document", null)
                         .WithMany("Editions")
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Polis.Library.Import.ImportedDocument", b =>
+                {
+                    b.HasOne("Polis.Library.Document", null)
+                        .WithMany()
                         .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

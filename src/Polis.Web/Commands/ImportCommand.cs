@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Globalization;
+using Polis.Data;
+using Polis.Library.Import;
+using Spectre.Console;
+
+namespace Polis.Web.Commands;
+
+/// <summary>`polis import &lt;folder&gt;`: bulk import of a folder of files described by a metadata sidecar.</summary>
+internal static class ImportCommand
+{
+    public static Command Create()
+    {
+        var folder = new Argument<string>("folder")
+        {
+            Description = "Folder holding the files (PDF, DOCX, HTML, TXT, MD) and their sidecar, metadata.json or metadata.csv.",
+        };
+        var metadata = new Option<string?>("--metadata")
+        {
+            HelpName = "file",
+            Description = "The sidecar, when it is not metadata.json or metadata.csv in the folder: .json (an array of rows, lists as arrays) "
+                + "or .csv (a header row, lists separated by ';'). Row fields: file (path in the folder), document (key that groups the "
+                + "editions of one document; default: the symbol, else the file name), language (en, ru …), title (of the edition), "
+                + "documentTitle, symbol, type (Decision, Report, Guidebook, LessonsLearned …), issuingBody, series, volume, "
+                + "publishedOn (yyyy-mm-dd), priorities, subAreas, countries, keywords, summary, access (Public, Registered, Members, "
+                + "Restricted), allowedParties (org:CODE or state:CC).",
+        };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check every row (metadata, file present and readable, already stored?) and change nothing." };
+        var command = new Command("import", """
+            Import a folder of documents described by a metadata sidecar, with the same rules as the web editor.
+            Safe to run again, also after an interruption: stored files (same SHA-256) are skipped, existing documents reused.
+            Exit codes: 0 every row imported or already present; 1 some rows failed or the folder or sidecar cannot be
+            read; 2 configuration error; 3 database unreachable.
+            """) { folder, metadata, dryRun };
+        command.SetAction((parse, ct) => PolisCommandLine.WithServicesAsync(async (sp, _) =>
+        {
+            ImportPlan plan;
+            try
+            {
+                plan = ImportPlan.Read(parse.GetValue(folder)!, parse.GetValue(metadata));
+            }
+            catch (ImportException e)
+            {
+                await Console.Error.WriteLineAsync($"Nothing imported: {e.Message}");
+                return 1;
+            }
+            var setup = sp.GetRequiredService<PolisSetup>();
+            await setup.MigrateAsync(ct);
+            await setup.SeedAsync(demo: false, ct);
+            // When a server holds the index, the import still saves everything; the server indexes it from the outbox.
+            SearchIndexGuard.HeldElsewhere(sp.GetRequiredService<PolisStorage>().IndexPath);
+            return await RunAsync(sp.GetRequiredService<ImportDocuments>(), plan, parse.GetValue(dryRun), ct);
+        }, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ImportDocuments import, ImportPlan plan, bool dryRun, CancellationToken ct)
+    {
+        var total = plan.Files.Count;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{(dryRun ? "Checking" : "Importing")} {total} files ({plan.DocumentCount} documents) listed in {plan.Sidecar}"));
+        ImportReport report;
+        if (Interactive)
+        {
+            report = null!;
+            await AnsiConsole.Progress().AutoClear(true)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .StartAsync(async progress =>
+                {
+                    var task = progress.AddTask(dryRun ? "Checking" : "Importing", maxValue: Math.Max(total, 1));
+                    report = await import.RunAsync(plan, dryRun, row =>
+                    {
+                        task.Increment(1);
+                        task.Description = Markup.Escape(row.File.Length > 40 ? "…" + row.File[^39..] : row.File);
+                        if (row.Outcome == ImportOutcome.Failed)
+                            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]failed[/] {row.File}: {row.Reason}");
+                    }, ct);
+                });
+        }
+        else
+        {
+            report = await import.RunAsync(plan, dryRun, row => Console.WriteLine(Line(row)), ct);
+        }
+
+        if (report.LeftoversRemoved > 0)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Removed {report.LeftoversRemoved} leftover files of interrupted uploads from the file store."));
+        Console.WriteLine(dryRun
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"Dry run: {report.WouldImport} would be imported, {report.AlreadyPresent} already present, {report.Failed} failed. Nothing was changed.")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{report.Imported} imported, {report.AlreadyPresent} already present, {report.Failed} failed ({report.DocumentsCreated} documents created, {report.DocumentsReused} existing documents reused)."));
+        if (!dryRun && report.IndexHeldElsewhere)
+            Console.WriteLine("The search index is held by a running Polis server, which will index the changes within seconds.");
+        if (report.Failed > 0)
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{report.Failed} of {total} rows failed; see the reasons above."));
+        return report.Succeeded ? 0 : 1;
+    }
+
+    internal static string Line(ImportProgress row)
+    {
+        var what = row.Outcome switch
+        {
+            ImportOutcome.Imported => "imported",
+            ImportOutcome.AlreadyPresent => "already present",
+            ImportOutcome.WouldImport => "would import",
+            ImportOutcome.Failed => "failed",
+        };
+        return string.Create(CultureInfo.InvariantCulture, $"[{row.Position}/{row.Total}] {what} {row.File}")
+            + (row.Reason is { } reason ? ": " + reason : "");
+    }
+
+    /// <summary>A progress bar for a person at a terminal; plain lines for logs, pipes and tests.</summary>
+    internal static bool Interactive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+}

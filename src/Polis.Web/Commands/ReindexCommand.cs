@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Globalization;
+using Lucene.Net.Store;
+using Polis.Data;
+using Polis.Searching;
+using Spectre.Console;
+
+namespace Polis.Web.Commands;
+
+/// <summary>`polis reindex`: rebuilds the search index from the database (the index is derived data).</summary>
+internal static class ReindexCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("reindex", """
+            Rebuild the search index from the database. Stop the web server first: while it runs it holds the index.
+            Exit codes: 0 rebuilt; 1 the index is in use by a running server; 2 configuration error; 3 database unreachable.
+            """);
+        command.SetAction((_, ct) => PolisCommandLine.WithServicesAsync(async (sp, _) =>
+        {
+            await sp.GetRequiredService<PolisSetup>().MigrateAsync(ct);
+            var indexPath = sp.GetRequiredService<PolisStorage>().IndexPath;
+            if (SearchIndexGuard.HeldElsewhere(indexPath)) return await InUseAsync(indexPath);
+            var indexer = sp.GetRequiredService<SearchIndexer>();
+            long count;
+            try
+            {
+                if (ImportCommand.Interactive)
+                {
+                    count = 0;
+                    await AnsiConsole.Status().StartAsync("Rebuilding the search index…", async status =>
+                        count = await indexer.RebuildAsync(new Reporter(n =>
+                            status.Status(string.Create(CultureInfo.InvariantCulture, $"Rebuilding the search index… {n} records"))), ct));
+                }
+                else
+                {
+                    Console.WriteLine("Rebuilding the search index…");
+                    count = await indexer.RebuildAsync(new Reporter(n =>
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {n} records indexed"))), ct);
+                }
+            }
+            catch (LockObtainFailedException)
+            {
+                return await InUseAsync(indexPath);
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Search index rebuilt: {count} records indexed."));
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static async Task<int> InUseAsync(string indexPath)
+    {
+        await Console.Error.WriteLineAsync($"The search index ({indexPath}) is in use by a running Polis server. "
+            + "Stop the server and run 'polis reindex' again; while it runs, the server keeps the index up to date itself.");
+        return 1;
+    }
+
+    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class Reporter(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+}

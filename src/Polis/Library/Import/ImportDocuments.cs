@@ -1,0 +1,226 @@
+using System.Security.Cryptography;
+using Lucene.Net.Store;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Polis.Accounts.Contracts;
+using Polis.Data;
+using Polis.Ingest;
+using Polis.Searching;
+
+namespace Polis.Library.Import;
+
+internal enum ImportOutcome { Imported, AlreadyPresent, Failed, WouldImport }
+
+/// <summary>What happened to one row; <see cref="Position"/> counts from 1 up to <see cref="Total"/>.</summary>
+internal sealed record ImportProgress(int Position, int Total, string File, ImportOutcome Outcome, string? Reason = null);
+
+internal sealed record ImportReport(int Imported, int AlreadyPresent, int Failed, int WouldImport, int DocumentsCreated, int DocumentsReused,
+    int LeftoversRemoved, bool IndexHeldElsewhere)
+{
+    public bool Succeeded => Failed == 0;
+}
+
+/// <summary>
+/// Imports a folder of files described by a sidecar through the same handlers as the editor and the API
+/// (<see cref="SaveDocument"/>, <see cref="UploadFile"/>), acting as <see cref="Viewer.System"/>.
+/// Idempotent: a file whose SHA-256 is stored is skipped, and a document is found again by its import key
+/// (journal) or symbol before one is made. So an import that was killed is finished by running it again.
+/// </summary>
+internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blobs, SearchIndexer indexer, IngestLimits limits, TimeProvider clock)
+{
+    /// <summary>Blobs this old that no record names are left by a crash, not by an upload in flight.</summary>
+    private static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(1);
+
+    public async Task<ImportReport> RunAsync(ImportPlan plan, bool dryRun, Action<ImportProgress>? onRow, CancellationToken ct)
+    {
+        var run = new Run();
+        var leftovers = dryRun ? 0 : await CollectLeftoversAsync(ct);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var position = 0;
+        foreach (var file in plan.Files)
+        {
+            ct.ThrowIfCancellationRequested();
+            position++;
+            ImportOutcome outcome;
+            string? reason;
+            try
+            {
+                (outcome, reason) = await ImportAsync(file, dryRun, run, seen, ct);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                (outcome, reason) = (ImportOutcome.Failed, $"the file cannot be read: {e.Message}");
+            }
+            catch (DbUpdateException e)
+            {
+                (outcome, reason) = (ImportOutcome.Failed, $"the database refused the row: {e.GetBaseException().Message}");
+            }
+            run.Count(outcome);
+            onRow?.Invoke(new ImportProgress(position, plan.Files.Count, file.Name, outcome, reason));
+        }
+        if (!dryRun && !run.IndexHeldElsewhere)
+        {
+            try
+            {
+                await indexer.FlushAsync(ct);
+            }
+            catch (LockObtainFailedException)
+            {
+                run.IndexHeldElsewhere = true;
+            }
+        }
+        return new ImportReport(run.Imported, run.AlreadyPresent, run.Failed, run.WouldImport, run.Created, run.Reused, leftovers, run.IndexHeldElsewhere);
+    }
+
+    private async Task<(ImportOutcome, string?)> ImportAsync(PlannedFile file, bool dryRun, Run run, HashSet<string> seen, CancellationToken ct)
+    {
+        if (file.Error is { } rowError) return (ImportOutcome.Failed, rowError);
+        if (file.Document.Error is { } documentError) return (ImportOutcome.Failed, documentError);
+        if (!File.Exists(file.FullPath)) return (ImportOutcome.Failed, "file not found");
+
+        string sha;
+        await using (var content = File.OpenRead(file.FullPath))
+            sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, ct));
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PolisDb>();
+        if (seen.Contains(sha) || await db.Set<StoredFile>().AnyAsync(f => f.Sha256 == sha, ct))
+            return (ImportOutcome.AlreadyPresent, null);
+
+        if (dryRun)
+        {
+            if (await ReadableAsync(file, ct) is { } unreadable) return (ImportOutcome.Failed, unreadable);
+            seen.Add(sha);
+            return (ImportOutcome.WouldImport, null);
+        }
+
+        var documentId = file.Document.DocumentId ?? await FindAsync(file.Document, db, run, ct);
+        if (documentId is null)
+        {
+            // Read the file before making a document for it, so a corrupt file leaves no empty document behind.
+            if (await ReadableAsync(file, ct) is { } unreadable) return (ImportOutcome.Failed, unreadable);
+            documentId = await CreateAsync(file.Document, scope.ServiceProvider, run, ct);
+            if (documentId is null) return (ImportOutcome.Failed, file.Document.Error);
+        }
+        file.Document.DocumentId = documentId;
+
+        SaveResult result;
+        try
+        {
+            await using var content = File.OpenRead(file.FullPath);
+            result = await scope.ServiceProvider.GetRequiredService<UploadFile>()
+                .UploadAsync(documentId.Value, file.Language, file.Row.Title, content, Path.GetFileName(file.FullPath), Viewer.System, ct);
+        }
+        catch (LockObtainFailedException)
+        {
+            // Saved; only the handler's own index flush failed because a running server holds the index.
+            run.IndexHeldElsewhere = true;
+            return (ImportOutcome.Imported, null);
+        }
+        if (result.Succeeded) return (ImportOutcome.Imported, null);
+        if (result.Errors.Values.SelectMany(m => m).Contains(Text.LibraryFileDuplicate, StringComparer.Ordinal))
+            return (ImportOutcome.AlreadyPresent, null);
+        return (ImportOutcome.Failed, Describe(result));
+    }
+
+    /// <summary>The document this import made before (journal) or that has the symbol; null when there is none.</summary>
+    private async Task<Guid?> FindAsync(PlannedDocument planned, PolisDb db, Run run, CancellationToken ct)
+    {
+        var journal = await db.Set<ImportedDocument>().AsNoTracking().SingleOrDefaultAsync(j => j.Key == planned.Key, ct);
+        if (journal is not null)
+        {
+            run.Reused++;
+            return journal.DocumentId;
+        }
+        if (planned.Symbol is not { } symbol) return null;
+        var existing = await db.Set<Document>().Where(d => d.Symbol == symbol).Select(d => (Guid?)d.Id).SingleOrDefaultAsync(ct);
+        if (existing is { } id)
+        {
+            db.Set<ImportedDocument>().Add(ImportedDocument.For(planned.Key, id, clock.GetUtcNow()));
+            await db.SaveChangesAsync(ct);
+            run.Reused++;
+        }
+        return existing;
+    }
+
+    private async Task<Guid?> CreateAsync(PlannedDocument planned, IServiceProvider services, Run run, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<PolisDb>();
+        // The journal row goes in with the document, in the handler's own SaveChanges: one transaction, so a
+        // crash leaves both or neither, and the next run never makes the document twice.
+        var journal = ImportedDocument.For(planned.Key, Guid.Empty, clock.GetUtcNow());
+        db.Set<ImportedDocument>().Add(journal);
+        void Link(object? sender, SavingChangesEventArgs e) =>
+            journal.DocumentId = db.ChangeTracker.Entries<Document>().Single(x => x.State == EntityState.Added).Entity.Id;
+        db.SavingChanges += Link;
+        SaveResult result;
+        try
+        {
+            result = await services.GetRequiredService<SaveDocument>().CreateAsync(planned.Input, Viewer.System, ct);
+        }
+        catch (LockObtainFailedException)
+        {
+            run.IndexHeldElsewhere = true;
+            result = SaveResult.Ok(journal.DocumentId);
+        }
+        finally
+        {
+            db.SavingChanges -= Link;
+        }
+        if (!result.Succeeded)
+        {
+            planned.Error = Describe(result);
+            return null;
+        }
+        run.Created++;
+        return result.Id;
+    }
+
+    private async Task<string?> ReadableAsync(PlannedFile file, CancellationToken ct)
+    {
+        try
+        {
+            await using var content = File.OpenRead(file.FullPath);
+            await new TextExtractor(limits).ExtractAsync(content, Path.GetFileName(file.FullPath), ct);
+            return null;
+        }
+        catch (IngestException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private async Task<int> CollectLeftoversAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PolisDb>();
+        var referenced = (await db.Set<StoredFile>().Select(f => f.Sha256).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        return blobs.CollectGarbage(referenced, clock.GetUtcNow() - LeftoverAge);
+    }
+
+    private static string Describe(SaveResult result) =>
+        result.NotFound ? "the document was not found"
+        : string.Join("; ", result.Errors.Select(e => e.Key.Length == 0 ? string.Join(" ", e.Value) : $"{e.Key}: {string.Join(" ", e.Value)}"));
+
+    private sealed class Run
+    {
+        public int Imported { get; private set; }
+        public int AlreadyPresent { get; private set; }
+        public int Failed { get; private set; }
+        public int WouldImport { get; private set; }
+        public int Created { get; set; }
+        public int Reused { get; set; }
+        public bool IndexHeldElsewhere { get; set; }
+
+        public void Count(ImportOutcome outcome)
+        {
+            switch (outcome)
+            {
+                case ImportOutcome.Imported: Imported++; break;
+                case ImportOutcome.AlreadyPresent: AlreadyPresent++; break;
+                case ImportOutcome.Failed: Failed++; break;
+                case ImportOutcome.WouldImport: WouldImport++; break;
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Polis.BrowserTests;
+
+/// <summary>The library's golden path in a real browser: an editor adds a guidebook with a Russian edition, a reader finds it from both languages, filters, and opens it.</summary>
+public sealed class SearchingTheLibraryInTheBrowser(PolisServer server, Browser browser)
+{
+    [Fact]
+    public async Task An_editor_adds_editions_and_a_reader_finds_them_with_facets_snippets_and_citations()
+    {
+        var marker = "Kyzylorda" + Guid.NewGuid().ToString("N")[..6];
+        await using (var editor = await browser.OpenAsync(server))
+        {
+            var page = editor.Page;
+            await editor.GoToAsync("/account/login");
+            await page.GetByLabel("E-mail").FillAsync("editor@polis.example");
+            await page.GetByLabel("Password").FillAsync("Polis-demo-2026");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+            await editor.GoToAsync("/library/documents/new");
+            await Axe.AssertAccessibleAsync(page);
+            await page.GetByLabel("Title", new() { Exact = true }).FillAsync($"Community policing handbook {marker}");
+            await page.GetByLabel("Type").SelectOptionAsync("Guidebook");
+            await page.GetByLabel("Trafficking in human beings").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Community policing handbook {marker}");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add a language edition or file" }).Or(page.GetByRole(AriaRole.Link, new() { Name = "Add a language edition or file" })).ClickAsync();
+            await Axe.AssertAccessibleAsync(page);
+            await page.GetByLabel("Language of the edition").SelectOptionAsync("ru");
+            await page.GetByLabel("Title in that language").FillAsync($"Пособие по работе полиции с населением {marker}");
+            await page.Locator("#file").SetInputFilesAsync(new FilePayload
+            {
+                Name = "handbook-ru.md", MimeType = "text/markdown",
+                Buffer = System.Text.Encoding.UTF8.GetBytes($"# Пособие\n\nСотрудники полиции выявляют жертв торговли людьми в районе {marker}. См. PC.DEC/1049."),
+            });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+            await Expect(page.GetByText("The file was added.")).ToBeVisibleAsync();
+            editor.AssertNoProblems();
+        }
+
+        await using var reader = await browser.OpenAsync(server);
+        var p = reader.Page;
+        await reader.GoToAsync("/");
+        await p.GetByLabel("Search the library").FillAsync($"жертвы {marker}");
+        await p.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        var hit = p.Locator(".hit").First;
+        await Expect(hit.GetByRole(AriaRole.Link)).ToContainTextAsync(marker);
+        await Expect(hit.Locator("mark").First).ToBeVisibleAsync();
+        await Expect(p.Locator("[data-facet=type]")).ToContainTextAsync("Guidebook");
+        await Axe.AssertAccessibleAsync(p);
+
+        await p.Locator("[data-facet=type]").GetByRole(AriaRole.Link, new() { Name = "Guidebook" }).ClickAsync();
+        await Expect(p.Locator(".hit").First.GetByRole(AriaRole.Link)).ToContainTextAsync(marker);
+        await p.Locator(".hit").First.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(p.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(marker);
+        await Expect(p.GetByTestId("cites")).ToContainTextAsync("PC.DEC/1049");
+        await Expect(p.Locator(".editions")).ToContainTextAsync("Русский");
+        await Axe.AssertAccessibleAsync(p);
+        reader.AssertNoProblems();
+    }
+}
