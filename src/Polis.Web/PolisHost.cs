@@ -34,6 +34,7 @@ internal static class PolisHost
     {
         var builder = WebApplication.CreateBuilder(args);
         var storage = PolisStorage.From(builder.Configuration, builder.Environment.ContentRootPath);
+        var maxUpload = builder.Configuration.GetValue<long?>(Polis.Library.LibraryModule.MaxUploadSetting) ?? 100;
 
         builder.Services.AddSerilog((services, log) =>
         {
@@ -46,7 +47,7 @@ internal static class PolisHost
 
         builder.Services.AddPolisModules(storage, builder.Configuration);
         // Uploads up to the library's limit (+1 MB for the form around the file); larger requests get 413 before any byte is stored.
-        var maxRequest = ((builder.Configuration.GetValue<long?>(Polis.Library.LibraryModule.MaxUploadSetting) ?? 100) + 1) * 1024 * 1024;
+        var maxRequest = (maxUpload + 1) * 1024 * 1024;
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxRequest);
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = maxRequest);
         builder.Services.AddDataProtection()
@@ -70,7 +71,9 @@ internal static class PolisHost
         {
             if (c.ProblemDetails.Status == StatusCodes.Status400BadRequest && c.ProblemDetails.Detail is null
                 && c.ProblemDetails is not HttpValidationProblemDetails)
-                c.ProblemDetails.Detail = "The request could not be read: check that the body is valid JSON and that each value has the documented type.";
+                c.ProblemDetails.Detail = c.HttpContext.Request.HasFormContentType
+                    ? $"The upload could not be read; files may be at most {maxUpload} MB."
+                    : "The request could not be read: check that the body is valid JSON and that each value has the documented type.";
             if (c.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
                 c.ProblemDetails.Detail = "The request is larger than the upload limit.";
         });

@@ -58,7 +58,7 @@ internal static class ImportCommand
     {
         var total = plan.Files.Count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(dryRun ? "Checking" : "Importing")} {total} files ({plan.DocumentCount} documents) listed in {plan.Sidecar}"));
+            $"{(dryRun ? "Checking" : "Importing")} {Count(total, "file")} ({Count(plan.DocumentCount, "document")}) listed in {plan.Sidecar}"));
         ImportReport report;
         if (Interactive)
         {
@@ -83,12 +83,12 @@ internal static class ImportCommand
         }
 
         if (report.LeftoversRemoved > 0)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Removed {report.LeftoversRemoved} leftover files of interrupted uploads from the file store."));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Removed {Count(report.LeftoversRemoved, "leftover file")} of interrupted uploads from the file store."));
         Console.WriteLine(dryRun
             ? string.Create(CultureInfo.InvariantCulture,
                 $"Dry run: {report.WouldImport} would be imported, {report.AlreadyPresent} already present, {report.Failed} failed. Nothing was changed.")
             : string.Create(CultureInfo.InvariantCulture,
-                $"{report.Imported} imported, {report.AlreadyPresent} already present, {report.Failed} failed ({report.DocumentsCreated} documents created, {report.DocumentsReused} existing documents reused)."));
+                $"{report.Imported} imported, {report.AlreadyPresent} already present, {report.Failed} failed ({Count(report.DocumentsCreated, "document")} created, {Count(report.DocumentsReused, "existing document")} reused)."));
         if (!dryRun && report.IndexHeldElsewhere)
             Console.WriteLine("The search index is held by a running Polis server, which will index the changes within seconds.");
         if (report.Failed > 0)
@@ -108,6 +108,9 @@ internal static class ImportCommand
         return string.Create(CultureInfo.InvariantCulture, $"[{row.Position}/{row.Total}] {what} {row.File}")
             + (row.Reason is { } reason ? ": " + reason : "");
     }
+
+    internal static string Count(long n, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? "" : "s")}");
 
     /// <summary>A progress bar for a person at a terminal; plain lines for logs, pipes and tests.</summary>
     internal static bool Interactive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;

@@ -30,20 +30,20 @@ internal static class ReindexCommand
                     count = 0;
                     await AnsiConsole.Status().StartAsync("Rebuilding the search index…", async status =>
                         count = await indexer.RebuildAsync(new Reporter(n =>
-                            status.Status(string.Create(CultureInfo.InvariantCulture, $"Rebuilding the search index… {n} records"))), ct));
+                            status.Status(string.Create(CultureInfo.InvariantCulture, $"Rebuilding the search index… {ImportCommand.Count(n, "record")}"))), ct));
                 }
                 else
                 {
                     Console.WriteLine("Rebuilding the search index…");
                     count = await indexer.RebuildAsync(new Reporter(n =>
-                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {n} records indexed"))), ct);
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {ImportCommand.Count(n, "record")} indexed"))), ct);
                 }
             }
             catch (LockObtainFailedException)
             {
                 return await InUseAsync(indexPath);
             }
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Search index rebuilt: {count} records indexed."));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Search index rebuilt: {ImportCommand.Count(count, "record")} indexed."));
             return 0;
         }, ct));
         return command;

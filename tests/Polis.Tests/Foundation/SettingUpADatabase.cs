@@ -64,6 +64,14 @@ public abstract class SettingUpADatabase(PolisApp app)
     }
 
     [Fact]
+    public async Task The_provider_s_migrations_cover_the_whole_model()
+    {
+        Assert.False(await app.QueryAsync(db => Task.FromResult(db.Database.HasPendingModelChanges())),
+            "the model has changes without a migration for this provider: run dotnet ef migrations add for both providers");
+        Assert.Empty(await app.QueryAsync(db => db.Database.GetPendingMigrationsAsync()));
+    }
+
+    [Fact]
     public async Task Health_reports_the_database_reachable()
     {
         var response = await app.Anonymous().GetAsync("/health", TestContext.Current.CancellationToken);

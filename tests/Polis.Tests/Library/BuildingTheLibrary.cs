@@ -69,11 +69,14 @@ public abstract class BuildingTheLibrary(PolisApp app)
     [Fact]
     public async Task Citations_link_both_ways_and_unknown_symbols_are_listed_for_librarians()
     {
-        var decision = await app.CreateDocumentAsync(new { title = "Strategic Framework for Police-Related Activities", symbol = "PC.DEC/1049", type = "Decision", access = "Public", publishedOn = "2012-07-26" });
-        var guide = await app.CreateDocumentWithTextAsync(new { title = "Guide citing the framework", type = "Guidebook", access = "Public" }, "en", English + " Citing copy.");
+        // A symbol of this test's own: the demo library already holds PC.DEC/1049.
+        var symbol = $"PC.DEC/{Random.Shared.Next(20_000, 99_999)}";
+        var decision = await app.CreateDocumentAsync(new { title = "Strategic Framework for Police-Related Activities", symbol, type = "Decision", access = "Public", publishedOn = "2012-07-26" });
+        var guide = await app.CreateDocumentWithTextAsync(new { title = "Guide citing the framework", type = "Guidebook", access = "Public" }, "en",
+            English.Replace("PC.DEC/1049", symbol, StringComparison.Ordinal) + " Citing copy.");
 
         var guideView = await app.Anonymous().GetFromJsonAsync<DocumentView>($"/api/v1/library/documents/{guide}", PolisApp.Json, Ct);
-        Assert.Contains(guideView!.Cites, c => c.Symbol == "PC.DEC/1049" && c.DocumentId == decision);
+        Assert.Contains(guideView!.Cites, c => c.Symbol == symbol && c.DocumentId == decision);
         Assert.Null(Assert.Single(guideView.Cites, c => c.Symbol == "SEC.GAL/77/13").DocumentId);
 
         var decisionView = await app.Anonymous().GetFromJsonAsync<DocumentView>($"/api/v1/library/documents/{decision}", PolisApp.Json, Ct);
@@ -81,7 +84,7 @@ public abstract class BuildingTheLibrary(PolisApp app)
 
         var page = await (await app.LibrarianAsync()).GetStringAsync("/library/unresolved", Ct);
         Assert.Contains("SEC.GAL/77/13", page, StringComparison.Ordinal);
-        Assert.DoesNotContain(">PC.DEC/1049<", page, StringComparison.Ordinal);
+        Assert.DoesNotContain($">{symbol}<", page, StringComparison.Ordinal);
         var html = await app.Anonymous().GetStringAsync($"/library/documents/{decision}", Ct);
         Assert.Contains("Guide citing the framework", html, StringComparison.Ordinal);
     }

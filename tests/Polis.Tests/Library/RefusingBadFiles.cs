@@ -80,10 +80,15 @@ public sealed class RefusingBadFiles(SmallUploadApp app) : IClassFixture<SmallUp
     {
         var id = await app.CreateDocumentAsync(new { title = "Target of a large upload", type = "Report", access = "Public" });
         var before = await StateAsync();
-        var big = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("Police reform and training. ", 80_000)));
+        // Over the file limit, inside the request limit: the library refuses it.
+        var big = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("Police reform and training. ", 54_000)));
         var response = await app.UploadAsync(id, "en", "big.txt", big);
-        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, response.StatusCode.ToString());
-        Assert.Contains("1 MB", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("big.txt is larger than the limit of 1 MB", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // Over the request limit too: refused before the form is read.
+        var huge = await app.UploadAsync(id, "en", "huge.txt", new byte[3 * 1024 * 1024]);
+        Assert.True(huge.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, huge.StatusCode.ToString());
+        Assert.Contains("at most 1 MB", await huge.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(before, await StateAsync());
     }
 

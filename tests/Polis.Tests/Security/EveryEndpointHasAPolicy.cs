@@ -41,5 +41,5 @@ public sealed class EveryEndpointHasAPolicy(SqliteApp app) : IClassFixture<Sqlit
 /// <summary>Public endpoints that modules add; each addition is a reviewed change to this list.</summary>
 internal static class PublicEndpoints
 {
-    public static readonly string[] Extra = ["/api/v1/library/search", "/api/v1/library/documents/{id:guid}", "/library/files/{id:guid}", "/oai", "/library/feed.atom"];
+    public static readonly string[] Extra = ["/api/v1/library/search", "/api/v1/library/documents/{id:guid}", "/library/files/{id:guid}", "/library", "/library/search", "/library/documents/{id:guid}", "/oai", "/library/feed.atom"];
 }

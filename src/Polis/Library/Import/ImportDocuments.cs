@@ -47,7 +47,7 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
             {
                 (outcome, reason) = await ImportAsync(file, dryRun, run, seen, ct);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is (IOException and not LockObtainFailedException) or UnauthorizedAccessException)
             {
                 (outcome, reason) = (ImportOutcome.Failed, $"the file cannot be read: {e.Message}");
             }
