@@ -77,6 +77,29 @@ internal sealed class Vocabulary
 
     public LanguageVocabulary For(string language) => byLanguage[language];
 
+    /// <summary>Word types added to each language's real common words (see <see cref="SyntheticWords"/>).</summary>
+    public const int SyntheticWordCount = 40_000;
+
+    private static List<string> SyntheticWords(string language, int count, int seed, string[] existing)
+    {
+        string[] onsets = language == "ru"
+            ? ["б", "в", "г", "д", "ж", "з", "к", "л", "м", "н", "п", "р", "с", "т", "ф", "х", "ч", "ш", "пр", "ст", "кр", "тр"]
+            : ["b", "c", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "tr", "st", "pl", "gr", "sp"];
+        string[] vowels = language == "ru" ? ["а", "е", "и", "о", "у", "ы", "я"] : ["a", "e", "i", "o", "u", "ai", "ou"];
+        string[] codas = language == "ru" ? ["", "", "н", "р", "с", "т", "л", "к"] : ["", "", "n", "r", "s", "t", "l", "x"];
+        var random = new Random(seed);
+        var seen = existing.ToHashSet(StringComparer.Ordinal);
+        var words = new List<string>(count);
+        while (words.Count < count)
+        {
+            var syllables = random.Next(2, 5);
+            var word = string.Concat(Enumerable.Range(0, syllables).Select(_ => onsets[random.Next(onsets.Length)] + vowels[random.Next(vowels.Length)]))
+                + codas[random.Next(codas.Length)];
+            if (seen.Add(word)) words.Add(word);
+        }
+        return words;
+    }
+
     public static Vocabulary Load(string dataFolder, int seed)
     {
         var concepts = LoadGlossary();
@@ -89,6 +112,9 @@ internal sealed class Vocabulary
                 .SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 .Distinct(StringComparer.Ordinal)
                 .ToArray();
+            // Real text has tens of thousands of word types, most of them rare; 200–400 common words alone would make
+            // every word occur in most documents. Synthetic words after the real ones give the Zipf tail its rare words.
+            general = [.. general, .. SyntheticWords(language, SyntheticWordCount, seed + 97 * Array.IndexOf(CorpusLanguages, language), general)];
             var glossary = concepts.SelectMany(c => c.GetValueOrDefault(language) ?? [])
                 .Distinct(StringComparer.Ordinal).ToArray();
             new Random(seed + Array.IndexOf(CorpusLanguages, language)).Shuffle(glossary);   // string hashes vary per process
@@ -106,8 +132,9 @@ internal sealed class Vocabulary
                 .Distinct(StringComparer.Ordinal)
                 .ToArray();
             // Interleave general and glossary content words so both kinds have common and rare members.
-            var generalContent = content.Where(w => general.Contains(w, StringComparer.Ordinal)).ToArray();
-            var glossaryContent = content.Where(w => !general.Contains(w, StringComparer.Ordinal)).ToArray();
+            var generalSet = general.ToHashSet(StringComparer.Ordinal);
+            var generalContent = content.Where(generalSet.Contains).ToArray();
+            var glossaryContent = content.Where(w => !generalSet.Contains(w)).ToArray();
             var interleaved = new List<string>(content.Length);
             for (var k = 0; k < Math.Max(generalContent.Length, glossaryContent.Length); k++)
             {
@@ -164,7 +191,7 @@ internal sealed class Vocabulary
 // same on every run (System.Random with a seed is stable across runs of one .NET version).
 internal sealed class CorpusGenerator(Vocabulary vocabulary, int seed)
 {
-    public const int GeneratorVersion = 1;
+    public const int GeneratorVersion = 2;   // 2: synthetic rare words give the vocabulary a realistic tail
 
     public static readonly string[] Types = ["report", "guidebook", "decision", "training-material", "speech", "press-release", "manual", "study", "journal"];
     private static readonly double[] TypeWeights = [0.25, 0.10, 0.15, 0.12, 0.08, 0.12, 0.06, 0.07, 0.05];
