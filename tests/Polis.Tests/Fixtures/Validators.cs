@@ -8,42 +8,61 @@ namespace Polis.Tests.Fixtures;
 /// </summary>
 public static class Validators
 {
-    public sealed record Result(int ExitCode, string Summary, string Details);
+    private static readonly Lazy<string?> Located = new(Locate);
 
-    public static string Folder
+    /// <summary>The validators folder; the test fails, saying how to get it, when it is missing.</summary>
+    public static string Folder => Located.Value is { } folder && File.Exists(Path.Combine(folder, "bin", "selftest.sh"))
+        ? folder
+        : throw new Xunit.Sdk.XunitException(
+            $"The shared validators were not found (looked at '{Located.Value ?? "(no repository root above " + AppContext.BaseDirectory + ")"}'). " +
+            "Set POLIS_VALIDATORS to the shared validators folder, or run tests/run.sh, which sets it and runs the validators' setup.sh.");
+
+    private static string? Locate()
     {
-        get
-        {
-            var configured = Environment.GetEnvironmentVariable("POLIS_VALIDATORS");
-            if (!string.IsNullOrEmpty(configured) && Directory.Exists(configured)) return configured;
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Polis.slnx"))) dir = dir.Parent;
-            var beside = dir is null ? null : Path.Combine(dir.FullName, "..", "shared", "validators");
-            return beside is not null && Directory.Exists(Path.Combine(beside, "node_modules")) ? Path.GetFullPath(beside)
-                : throw new InvalidOperationException(
-                    "The shared validators are not set up: run tests/run.sh (it installs them), or set POLIS_VALIDATORS to a folder where shared/validators/setup.sh has run.");
-        }
+        if (Environment.GetEnvironmentVariable("POLIS_VALIDATORS") is { Length: > 0 } configured) return Path.GetFullPath(configured);
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Polis.slnx")))
+                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "validators"));
+        return null;
     }
 
-    public static async Task<Result> RunAsync(string script, params string[] args)
+    /// <summary>Runs bin/{script} with one argument; returns the exit code and everything it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string script, string argument, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(Folder, "bin", script));
-        foreach (var a in args) start.ArgumentList.Add(a);
+        start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Result(process.ExitCode, (await output).Trim(), await error);
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new Xunit.Sdk.XunitException($"{script} {argument} did not finish in time");
+        }
+        var summary = (await output).Trim();
+        TestContext.Current.TestOutputHelper?.WriteLine(summary);
+        return (process.ExitCode, summary + "\n" + (await error).Trim());
     }
 
-    /// <summary>Writes content to a temp file with the extension given, validates it, deletes it.</summary>
-    public static async Task<Result> ValidateContentAsync(string script, string content, string extension)
+    /// <summary>Validates one document by writing it to a temporary file for the script.</summary>
+    public static async Task AssertValidAsync(string script, string content, string extension)
     {
-        var file = Path.Combine(Path.GetTempPath(), "polis-validate-" + Guid.NewGuid().ToString("N") + extension);
-        await File.WriteAllTextAsync(file, content);
-        try { return await RunAsync(script, file); }
-        finally { File.Delete(file); }
+        var file = Path.Combine(Path.GetTempPath(), "polis-validate-" + Guid.NewGuid().ToString("N")[..10] + extension);
+        await File.WriteAllTextAsync(file, content, TestContext.Current.CancellationToken);
+        try
+        {
+            var (exit, output) = await RunAsync(script, file);
+            Assert.True(exit == 0, $"{script} failed (exit {exit}):\n{output}\n--- document ---\n{content}");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Xml.Linq;
@@ -7,68 +6,6 @@ using Polis.Data;
 using Polis.Tests.Fixtures;
 
 namespace Polis.Tests.Library.Harvesting;
-
-/// <summary>The shared validators (../shared/validators): tools nobody on the team wrote, run as processes.</summary>
-internal static class Validators
-{
-    private static readonly Lazy<string?> Located = new(Locate);
-
-    /// <summary>The validators folder; the test fails, saying how to get it, when it is missing.</summary>
-    public static string Folder => Located.Value is { } folder && File.Exists(Path.Combine(folder, "bin", "validate-oai-pmh.sh"))
-        ? folder
-        : throw new Xunit.Sdk.XunitException(
-            $"The shared validators were not found (looked at '{Located.Value ?? "(no repository root above " + AppContext.BaseDirectory + ")"}'). " +
-            "Set POLIS_VALIDATORS to the folder holding bin/validate-oai-pmh.sh, or run tests/run.sh, which sets it and runs the validators' setup.sh.");
-
-    private static string? Locate()
-    {
-        if (Environment.GetEnvironmentVariable("POLIS_VALIDATORS") is { Length: > 0 } configured) return Path.GetFullPath(configured);
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Polis.slnx")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "validators"));
-        return null;
-    }
-
-    /// <summary>Runs bin/{script} with one argument; returns the exit code and everything it printed.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string script, string argument, TimeSpan? timeout = null)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(Folder, "bin", script));
-        start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new Xunit.Sdk.XunitException($"{script} {argument} did not finish in time");
-        }
-        var summary = (await output).Trim();
-        TestContext.Current.TestOutputHelper?.WriteLine(summary);
-        return (process.ExitCode, summary + "\n" + (await error).Trim());
-    }
-
-    /// <summary>Validates one document by writing it to a temporary file for the script.</summary>
-    public static async Task AssertValidAsync(string script, string content, string extension)
-    {
-        var file = Path.Combine(Path.GetTempPath(), "polis-harvest-" + Guid.NewGuid().ToString("N")[..10] + extension);
-        await File.WriteAllTextAsync(file, content, TestContext.Current.CancellationToken);
-        try
-        {
-            var (exit, output) = await RunAsync(script, file);
-            Assert.True(exit == 0, $"{script} failed (exit {exit}):\n{output}\n--- document ---\n{content}");
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
-}
 
 /// <summary>An OAI-PMH client for tests: requests, parses, and reads the parts of a response.</summary>
 internal static class Oai
