@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 apt_packages=(postgresql-15 chromium fonts-noto-core fonts-dejavu-core)
+# Bilingual dictionaries for the query-translation lexicon (polis lexicon build; GPL/CC data, never committed).
+dictionary_pairs=(deu-eng deu-fra deu-pol deu-rus deu-spa eng-deu eng-fra eng-pol eng-rus eng-spa fra-deu fra-eng fra-pol
+  fra-rus fra-spa pol-deu pol-eng pol-fra pol-rus pol-spa spa-deu spa-eng)
+for pair in "${dictionary_pairs[@]}"; do apt_packages+=("dict-freedict-$pair"); done
+apt_packages+=(trans-de-en)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -43,7 +43,14 @@ Log($"indexing: {indexing.DocsPerSecond:F0} docs/s, {indexing.TextMBPerSecond:F1
 GC.Collect();
 var managedBefore = GC.GetTotalMemory(forceFullCollection: true);
 var openWatch = Stopwatch.StartNew();
-using var polis = LuceneSearchIndex.Open(indexPath);
+// With --lexicon, queries are translated by the glossary and the dictionary lexicon (as a server with a built
+// lexicon does); without it, by the glossary only.
+var lexicon = options.Lexicon is { } lexiconPath ? new LexiconSource(lexiconPath) : null;
+if (lexicon is not null)
+{
+    Log($"lexicon: {lexicon.Preload().State} ({lexicon.Path})");
+}
+using var polis = lexicon is null ? LuceneSearchIndex.Open(indexPath) : LuceneSearchIndex.Open(indexPath, lexicon);
 var count = await polis.CountAsync(ct);
 var openMs = openWatch.Elapsed.TotalMilliseconds;
 var firstWatch = Stopwatch.StartNew();
@@ -62,7 +69,8 @@ if (options.Breakdown)
     return 0;
 }
 
-var viewers = new (string Name, string[] Keys)[] { ("anonymous", CorpusGenerator.AnonymousKeys), ("member", CorpusGenerator.MemberKeys) };
+var viewers = new (string Name, string[] Keys)[] { ("anonymous", CorpusGenerator.AnonymousKeys), ("member", CorpusGenerator.MemberKeys) }
+    .Where(v => options.Viewer is null || v.Name == options.Viewer).ToArray();
 var translations = new Dictionary<BenchQuery, IReadOnlyList<TermTranslation>>();
 
 // Warm-up: every query once on both sides with both viewers (JIT, filter caches, facet ordinals, page cache).
@@ -239,7 +247,7 @@ static string Machine()
 static void Log(FormattableString message) =>
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{Stopwatch.GetTimestamp() / Stopwatch.Frequency}] ") + message.ToString(CultureInfo.InvariantCulture));
 
-internal sealed record Options(int Docs, int Queries, int Seed, string Out, string Label, string? IndexPath, bool Rebuild, bool Breakdown)
+internal sealed record Options(int Docs, int Queries, int Seed, string Out, string Label, string? IndexPath, bool Rebuild, bool Breakdown, string? Lexicon = null, string? Viewer = null)
 {
     public static Options Parse(string[] args)
     {
@@ -257,6 +265,8 @@ internal sealed record Options(int Docs, int Queries, int Seed, string Out, stri
                 "--index" => o with { IndexPath = Next() },
                 "--rebuild" => o with { Rebuild = true },
                 "--breakdown" => o with { Breakdown = true },
+                "--lexicon" => o with { Lexicon = Next() },
+                "--viewer" => o with { Viewer = Next() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
         }

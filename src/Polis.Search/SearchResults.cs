@@ -30,13 +30,15 @@ public sealed record FacetCount(string Value, int Count);
 /// <param name="SourceLanguage">Their language.</param>
 /// <param name="Targets">The equivalent terms searched in the target language.</param>
 /// <param name="TargetLanguage">The target language.</param>
-public sealed record TermTranslation(string Source, string SourceLanguage, IReadOnlyList<string> Targets, string TargetLanguage);
+/// <param name="Resource">Where the translation comes from: the policing glossary, a dictionary, or two dictionaries through a third language.</param>
+public sealed record TermTranslation(
+    string Source, string SourceLanguage, IReadOnlyList<string> Targets, string TargetLanguage, TranslationSource Resource = TranslationSource.Glossary);
 
 /// <summary>One page of results.</summary>
 /// <param name="Total">All visible matching documents.</param>
 /// <param name="Hits">The requested page.</param>
 /// <param name="Facets">Counts per requested facet over all matching documents, by count then value, at most 50 per facet.</param>
-/// <param name="Translations">Query terms translated through the glossary.</param>
+/// <param name="Translations">Query terms translated (glossary, dictionaries, pivots) to search other languages.</param>
 /// <param name="Error">A short message when the query could not be used; the result is then empty.</param>
 public sealed record SearchResults(
     long Total,

@@ -41,6 +41,7 @@ internal static class PolisCommandLine
         root.Subcommands.Add(Users());
         root.Subcommands.Add(Commands.ImportCommand.Create());
         root.Subcommands.Add(Commands.ReindexCommand.Create());
+        root.Subcommands.Add(Commands.LexiconCommand.Create());
         foreach (var command in ExtraCommands) root.Subcommands.Add(command());
         return await root.Parse(args).InvokeAsync();
     }

@@ -25,6 +25,18 @@ internal static class PolisHost
             await Console.Error.WriteLineAsync(e.Message);
             return 2;
         }
+        try
+        {
+            // Opened now, not on the first search: a second server on the same data folder stops here with a message
+            // instead of running without its index.
+            _ = app.Services.GetRequiredService<Polis.Searching.SearchIndexHolder>().Value;
+        }
+        catch (Lucene.Net.Store.LockObtainFailedException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            await app.DisposeAsync();
+            return 4;
+        }
         if (!await InitialiseAsync(app)) return 3;
         await app.RunAsync();
         return 0;

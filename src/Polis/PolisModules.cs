@@ -17,8 +17,8 @@ public static class PolisModules
     {
         services.AddSingleton(TimeProvider.System);
         services.AddPolisData(storage);
-        services.AddAccounts(AccountPermissions.Roles, LibraryPermissions.Roles);
-        services.AddSearching();
+        services.AddAccounts(AccountPermissions.Roles, LibraryPermissions.Roles, SearchingPermissions.Roles);
+        services.AddSearching(storage, configuration);
         services.AddLibrary(configuration);
         services.AddScoped<IReferenceDirectory, ReferenceDirectory>();
         services.AddScoped<ReferenceSeeder>();

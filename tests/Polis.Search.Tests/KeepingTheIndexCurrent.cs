@@ -60,6 +60,30 @@ public sealed class KeepingTheIndexCurrent
     }
 
     [Fact]
+    public async Task A_second_owner_of_an_index_folder_is_refused_until_the_first_closes_it()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "polis-search-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (var owner = LuceneSearchIndex.Open(folder))
+            {
+                await owner.IndexAsync([Index.Doc("x", "Cybercrime course")], Index.Ct);
+
+                var refused = Assert.Throws<Lucene.Net.Store.LockObtainFailedException>(() => LuceneSearchIndex.Open(folder));
+
+                Assert.Contains("open in another Polis process", refused.Message, StringComparison.Ordinal);
+                Assert.Equal(1, (await owner.SearchAsync("cybercrime")).Total);   // the owner is unharmed
+            }
+            using var next = LuceneSearchIndex.Open(folder);
+            Assert.Equal(1, await next.CountAsync(Index.Ct));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Searches_and_writes_can_run_at_the_same_time()
     {
         using var index = await Index.WithAsync([.. Enumerable.Range(0, 50).Select(i => Index.Doc($"seed{i}", "Police training"))]);

@@ -53,6 +53,20 @@ internal sealed class FacetCountingCollector : ICollector
         }
     }
 
+    // Adds another collector's counts (of other segments) to this one's.
+    public void Add(FacetCountingCollector other)
+    {
+        Flush();
+        other.Flush();
+        for (var f = 0; f < fields.Length; f++)
+        {
+            foreach (var (key, count) in other.totals[f])
+            {
+                totals[f][key] = totals[f].GetValueOrDefault(key) + count;
+            }
+        }
+    }
+
     // Counts per field in the order given, by count descending then value.
     public IReadOnlyList<IReadOnlyList<FacetCount>> Results()
     {

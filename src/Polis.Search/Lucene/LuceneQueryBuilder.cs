@@ -34,6 +34,14 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
     // and only its first (preferred) variant in bodies. Titles are short and cheap to check.
     public const int MaxVariantsPerLanguage = 3;
 
+    // Dictionary senses per source word and target language, best first; and the query words translated at most.
+    public const int MaxDictionaryTargetsPerLanguage = 4;
+    public const int MaxTranslatedStems = 12;
+
+    // Trust in a dictionary translation relative to the glossary, and in a pivot one (two dictionaries chained).
+    public const float DictionaryWeight = 0.8f;
+    public const float PivotWeight = 0.5f;
+
     public const string NoWordsError = "The query has no words to search for.";
 
     public (CompiledQuery? Query, string? Error) Build(SearchQuery request)
@@ -167,7 +175,10 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
         return count == 0 ? null : disjuncts;
     }
 
-    // Looks the query up in the translator for the most likely source language that gives any match.
+    // Looks the query up in the translator for the most likely source language that gives any match. Each translated
+    // source word (or multi-word term) becomes one DisjunctionMaxQuery over all its targets in all languages, so a
+    // word with many senses counts once and cannot drown the others; each target is boosted by its weight in the
+    // resource (dictionary and pivot translations below the glossary's).
     private (Query? Query, IReadOnlyList<TermTranslation> Translations) Translate(
         QueryText text, IReadOnlyList<string> candidates, HighlightTerms highlights)
     {
@@ -178,6 +189,10 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
             if (terms.Count == 0)
             {
                 continue;
+            }
+            if (terms.Count > MaxTranslatedStems)
+            {
+                terms = terms[..MaxTranslatedStems];
             }
             var matches = translator.Translate(source, [.. terms.Select(t => t.Term)]);
             if (matches.Count == 0)
@@ -192,32 +207,71 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                 var surface = string.Join(' ', positiveText[terms[first].Start..terms[first + length - 1].End]
                     .Split(' ', StringSplitOptions.RemoveEmptyEntries));
                 var alternatives = new DisjunctionMaxQuery(0f);
-                foreach (var match in sourceTerm)
+                var seen = new HashSet<(string Language, string Target)>();
+                // Most trusted resource first; a pivot target a dictionary already gave is not searched twice.
+                foreach (var match in sourceTerm.OrderBy(m => m.Source))
                 {
-                    var fields = IndexFields.For(match.TargetLanguage);
-                    var analyzer = analyzers.For(match.TargetLanguage);
-                    var targets = match.Targets.Take(MaxVariantsPerLanguage).ToList();
-                    for (var v = 0; v < targets.Count; v++)
+                    if (!LanguageAnalyzers.FieldLanguages.Contains(match.TargetLanguage))
                     {
-                        var targetTerms = LanguageAnalyzers.Analyze(analyzer, fields.Body, targets[v]);
-                        if (targetTerms.Count == 0)
-                        {
-                            continue;
-                        }
-                        alternatives.Add(TermsQuery(fields.Title, targetTerms, IndexFields.TitleBoost));
-                        if (v == 0)
-                        {
-                            alternatives.Add(TermsQuery(fields.Body, targetTerms, IndexFields.BodyBoost));
-                        }
-                        highlights.AddTerms(match.TargetLanguage, targetTerms);
+                        continue;
                     }
-                    reports.Add(new TermTranslation(surface, source, targets, match.TargetLanguage));
+                    var used = AddTargets(alternatives, match, highlights, seen);
+                    if (used.Count > 0)
+                    {
+                        reports.Add(new TermTranslation(surface, source, used, match.TargetLanguage, match.Source));
+                    }
                 }
-                query.Add(alternatives, Occur.SHOULD);
+                if (alternatives.Disjuncts.Count > 0)
+                {
+                    query.Add(alternatives, Occur.SHOULD);
+                }
             }
-            return (query, reports);
+            return query.Clauses.Count == 0 ? (null, []) : (query, reports);
         }
         return (null, []);
+    }
+
+    // The best targets of one match: each in titles, and the first (glossary) or the first two single words
+    // (dictionaries) in bodies too; a target's weight multiplies its boosts. Returns the targets used.
+    private List<string> AddTargets(DisjunctionMaxQuery alternatives, TermMatch match, HighlightTerms highlights, HashSet<(string, string)> seen)
+    {
+        var fields = IndexFields.For(match.TargetLanguage);
+        var analyzer = analyzers.For(match.TargetLanguage);
+        var limit = match.Source == TranslationSource.Glossary ? MaxVariantsPerLanguage : MaxDictionaryTargetsPerLanguage;
+        var resourceWeight = match.Source switch
+        {
+            TranslationSource.Glossary => 1f,
+            TranslationSource.Dictionary => DictionaryWeight,
+            _ => PivotWeight,
+        };
+        var used = new List<string>(limit);
+        for (var v = 0; v < match.Targets.Count && used.Count < limit; v++)
+        {
+            if (!seen.Add((match.TargetLanguage, match.Targets[v])))
+            {
+                continue;
+            }
+            // Stems given by the resource serve single words; a phrase is analysed here so that its stop-word gaps
+            // match the positions the index recorded.
+            List<AnalyzedTerm> targetTerms = match.TargetStems is { } stems && v < stems.Count && stems[v].Length == 1
+                ? [new AnalyzedTerm(stems[v][0], 0, 0, 0)]
+                : LanguageAnalyzers.Analyze(analyzer, fields.Body, match.Targets[v]);
+            if (targetTerms.Count == 0)
+            {
+                continue;
+            }
+            var weight = resourceWeight * (match.Weights is { } weights && v < weights.Count ? Math.Clamp(weights[v], 0.05f, 1f) : 1f);
+            alternatives.Add(TermsQuery(fields.Title, targetTerms, IndexFields.TitleBoost * weight));
+            var inBodies = match.Source == TranslationSource.Glossary ? used.Count == 0 : used.Count < 2 && targetTerms.Count == 1;
+            if (inBodies)
+            {
+                alternatives.Add(TermsQuery(fields.Body, targetTerms, IndexFields.BodyBoost * weight));
+                alternatives.Add(TermsQuery(fields.Summary, targetTerms, IndexFields.SummaryBoost * weight));
+            }
+            highlights.AddTerms(match.TargetLanguage, targetTerms);
+            used.Add(match.Targets[v]);
+        }
+        return used;
     }
 
     private static void AddFields(DisjunctionMaxQuery disjuncts, LanguageFields fields, List<AnalyzedTerm> terms)

@@ -16,7 +16,11 @@ public sealed class LuceneSearchIndex : ISearchIndex
 {
     private const int MaxCachedFilters = 256;
 
+    /// <summary>The file in an index folder that the process owning the index holds open exclusively.</summary>
+    public const string OwnerLockFile = "polis-owner.lock";
+
     private readonly LuceneDirectory directory;
+    private readonly FileStream? ownerLock;
     private readonly IndexWriter writer;
     private readonly SearcherManager searchers;
     private readonly SemaphoreSlim writeGate = new(1, 1);
@@ -25,9 +29,10 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private readonly ConcurrentDictionary<string, Filter> filters = new(StringComparer.Ordinal);
     private int disposed;
 
-    internal LuceneSearchIndex(LuceneDirectory directory, ITermTranslator translator)
+    internal LuceneSearchIndex(LuceneDirectory directory, ITermTranslator translator, FileStream? ownerLock = null)
     {
         this.directory = directory;
+        this.ownerLock = ownerLock;
         analyzers = LanguageAnalyzers.Shared;
         queries = new LuceneQueryBuilder(analyzers, translator);
         var similarity = new PolisSimilarity();
@@ -41,14 +46,55 @@ public sealed class LuceneSearchIndex : ISearchIndex
     }
 
     /// <summary>Opens (or creates) an index in a folder on disk.</summary>
-    public static LuceneSearchIndex Open(string directoryPath)
+    /// <exception cref="LockObtainFailedException">Another process (a server or a command) has the index open.</exception>
+    public static LuceneSearchIndex Open(string directoryPath) => Open(directoryPath, GlossaryTranslator.Default);
+
+    /// <summary>Opens (or creates) an index on disk whose queries are translated by the glossary and the lexicon.</summary>
+    /// <exception cref="LockObtainFailedException">Another process (a server or a command) has the index open.</exception>
+    public static LuceneSearchIndex Open(string directoryPath, LexiconSource lexicon)
     {
-        System.IO.Directory.CreateDirectory(directoryPath);
-        return new LuceneSearchIndex(FSDirectory.Open(directoryPath), GlossaryTranslator.Default);
+        ArgumentNullException.ThrowIfNull(lexicon);
+        return Open(directoryPath, new QueryTranslator(GlossaryTranslator.Default, () => lexicon.Lexicon, TranslationResources.All));
     }
 
     /// <summary>An index held in memory, for tests and demonstrations.</summary>
     public static LuceneSearchIndex InMemory() => new(new RAMDirectory(), GlossaryTranslator.Default);
+
+    // The same, translating queries with the given resources (the search host passes glossary + lexicon).
+    internal static LuceneSearchIndex Open(string directoryPath, ITermTranslator translator)
+    {
+        System.IO.Directory.CreateDirectory(directoryPath);
+        var owner = TakeOwnership(directoryPath);
+        try
+        {
+            return new LuceneSearchIndex(FSDirectory.Open(directoryPath), translator, owner);
+        }
+        catch
+        {
+            owner.Dispose();
+            throw;
+        }
+    }
+
+    // Lucene.NET 4.8's write lock is a shared file lock on Linux and macOS, so a second process's IndexWriter would
+    // open the same index without error and the two writers would corrupt it. An exclusive lock on a file of our own
+    // (FileShare.None takes flock(LOCK_EX) on Unix and a sharing lock on Windows; the OS drops it when the process
+    // dies) lets exactly one process own the folder.
+    private static FileStream TakeOwnership(string directoryPath)
+    {
+        var path = Path.Combine(directoryPath, OwnerLockFile);
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+        }
+        catch (IOException e)
+        {
+            throw new LockObtainFailedException(
+                $"The search index in {directoryPath} is open in another Polis process (a running server, import or reindex). Stop it, or give this process its own data folder.", e);
+        }
+    }
+
+    internal static LuceneSearchIndex InMemory(ITermTranslator translator) => new(new RAMDirectory(), translator);
 
     // Each call is one commit followed by a near-real-time reopen: when the task completes the change is durable
     // (an outbox may mark it done) and the next search sees it. Callers batch documents to amortise the commit.
@@ -116,6 +162,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
             writer.Commit();
             writer.Dispose();
             directory.Dispose();
+            ownerLock?.Dispose();
         }
         finally
         {
@@ -166,11 +213,11 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 return Empty(facetNames, null) with { Translations = compiled.Translations };
             }
             var wanted = Math.Min(page * pageSize, maxDoc);
-            var (top, totalHits, topDocs) = TopCollector(request.Sort, wanted);
-            var facets = facetNames.Count > 0 ? new FacetCountingCollector([.. facetNames.Select(IndexFields.Facet)]) : null;
+            var query = filter is null ? compiled.Query : new FilteredQuery(compiled.Query, filter);
+            Collected collected;
             try
             {
-                searcher.Search(compiled.Query, filter, facets is null ? top : MultiCollector.Wrap(top, facets));
+                collected = Collect((PolisSearcher)searcher, query, request.Sort, wanted, facetNames, ct);
             }
             catch (BooleanQuery.TooManyClausesException)
             {
@@ -179,12 +226,12 @@ public sealed class LuceneSearchIndex : ISearchIndex
             ct.ThrowIfCancellationRequested();
 
             var hits = new List<SearchHit>(pageSize);
-            foreach (var scoreDoc in topDocs((page - 1) * pageSize, pageSize).ScoreDocs)
+            foreach (var scoreDoc in collected.Page((page - 1) * pageSize, pageSize).ScoreDocs)
             {
                 hits.Add(HitBuilder.Build(searcher.Doc(scoreDoc.Doc), scoreDoc.Score, compiled, analyzers));
             }
             var facetCounts = new Dictionary<string, IReadOnlyList<FacetCount>>(StringComparer.Ordinal);
-            if (facets is not null)
+            if (collected.Facets is { } facets)
             {
                 var counted = facets.Results();
                 for (var f = 0; f < facetNames.Count; f++)
@@ -192,7 +239,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
                     facetCounts[facetNames[f]] = counted[f];
                 }
             }
-            return new SearchResults(totalHits(), hits, facetCounts, compiled.Translations, null);
+            return new SearchResults(collected.Total, hits, facetCounts, compiled.Translations, null);
         }
         finally
         {
@@ -200,18 +247,95 @@ public sealed class LuceneSearchIndex : ISearchIndex
         }
     }
 
-    private static (ICollector Collector, Func<int> TotalHits, Func<int, int, TopDocs> TopDocs) TopCollector(SearchSort sort, int wanted)
+    /// <summary>Indexes of at least this many documents are searched on several cores at once.</summary>
+    internal int ParallelFromDocuments { get; set; } = 20_000;
+
+    private sealed record Collected(int Total, Func<int, int, TopDocs> Page, FacetCountingCollector? Facets);
+
+    // One query, collected for its top documents and facet counts. A large index is searched in slices of segments,
+    // one per core, each with its own collectors, then merged: the top documents by TopDocs.Merge (ties keep document
+    // order, as a single pass would), the facet counts by adding. The weight is built once and shared (Lucene's
+    // weights and cached filters are safe across threads). A small index is searched in one pass.
+    private Collected Collect(PolisSearcher searcher, Query query, SearchSort sort, int wanted, List<string> facetNames, CancellationToken ct)
+    {
+        var slices = Slices(searcher.IndexReader.Leaves, searcher.IndexReader.MaxDoc, ParallelFromDocuments);
+        FacetCountingCollector? NewFacets() => facetNames.Count > 0 ? new FacetCountingCollector([.. facetNames.Select(IndexFields.Facet)]) : null;
+        if (slices.Count == 1)
+        {
+            var (top, total, topDocs) = TopCollector(sort, wanted, fillFields: false);
+            var facets = NewFacets();
+            searcher.Search(query, facets is null ? top : MultiCollector.Wrap(top, facets));
+            return new Collected(total(), topDocs, facets);
+        }
+
+        var weight = searcher.CreateNormalizedWeight(query);
+        var shards = new TopDocs[slices.Count];
+        var totals = new int[slices.Count];
+        var facetParts = new FacetCountingCollector?[slices.Count];
+        Parallel.For(0, slices.Count, new ParallelOptions { MaxDegreeOfParallelism = slices.Count, CancellationToken = ct }, s =>
+        {
+            var (top, total, topDocs) = TopCollector(sort, wanted, fillFields: true);
+            var facets = NewFacets();
+            searcher.SearchSlice(slices[s], weight, facets is null ? top : MultiCollector.Wrap(top, facets));
+            shards[s] = topDocs(0, wanted);
+            totals[s] = total();
+            facetParts[s] = facets;
+        });
+        var merged = facetParts[0];
+        for (var s = 1; s < facetParts.Length; s++)
+        {
+            merged?.Add(facetParts[s]!);
+        }
+        var luceneSort = SortOf(sort);
+        return new Collected(totals.Sum(), (start, count) => TopDocs.Merge(luceneSort, start, count, shards), merged);
+    }
+
+    // Runs of consecutive segments, one per core, of similar size. Consecutive, so that TopDocs.Merge, which breaks
+    // ties by slice, keeps document order for equal scores exactly as a single pass does.
+    private static List<List<AtomicReaderContext>> Slices(IList<AtomicReaderContext> leaves, int maxDoc, int parallelFrom)
+    {
+        var cores = Math.Min(Environment.ProcessorCount, 8);
+        if (cores < 2 || leaves.Count < 2 || maxDoc < parallelFrom)
+        {
+            return [[.. leaves]];
+        }
+        var count = Math.Min(cores, leaves.Count);
+        var slices = new List<List<AtomicReaderContext>> { new() };
+        long done = 0;
+        foreach (var leaf in leaves.OrderBy(l => l.DocBase))
+        {
+            var full = done >= (long)maxDoc * slices.Count / count;
+            if (full && slices[^1].Count > 0 && slices.Count < count)
+            {
+                slices.Add([]);
+            }
+            slices[^1].Add(leaf);
+            done += leaf.AtomicReader.MaxDoc;
+        }
+        return slices;
+    }
+
+    private static Sort? SortOf(SearchSort sort)
     {
         if (sort == SearchSort.Relevance)
         {
-            var byScore = TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
-            return (byScore, () => byScore.TotalHits, byScore.GetTopDocs);
+            return null;
         }
         var descending = sort == SearchSort.DateDescending;
         var date = new SortField(IndexFields.Date, SortFieldType.INT64, descending);
         date.SetMissingValue(descending ? long.MinValue : long.MaxValue);   // undated documents last either way
-        var byDate = TopFieldCollector.Create(new Sort(date, SortField.FIELD_SCORE), wanted,
-            fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+        return new Sort(date, SortField.FIELD_SCORE);
+    }
+
+    private static (ICollector Collector, Func<int> TotalHits, Func<int, int, TopDocs> TopDocs) TopCollector(SearchSort sort, int wanted, bool fillFields)
+    {
+        if (SortOf(sort) is not { } byDateSort)
+        {
+            var byScore = TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
+            return (byScore, () => byScore.TotalHits, byScore.GetTopDocs);
+        }
+        var byDate = TopFieldCollector.Create(byDateSort, wanted,
+            fillFields: fillFields, trackDocScores: true, trackMaxScore: fillFields, docsScoredInOrder: false);
         return (byDate, () => byDate.TotalHits, byDate.GetTopDocs);
     }
 
@@ -272,6 +396,12 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
     private sealed class PolisSearcherFactory(PolisSimilarity similarity) : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
+        public override IndexSearcher NewSearcher(IndexReader reader) => new PolisSearcher(reader) { Similarity = similarity };
+    }
+
+    // Exposes the search of a subset of segments with a prepared weight (protected in IndexSearcher).
+    private sealed class PolisSearcher(IndexReader reader) : IndexSearcher(reader)
+    {
+        public void SearchSlice(IList<AtomicReaderContext> leaves, Weight weight, ICollector collector) => Search(leaves, weight, collector);
     }
 }

@@ -1,7 +1,8 @@
 namespace Polis.Search;
 
 // Finds terms of an analysed query in some bilingual resource and returns their equivalents in other languages.
-// The glossary is the first implementation; general bilingual dictionaries will be the second.
+// Implementations: the policing glossary (GlossaryTranslator), the dictionary lexicon (Lexicon), and QueryTranslator,
+// which puts them together in the order the search uses them.
 internal interface ITermTranslator
 {
     // stems: the query analysed with the source language's analyzer (stop words removed).
@@ -9,5 +10,27 @@ internal interface ITermTranslator
     IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems);
 }
 
-// The stems [FirstStem, FirstStem + StemCount) translate to Targets, written as in the resource (unanalysed).
-internal sealed record TermMatch(int FirstStem, int StemCount, string TargetLanguage, IReadOnlyList<string> Targets);
+/// <summary>Where a translation comes from, most trusted first.</summary>
+public enum TranslationSource
+{
+    /// <summary>The shipped policing glossary.</summary>
+    Glossary,
+
+    /// <summary>A bilingual dictionary between the two languages (read in either direction).</summary>
+    Dictionary,
+
+    /// <summary>Two dictionaries chained through a third language (German or Polish).</summary>
+    Pivot,
+}
+
+// The stems [FirstStem, FirstStem + StemCount) translate to Targets, written as in the resource (unanalysed), best
+// first. Weights (0..1], one per target, say how sure the resource is (null: all 1); TargetStems, one per target,
+// are the targets already analysed by the target language's analyzer (null: analyse Targets when building the query).
+internal sealed record TermMatch(int FirstStem, int StemCount, string TargetLanguage, IReadOnlyList<string> Targets)
+{
+    public TranslationSource Source { get; init; } = TranslationSource.Glossary;
+
+    public IReadOnlyList<float>? Weights { get; init; }
+
+    public IReadOnlyList<string[]>? TargetStems { get; init; }
+}

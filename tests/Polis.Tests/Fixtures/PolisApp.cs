@@ -27,6 +27,9 @@ public abstract partial class PolisApp : WebApplicationFactory<Program>, IAsyncL
 
     public string DataPath => dataPath;
 
+    /// <summary>The dictionary lexicon the app translates queries with; null: none (the data folder has no lexicon).</summary>
+    protected virtual string? LexiconPath => null;
+
     public virtual async ValueTask InitializeAsync()
     {
         connectionString = await CreateDatabaseAsync();
@@ -40,6 +43,7 @@ public abstract partial class PolisApp : WebApplicationFactory<Program>, IAsyncL
         builder.UseSetting(PolisStorage.ConnectionSetting, connectionString);
         builder.UseSetting(PolisStorage.DataPathSetting, dataPath);
         builder.UseSetting("Polis:Demo", "true");
+        if (LexiconPath is { } lexicon) builder.UseSetting(Polis.Searching.SearchingModule.LexiconSetting, lexicon);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
@@ -116,6 +120,23 @@ public abstract partial class PolisApp : WebApplicationFactory<Program>, IAsyncL
 public sealed class SqliteApp : PolisApp
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    protected override Task<string> CreateDatabaseAsync() => Task.FromResult($"Data Source={Path.Combine(DataPath, "polis.db")}");
+}
+
+/// <summary>Polis on SQLite with the dictionary lexicon built from the installed dictionaries.</summary>
+public sealed class SqliteAppWithLexicon : PolisApp
+{
+    private string? lexicon;
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    protected override string? LexiconPath => lexicon;
+
+    public override async ValueTask InitializeAsync()
+    {
+        lexicon = await SharedLexicon.PathAsync();
+        await base.InitializeAsync();
+    }
+
     protected override Task<string> CreateDatabaseAsync() => Task.FromResult($"Data Source={Path.Combine(DataPath, "polis.db")}");
 }
 

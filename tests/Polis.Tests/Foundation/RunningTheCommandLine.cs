@@ -68,6 +68,26 @@ public sealed class RunningTheCommandLine : IDisposable
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Lexicon_build_and_status_report_what_the_search_translates_with()
+    {
+        var none = await PolisCli.RunAsync(Env, null, "lexicon", "status");
+        Assert.Equal(1, none.ExitCode);
+        Assert.Contains("run `polis lexicon build`", none.Error, StringComparison.Ordinal);
+
+        var missingSources = await PolisCli.RunAsync(Env, null, "lexicon", "build", "--dictd", Path.Combine(dataPath, "nowhere"), "--ding", Path.Combine(dataPath, "nothing"));
+        Assert.Equal(1, missingSources.ExitCode);
+        Assert.False(string.IsNullOrWhiteSpace(missingSources.Error));
+        Assert.DoesNotContain("   at ", missingSources.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dataPath, "lexicon", Polis.Search.Lexicon.FileName)));
+
+        var env = Env;
+        env["Polis__Search__Lexicon"] = await SharedLexicon.PathAsync();
+        var built = await PolisCli.RunAsync(env, null, "lexicon", "status");
+        Assert.True(built.ExitCode == 0, built.Error);
+        Assert.Matches(@"Lexicon .*: \d+ dictionaries, [\d,]+ bytes, SHA-256 [0-9a-f]{64}\.", built.Output);
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(dataPath, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

@@ -219,6 +219,19 @@ public sealed partial class ImportingAFolder : IDisposable
     }
 
     [Fact]
+    public async Task A_second_server_on_the_same_data_folder_stops_with_a_message()
+    {
+        using (LuceneSearchIndex.Open(Path.Combine(work.DataPath, "index")))   // the first server
+        {
+            var second = await work.RunAsync("serve", "--urls", "http://127.0.0.1:0");
+
+            Assert.Equal(4, second.ExitCode);
+            Assert.Contains("is open in another Polis process", second.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", second.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_folder_without_a_sidecar_is_refused_before_anything_is_written()
     {
         work.Write("lonely.md", "# Alone\n\nNo metadata describes this file.");

@@ -1,0 +1,303 @@
+namespace Polis.Search;
+
+// A stored translation: a phrase of the target language with its weight (1–255, /255) and where it comes from.
+internal readonly record struct TableTarget(int Language, int Phrase, byte Weight, TranslationSource Source);
+
+// A headword of an indexed language with its translations: by target language (en ru fr de es), dictionary ones
+// before pivot ones, best first.
+internal sealed record TableHead(int Language, int Phrase, TableTarget[] Targets);
+
+// The scored lexicon, ready to write: direct translations from the evidence, pivots chained through them, both
+// weighed, merged and capped.
+internal sealed class LexiconTable
+{
+    // Pivots weigh half as much as a direct translation of the same strength.
+    public const double PivotFactor = 0.5;
+
+    private LexiconTable(PhraseTable[] phrases, string?[][] surfaces, List<TableHead> heads, List<LexiconPairInfo> pairs, List<string> pivotLanguages)
+    {
+        Phrases = phrases;
+        Surfaces = surfaces;
+        Heads = heads;
+        Pairs = pairs;
+        PivotLanguages = pivotLanguages;
+    }
+
+    public PhraseTable[] Phrases { get; }
+
+    // The written form shown for each phrase, per language: the one used most often, then the ordinally first.
+    public string?[][] Surfaces { get; }
+
+    // Sorted by language, then stems (joined by spaces) ordinally.
+    public List<TableHead> Heads { get; }
+
+    public List<LexiconPairInfo> Pairs { get; }
+
+    public List<string> PivotLanguages { get; }
+
+    public static LexiconTable Compute(LexiconEvidence evidence, CancellationToken ct)
+    {
+        var languages = LexiconLanguages.All.Count;
+        var surfaces = new string?[languages][];
+        var order = new int[languages][];
+        var pivotOrder = new int[languages][];
+        for (var l = 0; l < languages; l++)
+        {
+            (surfaces[l], order[l]) = ChooseSurfaces(evidence.Phrases[l]);
+            pivotOrder[l] = OrdinalRanks(evidence.Phrases[l].PivotWords);
+        }
+
+        var size = languages * languages;
+        var direct = new Ranked?[size];
+        var legsIn = new Ranked?[size];
+        var legsOut = new Ranked?[size];
+        for (var s = 0; s < languages; s++)
+        {
+            for (var t = 0; t < languages; t++)
+            {
+                ct.ThrowIfCancellationRequested();
+                var index = LexiconEvidence.PairIndex(s, t);
+                direct[index] = Ranked.From(evidence.Pairs[index], order[t]);
+                legsIn[index] = Ranked.From(evidence.LegsIn[index], pivotOrder[t]);
+                legsOut[index] = Ranked.From(evidence.LegsOut[index], order[t]);
+                evidence.Pairs[index] = [];   // free the raw evidence as soon as it is scored
+                evidence.LegsIn[index] = [];
+                evidence.LegsOut[index] = [];
+            }
+        }
+
+        var outputs = new List<TableTarget>?[languages][];
+        for (var s = 0; s < languages; s++)
+        {
+            outputs[s] = new List<TableTarget>?[evidence.Phrases[s].Count];
+        }
+        var pairs = new List<LexiconPairInfo>();
+        var pivotsUsed = new SortedSet<int>();
+        foreach (var source in LexiconLanguages.Indexed)
+        {
+            foreach (var target in LexiconLanguages.Indexed)
+            {
+                if (source == target)
+                {
+                    continue;
+                }
+                ct.ThrowIfCancellationRequested();
+                var s = LexiconLanguages.IndexOf(source);
+                var t = LexiconLanguages.IndexOf(target);
+                var pivots = PivotScores(legsIn, legsOut, s, t, evidence.Plan.Through(s, t), pivotsUsed);
+                pairs.Add(Merge(direct[LexiconEvidence.PairIndex(s, t)], pivots, s, t, order[t], outputs[s]));
+            }
+        }
+
+        var heads = new List<TableHead>();
+        for (var s = 0; s < LexiconLanguages.Indexed.Count; s++)
+        {
+            var keys = evidence.Phrases[s].Keys;
+            var ids = Enumerable.Range(0, outputs[s].Length).Where(p => outputs[s][p] is not null).ToArray();
+            Array.Sort(ids, (a, b) => string.CompareOrdinal(keys[a], keys[b]));
+            heads.AddRange(ids.Select(p => new TableHead(s, p, [.. outputs[s][p]!])));
+        }
+        return new LexiconTable(evidence.Phrases, surfaces, heads, pairs, [.. pivotsUsed.Select(p => LexiconLanguages.All[p])]);
+    }
+
+    // Chains s → p → t: each of the headword's best pivot words in p (weight w1) passes its own best translations
+    // into t (weight w2) on, divided by the square root of how many it has, so a pivot word with many senses weighs
+    // less than an unambiguous one; agreeing paths (several pivot words, several pivot languages) add up.
+    private static Dictionary<long, double> PivotScores(Ranked?[] legsIn, Ranked?[] legsOut, int s, int t, IReadOnlyList<int> through, SortedSet<int> used)
+    {
+        var scores = new Dictionary<long, double>();
+        foreach (var p in through)
+        {
+            if (legsIn[LexiconEvidence.PairIndex(s, p)] is not { } first || legsOut[LexiconEvidence.PairIndex(p, t)] is not { } second)
+            {
+                continue;
+            }
+            var before = scores.Count;
+            for (var h = 0; h < first.HeadIds.Length; h++)
+            {
+                var head = first.HeadIds[h];
+                var legs = Math.Min(first.Counts[h], LexiconBuilder.MaxTargets);
+                for (var l = 0; l < legs; l++)
+                {
+                    var middle = first.Targets[first.Starts[h] + l];
+                    if (!second.Index.TryGetValue(middle, out var m))
+                    {
+                        continue;
+                    }
+                    var fanOut = Math.Min(second.Counts[m], LexiconBuilder.MaxTargets);
+                    var weight = first.Weights[first.Starts[h] + l] / Math.Sqrt(fanOut);
+                    for (var k = 0; k < fanOut; k++)
+                    {
+                        var key = LexiconEvidence.Key(head, second.Targets[second.Starts[m] + k]);
+                        scores[key] = scores.GetValueOrDefault(key) + (weight * second.Weights[second.Starts[m] + k]);
+                    }
+                }
+            }
+            if (scores.Count > before)
+            {
+                used.Add(p);
+            }
+        }
+        return scores;
+    }
+
+    // Direct weight (score / best score of the headword) plus PivotFactor × pivot score / best pivot score of the
+    // headword, divided by the largest sum when it exceeds 1: the best direct translation has weight 1, a translation
+    // found by pivots only at most PivotFactor, and one found both ways is a Dictionary translation that ranks higher.
+    private static LexiconPairInfo Merge(Ranked? direct, Dictionary<long, double> pivots, int s, int t, int[] order, List<TableTarget>?[] outputs)
+    {
+        var pivotKeys = pivots.Keys.ToArray();
+        Array.Sort(pivotKeys);
+        var heads = new SortedSet<int>(direct?.HeadIds ?? []);
+        foreach (var key in pivotKeys)
+        {
+            heads.Add((int)(key >> 32));
+        }
+        int headCount = 0, directCount = 0, pivotCount = 0;
+        var next = 0;
+        var candidates = new Dictionary<int, (double Direct, double Pivot)>();
+        foreach (var head in heads)
+        {
+            candidates.Clear();
+            if (direct is not null && direct.Index.TryGetValue(head, out var d))
+            {
+                for (var k = 0; k < direct.Counts[d]; k++)
+                {
+                    candidates[direct.Targets[direct.Starts[d] + k]] = (direct.Weights[direct.Starts[d] + k], 0);
+                }
+            }
+            var bestPivot = 0.0;
+            var first = next;
+            while (next < pivotKeys.Length && (int)(pivotKeys[next] >> 32) == head)
+            {
+                bestPivot = Math.Max(bestPivot, pivots[pivotKeys[next]]);
+                next++;
+            }
+            for (var k = first; k < next; k++)
+            {
+                var target = (int)pivotKeys[k];
+                var (w, _) = candidates.GetValueOrDefault(target);
+                candidates[target] = (w, pivots[pivotKeys[k]] / bestPivot);
+            }
+            var merged = candidates
+                .Select(c => (Target: c.Key, Weight: c.Value.Direct + (PivotFactor * c.Value.Pivot), IsDirect: c.Value.Direct > 0))
+                .ToList();
+            var scale = Math.Max(1.0, merged.Max(c => c.Weight));
+            var kept = merged
+                .OrderByDescending(c => c.Weight)
+                .ThenBy(c => order[c.Target])
+                .Take(LexiconBuilder.MaxTargets)
+                .Select(c => new TableTarget(t, c.Target, Quantize(c.Weight / scale), c.IsDirect ? TranslationSource.Dictionary : TranslationSource.Pivot))
+                .OrderBy(c => c.Source)   // stable: dictionary translations first, each part still best first
+                .ToList();
+            (outputs[head] ??= []).AddRange(kept);
+            headCount++;
+            directCount += kept.Count(c => c.Source == TranslationSource.Dictionary);
+            pivotCount += kept.Count(c => c.Source == TranslationSource.Pivot);
+        }
+        return new LexiconPairInfo(LexiconLanguages.All[s], LexiconLanguages.All[t], headCount, directCount, pivotCount);
+    }
+
+    private static int[] OrdinalRanks(List<string> words)
+    {
+        var ids = Enumerable.Range(0, words.Count).ToArray();
+        Array.Sort(ids, (a, b) => string.CompareOrdinal(words[a], words[b]));
+        var ranks = new int[words.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ranks[ids[i]] = i;
+        }
+        return ranks;
+    }
+
+    // Rounded down, so that a pivot-only translation never weighs more than PivotFactor.
+    private static byte Quantize(double weight) => (byte)Math.Clamp(Math.Floor((weight * 255) + 1e-9), 1, 255);
+
+    private static (string?[] Surfaces, int[] Order) ChooseSurfaces(PhraseTable phrases)
+    {
+        var surfaces = new string?[phrases.Count];
+        var uses = new int[phrases.Count];
+        foreach (var (term, phrase) in phrases.Analysed)
+        {
+            var count = phrase < 0 ? 0 : phrases.Uses.GetValueOrDefault(term);
+            if (count == 0)
+            {
+                continue;   // analysed, but never part of a kept pair
+            }
+            if (surfaces[phrase] is not { } current || count > uses[phrase]
+                || (count == uses[phrase] && string.CompareOrdinal(term, current) < 0))
+            {
+                surfaces[phrase] = term;
+                uses[phrase] = count;
+            }
+        }
+        var ids = Enumerable.Range(0, phrases.Count).ToArray();
+        Array.Sort(ids, (a, b) =>
+        {
+            var bySurface = string.CompareOrdinal(surfaces[a], surfaces[b]);
+            return bySurface != 0 ? bySurface : string.CompareOrdinal(phrases.Keys[a], phrases.Keys[b]);
+        });
+        var order = new int[phrases.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            order[ids[i]] = i;
+        }
+        return (surfaces, order);
+    }
+
+    // The direct translations of one ordered pair: per headword (ascending), its targets best first with
+    // Weights = score / best score.
+    private sealed class Ranked
+    {
+        public required int[] HeadIds { get; init; }
+        public required int[] Starts { get; init; }
+        public required int[] Counts { get; init; }
+        public required int[] Targets { get; init; }
+        public required double[] Weights { get; init; }
+        public required Dictionary<int, int> Index { get; init; }
+
+        public static Ranked? From(Dictionary<long, LexiconEvidence.Evidence> evidence, int[] targetOrder)
+        {
+            if (evidence.Count == 0)
+            {
+                return null;
+            }
+            var rows = new (int Head, int Target, double Score)[evidence.Count];
+            var i = 0;
+            foreach (var (key, e) in evidence)
+            {
+                rows[i++] = ((int)(key >> 32), (int)key, e.Score);
+            }
+            Array.Sort(rows, (a, b) =>
+                a.Head != b.Head ? a.Head.CompareTo(b.Head)
+                : a.Score != b.Score ? b.Score.CompareTo(a.Score)
+                : targetOrder[a.Target].CompareTo(targetOrder[b.Target]));
+            var heads = new List<int>();
+            var starts = new List<int>();
+            var counts = new List<int>();
+            var targets = new int[rows.Length];
+            var weights = new double[rows.Length];
+            for (var r = 0; r < rows.Length; r++)
+            {
+                if (r == 0 || rows[r].Head != rows[r - 1].Head)
+                {
+                    heads.Add(rows[r].Head);
+                    starts.Add(r);
+                    counts.Add(0);
+                }
+                counts[^1]++;
+                targets[r] = rows[r].Target;
+                weights[r] = rows[r].Score / rows[starts[^1]].Score;
+            }
+            var index = new Dictionary<int, int>(heads.Count);
+            for (var h = 0; h < heads.Count; h++)
+            {
+                index[heads[h]] = h;
+            }
+            return new Ranked
+            {
+                HeadIds = [.. heads], Starts = [.. starts], Counts = [.. counts], Targets = targets, Weights = weights, Index = index,
+            };
+        }
+    }
+}

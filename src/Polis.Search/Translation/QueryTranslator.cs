@@ -1,0 +1,71 @@
+namespace Polis.Search;
+
+/// <summary>Which resources translate query words (for the search, and for the cross-language evaluation).</summary>
+public sealed record TranslationResources
+{
+    /// <summary>Everything available: glossary, dictionaries, pivots.</summary>
+    public static TranslationResources All { get; } = new();
+
+    /// <summary>The policing glossary.</summary>
+    public bool Glossary { get; init; } = true;
+
+    /// <summary>Direct bilingual dictionaries of the lexicon (when a lexicon is loaded).</summary>
+    public bool Dictionaries { get; init; } = true;
+
+    /// <summary>Translations chained through German or Polish (when a lexicon is loaded).</summary>
+    public bool Pivots { get; init; } = true;
+}
+
+// The translation a query gets: at each position the policing glossary first (its multi-word terms are the field's
+// own vocabulary and win over word-by-word dictionary senses), then the lexicon's direct dictionaries, then its pivots,
+// for the stems no earlier resource covered. The lexicon is optional: without it (not built, corrupt) the glossary
+// still translates, and the caller says why the lexicon is missing.
+internal sealed class QueryTranslator(ITermTranslator? glossary, Func<ITermTranslator?> lexicon, TranslationResources resources)
+    : ITermTranslator
+{
+    public IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems)
+    {
+        var glossaryMatches = resources.Glossary && glossary is not null ? glossary.Translate(sourceLanguage, stems) : [];
+        var dictionary = resources.Dictionaries || resources.Pivots ? lexicon() : null;
+        if (dictionary is null)
+        {
+            return glossaryMatches;
+        }
+        var covered = new bool[stems.Count];
+        foreach (var match in glossaryMatches)
+        {
+            for (var k = match.FirstStem; k < match.FirstStem + match.StemCount; k++)
+            {
+                covered[k] = true;
+            }
+        }
+        var result = new List<TermMatch>(glossaryMatches);
+        foreach (var match in dictionary.Translate(sourceLanguage, stems))
+        {
+            var wanted = match.Source switch
+            {
+                TranslationSource.Dictionary => resources.Dictionaries,
+                TranslationSource.Pivot => resources.Pivots,
+                _ => true,
+            };
+            if (!wanted || Overlaps(covered, match))
+            {
+                continue;
+            }
+            result.Add(match);
+        }
+        return result;
+    }
+
+    private static bool Overlaps(bool[] covered, TermMatch match)
+    {
+        for (var k = match.FirstStem; k < match.FirstStem + match.StemCount; k++)
+        {
+            if (covered[k])
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

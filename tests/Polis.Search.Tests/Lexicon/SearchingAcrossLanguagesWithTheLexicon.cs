@@ -1,0 +1,43 @@
+namespace Polis.Search.Tests;
+
+// The lexicon behind the search, through QueryTranslator, as the search host wires it.
+[Collection(InstalledLexiconTests.Name)]
+public sealed class SearchingAcrossLanguagesWithTheLexicon(InstalledLexicon installed)
+{
+    private static readonly SearchDocument[] Corpus =
+    [
+        Index.Doc("en-border", "Training of border guards", "A course for the officers who guard the state border."),
+        Index.Doc("en-cyber", "Cybercrime investigation", "Digital evidence."),
+    ];
+
+    [Fact]
+    public async Task A_Russian_query_the_glossary_cannot_translate_finds_an_English_document_through_the_lexicon()
+    {
+        using var withLexicon = await IndexAsync(new QueryTranslator(GlossaryTranslator.Default, () => installed.Lexicon, TranslationResources.All));
+        using var glossaryOnly = await IndexAsync(new QueryTranslator(GlossaryTranslator.Default, () => null, TranslationResources.All));
+
+        var found = await withLexicon.SearchAsync("пограничная стража");
+        var notFound = await glossaryOnly.SearchAsync("пограничная стража");
+
+        Assert.Equal(["en-border"], found.Ids());
+        Assert.Empty(notFound.Ids());
+        Assert.Contains(found.Translations, t => t.SourceLanguage == "ru" && t.TargetLanguage == "en" && t.Targets.Contains("border guard"));
+    }
+
+    [Fact]
+    public async Task Without_pivots_a_translation_found_only_through_a_pivot_is_not_used()
+    {
+        using var directOnly = await IndexAsync(new QueryTranslator(GlossaryTranslator.Default, () => installed.Lexicon, new TranslationResources { Pivots = false }));
+
+        var results = await directOnly.SearchAsync("пограничная стража");
+
+        Assert.Empty(results.Ids());
+    }
+
+    private static async Task<LuceneSearchIndex> IndexAsync(ITermTranslator translator)
+    {
+        var index = LuceneSearchIndex.InMemory(translator);
+        await index.IndexAsync(Corpus, Index.Ct);
+        return index;
+    }
+}
