@@ -74,6 +74,13 @@ public sealed class LexiconSource
         return Status;
     }
 
+    /// <summary>Reads the file again now (after a build in this process), without waiting for the recheck interval.</summary>
+    public LexiconStatus Reload()
+    {
+        Volatile.Write(ref nextCheck, long.MinValue);
+        return Preload();
+    }
+
     private Loaded Current()
     {
         var current = Volatile.Read(ref loaded);

@@ -25,6 +25,9 @@ public static class SearchingModule
     /// <summary>Where the dictionary lexicon lives: a file in the data folder unless this setting names another.</summary>
     public const string LexiconSetting = "Polis:Search:Lexicon";
 
+    /// <summary>When true and there is no lexicon yet, the server builds one in the background from the installed dictionaries (demo set-up).</summary>
+    public const string BuildLexiconSetting = "Polis:Search:BuildLexicon";
+
     public static string LexiconPath(PolisStorage storage, IConfiguration configuration) =>
         configuration[LexiconSetting] is { Length: > 0 } path
             ? Path.GetFullPath(path, storage.DataPath)
@@ -37,17 +40,37 @@ public static class SearchingModule
         services.AddSingleton<SearchIndexer>();
         services.AddScoped<ISearchOutbox, SearchOutbox>();
         services.AddHostedService<SearchIndexerService>();
-        services.AddHostedService<LexiconPreloadService>();
+        services.AddHostedService(sp => new LexiconPreloadService(
+            sp.GetRequiredService<LexiconSource>(), configuration.GetValue<bool>(BuildLexiconSetting), sp.GetRequiredService<ILogger<LexiconPreloadService>>()));
         return services;
     }
 }
 
-// Loads the lexicon in the background after start, so the first translated query does not wait for it.
-internal sealed class LexiconPreloadService(LexiconSource lexicon, ILogger<LexiconPreloadService> log) : BackgroundService
+// Loads the lexicon in the background after start, so the first translated query does not wait for it; with
+// BuildLexicon on (the demo set-up) and no lexicon yet, first builds it from the installed dictionaries.
+internal sealed class LexiconPreloadService(LexiconSource lexicon, bool buildIfMissing, ILogger<LexiconPreloadService> log) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
     {
         var status = lexicon.Preload();
+        if (status.State == LexiconState.Missing && buildIfMissing && lexicon.Path.Length > 0)
+        {
+            var options = new LexiconBuildOptions(lexicon.Path);
+            if (Directory.Exists(options.DictdFolder) || File.Exists(options.DingFile))
+            {
+                log.LogInformation("Building the dictionary lexicon in the background from the installed dictionaries into {Path}", lexicon.Path);
+                try
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(lexicon.Path)!);
+                    LexiconBuilder.Build(options, null, stoppingToken);
+                    status = lexicon.Reload();
+                }
+                catch (LexiconException e)
+                {
+                    log.LogWarning("The dictionary lexicon was not built: {Reason}", e.Message);
+                }
+            }
+        }
         if (status.State == LexiconState.Loaded)
             log.LogInformation("Dictionary lexicon loaded from {Path}", status.Path);
         else

@@ -41,8 +41,20 @@ public sealed class TranslatingWithTheInstalledLexicon(InstalledLexicon installe
     {
         var matches = Translate(lexicon, "en", "border guard training");
 
-        Assert.Equal([(0, 2), (2, 1)], matches.Select(m => (m.FirstStem, m.StemCount)).Distinct());
+        Assert.Equal([(0, 2), (2, 1)], matches.Where(m => m.TargetLanguage == "de").Select(m => (m.FirstStem, m.StemCount)).Distinct());
         Assert.Contains("Grenzschutz", matches.Where(m => m.FirstStem == 0 && m.TargetLanguage == "de").SelectMany(m => m.Targets));
+    }
+
+    [Fact]
+    public void A_multi_word_headword_with_targets_in_one_language_leaves_its_words_to_the_other_languages()
+    {
+        var matches = Translate(lexicon, "en", "files and folders");
+
+        var german = matches.Where(m => m.TargetLanguage == "de").Select(m => (m.FirstStem, m.StemCount)).Distinct().ToList();
+        var russian = matches.Where(m => m.TargetLanguage == "ru").ToList();
+        Assert.Contains((0, 2), german);   // "files and folders" is one German entry
+        Assert.NotEmpty(russian);          // no Russian entry for the phrase: its words are translated one by one
+        Assert.All(russian, m => Assert.Equal(1, m.StemCount));
     }
 
     [Theory]
@@ -85,6 +97,17 @@ public sealed class TranslatingWithTheInstalledLexicon(InstalledLexicon installe
         Assert.All(info.Pairs, p => Assert.True(p.Headwords > 1000, $"{p.SourceLanguage}→{p.TargetLanguage}: {p.Headwords}"));
         Assert.Equal(installed.Info.Sha256, info.Sha256);
         Assert.Equal(new FileInfo(installed.Path).Length, info.FileBytes);
+    }
+
+    [Fact]
+    public void Building_again_from_the_same_dictionaries_gives_the_same_bytes()
+    {
+        using var folder = new TempFolder();
+
+        var again = LexiconBuilder.Build(new LexiconBuildOptions(folder.File(Lexicon.FileName)), null, Index.Ct);
+
+        Assert.Equal(installed.Info.Sha256, again.Sha256);
+        Assert.Equal(File.ReadAllBytes(installed.Path), File.ReadAllBytes(folder.File(Lexicon.FileName)));
     }
 
     private List<string> AllTargets(string from, string word, string to) =>

@@ -14,7 +14,7 @@ internal static class DictionaryText
     // Words standing for "someone"/"something" in dictionary phrases ("to give sb. sth.", "jdm. etw. geben").
     private static readonly FrozenSet<string> Placeholders = new[]
     {
-        "sth.", "sth", "sb.", "sb", "sb's", "sb.'s", "sb’s", "sth's", "sth.'s", "sb./sth.", "one's", "oneself",
+        "sth.", "sth", "sb.", "sb", "sb's", "sb.'s", "sb’s", "sb.’s", "sth's", "sth.'s", "sth’s", "sth.’s", "sb./sth.", "one's", "one’s", "oneself",
         "etw.", "etw", "jdm.", "jdn.", "jds.", "jd.", "jdm", "jdn", "jds", "jmd.", "jmdm.", "jmdn.", "jmds.",
         "qn", "qn.", "qc", "qc.", "qch", "qch.", "qqn", "qqch", "qqn.", "qqch.",
         "кого-л.", "что-л.", "кому-л.", "чего-л.", "кем-л.", "чем-л.", "ком-л.", "чём-л.",

@@ -84,7 +84,7 @@ public sealed class Lexicon : ITermTranslator
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new LexiconException($"The lexicon {path} cannot be read ({e.Message}).", path, e);
+            throw new LexiconException($"The lexicon {path} cannot be read ({e.Message}). Check its permissions, or run `polis lexicon build` to make a new one.", path, e);
         }
         if (!BitConverter.IsLittleEndian)
         {
@@ -140,9 +140,10 @@ public sealed class Lexicon : ITermTranslator
         {
             return [];
         }
-        Span<int> ids = stems.Count <= 64 ? stackalloc int[stems.Count] : new int[stems.Count];
+        var n = stems.Count;
+        Span<int> ids = n <= 64 ? stackalloc int[n] : new int[n];
         var any = false;
-        for (var i = 0; i < stems.Count; i++)
+        for (var i = 0; i < n; i++)
         {
             ids[i] = FindStem(stems[i]);
             any |= ids[i] >= 0;
@@ -151,45 +152,74 @@ public sealed class Lexicon : ITermTranslator
         {
             return [];
         }
-        List<TermMatch>? matches = null;
-        var at = 0;
-        while (at < stems.Count)
+
+        // Every headword starting at each position, by length; then, per target language, the longest headword that
+        // translates into that language. A multi-word entry with German targets only ("files and folders") must not
+        // keep the words it covers from their own Russian or Spanish translations.
+        var max = LexiconBuilder.MaxStems;
+        Span<int> heads = n <= 16 ? stackalloc int[n * max] : new int[n * max];
+        heads.Fill(-1);
+        for (var at = 0; at < n; at++)
         {
-            var run = 0;
-            while (run < LexiconBuilder.MaxStems && at + run < stems.Count && ids[at + run] >= 0)
+            for (var length = 1; length <= max && at + length <= n && ids[at + length - 1] >= 0; length++)
             {
-                run++;
+                heads[(at * max) + length - 1] = FindHead(language, ids.Slice(at, length));
             }
-            var found = -1;
-            var length = run;
-            for (; length > 0; length--)
+        }
+        var matches = new List<TermMatch>();
+        for (var target = 0; target < LexiconLanguages.Indexed.Count; target++)
+        {
+            if (target == language)
             {
-                found = FindHead(language, ids.Slice(at, length));
-                if (found >= 0)
-                {
-                    break;
-                }
-            }
-            if (found < 0)
-            {
-                at++;
                 continue;
             }
-            AddMatches(matches ??= [], found, at, length);
-            at += length;
+            for (var at = 0; at < n;)
+            {
+                var length = max;
+                while (length > 0 && (heads[(at * max) + length - 1] is var head && (head < 0 || !Translates(head, target))))
+                {
+                    length--;   // longest first
+                }
+                if (length == 0)
+                {
+                    at++;
+                    continue;
+                }
+                AddMatches(matches, heads[(at * max) + length - 1], at, length, target);
+                at += length;
+            }
         }
-        return matches ?? (IReadOnlyList<TermMatch>)[];
+        matches.Sort((x, y) => x.FirstStem != y.FirstStem ? x.FirstStem.CompareTo(y.FirstStem) : y.StemCount.CompareTo(x.StemCount));
+        return matches;
+    }
+
+    // Whether a headword has a translation into the language.
+    private bool Translates(int head, int language)
+    {
+        var starts = Ints(Section.HeadTargetStart);
+        var phrases = Ints(Section.TargetPhrase);
+        var languages = Bytes(Section.PhraseLanguage);
+        for (var t = starts[head]; t < starts[head + 1]; t++)
+        {
+            if (languages[phrases[t]] == language)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     IReadOnlyList<TermMatch> ITermTranslator.Translate(string sourceLanguage, IReadOnlyList<string> stems) => Translate(sourceLanguage, stems);
 
-    private void AddMatches(List<TermMatch> matches, int head, int first, int count)
+    // The matches of one headword into one language: one per source (dictionary, pivot), best first.
+    private void AddMatches(List<TermMatch> matches, int head, int first, int count, int targetLanguage)
     {
         var starts = Ints(Section.HeadTargetStart);
         var phrases = Ints(Section.TargetPhrase);
         var weights = Bytes(Section.TargetWeight);
         var sources = Bytes(Section.TargetSource);
         var languages = Bytes(Section.PhraseLanguage);
+        var surfaces = Ints(Section.PhraseSurface);
         var end = starts[head + 1];
         for (var t = starts[head]; t < end;)
         {
@@ -200,13 +230,18 @@ public sealed class Lexicon : ITermTranslator
             {
                 group++;
             }
+            if (language != targetLanguage)
+            {
+                t = group;
+                continue;
+            }
             var targets = new string[group - t];
             var targetWeights = new float[group - t];
             var targetStems = new string[group - t][];
             for (var k = t; k < group; k++)
             {
                 var phrase = phrases[k];
-                targets[k - t] = String(Ints(Section.PhraseSurface)[phrase]);
+                targets[k - t] = String(surfaces[phrase]);
                 targetWeights[k - t] = weights[k] / 255f;
                 targetStems[k - t] = PhraseStems(phrase);
             }

@@ -284,6 +284,21 @@ internal sealed class PhraseTable(string language)
 
     public void Use(string term) => CollectionsMarshal.GetValueRefOrAddDefault(uses, term, out _)++;
 
+    // Once surfaces are chosen only Stems and Keys are needed: the lookups by term go, to lower the build's peak memory.
+    public void ForgetTerms()
+    {
+        analysed.Clear();
+        analysed.TrimExcess();
+        uses.Clear();
+        uses.TrimExcess();
+        phraseIds.Clear();
+        phraseIds.TrimExcess();
+        pivotIds.Clear();
+        pivotIds.TrimExcess();
+        PivotWords.Clear();
+        PivotWords.TrimExcess();
+    }
+
     private static int Number(Dictionary<string, int> ids, List<string> list, string key)
     {
         if (!ids.TryGetValue(key, out var id))

@@ -11,19 +11,21 @@ namespace Polis.Search;
 //     Info             what LexiconInfo shows (BinaryWriter strings and integers)
 //     StringOffsets    u32[strings + 1] into StringBytes; strings are unique and sorted ordinally
 //     StringBytes      UTF-8
-//     StemHash         u32[2^k]: string id + 1 of every stem used in a headword (0 = empty slot), open addressing
+//     StemHash         u32[2^k]: string id + 1 of every stem used in a headword (0 = empty slot); open addressing with
+//                      linear probing, load at most 3/4, slot = HashBytes(UTF-8) mod 2^k
 //     HeadLanguage     u8[heads]            headwords sorted by (language, stems joined by spaces, ordinal)
 //     HeadKeyStart     u32[heads + 1] into HeadKeys
 //     HeadKeys         u32[]: string ids of each headword's stems (1 to 4)
 //     HeadTargetStart  u32[heads + 1] into the Target* columns
-//     HeadHash         u32[2^k]: head + 1 keyed by (language, stem ids)
-//     TargetPhrase     u32[targets]: a headword's translations, by target language (en ru fr de es), dictionary
-//     TargetWeight     u8[targets]        before pivot, best first; weight = byte / 255
+//     HeadHash         u32[2^k]: head + 1, slot = HashHead(language, stem ids) mod 2^k
+//     TargetPhrase     u32[targets]: a headword's translations, by target language (en ru fr de es), dictionary ones
+//     TargetWeight     u8[targets]        before pivot ones, each best first; weight = byte / 255, rounded down
 //     TargetSource     u8[targets]        1 = Dictionary, 2 = Pivot (TranslationSource)
-//     PhraseLanguage   u8[phrases]        the translations' phrases: language,
+//     PhraseLanguage   u8[phrases]        the translations' phrases: language (0–4, as LexiconLanguages.All),
 //     PhraseSurface    u32[phrases]       string id of the form shown,
 //     PhraseStemStart  u32[phrases + 1]   and the analysed stems (PhraseStems: string ids)
 //     PhraseStems      u32[]
+// Nothing in it depends on time, machine or hash seed: the same dictionaries give the same bytes.
 internal static class LexiconFormat
 {
     public const int Version = 1;

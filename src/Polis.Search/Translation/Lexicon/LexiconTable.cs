@@ -45,6 +45,7 @@ internal sealed class LexiconTable
         {
             (surfaces[l], order[l]) = ChooseSurfaces(evidence.Phrases[l]);
             pivotOrder[l] = OrdinalRanks(evidence.Phrases[l].PivotWords);
+            evidence.Phrases[l].ForgetTerms();
         }
 
         var size = languages * languages;
@@ -148,22 +149,25 @@ internal sealed class LexiconTable
     {
         var pivotKeys = pivots.Keys.ToArray();
         Array.Sort(pivotKeys);
-        var heads = new SortedSet<int>(direct?.HeadIds ?? []);
-        foreach (var key in pivotKeys)
-        {
-            heads.Add((int)(key >> 32));
-        }
-        int headCount = 0, directCount = 0, pivotCount = 0;
+        var heads = (direct?.HeadIds ?? []).Concat(pivotKeys.Select(k => (int)(k >> 32))).Distinct().ToArray();
+        Array.Sort(heads);
+        int directCount = 0, pivotCount = 0;
         var next = 0;
-        var candidates = new Dictionary<int, (double Direct, double Pivot)>();
+        var candidates = new List<(int Target, double Direct, double Pivot)>();
+        var positions = new Dictionary<int, int>();
+        Comparison<(int Target, double Weight)> best = (a, b) =>
+            a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : order[a.Target].CompareTo(order[b.Target]);
+        var merged = new List<(int Target, double Weight)>();
         foreach (var head in heads)
         {
             candidates.Clear();
+            positions.Clear();
             if (direct is not null && direct.Index.TryGetValue(head, out var d))
             {
                 for (var k = 0; k < direct.Counts[d]; k++)
                 {
-                    candidates[direct.Targets[direct.Starts[d] + k]] = (direct.Weights[direct.Starts[d] + k], 0);
+                    positions[direct.Targets[direct.Starts[d] + k]] = candidates.Count;
+                    candidates.Add((direct.Targets[direct.Starts[d] + k], direct.Weights[direct.Starts[d] + k], 0));
                 }
             }
             var bestPivot = 0.0;
@@ -176,26 +180,43 @@ internal sealed class LexiconTable
             for (var k = first; k < next; k++)
             {
                 var target = (int)pivotKeys[k];
-                var (w, _) = candidates.GetValueOrDefault(target);
-                candidates[target] = (w, pivots[pivotKeys[k]] / bestPivot);
+                var pivot = pivots[pivotKeys[k]] / bestPivot;
+                if (positions.TryGetValue(target, out var at))
+                {
+                    candidates[at] = (target, candidates[at].Direct, pivot);
+                }
+                else
+                {
+                    candidates.Add((target, 0, pivot));
+                }
             }
-            var merged = candidates
-                .Select(c => (Target: c.Key, Weight: c.Value.Direct + (PivotFactor * c.Value.Pivot), IsDirect: c.Value.Direct > 0))
-                .ToList();
-            var scale = Math.Max(1.0, merged.Max(c => c.Weight));
-            var kept = merged
-                .OrderByDescending(c => c.Weight)
-                .ThenBy(c => order[c.Target])
-                .Take(LexiconBuilder.MaxTargets)
-                .Select(c => new TableTarget(t, c.Target, Quantize(c.Weight / scale), c.IsDirect ? TranslationSource.Dictionary : TranslationSource.Pivot))
-                .OrderBy(c => c.Source)   // stable: dictionary translations first, each part still best first
-                .ToList();
-            (outputs[head] ??= []).AddRange(kept);
-            headCount++;
-            directCount += kept.Count(c => c.Source == TranslationSource.Dictionary);
-            pivotCount += kept.Count(c => c.Source == TranslationSource.Pivot);
+            merged.Clear();
+            var scale = 1.0;
+            foreach (var c in candidates)
+            {
+                var weight = c.Direct + (PivotFactor * c.Pivot);
+                merged.Add((c.Target, weight));
+                scale = Math.Max(scale, weight);
+            }
+            merged.Sort(best);
+            var kept = (outputs[head] ??= []);
+            var keep = Math.Min(merged.Count, LexiconBuilder.MaxTargets);
+            // dictionary translations first, then pivot ones, each part best first
+            foreach (var isDirect in (bool[])[true, false])
+            {
+                for (var k = 0; k < keep; k++)
+                {
+                    var (target, weight) = merged[k];
+                    if (positions.ContainsKey(target) == isDirect)
+                    {
+                        kept.Add(new TableTarget(t, target, Quantize(weight / scale), isDirect ? TranslationSource.Dictionary : TranslationSource.Pivot));
+                        directCount += isDirect ? 1 : 0;
+                        pivotCount += isDirect ? 0 : 1;
+                    }
+                }
+            }
         }
-        return new LexiconPairInfo(LexiconLanguages.All[s], LexiconLanguages.All[t], headCount, directCount, pivotCount);
+        return new LexiconPairInfo(LexiconLanguages.All[s], LexiconLanguages.All[t], heads.Length, directCount, pivotCount);
     }
 
     private static int[] OrdinalRanks(List<string> words)
@@ -296,7 +317,12 @@ internal sealed class LexiconTable
             }
             return new Ranked
             {
-                HeadIds = [.. heads], Starts = [.. starts], Counts = [.. counts], Targets = targets, Weights = weights, Index = index,
+                HeadIds = [.. heads],
+                Starts = [.. starts],
+                Counts = [.. counts],
+                Targets = targets,
+                Weights = weights,
+                Index = index,
             };
         }
     }
