@@ -96,6 +96,7 @@ internal sealed class HighlightTerms
     private readonly Dictionary<string, HashSet<string>> terms = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> prefixes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TermMatcher?> matchers = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
 
     public void AddTerms(string fieldLanguage, IEnumerable<AnalyzedTerm> analysed)
     {
@@ -118,8 +119,17 @@ internal sealed class HighlightTerms
         set.Add(prefix);
     }
 
-    // Built on first use; a query's hits are materialised on one thread.
+    // Built on first use, under a lock: a page's hits are built on several threads at once. The terms are complete
+    // (the query is built) before the first hit asks.
     public TermMatcher? For(string fieldLanguage)
+    {
+        lock (gate)
+        {
+            return ForLocked(fieldLanguage);
+        }
+    }
+
+    private TermMatcher? ForLocked(string fieldLanguage)
     {
         if (matchers.TryGetValue(fieldLanguage, out var cached))
         {
