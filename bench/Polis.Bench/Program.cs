@@ -59,7 +59,8 @@ var firstQueryMs = firstWatch.Elapsed.TotalMilliseconds;
 using var raw = new RawLucene(indexPath);
 Log($"opened {count} documents in {openMs:F0} ms; first query {firstQueryMs:F0} ms");
 
-var queries = QuerySets.Build(vocabulary, options.Seed, options.Docs, Math.Max(1, options.Queries / QuerySets.Types.Length), options.Seed + 1);
+var queries = QuerySets.Build(vocabulary, options.Seed, options.Docs, Math.Max(1, options.Queries / QuerySets.Types.Length), options.Seed + 1)
+    .Where(q => options.Types is null || options.Types.Contains(q.Type, StringComparer.Ordinal)).ToList();
 Log($"queries: {queries.Count} ({string.Join(", ", queries.GroupBy(q => q.Type).Select(g => $"{g.Key} {g.Count()}"))})");
 
 if (options.Breakdown)
@@ -254,7 +255,7 @@ static string Machine()
 static void Log(FormattableString message) =>
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{Stopwatch.GetTimestamp() / Stopwatch.Frequency}] ") + message.ToString(CultureInfo.InvariantCulture));
 
-internal sealed record Options(int Docs, int Queries, int Seed, string Out, string Label, string? IndexPath, bool Rebuild, bool Breakdown, string? Lexicon = null, string? Viewer = null)
+internal sealed record Options(int Docs, int Queries, int Seed, string Out, string Label, string? IndexPath, bool Rebuild, bool Breakdown, string? Lexicon = null, string? Viewer = null, string[]? Types = null)
 {
     public static Options Parse(string[] args)
     {
@@ -274,6 +275,7 @@ internal sealed record Options(int Docs, int Queries, int Seed, string Out, stri
                 "--breakdown" => o with { Breakdown = true },
                 "--lexicon" => o with { Lexicon = Next() },
                 "--viewer" => o with { Viewer = Next() },
+                "--types" => o with { Types = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
         }
