@@ -94,6 +94,24 @@ public sealed class LuceneSearchIndex : ISearchIndex
         }
     }
 
+    /// <summary>Whether another process (a running server, an import) owns the index in this folder right now.</summary>
+    public static bool IsOwnedElsewhere(string directoryPath)
+    {
+        if (!System.IO.Directory.Exists(directoryPath))
+        {
+            return false;
+        }
+        try
+        {
+            TakeOwnership(directoryPath).Dispose();
+            return false;
+        }
+        catch (LockObtainFailedException)
+        {
+            return true;
+        }
+    }
+
     internal static LuceneSearchIndex InMemory(ITermTranslator translator) => new(new RAMDirectory(), translator);
 
     // Each call is one commit followed by a near-real-time reopen: when the task completes the change is durable

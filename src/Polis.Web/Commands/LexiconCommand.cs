@@ -34,7 +34,7 @@ internal static class LexiconCommand
             {
                 info = LexiconBuilder.Build(
                     new LexiconBuildOptions(target) { DictdFolder = parse.GetValue(dictd)!, DingFile = parse.GetValue(ding)! },
-                    new Reporter(line => Console.WriteLine("  " + line)), ct);
+                    new SyncProgress<string>(line => Console.WriteLine("  " + line)), ct);
             }
             catch (LexiconException e)
             {
@@ -62,9 +62,4 @@ internal static class LexiconCommand
         return new Command("lexicon", "The dictionary lexicon that translates search queries between languages.") { build, status };
     }
 
-    /// <summary>Reports on the caller's thread, in order.</summary>
-    private sealed class Reporter(Action<string> report) : IProgress<string>
-    {
-        public void Report(string value) => report(value);
-    }
 }

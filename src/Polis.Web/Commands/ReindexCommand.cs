@@ -29,13 +29,13 @@ internal static class ReindexCommand
                 {
                     count = 0;
                     await AnsiConsole.Status().StartAsync("Rebuilding the search index…", async status =>
-                        count = await indexer.RebuildAsync(new Reporter(n =>
+                        count = await indexer.RebuildAsync(new SyncProgress<long>(n =>
                             status.Status(string.Create(CultureInfo.InvariantCulture, $"Rebuilding the search index… {ImportCommand.Count(n, "record")}"))), ct));
                 }
                 else
                 {
                     Console.WriteLine("Rebuilding the search index…");
-                    count = await indexer.RebuildAsync(new Reporter(n =>
+                    count = await indexer.RebuildAsync(new SyncProgress<long>(n =>
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {ImportCommand.Count(n, "record")} indexed"))), ct);
                 }
             }
@@ -54,11 +54,5 @@ internal static class ReindexCommand
         await Console.Error.WriteLineAsync($"The search index ({indexPath}) is in use by a running Polis server. "
             + "Stop the server and run 'polis reindex' again; while it runs, the server keeps the index up to date itself.");
         return 1;
-    }
-
-    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class Reporter(Action<long> report) : IProgress<long>
-    {
-        public void Report(long value) => report(value);
     }
 }
