@@ -3,7 +3,6 @@ using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Queries;
 using Lucene.Net.Search;
-using Lucene.Net.Store;
 using Lucene.Net.Util;
 using Polis.Search;
 
@@ -16,7 +15,7 @@ internal static class Breakdown
 {
     public static void Run(string indexPath, IReadOnlyList<BenchQuery> queries, IReadOnlyList<string> keys)
     {
-        using var reader = DirectoryReader.Open(FSDirectory.Open(indexPath));
+        using var reader = DirectoryReader.Open(LuceneSearchIndex.OpenFiles(indexPath));
         var searcher = new IndexSearcher(reader) { Similarity = new PolisSimilarity() };
         var analyzers = LanguageAnalyzers.Shared;
         var builder = new LuceneQueryBuilder(analyzers, GlossaryTranslator.Default);

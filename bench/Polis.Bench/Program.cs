@@ -56,7 +56,7 @@ var openMs = openWatch.Elapsed.TotalMilliseconds;
 var firstWatch = Stopwatch.StartNew();
 await polis.SearchAsync(new SearchQuery("police") { ViewerKeys = CorpusGenerator.AnonymousKeys, FacetFields = QuerySets.FacetFields }, ct);
 var firstQueryMs = firstWatch.Elapsed.TotalMilliseconds;
-using var raw = new RawLucene(indexPath);
+using var raw = new RawLucene(indexPath, options.RawMemoryMapped);
 Log($"opened {count} documents in {openMs:F0} ms; first query {firstQueryMs:F0} ms");
 
 var queries = QuerySets.Build(vocabulary, options.Seed, options.Docs, Math.Max(1, options.Queries / QuerySets.Types.Length), options.Seed + 1)
@@ -255,7 +255,7 @@ static string Machine()
 static void Log(FormattableString message) =>
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{Stopwatch.GetTimestamp() / Stopwatch.Frequency}] ") + message.ToString(CultureInfo.InvariantCulture));
 
-internal sealed record Options(int Docs, int Queries, int Seed, string Out, string Label, string? IndexPath, bool Rebuild, bool Breakdown, string? Lexicon = null, string? Viewer = null, string[]? Types = null)
+internal sealed record Options(int Docs, int Queries, int Seed, string Out, string Label, string? IndexPath, bool Rebuild, bool Breakdown, string? Lexicon = null, string? Viewer = null, string[]? Types = null, bool RawMemoryMapped = false)
 {
     public static Options Parse(string[] args)
     {
@@ -273,6 +273,7 @@ internal sealed record Options(int Docs, int Queries, int Seed, string Out, stri
                 "--index" => o with { IndexPath = Next() },
                 "--rebuild" => o with { Rebuild = true },
                 "--breakdown" => o with { Breakdown = true },
+                "--raw-mmap" => o with { RawMemoryMapped = true },
                 "--lexicon" => o with { Lexicon = Next() },
                 "--viewer" => o with { Viewer = Next() },
                 "--types" => o with { Types = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },

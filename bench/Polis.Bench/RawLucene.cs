@@ -30,9 +30,11 @@ internal sealed class RawLucene : IDisposable
     private readonly Dictionary<string, float> boosts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Filter> filters = new(StringComparer.Ordinal);
 
-    public RawLucene(string indexPath)
+    public RawLucene(string indexPath, bool memoryMapped = false)
     {
-        reader = DirectoryReader.Open(FSDirectory.Open(indexPath));
+        // The same directory class as Polis (SimpleFSDirectory; see LuceneSearchIndex.OpenFiles), so that the two sides
+        // differ only in what they do with the files. --raw-mmap measures the textbook FSDirectory.Open instead.
+        reader = DirectoryReader.Open(memoryMapped ? FSDirectory.Open(indexPath) : new SimpleFSDirectory(new DirectoryInfo(indexPath)));
         searcher = new IndexSearcher(reader);
         var list = new List<string>();
         foreach (var language in LanguageAnalyzers.FieldLanguages)
