@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
@@ -17,7 +16,6 @@ namespace Polis.Search;
 internal sealed class TermMatcher
 {
     private const int ProbeLength = 4;
-    private static readonly CompareInfo Invariant = CultureInfo.InvariantCulture.CompareInfo;
 
     private readonly CharArraySet terms;
     private readonly string[] prefixes;
@@ -37,6 +35,7 @@ internal sealed class TermMatcher
         probes = [.. stems.Concat(prefixes)
             .Where(t => t.Length > 0)
             .Select(t => t[..Math.Clamp(t.Length - 1, 1, ProbeLength)])
+            .Select(t => ignoreAccents ? AccentFold.Fold(t) : t)
             .Distinct(StringComparer.Ordinal)];
     }
 
@@ -70,7 +69,7 @@ internal sealed class TermMatcher
         {
             var end = first < 0 ? text.Length : first + probe.Length;
             var at = ignoreAccents
-                ? Invariant.IndexOf(text, probe, 0, Math.Min(end, text.Length), CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace)
+                ? AccentFold.IndexOf(text.AsSpan(0, Math.Min(end, text.Length)), probe)
                 : text.AsSpan(0, Math.Min(end, text.Length)).IndexOf(probe, StringComparison.OrdinalIgnoreCase);
             if (at >= 0 && (first < 0 || at < first))
             {
