@@ -4,8 +4,8 @@ using System.Text;
 
 namespace Polis.Search;
 
-// Finds a word's first characters in French or Spanish text ignoring case and accents, the way the light stemmers of
-// those languages compare them ("securi" finds "Sécurité"). Written for snippet probes, which run over every hit's
+// Finds a word's first characters in text ignoring case (and, for French and Spanish, accents, as the light stemmers of
+// those languages do) ("securi" finds "Sécurité"). Written for snippet probes, which run over every hit's
 // stored text: a culture-aware IndexOf (ICU) with IgnoreCase | IgnoreNonSpace cost 150–250 µs per French or Spanish
 // hit on the benchmark, this a vectorised scan for the candidates of the first character and a short compare.
 internal static class AccentFold
@@ -51,6 +51,34 @@ internal static class AccentFold
             }
             var at = from + next;
             if (MatchesAt(text, at, probe))
+            {
+                return at;
+            }
+            from = at + 1;
+        }
+        return -1;
+    }
+
+    // The first index of the probe ignoring case only. .NET vectorises OrdinalIgnoreCase searches for ASCII text;
+    // for other scripts (Cyrillic) the upper and lower forms of the first letter are searched for together.
+    public static int IndexOfIgnoringCase(ReadOnlySpan<char> text, string probe)
+    {
+        if (probe.Length == 0 || char.IsAscii(probe[0]))
+        {
+            return text.IndexOf(probe, StringComparison.OrdinalIgnoreCase);
+        }
+        var lower = char.ToLowerInvariant(probe[0]);
+        var upper = char.ToUpperInvariant(probe[0]);
+        var from = 0;
+        while (from < text.Length)
+        {
+            var next = text[from..].IndexOfAny(lower, upper);
+            if (next < 0)
+            {
+                return -1;
+            }
+            var at = from + next;
+            if (text[at..].StartsWith(probe, StringComparison.OrdinalIgnoreCase))
             {
                 return at;
             }

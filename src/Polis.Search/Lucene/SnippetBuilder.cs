@@ -56,36 +56,53 @@ internal sealed class TermMatcher
         return false;
     }
 
-    // Where analysis must start to find the first match: the start of the word holding the first probe, 0 without
-    // probes, or -1 when the text holds no probe and so no match.
-    public int AnalysisStart(string text)
+    // Whether the text can be skipped to the probes' occurrences (every language but German).
+    public bool HasProbes => probes is not null;
+
+    // The probes' occurrences in one text, found in order. Each probe's next occurrence is remembered, so walking
+    // through a long text from word to word scans it once per probe, not once per word.
+    public ProbeCursor Probe(string text) => new(this, text);
+
+    internal sealed class ProbeCursor(TermMatcher matcher, string text)
     {
-        if (probes is null)
+        // Per probe: its next occurrence at or after 'scanned[p]', or -1 when it occurs no more.
+        private readonly int[] next = new int[matcher.probes?.Length ?? 0];
+        private readonly int[] scanned = [.. Enumerable.Repeat(-1, matcher.probes?.Length ?? 0)];
+
+        // The start of the first word at or after 'from' that holds a probe, or -1 when there is none (and so no match
+        // after 'from'). Without probes, 'from' itself.
+        public int WordStart(int from)
         {
-            return 0;
-        }
-        var first = -1;
-        foreach (var probe in probes)
-        {
-            var end = first < 0 ? text.Length : first + probe.Length;
-            var at = ignoreAccents
-                ? AccentFold.IndexOf(text.AsSpan(0, Math.Min(end, text.Length)), probe)
-                : text.AsSpan(0, Math.Min(end, text.Length)).IndexOf(probe, StringComparison.OrdinalIgnoreCase);
-            if (at >= 0 && (first < 0 || at < first))
+            if (matcher.probes is not { } probes)
             {
-                first = at;
+                return from;
             }
+            var first = -1;
+            for (var p = 0; p < probes.Length; p++)
+            {
+                if (scanned[p] < 0 || (next[p] >= 0 && next[p] < from))
+                {
+                    var span = text.AsSpan(from);
+                    var at = matcher.ignoreAccents ? AccentFold.IndexOf(span, probes[p]) : AccentFold.IndexOfIgnoringCase(span, probes[p]);
+                    next[p] = at < 0 ? -1 : from + at;
+                    scanned[p] = from;
+                }
+                if (next[p] >= 0 && (first < 0 || next[p] < first))
+                {
+                    first = next[p];
+                }
+            }
+            if (first <= from)
+            {
+                return first;
+            }
+            var space = first - 1;
+            while (space >= from && !char.IsWhiteSpace(text[space]))
+            {
+                space--;
+            }
+            return space + 1;
         }
-        if (first <= 0)
-        {
-            return first;
-        }
-        var space = first - 1;
-        while (space >= 0 && !char.IsWhiteSpace(text[space]))
-        {
-            space--;
-        }
-        return space + 1;
     }
 }
 
@@ -173,12 +190,12 @@ internal static class SnippetBuilder
         {
             return null;
         }
-        var analysisStart = matcher.AnalysisStart(text);
+        var analysisStart = FirstMatchingWord(text, analyzer, field, matcher);
         if (analysisStart < 0)
         {
             return null;
         }
-        var matches = FindMatches(text, analysisStart, analyzer, field, matcher, stopAtFirst: false);
+        var matches = FindMatches(text, analysisStart, text.Length, analyzer, field, matcher, stopAtFirst: false);
         if (matches.Count == 0)
         {
             return null;
@@ -189,13 +206,50 @@ internal static class SnippetBuilder
     }
 
     public static bool Contains(string text, Analyzer analyzer, string field, TermMatcher matcher) =>
-        text.Length > 0 && matcher.AnalysisStart(text) is >= 0 and var from
-        && FindMatches(text, from, analyzer, field, matcher, stopAtFirst: true).Count > 0;
+        text.Length > 0 && FirstMatchingWord(text, analyzer, field, matcher) >= 0;
+
+    // Where the first match's word starts, or -1 without a match. With probes only the words holding one are
+    // analysed, one at a time (the analyzers here never join words across white space), so a long text whose probe
+    // occurrences are other words ("trait" for "training") is not analysed to its end; without probes (German) the
+    // text is analysed from its start.
+    private static int FirstMatchingWord(string text, Analyzer analyzer, string field, TermMatcher matcher)
+    {
+        if (!matcher.HasProbes)
+        {
+            return FindMatches(text, 0, text.Length, analyzer, field, matcher, stopAtFirst: true) is [var first, ..] ? first.Start : -1;
+        }
+        var probes = matcher.Probe(text);
+        var start = probes.WordStart(0);
+        while (start >= 0)
+        {
+            var end = start;
+            while (end < text.Length && !char.IsWhiteSpace(text[end]))
+            {
+                end++;
+            }
+            if (FindMatches(text, start, end, analyzer, field, matcher, stopAtFirst: true).Count > 0)
+            {
+                return start;
+            }
+            start = end < text.Length ? probes.WordStart(end) : -1;
+        }
+        return -1;
+    }
 
     // The opening of a text, cut after a sentence when one ends in the second half of the window.
     public static IReadOnlyList<SnippetPart> Opening(string text)
     {
-        var clean = Collapse(text).Trim();
+        // Only the opening is collapsed, not a whole stored body (20,000 characters): enough of it to fill the window
+        // after runs of white space shrink, widened in the rare text that is mostly white space.
+        var clean = "";
+        for (var length = 2 * Window; ; length *= 4)
+        {
+            clean = Collapse(text.Length <= length ? text : text[..length]).Trim();
+            if (clean.Length > Window + 2 || length >= text.Length)
+            {
+                break;
+            }
+        }
         if (clean.Length == 0)
         {
             return [];
@@ -213,11 +267,11 @@ internal static class SnippetBuilder
         return [new SnippetPart(clean[..(space > 0 ? space : Window)] + " …", false)];
     }
 
-    // Analyses text from the offset 'from' (a word start), giving offsets into the whole text.
-    private static List<Match> FindMatches(string text, int from, Analyzer analyzer, string field, TermMatcher matcher, bool stopAtFirst)
+    // Analyses text[from..to) (from a word start), giving offsets into the whole text.
+    private static List<Match> FindMatches(string text, int from, int to, Analyzer analyzer, string field, TermMatcher matcher, bool stopAtFirst)
     {
         var matches = new List<Match>();
-        using var stream = analyzer.GetTokenStream(field, from == 0 ? text : text[from..]);
+        using var stream = analyzer.GetTokenStream(field, new StringSliceReader(text, from, to));
         var term = stream.AddAttribute<ICharTermAttribute>();
         var offset = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
@@ -357,5 +411,30 @@ internal static class SnippetBuilder
             result.Append(' ');
         }
         return result.ToString();
+    }
+}
+
+// Reads a string's characters [start, end) without copying them (a stored body is up to 20,000 characters, and
+// analysis usually stops a few hundred characters after the first match).
+internal sealed class StringSliceReader(string text, int start, int end) : TextReader
+{
+    private int position = start;
+
+    public override int Peek() => position < end ? text[position] : -1;
+
+    public override int Read() => position < end ? text[position++] : -1;
+
+    public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+    public override int Read(Span<char> buffer)
+    {
+        var count = Math.Min(buffer.Length, end - position);
+        if (count <= 0)
+        {
+            return 0;
+        }
+        text.AsSpan(position, count).CopyTo(buffer);
+        position += count;
+        return count;
     }
 }
