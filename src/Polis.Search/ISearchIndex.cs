@@ -18,6 +18,13 @@ public interface ISearchIndex : IDisposable
     /// <summary>Runs a query. A malformed query gives an empty result with <see cref="SearchResults.Error"/> set, never an exception.</summary>
     Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct);
 
+    /// <summary>
+    /// Merges the index into a few segments after a bulk change (a rebuild, a large import), so that a query looks
+    /// each of its terms up in a few places instead of dozens. Other writes wait while it runs; searches go on.
+    /// Returns the number of segments left.
+    /// </summary>
+    Task<int> CompactAsync(CancellationToken ct);
+
     /// <summary>The number of documents in the index.</summary>
     Task<long> CountAsync(CancellationToken ct);
 }

@@ -31,7 +31,11 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHolder
             while (true)
             {
                 var batch = await db.Set<SearchOutboxEntry>().OrderBy(e => e.Id).Take(200).AsNoTracking().ToListAsync(ct);
-                if (batch.Count == 0) return processed;
+                if (batch.Count == 0)
+                {
+                    if (processed >= CompactAfter) await CompactAsync(ct);
+                    return processed;
+                }
                 var upserts = new List<SearchDocument>();
                 var deletes = new List<string>();
                 foreach (var group in batch.GroupBy(e => (e.Module, e.RecordId)))
@@ -53,7 +57,18 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHolder
         }
     }
 
-    /// <summary>Clears the index and indexes every record of every module again.</summary>
+    /// <summary>A flush of at least this many changes (an import, a module's first sync) is followed by a compaction.</summary>
+    public const int CompactAfter = 1_000;
+
+    private async Task CompactAsync(CancellationToken ct)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var segments = await index.Value.CompactAsync(ct);
+        log.LogInformation("Search index compacted to {Segments} segments in {Seconds:F1} s", segments,
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    /// <summary>Clears the index, indexes every record of every module again, and compacts it.</summary>
     public async Task<long> RebuildAsync(IProgress<long>? progress, CancellationToken ct)
     {
         await gate.WaitAsync(ct);
@@ -82,6 +97,7 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHolder
             count += batch.Count;
             progress?.Report(count);
             await db.Set<SearchOutboxEntry>().Where(e => e.Id <= upTo).ExecuteDeleteAsync(ct);
+            await CompactAsync(ct);
             log.LogInformation("Search index rebuilt with {Count} records", count);
             return count;
         }
