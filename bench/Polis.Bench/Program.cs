@@ -26,6 +26,7 @@ Indexing indexing;
 if (File.Exists(indexingFile) && !options.Rebuild)
 {
     indexing = JsonSerializer.Deserialize<Indexing>(await File.ReadAllTextAsync(indexingFile, ct))!;
+    indexing = indexing with { Segments = new DirectoryInfo(indexPath).EnumerateFiles("*.si").Count() };
     Log($"reusing the index built earlier");
 }
 else
@@ -37,7 +38,40 @@ else
     indexing = await BuildIndexAsync();
     await File.WriteAllTextAsync(indexingFile, JsonSerializer.Serialize(indexing, json), ct);
 }
-Log($"indexing: {indexing.DocsPerSecond:F0} docs/s, {indexing.TextMBPerSecond:F1} MB/s, index {indexing.IndexMB:F0} MB");
+Log($"indexing: {indexing.DocsPerSecond:F0} docs/s, {indexing.TextMBPerSecond:F1} MB/s, index {indexing.IndexMB:F0} MB, {indexing.Segments} segments");
+
+// With --compact, the queries run on a compacted copy of the index: what `polis reindex` (and a large import) leave,
+// one segment per core. The copy is made and compacted once, and the time the compaction took is kept with it.
+Compaction? compaction = null;
+if (options.Compact)
+{
+    var compactedPath = indexPath + "-compacted";
+    var compactionFile = Path.Combine(compactedPath, "bench-compaction.json");
+    if (!File.Exists(compactionFile) || options.Rebuild)
+    {
+        if (System.IO.Directory.Exists(compactedPath))
+        {
+            System.IO.Directory.Delete(compactedPath, recursive: true);
+        }
+        System.IO.Directory.CreateDirectory(compactedPath);
+        foreach (var file in new DirectoryInfo(indexPath).EnumerateFiles().Where(f => f.Name != LuceneSearchIndex.OwnerLockFile && f.Name != "bench-indexing.json"))
+        {
+            file.CopyTo(Path.Combine(compactedPath, file.Name));
+        }
+        using (var toCompact = LuceneSearchIndex.Open(compactedPath))
+        {
+            var watch = Stopwatch.StartNew();
+            var segments = await toCompact.CompactAsync(ct);
+            compaction = new Compaction(watch.Elapsed.TotalSeconds, segments, 0);
+        }
+        var size = new DirectoryInfo(compactedPath).EnumerateFiles().Where(f => f.Name.StartsWith('_') || f.Name.StartsWith("segments", StringComparison.Ordinal)).Sum(f => f.Length);
+        compaction = compaction with { IndexMB = size / 1e6 };
+        await File.WriteAllTextAsync(compactionFile, JsonSerializer.Serialize(compaction, json), ct);
+    }
+    compaction ??= JsonSerializer.Deserialize<Compaction>(await File.ReadAllTextAsync(compactionFile, ct))!;
+    indexPath = compactedPath;
+    Log($"compacted to {compaction.Segments} segments in {compaction.Seconds:F1} s, index {compaction.IndexMB:F0} MB");
+}
 
 // Open: what a restarted process pays before its first answer.
 GC.Collect();
@@ -140,6 +174,7 @@ var report = new Report(
     Machine(),
     new Corpus(options.Docs, options.Seed, CorpusGenerator.GeneratorVersion),
     indexing,
+    compaction,
     new Opening(openMs, firstQueryMs, managedAfter / 1e6, (managedAfter - managedBefore) / 1e6, workingSet / 1e6),
     $"dotnet run -c Release --project bench/Polis.Bench -- {string.Join(' ', args)}",
     rows);
@@ -217,7 +252,7 @@ async Task<Indexing> BuildIndexAsync()
         return new Indexing(docsDone, charsDone, bytesDone / 1e6, seconds, total.Elapsed.TotalSeconds,
             TimeSpan.FromTicks(generateTicks * TimeSpan.TicksPerSecond / Stopwatch.Frequency).TotalSeconds,
             docsDone / seconds, bytesDone / 1e6 / seconds, size / 1e6, storedFields / 1e6,
-            new DirectoryInfo(indexPath).EnumerateFiles("*.cfs").Count() + new DirectoryInfo(indexPath).EnumerateFiles("*.si").Count());
+            new DirectoryInfo(indexPath).EnumerateFiles("*.si").Count());
     }
 }
 
@@ -230,7 +265,11 @@ static string Markdown(Report r)
     md.AppendLine(inv, $"- Corpus: {r.Corpus.Docs:N0} documents, seed {r.Corpus.Seed}, generator v{r.Corpus.GeneratorVersion}");
     md.AppendLine(inv, $"- Command: `{r.Command}`");
     md.AppendLine(inv, $"- Indexing: {r.Indexing.Docs:N0} docs, {r.Indexing.TextMB:F0} MB of text (UTF-8) in {r.Indexing.IndexSeconds:F0} s of indexing ({r.Indexing.WallSeconds:F0} s wall, generator {r.Indexing.GenerateSeconds:F0} s on the other core): **{r.Indexing.DocsPerSecond:F0} docs/s, {r.Indexing.TextMBPerSecond:F1} MB/s**");
-    md.AppendLine(inv, $"- Index on disk: **{r.Indexing.IndexMB:F0} MB** (stored fields {r.Indexing.StoredFieldsMB:F0} MB)");
+    md.AppendLine(inv, $"- Index on disk: **{r.Indexing.IndexMB:F0} MB** (stored fields {r.Indexing.StoredFieldsMB:F0} MB), {r.Indexing.Segments} segments as built");
+    if (r.Compaction is { } c)
+    {
+        md.AppendLine(inv, $"- Queries run on the **compacted** index (as `polis reindex` leaves it): {c.Segments} segments, {c.IndexMB:F0} MB, compaction took {c.Seconds:F1} s");
+    }
     md.AppendLine(inv, $"- Open: {r.Opening.OpenMs:F0} ms to open, first query {r.Opening.FirstQueryMs:F0} ms; warm managed heap {r.Opening.ManagedMB:F0} MB (+{r.Opening.ManagedForIndexMB:F0} MB after load and warm-up), working set {r.Opening.WorkingSetMB:F0} MB").AppendLine();
     md.AppendLine("Milliseconds per query, warm, single-threaded, one measured run per query per side (sides alternate).").AppendLine();
     md.AppendLine("| viewer | query type | n | Polis p50 | p95 | p99 | max | raw p50 | p95 | p99 | max | p50 ratio | **p95 ratio** | hits Polis / raw |");
@@ -255,7 +294,7 @@ static string Machine()
 static void Log(FormattableString message) =>
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{Stopwatch.GetTimestamp() / Stopwatch.Frequency}] ") + message.ToString(CultureInfo.InvariantCulture));
 
-internal sealed record Options(int Docs, int Queries, int Seed, string Out, string Label, string? IndexPath, bool Rebuild, bool Breakdown, string? Lexicon = null, string? Viewer = null, string[]? Types = null, bool RawMemoryMapped = false)
+internal sealed record Options(int Docs, int Queries, int Seed, string Out, string Label, string? IndexPath, bool Rebuild, bool Breakdown, string? Lexicon = null, string? Viewer = null, string[]? Types = null, bool RawMemoryMapped = false, bool Compact = false)
 {
     public static Options Parse(string[] args)
     {
@@ -274,6 +313,7 @@ internal sealed record Options(int Docs, int Queries, int Seed, string Out, stri
                 "--rebuild" => o with { Rebuild = true },
                 "--breakdown" => o with { Breakdown = true },
                 "--raw-mmap" => o with { RawMemoryMapped = true },
+                "--compact" => o with { Compact = true },
                 "--lexicon" => o with { Lexicon = Next() },
                 "--viewer" => o with { Viewer = Next() },
                 "--types" => o with { Types = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
@@ -309,4 +349,6 @@ internal sealed record Opening(double OpenMs, double FirstQueryMs, double Manage
 
 internal sealed record Corpus(int Docs, int Seed, int GeneratorVersion);
 
-internal sealed record Report(string Label, string Machine, Corpus Corpus, Indexing Indexing, Opening Opening, string Command, IReadOnlyList<Row> Rows);
+internal sealed record Report(string Label, string Machine, Corpus Corpus, Indexing Indexing, Compaction? Compaction, Opening Opening, string Command, IReadOnlyList<Row> Rows);
+
+internal sealed record Compaction(double Seconds, int Segments, double IndexMB);
