@@ -22,6 +22,22 @@ public sealed class FindingWordsWithoutAccents
         Assert.Equal(expected, AccentFold.IndexOf(text, AccentFold.Fold(probe)));
     }
 
+    // German stems are normalised before stemming: "Ärzte" and "Aerzte" are "arzt", "Grüße" and "Gruesse" "gruss".
+    [Theory]
+    [InlineData("Die Aerzte und die Polizei", "arz", 4)]
+    [InlineData("Die Ärzte und die Polizei", "arz", 4)]
+    [InlineData("viele Grüße", "grus", 6)]
+    [InlineData("viele Gruesse", "grus", 6)]
+    [InlineData("GRÜSSE", "grus", 0)]
+    [InlineData("die Straße", "stra", 4)]
+    [InlineData("der Fuß", "fus", 4)]
+    [InlineData("die Polizei", "arz", -1)]
+    [InlineData("Abwasser", "ass", 3)]
+    public void German_probes_are_found_in_every_spelling_the_analyzer_folds(string text, string probe, int expected)
+    {
+        Assert.Equal(expected, AccentFold.IndexOfGerman(text, probe));
+    }
+
     [Fact]
     public void Decomposed_accents_in_the_text_are_skipped()
     {

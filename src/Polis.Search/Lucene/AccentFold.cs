@@ -87,6 +87,74 @@ internal static class AccentFold
         return -1;
     }
 
+    // The same for German stems, which the German analyzer normalises before stemming: "ä" and "ae" are "a" (so for
+    // "ö"/"oe" and "ü"/"ue"), and "ß" is "ss". The probe is a normalised stem's opening ("arz" for "Ärzte"), so an
+    // "e" after a, o or u in the text may be skipped and "ß" stands for "ss" (or a final "s"). Skipping more than the
+    // analyzer does only finds an earlier place to start, never a later one.
+    public static int IndexOfGerman(ReadOnlySpan<char> text, string probe)
+    {
+        if (probe.Length == 0)
+        {
+            return 0;
+        }
+        var candidates = probe[0] == 's' ? SharpS : probe[0] < TableSize ? CandidatesOf(probe[0]) : null;
+        var from = 0;
+        while (from < text.Length)
+        {
+            var next = candidates is null ? IndexOfFolded(text[from..], probe[0]) : text[from..].IndexOfAny(candidates);
+            if (next < 0)
+            {
+                return -1;
+            }
+            var at = from + next;
+            if (MatchesGermanAt(text, at, probe))
+            {
+                return at;
+            }
+            from = at + 1;
+        }
+        return -1;
+    }
+
+    private static readonly SearchValues<char> SharpS = SearchValues.Create([.. Enumerable.Range(0, TableSize).Where(c => Table[c] == 's').Select(c => (char)c), 'ß', 'ẞ']);
+
+    private static bool MatchesGermanAt(ReadOnlySpan<char> text, int at, string probe)
+    {
+        var k = 0;
+        for (var i = at; k < probe.Length; i++)
+        {
+            if (i >= text.Length)
+            {
+                return false;
+            }
+            var c = text[i];
+            if (k > 0 && c >= '\u0300' && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+            var folded = Fold(c);
+            if (folded is 'ß' or 'ẞ')
+            {
+                if (probe[k] != 's' || (k + 1 < probe.Length && probe[k + 1] != 's'))
+                {
+                    return false;
+                }
+                k += 2;
+                continue;
+            }
+            if (folded != probe[k])
+            {
+                if (folded == 'e' && k > 0 && probe[k - 1] is 'a' or 'o' or 'u')
+                {
+                    continue;
+                }
+                return false;
+            }
+            k++;
+        }
+        return true;
+    }
+
     private static bool MatchesAt(ReadOnlySpan<char> text, int at, string probe)
     {
         var k = 0;

@@ -12,7 +12,7 @@ namespace Polis.Search;
 // prefix was searched always contains the first characters of that stem, compared ignoring case (and accents where
 // the stemmer folds them). The first probe occurrence is therefore never after the first match: analysis can start
 // at the word before it, and a text without any probe has no match at all. German folds "ae" to "a" and "ß" to "ss"
-// before stemming, so German text is always analysed from the start.
+// before stemming, so German probes are compared the same way (AccentFold.IndexOfGerman).
 internal sealed class TermMatcher
 {
     private const int ProbeLength = 4;
@@ -21,16 +21,14 @@ internal sealed class TermMatcher
     private readonly string[] prefixes;
     private readonly string[]? probes;
     private readonly bool ignoreAccents;
+    private readonly bool german;
 
     public TermMatcher(CharArraySet terms, IEnumerable<string> stems, string[] prefixes, string fieldLanguage)
     {
         this.terms = terms;
         this.prefixes = prefixes;
-        if (fieldLanguage == "de")
-        {
-            return;
-        }
-        ignoreAccents = fieldLanguage is "fr" or "es";
+        german = fieldLanguage == "de";
+        ignoreAccents = fieldLanguage is "fr" or "es" or "de";
         // A stemmer may change the last character of a short stem ("spy" → "spi"), never an earlier one.
         probes = [.. stems.Concat(prefixes)
             .Where(t => t.Length > 0)
@@ -56,7 +54,7 @@ internal sealed class TermMatcher
         return false;
     }
 
-    // Whether the text can be skipped to the probes' occurrences (every language but German).
+    // Whether the text can be skipped to the probes' occurrences (always, unless a matcher is built without them).
     public bool HasProbes => probes is not null;
 
     // The probes' occurrences in one text, found in order. Each probe's next occurrence is remembered, so walking
@@ -83,7 +81,9 @@ internal sealed class TermMatcher
                 if (scanned[p] < 0 || (next[p] >= 0 && next[p] < from))
                 {
                     var span = text.AsSpan(from);
-                    var at = matcher.ignoreAccents ? AccentFold.IndexOf(span, probes[p]) : AccentFold.IndexOfIgnoringCase(span, probes[p]);
+                    var at = matcher.german ? AccentFold.IndexOfGerman(span, probes[p])
+                        : matcher.ignoreAccents ? AccentFold.IndexOf(span, probes[p])
+                        : AccentFold.IndexOfIgnoringCase(span, probes[p]);
                     next[p] = at < 0 ? -1 : from + at;
                     scanned[p] = from;
                 }
