@@ -19,7 +19,7 @@ internal sealed class TermMatcher
 
     private readonly CharArraySet terms;
     private readonly string[] prefixes;
-    private readonly string[]? probes;
+    private readonly string[] probes;
     private readonly bool ignoreAccents;
     private readonly bool german;
 
@@ -54,9 +54,6 @@ internal sealed class TermMatcher
         return false;
     }
 
-    // Whether the text can be skipped to the probes' occurrences (always, unless a matcher is built without them).
-    public bool HasProbes => probes is not null;
-
     // The probes' occurrences in one text, found in order. Each probe's next occurrence is remembered, so walking
     // through a long text from word to word scans it once per probe, not once per word.
     public ProbeCursor Probe(string text) => new(this, text);
@@ -64,17 +61,14 @@ internal sealed class TermMatcher
     internal sealed class ProbeCursor(TermMatcher matcher, string text)
     {
         // Per probe: its next occurrence at or after 'scanned[p]', or -1 when it occurs no more.
-        private readonly int[] next = new int[matcher.probes?.Length ?? 0];
-        private readonly int[] scanned = [.. Enumerable.Repeat(-1, matcher.probes?.Length ?? 0)];
+        private readonly int[] next = new int[matcher.probes.Length];
+        private readonly int[] scanned = [.. Enumerable.Repeat(-1, matcher.probes.Length)];
 
         // The start of the first word at or after 'from' that holds a probe, or -1 when there is none (and so no match
-        // after 'from'). Without probes, 'from' itself.
+        // after 'from').
         public int WordStart(int from)
         {
-            if (matcher.probes is not { } probes)
-            {
-                return from;
-            }
+            var probes = matcher.probes;
             var first = -1;
             for (var p = 0; p < probes.Length; p++)
             {
@@ -208,16 +202,11 @@ internal static class SnippetBuilder
     public static bool Contains(string text, Analyzer analyzer, string field, TermMatcher matcher) =>
         text.Length > 0 && FirstMatchingWord(text, analyzer, field, matcher) >= 0;
 
-    // Where the first match's word starts, or -1 without a match. With probes only the words holding one are
-    // analysed, one at a time (the analyzers here never join words across white space), so a long text whose probe
-    // occurrences are other words ("trait" for "training") is not analysed to its end; without probes (German) the
-    // text is analysed from its start.
+    // Where the first match's word starts, or -1 without a match. Only the words holding a probe are analysed, one
+    // at a time (the analyzers here never join words across white space), so a long text whose probe occurrences
+    // are other words ("trait" for "training") is not analysed to its end.
     private static int FirstMatchingWord(string text, Analyzer analyzer, string field, TermMatcher matcher)
     {
-        if (!matcher.HasProbes)
-        {
-            return FindMatches(text, 0, text.Length, analyzer, field, matcher, stopAtFirst: true) is [var first, ..] ? first.Start : -1;
-        }
         var probes = matcher.Probe(text);
         var start = probes.WordStart(0);
         while (start >= 0)
