@@ -97,6 +97,34 @@ var queries = QuerySets.Build(vocabulary, options.Seed, options.Docs, Math.Max(1
     .Where(q => options.Types is null || options.Types.Contains(q.Type, StringComparer.Ordinal)).ToList();
 Log($"queries: {queries.Count} ({string.Join(", ", queries.GroupBy(q => q.Type).Select(g => $"{g.Key} {g.Count()}"))})");
 
+// With --concurrency N: N searchers run the queries (anonymous viewer) on Polis at once for --seconds, as N users
+// would; throughput and latency under that load. Answers whether reads serialised per file (SimpleFSDirectory)
+// hold up when several requests run together.
+if (options.Concurrency > 0)
+{
+    foreach (var q in queries)
+    {
+        await polis.SearchAsync(ToPolis(q, CorpusGenerator.AnonymousKeys), ct);
+    }
+    var latencies = new ConcurrentBag<double>();
+    var deadline = Stopwatch.GetTimestamp() + (long)(options.Seconds * Stopwatch.Frequency);
+    var started = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(worker => Task.Run(async () =>
+    {
+        var order = queries.ToArray();
+        new Random(worker).Shuffle(order);
+        for (var i = 0; Stopwatch.GetTimestamp() < deadline; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await polis.SearchAsync(ToPolis(order[i % order.Length], CorpusGenerator.AnonymousKeys), ct);
+            latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+    }, ct)));
+    var under = Stats.Of([.. latencies]);
+    Log($"concurrency {options.Concurrency}: {latencies.Count / started.Elapsed.TotalSeconds:F0} queries/s, latency p50 {under.P50:F2} p95 {under.P95:F2} p99 {under.P99:F2} ms ({latencies.Count} queries in {started.Elapsed.TotalSeconds:F1} s)");
+    return 0;
+}
+
 if (options.Breakdown)
 {
     polis.Dispose();
@@ -294,7 +322,7 @@ static string Machine()
 static void Log(FormattableString message) =>
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{Stopwatch.GetTimestamp() / Stopwatch.Frequency}] ") + message.ToString(CultureInfo.InvariantCulture));
 
-internal sealed record Options(int Docs, int Queries, int Seed, string Out, string Label, string? IndexPath, bool Rebuild, bool Breakdown, string? Lexicon = null, string? Viewer = null, string[]? Types = null, bool RawMemoryMapped = false, bool Compact = false)
+internal sealed record Options(int Docs, int Queries, int Seed, string Out, string Label, string? IndexPath, bool Rebuild, bool Breakdown, string? Lexicon = null, string? Viewer = null, string[]? Types = null, bool RawMemoryMapped = false, bool Compact = false, int Concurrency = 0, double Seconds = 20)
 {
     public static Options Parse(string[] args)
     {
@@ -314,6 +342,8 @@ internal sealed record Options(int Docs, int Queries, int Seed, string Out, stri
                 "--breakdown" => o with { Breakdown = true },
                 "--raw-mmap" => o with { RawMemoryMapped = true },
                 "--compact" => o with { Compact = true },
+                "--concurrency" => o with { Concurrency = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--seconds" => o with { Seconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--lexicon" => o with { Lexicon = Next() },
                 "--viewer" => o with { Viewer = Next() },
                 "--types" => o with { Types = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
