@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 
@@ -14,6 +15,7 @@ internal static class AccentFold
     private const int TableSize = 0x250;
     private static readonly char[] Table = BuildTable();
     private static readonly SearchValues<char>?[] Candidates = new SearchValues<char>?[TableSize];
+    private static readonly ConcurrentDictionary<char, SearchValues<char>> CaseSets = new();
 
     public static char Fold(char c) => c < TableSize ? Table[c] : char.ToLowerInvariant(c);
 
@@ -32,82 +34,37 @@ internal static class AccentFold
 
     // The first index in text where the folded probe starts, skipping combining marks (decomposed accents) in the
     // text; -1 when there is none. The probe must be folded already.
-    public static int IndexOf(ReadOnlySpan<char> text, string probe)
-    {
-        if (probe.Length == 0)
-        {
-            return 0;
-        }
-        var first = probe[0];
-        var from = 0;
-        while (from < text.Length)
-        {
-            var next = first < TableSize
-                ? text[from..].IndexOfAny(CandidatesOf(first))
-                : IndexOfFolded(text[from..], first);
-            if (next < 0)
-            {
-                return -1;
-            }
-            var at = from + next;
-            if (MatchesAt(text, at, probe))
-            {
-                return at;
-            }
-            from = at + 1;
-        }
-        return -1;
-    }
+    public static int IndexOf(ReadOnlySpan<char> text, string probe) =>
+        probe.Length == 0 ? 0 : Scan(text, probe, CandidatesOf(probe[0]), MatchesAt);
 
     // The first index of the probe ignoring case only. .NET vectorises OrdinalIgnoreCase searches for ASCII text;
     // for other scripts (Cyrillic) the upper and lower forms of the first letter are searched for together.
-    public static int IndexOfIgnoringCase(ReadOnlySpan<char> text, string probe)
-    {
-        if (probe.Length == 0 || char.IsAscii(probe[0]))
-        {
-            return text.IndexOf(probe, StringComparison.OrdinalIgnoreCase);
-        }
-        var lower = char.ToLowerInvariant(probe[0]);
-        var upper = char.ToUpperInvariant(probe[0]);
-        var from = 0;
-        while (from < text.Length)
-        {
-            var next = text[from..].IndexOfAny(lower, upper);
-            if (next < 0)
-            {
-                return -1;
-            }
-            var at = from + next;
-            if (text[at..].StartsWith(probe, StringComparison.OrdinalIgnoreCase))
-            {
-                return at;
-            }
-            from = at + 1;
-        }
-        return -1;
-    }
+    public static int IndexOfIgnoringCase(ReadOnlySpan<char> text, string probe) =>
+        probe.Length == 0 || char.IsAscii(probe[0])
+            ? text.IndexOf(probe, StringComparison.OrdinalIgnoreCase)
+            : Scan(text, probe, CaseVariants(probe[0]), StartsWithIgnoringCase);
 
     // The same for German stems, which the German analyzer normalises before stemming: "ä" and "ae" are "a" (so for
     // "ö"/"oe" and "ü"/"ue"), and "ß" is "ss". The probe is a normalised stem's opening ("arz" for "Ärzte"), so an
     // "e" after a, o or u in the text may be skipped and "ß" stands for "ss" (or a final "s"). Skipping more than the
     // analyzer does only finds an earlier place to start, never a later one.
-    public static int IndexOfGerman(ReadOnlySpan<char> text, string probe)
+    public static int IndexOfGerman(ReadOnlySpan<char> text, string probe) =>
+        probe.Length == 0 ? 0 : Scan(text, probe, probe[0] == 's' ? SharpS : CandidatesOf(probe[0]), MatchesGermanAt);
+
+    private delegate bool MatchAt(ReadOnlySpan<char> text, int at, string probe);
+
+    // The first place where one of the probe's possible first characters starts a match.
+    private static int Scan(ReadOnlySpan<char> text, string probe, SearchValues<char> firstCharacters, MatchAt matches)
     {
-        if (probe.Length == 0)
+        for (var from = 0; from < text.Length;)
         {
-            return 0;
-        }
-        var candidates = probe[0] == 's' ? SharpS : probe[0] < TableSize ? CandidatesOf(probe[0]) : null;
-        var from = 0;
-        while (from < text.Length)
-        {
-            var next = candidates is null ? IndexOfFolded(text[from..], probe[0]) : text[from..].IndexOfAny(candidates);
+            var next = text[from..].IndexOfAny(firstCharacters);
             if (next < 0)
             {
                 return -1;
             }
             var at = from + next;
-            if (MatchesGermanAt(text, at, probe))
+            if (matches(text, at, probe))
             {
                 return at;
             }
@@ -115,6 +72,9 @@ internal static class AccentFold
         }
         return -1;
     }
+
+    private static bool StartsWithIgnoringCase(ReadOnlySpan<char> text, int at, string probe) =>
+        text[at..].StartsWith(probe, StringComparison.OrdinalIgnoreCase);
 
     private static readonly SearchValues<char> SharpS = SearchValues.Create([.. Enumerable.Range(0, TableSize).Where(c => Table[c] == 's').Select(c => (char)c), 'ß', 'ẞ']);
 
@@ -174,22 +134,15 @@ internal static class AccentFold
         return k == probe.Length;
     }
 
-    private static int IndexOfFolded(ReadOnlySpan<char> text, char folded)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (Fold(text[i]) == folded)
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    // Every character whose folded form is the given one ('e' → e, E, é, É, è, ê, ë, ē, ...). Built once per
-    // character, on first use; a race builds an equal set twice.
+    // Every character whose folded form is the given one ('e' → e, E, é, É, è, ê, ë, ē, ...); beyond the table
+    // (Cyrillic, Greek), the letter's two cases. Built once per character, on first use; a race builds an equal set
+    // twice.
     private static SearchValues<char> CandidatesOf(char folded)
     {
+        if (folded >= TableSize)
+        {
+            return CaseVariants(folded);
+        }
         if (Candidates[folded] is { } cached)
         {
             return cached;
@@ -204,6 +157,9 @@ internal static class AccentFold
         }
         return Candidates[folded] = SearchValues.Create(chars.ToArray());
     }
+
+    private static SearchValues<char> CaseVariants(char letter) =>
+        CaseSets.GetOrAdd(letter, c => SearchValues.Create([c, char.ToLowerInvariant(c), char.ToUpperInvariant(c)]));
 
     private static char[] BuildTable()
     {
