@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Polis.Bench;
 using Polis.Search;
+using static Polis.Benchmarks.BenchConsole;
 
 // Search benchmark: generates a seeded corpus, indexes it with LuceneSearchIndex, then times the same query sets on
 // Polis and on raw Lucene.NET over the same index files. A Stopwatch harness, not BenchmarkDotNet: the figures wanted
@@ -308,19 +308,6 @@ static string Markdown(Report r)
     }
     return md.ToString();
 }
-
-static string Machine()
-{
-    var cpu = File.Exists("/proc/cpuinfo")
-        ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-        : null;
-    var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9;
-    return string.Create(CultureInfo.InvariantCulture,
-        $"{cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}, {Environment.ProcessorCount} cores, {memory:F0} GB, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
-}
-
-static void Log(FormattableString message) =>
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{Stopwatch.GetTimestamp() / Stopwatch.Frequency}] ") + message.ToString(CultureInfo.InvariantCulture));
 
 internal sealed record Options(int Docs, int Queries, int Seed, string Out, string Label, string? IndexPath, bool Rebuild, bool Breakdown, string? Lexicon = null, string? Viewer = null, string[]? Types = null, bool RawMemoryMapped = false, bool Compact = false, int Concurrency = 0, double Seconds = 20)
 {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Polis.CrossLang;
 using Polis.Search;
+using static Polis.Benchmarks.BenchConsole;
 
 // Cross-language retrieval evaluation: how well a query in one language finds the other-language edition of the same
 // text, under each translation configuration of Polis search. Collections: GNOME Help (Debian's gnome-user-docs, the
@@ -248,19 +249,6 @@ static IEnumerable<(string Source, string Target)> LibraryPairs(Collection libra
 }
 
 static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
-
-static string Machine()
-{
-    var cpu = File.Exists("/proc/cpuinfo")
-        ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-        : null;
-    var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9;
-    return string.Create(CultureInfo.InvariantCulture,
-        $"{cpu ?? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString()}, {Environment.ProcessorCount} cores, {memory:F0} GB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
-}
-
-static void Log(FormattableString message) =>
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{Stopwatch.GetTimestamp() / Stopwatch.Frequency}] ") + message.ToString(CultureInfo.InvariantCulture));
 
 internal sealed record Options(
     string Label,
