@@ -88,7 +88,7 @@ using var polis = lexicon is null ? LuceneSearchIndex.Open(indexPath) : LuceneSe
 var count = await polis.CountAsync(ct);
 var openMs = openWatch.Elapsed.TotalMilliseconds;
 var firstWatch = Stopwatch.StartNew();
-await polis.SearchAsync(new SearchQuery("police") { ViewerKeys = CorpusGenerator.AnonymousKeys, FacetFields = QuerySets.FacetFields }, ct);
+await polis.SearchAsync(new SearchQuery("police") { Access = SearchAccess.Keys(CorpusGenerator.AnonymousKeys), FacetFields = QuerySets.FacetFields }, ct);
 var firstQueryMs = firstWatch.Elapsed.TotalMilliseconds;
 using var raw = new RawLucene(indexPath, options.RawMemoryMapped);
 Log($"opened {count} documents in {openMs:F0} ms; first query {firstQueryMs:F0} ms");
@@ -215,7 +215,7 @@ return 0;
 
 SearchQuery ToPolis(BenchQuery q, IReadOnlyList<string> keys) => new(q.Text)
 {
-    ViewerKeys = keys,
+    Access = SearchAccess.Keys(keys),
     Filters = q.Filters,
     FacetFields = q.FacetFields,
     Translate = q.Translate,

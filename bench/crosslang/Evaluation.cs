@@ -78,7 +78,7 @@ internal static class Evaluation
 
     public static SearchQuery ToSearch(EvalQuery query, bool translate, int pageSize = PageSize) => new(query.Text)
     {
-        ViewerKeys = ViewerKeys,
+        Access = SearchAccess.Keys(ViewerKeys),
         PageSize = pageSize,
         Translate = translate,
         UiLanguage = query.Source,

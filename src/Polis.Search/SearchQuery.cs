@@ -26,8 +26,11 @@ public sealed record SearchQuery(string Text)
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Filters { get; init; } =
         ReadOnlyDictionary<string, IReadOnlyList<string>>.Empty;
 
-    /// <summary>The viewer's access keys: null means unrestricted (administrator); an empty list sees nothing.</summary>
-    public IReadOnlyList<string>? ViewerKeys { get; init; }
+    /// <summary>
+    /// Whose search this is: <see cref="SearchAccess.Keys"/> of the viewer, or <see cref="SearchAccess.Everything"/>
+    /// said explicitly (administrators). Required: a query that forgets it does not compile.
+    /// </summary>
+    public required SearchAccess Access { get; init; }
 
     /// <summary>Limits the search to one module's documents.</summary>
     public string? Module { get; init; }
@@ -49,4 +52,19 @@ public sealed record SearchQuery(string Text)
 
     /// <summary>The viewer's interface language: a hint for the query's language and the edition shown.</summary>
     public string? UiLanguage { get; init; }
+}
+
+/// <summary>What a search may see: documents holding one of the viewer's access keys, or (said explicitly) everything.</summary>
+public sealed record SearchAccess
+{
+    private SearchAccess(IReadOnlyList<string>? keys) => ViewerKeys = keys;
+
+    /// <summary>The viewer's keys; null only for <see cref="Everything"/>.</summary>
+    public IReadOnlyList<string>? ViewerKeys { get; }
+
+    /// <summary>No access filter: administrators and the system.</summary>
+    public static SearchAccess Everything { get; } = new((IReadOnlyList<string>?)null);
+
+    /// <summary>Documents holding one of these keys; an empty list sees nothing.</summary>
+    public static SearchAccess Keys(IReadOnlyList<string> keys) => new(keys ?? throw new ArgumentNullException(nameof(keys)));
 }

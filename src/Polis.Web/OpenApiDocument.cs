@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Polis.Accounts;
+using Polis.Platform;
+using Polis.Searching.Contracts;
 
 namespace Polis.Web;
 
@@ -12,14 +14,7 @@ namespace Polis.Web;
 /// </summary>
 internal static class OpenApiDocumentSetup
 {
-    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
-    {
-        ["Account"] = "The caller's identity and scope, and the antiforgery token for uploads.",
-        ["Reference"] = "Reference data: participating States, executive structures, thematic priorities, lines of action.",
-        ["Library"] = "The digital library: search across languages, documents, editions, files and citations.",
-    };
-
-    public static void Configure(OpenApiOptions o)
+    public static void Configure(OpenApiOptions o, ModuleCatalog catalog)
     {
         o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -35,7 +30,7 @@ internal static class OpenApiDocumentSetup
                 Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Cookie, Name = "polis.auth",
                 Description = "The sign-in cookie set by /account/login.",
             };
-            doc.Tags = new HashSet<OpenApiTag>(TagDescriptions.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
+            doc.Tags = new HashSet<OpenApiTag>(catalog.ApiTags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
             return Task.CompletedTask;
         });
         o.AddOperationTransformer((operation, context, _) =>
@@ -47,6 +42,18 @@ internal static class OpenApiDocumentSetup
             var requirement = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("cookie", context.Document)] = [] };
             // Public operations accept anonymous callers ({}), and a signed-in caller may see more.
             operation.Security = isPublic ? [new OpenApiSecurityRequirement(), requirement] : [requirement];
+            // Facet filters are read from the query string by the module's one facet list; describe each as a repeatable parameter.
+            if (description.ActionDescriptor.EndpointMetadata.OfType<SearchFacetParameters>().FirstOrDefault() is { } facets)
+            {
+                operation.Parameters ??= [];
+                foreach (var facet in facets.Facets)
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = facet.Field, In = ParameterLocation.Query, Required = false, Style = ParameterStyle.Form, Explode = true,
+                        Description = $"Facet filter '{facet.Field}': repeat the parameter for several values (OR within a facet, AND across facets).",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+                    });
+            }
             return Task.CompletedTask;
         });
     }

@@ -3,15 +3,22 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Polis.Accounts;
 using Polis.Data;
+using Polis.Platform;
 using Serilog;
 using Serilog.Formatting.Compact;
 
 namespace Polis.Web;
 
-/// <summary>Builds and starts the web application; the command line reuses <see cref="Build"/> for its services.</summary>
+/// <summary>
+/// Builds and starts the web application; the command line reuses <see cref="Build"/> for its services. It knows no
+/// module: everything module-specific comes from <see cref="ModuleCatalog"/> (docs/modules.md).
+/// </summary>
 internal static class PolisHost
 {
     public static readonly CultureInfo[] Cultures = [new("en"), new("ru")];
+
+    /// <summary>Routes the host itself maps that anonymous callers may use.</summary>
+    public static readonly string[] PublicRoutes = ["/health", "/language/{code}", "/openapi/{documentName}.json", "/{*path:nonfile}"];
 
     public static async Task<int> ServeAsync(string[] args)
     {
@@ -25,17 +32,23 @@ internal static class PolisHost
             await Console.Error.WriteLineAsync(e.Message);
             return 2;
         }
+        var catalog = app.Services.GetRequiredService<ModuleCatalog>();
         try
         {
-            // Opened now, not on the first search: a second server on the same data folder stops here with a message
-            // instead of running without its index.
-            _ = app.Services.GetRequiredService<Polis.Searching.SearchIndexHolder>().Value;
+            foreach (var module in catalog.Modules) module.OnStarting(app.Services);
         }
-        catch (Lucene.Net.Store.LockObtainFailedException e)
+        catch (PolisStartupException e)
         {
             await Console.Error.WriteLineAsync(e.Message);
             await app.DisposeAsync();
-            return 4;
+            return e.ExitCode;
+        }
+        var problems = catalog.CheckEndpoints(app.Services.GetRequiredService<EndpointDataSource>().Endpoints, AccountPermissions.Public, PublicRoutes);
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems) await Console.Error.WriteLineAsync(problem);
+            await app.DisposeAsync();
+            return 2;
         }
         if (!await InitialiseAsync(app)) return 3;
         await app.RunAsync();
@@ -46,7 +59,6 @@ internal static class PolisHost
     {
         var builder = WebApplication.CreateBuilder(args);
         var storage = PolisStorage.From(builder.Configuration, builder.Environment.ContentRootPath);
-        var maxUpload = builder.Configuration.GetValue<long?>(Polis.Library.LibraryModule.MaxUploadSetting) ?? 100;
 
         builder.Services.AddSerilog((services, log) =>
         {
@@ -57,9 +69,9 @@ internal static class PolisHost
                 log.WriteTo.Console(new RenderedCompactJsonFormatter());
         });
 
-        builder.Services.AddPolisModules(storage, builder.Configuration);
-        // Uploads up to the library's limit (+1 MB for the form around the file); larger requests get 413 before any byte is stored.
-        var maxRequest = (maxUpload + 1) * 1024 * 1024;
+        var catalog = builder.Services.AddPolis(storage, builder.Configuration);
+        // Request bodies up to what the modules accept (uploads); larger requests get 413 before any byte is stored.
+        var maxRequest = catalog.RequestBodyLimit > 0 ? catalog.RequestBodyLimit : 30L * 1024 * 1024;
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxRequest);
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = maxRequest);
         builder.Services.AddDataProtection()
@@ -72,26 +84,27 @@ internal static class PolisHost
         builder.Services.AddRazorPages(o =>
         {
             o.RootDirectory = "/";
-            o.Conventions.AddPageRoute("/Library/Pages/Edit", "library/documents/new");
+            foreach (var module in catalog.Modules) module.ConfigurePages(o.Conventions);
         });
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "polis.af";
             o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
         });
+        var maxMegabytes = maxRequest / 1024 / 1024;
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             if (c.ProblemDetails.Status == StatusCodes.Status400BadRequest && c.ProblemDetails.Detail is null
                 && c.ProblemDetails is not HttpValidationProblemDetails)
                 c.ProblemDetails.Detail = c.HttpContext.Request.HasFormContentType
-                    ? $"The upload could not be read; files may be at most {maxUpload} MB."
+                    ? $"The upload could not be read; a request may be at most {maxMegabytes} MB."
                     : "The request could not be read: check that the body is valid JSON and that each value has the documented type.";
             if (c.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
                 c.ProblemDetails.Detail = "The request is larger than the upload limit.";
         });
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        builder.Services.AddOpenApi(OpenApiDocumentSetup.Configure);
+        builder.Services.AddOpenApi(o => OpenApiDocumentSetup.Configure(o, catalog));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddHsts(o =>
         {
@@ -101,11 +114,11 @@ internal static class PolisHost
         });
 
         var app = builder.Build();
-        Configure(app);
+        Configure(app, catalog);
         return app;
     }
 
-    private static void Configure(WebApplication app)
+    private static void Configure(WebApplication app, ModuleCatalog catalog)
     {
         app.UseSecurityHeaders();
         if (app.Environment.IsDevelopment())
@@ -137,14 +150,9 @@ internal static class PolisHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.Use(async (context, next) =>
-        {
-            context.RequestServices.GetRequiredService<CurrentActor>().Viewer = context.RequestServices.GetRequiredService<Polis.Accounts.Contracts.Viewer>();
-            await next();
-        });
 
         app.MapRazorPages();
-        app.MapPolisModules();
+        catalog.MapEndpoints(app);
         app.MapLanguageSwitch();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(AccountPermissions.Public);
         app.MapHealthChecks("/health").RequireAuthorization(AccountPermissions.Public);
@@ -152,26 +160,20 @@ internal static class PolisHost
         app.MapFallback(() => Results.NotFound()).RequireAuthorization(AccountPermissions.Public).ExcludeFromDescription();
     }
 
-    /// <summary>Migrates and seeds; on failure says what is wrong in one line, without a stack trace.</summary>
+    /// <summary>Migrates and lets every module seed; on failure says what is wrong in one line, without a stack trace.</summary>
     public static async Task<bool> InitialiseAsync(WebApplication app)
     {
         var log = app.Services.GetRequiredService<ILogger<WebApplication>>();
         var storage = app.Services.GetRequiredService<PolisStorage>();
         var demo = app.Configuration.GetValue<bool>("Polis:Demo");
+        SeedReport report;
         try
         {
             await using var scope = app.Services.CreateAsyncScope();
             var setup = scope.ServiceProvider.GetRequiredService<PolisSetup>();
             await setup.MigrateAsync(app.Lifetime.ApplicationStopping);
-            var report = await setup.SeedAsync(demo, app.Lifetime.ApplicationStopping);
-            log.LogInformation("Database ready ({Provider}); seed added {Reference} reference records and {Users} demo users",
-                storage.Provider, report.ReferenceRecordsAdded, report.DemoUsersAdded);
-            if (demo)
-            {
-                var library = app.Configuration[Polis.Library.Import.DemoLibrary.PathSetting] is { Length: > 0 } path
-                    ? Path.GetFullPath(path, app.Environment.ContentRootPath) : Polis.Library.Import.DemoLibrary.DefaultPath;
-                await scope.ServiceProvider.GetRequiredService<Polis.Library.Import.DemoLibrary>().SeedAsync(library, app.Lifetime.ApplicationStopping);
-            }
+            report = await setup.SeedAsync(demo, app.Lifetime.ApplicationStopping);
+            log.LogInformation("Database ready ({Provider}); seed added {Added}", storage.Provider, report.ToString());
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
         {
@@ -179,12 +181,7 @@ internal static class PolisHost
                 $"Polis cannot open its {storage.Provider} database (check '{PolisStorage.ConnectionSetting}' and that the server is running): {e.GetBaseException().Message}");
             return false;
         }
-        if (demo)
-        {
-            Console.WriteLine("Demo mode: these accounts exist (password for all: " + DemoUsers.Password + ")");
-            foreach (var a in DemoUsers.All)
-                Console.WriteLine($"  {a.Role ?? "(registered only)",-16} {a.Email}");
-        }
+        foreach (var line in report.Notes) Console.WriteLine(line);
         return true;
     }
 }

@@ -1,37 +1,24 @@
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Polis.Accounts;
-using Microsoft.Extensions.Configuration;
-using Polis.Data;
+using Polis.Home;
 using Polis.Library;
-using Polis.Searching;
+using Polis.Platform;
 using Polis.Reference;
-using Polis.Reference.Contracts;
+using Polis.Searching;
 
 namespace Polis;
 
-/// <summary>The only place that knows every module: the host calls these two methods.</summary>
+/// <summary>
+/// The only place that knows every module: one line per module, in seeding order (reference data before the demo
+/// accounts, accounts before the demo library). Everything else a module brings it declares itself (docs/modules.md).
+/// </summary>
 public static class PolisModules
 {
-    public static IServiceCollection AddPolisModules(this IServiceCollection services, PolisStorage storage, IConfiguration configuration)
-    {
-        services.AddSingleton(TimeProvider.System);
-        services.AddPolisData(storage);
-        services.AddAccounts(AccountPermissions.Roles, LibraryPermissions.Roles, SearchingPermissions.Roles);
-        services.AddSearching(storage, configuration);
-        services.AddLibrary(configuration);
-        services.AddScoped<IReferenceDirectory, ReferenceDirectory>();
-        services.AddScoped<ReferenceSeeder>();
-        services.AddScoped<PolisSetup>();
-        services.AddSingleton<Shared.StaticAssets>();
-        return services;
-    }
-
-    public static IEndpointRouteBuilder MapPolisModules(this IEndpointRouteBuilder app)
-    {
-        app.MapAccounts();
-        app.MapReferenceApi();
-        app.MapLibrary();
-        return app;
-    }
+    public static IReadOnlyList<PolisModule> All { get; } =
+    [
+        new ReferenceModule(),
+        new AccountsModule(),
+        new SearchingModule(),
+        new HomeModule(),
+        new LibraryModule(),
+    ];
 }

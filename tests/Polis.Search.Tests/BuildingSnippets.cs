@@ -51,7 +51,7 @@ public sealed class BuildingSnippets
     {
         using var index = await Index.WithAsync(Index.Doc("a", title, body, language: language));
 
-        var results = await index.SearchAsync(new SearchQuery(query) { UiLanguage = language }, Index.Ct);
+        var results = await index.SearchAsync(new SearchQuery(query) { Access = SearchAccess.Everything, UiLanguage = language }, Index.Ct);
 
         var highlighted = Assert.Single(results.Hits).Snippet.Where(p => p.Highlighted).Select(p => p.Text);
         Assert.Equal([written], highlighted);

@@ -31,7 +31,7 @@ public sealed class CompactingTheIndex : IDisposable
             })], Index.Ct);
         }
         await index.DeleteAsync(["d004", "d150"], Index.Ct);
-        var query = new SearchQuery("border") { ViewerKeys = ["public"], FacetFields = ["type"], PageSize = 100 };
+        var query = new SearchQuery("border") { Access = SearchAccess.Keys(["public"]), FacetFields = ["type"], PageSize = 100 };
         var before = await index.SearchAsync(query, Index.Ct);
         Assert.True(index.SegmentCount > LuceneSearchIndex.CompactSegments, $"{index.SegmentCount} segments before");
 

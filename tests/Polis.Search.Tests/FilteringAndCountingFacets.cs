@@ -22,7 +22,7 @@ public sealed class FilteringAndCountingFacets
     {
         using var index = await CorpusAsync();
 
-        var results = await index.SearchAsync(new SearchQuery("police") { PageSize = 5, FacetFields = ["type", "language"] }, Index.Ct);
+        var results = await index.SearchAsync(new SearchQuery("police") { Access = SearchAccess.Everything, PageSize = 5, FacetFields = ["type", "language"] }, Index.Ct);
 
         Assert.Equal(25, results.Total);
         Assert.Equal(5, results.Hits.Count);
@@ -38,7 +38,7 @@ public sealed class FilteringAndCountingFacets
         using var index = await CorpusAsync();
 
         var results = await index.SearchAsync(new SearchQuery("police")
-        {
+        { Access = SearchAccess.Everything,
             Filters = new Dictionary<string, IReadOnlyList<string>> { ["type"] = ["report"] },
             FacetFields = ["type", "country"],
         }, Index.Ct);
@@ -55,11 +55,11 @@ public sealed class FilteringAndCountingFacets
         using var index = await CorpusAsync();
 
         var either = await index.SearchAsync(new SearchQuery("police")
-        {
+        { Access = SearchAccess.Everything,
             Filters = new Dictionary<string, IReadOnlyList<string>> { ["type"] = ["report", "decision"] },
         }, Index.Ct);
         var both = await index.SearchAsync(new SearchQuery("")
-        {
+        { Access = SearchAccess.Everything,
             Filters = new Dictionary<string, IReadOnlyList<string>> { ["type"] = ["report", "decision"], ["country"] = ["KG"] },
             PageSize = 100,
         }, Index.Ct);
@@ -73,7 +73,7 @@ public sealed class FilteringAndCountingFacets
     {
         using var index = await CorpusAsync();
 
-        var results = await index.SearchAsync(new SearchQuery("police") { Module = "events", PageSize = 100 }, Index.Ct);
+        var results = await index.SearchAsync(new SearchQuery("police") { Access = SearchAccess.Everything, Module = "events", PageSize = 100 }, Index.Ct);
 
         Assert.Equal(["d20", "d21", "d22", "d23", "d24"], results.Ids().Order(StringComparer.Ordinal));
         Assert.All(results.Hits, h => Assert.Equal("events", h.Module));
@@ -84,9 +84,9 @@ public sealed class FilteringAndCountingFacets
     {
         using var index = await CorpusAsync();
 
-        var counted = await index.SearchAsync(new SearchQuery("police") { FacetFields = ["colour"] }, Index.Ct);
+        var counted = await index.SearchAsync(new SearchQuery("police") { Access = SearchAccess.Everything, FacetFields = ["colour"] }, Index.Ct);
         var filtered = await index.SearchAsync(new SearchQuery("police")
-        {
+        { Access = SearchAccess.Everything,
             Filters = new Dictionary<string, IReadOnlyList<string>> { ["colour"] = ["blue"] },
         }, Index.Ct);
 

@@ -30,7 +30,7 @@ internal static class Index
             keys ?? PublicKeys);
 
     public static Task<SearchResults> SearchAsync(this ISearchIndex index, string text) =>
-        index.SearchAsync(new SearchQuery(text), Ct);
+        index.SearchAsync(new SearchQuery(text) { Access = SearchAccess.Everything }, Ct);
 
     public static string[] Ids(this SearchResults results) => [.. results.Hits.Select(h => h.Id)];
 }

@@ -7,7 +7,7 @@ public sealed class KeepingRestrictedDocumentsHidden
         Index.Doc("restricted", "Police reform needs assessment", keys: ["org:mission-kg"], facets: [("type", ["assessment"])]),
         Index.Doc("members", "Police reform lessons learned", keys: ["members", "org:mission-kg"], facets: [("type", ["note"])]));
 
-    private static SearchQuery Query(IReadOnlyList<string>? keys) => new("police reform") { ViewerKeys = keys, FacetFields = ["type"] };
+    private static SearchQuery Query(IReadOnlyList<string>? keys) => new("police reform") { Access = keys is null ? SearchAccess.Everything : SearchAccess.Keys(keys), FacetFields = ["type"] };
 
     [Fact]
     public async Task A_viewer_without_the_key_sees_no_hit_no_count_and_no_facet_of_it()
@@ -40,7 +40,7 @@ public sealed class KeepingRestrictedDocumentsHidden
 
         var administrator = await index.SearchAsync(Query(null), Index.Ct);
         var nobody = await index.SearchAsync(Query([]), Index.Ct);
-        var browsingNobody = await index.SearchAsync(new SearchQuery("") { ViewerKeys = [] }, Index.Ct);
+        var browsingNobody = await index.SearchAsync(new SearchQuery("") { Access = SearchAccess.Keys([]) }, Index.Ct);
 
         Assert.Equal(3, administrator.Total);
         Assert.Equal(3, administrator.Facets["type"].Sum(c => c.Count));
@@ -57,7 +57,7 @@ public sealed class KeepingRestrictedDocumentsHidden
             Index.Doc("secret", "Internal note", symbol: "SEC.GAL/62/10", keys: ["org:secretariat"]),
             Index.Doc("open", "Police reform"));
 
-        var results = await index.SearchAsync(new SearchQuery("SEC.GAL/62/10") { ViewerKeys = ["public"] }, Index.Ct);
+        var results = await index.SearchAsync(new SearchQuery("SEC.GAL/62/10") { Access = SearchAccess.Keys(["public"]) }, Index.Ct);
 
         Assert.DoesNotContain("secret", results.Ids());
         Assert.Equal(0, results.Total);

@@ -39,7 +39,7 @@ public sealed class SearchingAcrossLanguages
     {
         using var index = await CorpusAsync();
 
-        var results = await index.SearchAsync(new SearchQuery("торговля людьми") { Translate = false }, Index.Ct);
+        var results = await index.SearchAsync(new SearchQuery("торговля людьми") { Access = SearchAccess.Everything, Translate = false }, Index.Ct);
 
         Assert.Equal(["ru-thb"], results.Ids());
         Assert.Empty(results.Translations);
@@ -52,7 +52,7 @@ public sealed class SearchingAcrossLanguages
             Index.Doc("ru-thb", "Торговля людьми: выявление жертв", "Пособие для сотрудников полиции.", language: "ru"),
             Index.Doc("ru-cyber", "Киберпреступность", "Расследование преступлений в сети.", language: "ru"));
 
-        var results = await index.SearchAsync(new SearchQuery("traite des êtres humains") { UiLanguage = "fr" }, Index.Ct);
+        var results = await index.SearchAsync(new SearchQuery("traite des êtres humains") { Access = SearchAccess.Everything, UiLanguage = "fr" }, Index.Ct);
 
         Assert.Equal(["ru-thb"], results.Ids());
         Assert.Contains(results.Translations, t => t.SourceLanguage == "fr" && t.TargetLanguage == "ru" && t.Targets.Contains("торговля людьми"));

@@ -33,7 +33,7 @@ public sealed class SearchingOnSeveralCores
 
         foreach (var page in new[] { 1, 2, 5 })
         {
-            var query = new SearchQuery("police handbook") { ViewerKeys = ["public"], FacetFields = ["type", "year"], Sort = sort, Page = page, PageSize = 20 };
+            var query = new SearchQuery("police handbook") { Access = SearchAccess.Keys(["public"]), FacetFields = ["type", "year"], Sort = sort, Page = page, PageSize = 20 };
             index.ParallelFromDocuments = int.MaxValue;
             var single = await index.SearchAsync(query, Index.Ct);
             index.ParallelFromDocuments = 0;

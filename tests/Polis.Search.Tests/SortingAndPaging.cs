@@ -11,8 +11,8 @@ public sealed class SortingAndPaging
             Index.Doc("2013", "Police training", date: new DateOnly(2013, 7, 1)),
             Index.Doc("2008", "Police training", date: new DateOnly(2008, 5, 1)));
 
-        var newest = await index.SearchAsync(new SearchQuery("police") { Sort = SearchSort.DateDescending }, Index.Ct);
-        var oldest = await index.SearchAsync(new SearchQuery("police") { Sort = SearchSort.DateAscending }, Index.Ct);
+        var newest = await index.SearchAsync(new SearchQuery("police") { Access = SearchAccess.Everything, Sort = SearchSort.DateDescending }, Index.Ct);
+        var oldest = await index.SearchAsync(new SearchQuery("police") { Access = SearchAccess.Everything, Sort = SearchSort.DateAscending }, Index.Ct);
 
         Assert.Equal(["2013", "2010", "2008", "undated"], newest.Ids());
         Assert.Equal(["2008", "2010", "2013", "undated"], oldest.Ids());
@@ -29,7 +29,7 @@ public sealed class SortingAndPaging
         var pages = new List<SearchResults>();
         for (var page = 1; page <= 4; page++)
         {
-            pages.Add(await index.SearchAsync(new SearchQuery("police") { Page = page, PageSize = 10, Sort = SearchSort.DateAscending }, Index.Ct));
+            pages.Add(await index.SearchAsync(new SearchQuery("police") { Access = SearchAccess.Everything, Page = page, PageSize = 10, Sort = SearchSort.DateAscending }, Index.Ct));
         }
 
         Assert.Equal([10, 10, 5, 0], pages.Select(p => p.Hits.Count));
@@ -42,9 +42,9 @@ public sealed class SortingAndPaging
     {
         using var index = await Index.WithAsync([.. Enumerable.Range(0, 120).Select(i => Index.Doc($"d{i:000}", "Police training"))]);
 
-        var tiny = await index.SearchAsync(new SearchQuery("police") { PageSize = 0, Page = -3 }, Index.Ct);
-        var huge = await index.SearchAsync(new SearchQuery("police") { PageSize = 1000 }, Index.Ct);
-        var far = await index.SearchAsync(new SearchQuery("police") { Page = 5000 }, Index.Ct);
+        var tiny = await index.SearchAsync(new SearchQuery("police") { Access = SearchAccess.Everything, PageSize = 0, Page = -3 }, Index.Ct);
+        var huge = await index.SearchAsync(new SearchQuery("police") { Access = SearchAccess.Everything, PageSize = 1000 }, Index.Ct);
+        var far = await index.SearchAsync(new SearchQuery("police") { Access = SearchAccess.Everything, Page = 5000 }, Index.Ct);
 
         Assert.Single(tiny.Hits);
         Assert.Equal(100, huge.Hits.Count);

@@ -252,7 +252,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private SearchResults Search(SearchQuery request, CancellationToken ct)
     {
         var facetNames = (request.FacetFields ?? []).Where(f => !string.IsNullOrEmpty(f)).Distinct(StringComparer.Ordinal).ToList();
-        if (request.ViewerKeys is { } keys && !keys.Any(k => !string.IsNullOrEmpty(k)))
+        if (request.Access.ViewerKeys is { } keys && !keys.Any(k => !string.IsNullOrEmpty(k)))
         {
             return Empty(facetNames, null);   // a viewer without keys sees nothing
         }
@@ -408,7 +408,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private Filter? Filter(SearchQuery request)
     {
         var clauses = new List<Filter>();
-        if (request.ViewerKeys is { } keys)
+        if (request.Access.ViewerKeys is { } keys)
         {
             clauses.Add(CachedTerms(IndexFields.Access, keys));
         }

@@ -9,13 +9,41 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Polis.Accounts.Contracts;
 using Polis.Data;
+using Polis.Platform;
 
 namespace Polis.Accounts;
 
-public static class AccountsModule
+/// <summary>Accounts: identity, roles and scopes, sign-in, the access rule's viewer, and every module's permissions as policies.</summary>
+public sealed class AccountsModule : PolisModule
 {
-    /// <summary>Identity on PolisDb, the cookie, and one policy per module permission.</summary>
-    public static IServiceCollection AddAccounts(this IServiceCollection services, params IReadOnlyDictionary<string, string[]>[] permissions)
+    public override string Name => "accounts";
+
+    public override IReadOnlyDictionary<string, string[]> Permissions => AccountPermissions.Roles;
+
+    public override void AddServices(ModuleServices module) => AddAccounts(module.Services, module.Catalog);
+
+    public override void MapEndpoints(IEndpointRouteBuilder app) => MapAccounts(app);
+
+    public override IEnumerable<ApiTag> ApiTags => [new("Account", "The caller's identity and scope, and the antiforgery token for uploads.")];
+
+    public override IEnumerable<string> PublicRoutes => ["/account/login", "/account/logout", "/account/denied", "/api/v1/account/me"];
+
+    public override IEnumerable<System.CommandLine.Command> Commands(CommandHost host) => [UsersCommand.Create(host)];
+
+    public override IEnumerable<string> TopLevelAliases => ["users"];
+
+    public override async Task SeedAsync(SeedContext seed, CancellationToken ct)
+    {
+        var users = seed.Services.GetRequiredService<UserDirectory>();
+        await users.EnsureRolesAsync();
+        if (!seed.Demo) return;
+        seed.Report(await DemoUsers.EnsureAsync(users), "demo users");
+        seed.Note("Demo mode: these accounts exist (password for all: " + DemoUsers.Password + ")");
+        foreach (var a in DemoUsers.All) seed.Note($"  {a.Role ?? "(registered only)",-16} {a.Email}");
+    }
+
+    /// <summary>Identity on PolisDb, the cookie, and one policy per permission that any module declares.</summary>
+    private static void AddAccounts(IServiceCollection services, ModuleCatalog catalog)
     {
         services.AddHttpContextAccessor();
         services.AddIdentity<PolisUser, PolisRole>(o =>
@@ -53,13 +81,12 @@ public static class AccountsModule
             .AddPolicy(AccountPermissions.SignedIn, p => p.RequireAuthenticatedUser());
         services.Configure<AuthorizationOptions>(o =>
         {
-            foreach (var (permission, roles) in permissions.SelectMany(p => p))
+            foreach (var (permission, roles) in catalog.Permissions)
                 o.AddPolicy(permission, p => p.RequireAuthenticatedUser().RequireRole(roles));
         });
 
         services.AddScoped(sp => Viewer.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User));
         services.AddScoped<UserDirectory>();
-        return services;
     }
 
     private static Task ApiStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
@@ -71,7 +98,7 @@ public static class AccountsModule
         return Task.CompletedTask;
     }
 
-    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    private static void MapAccounts(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/account").WithTags("Account");
         api.MapGet("/me", (Viewer viewer) => TypedResults.Ok(new CurrentUser(
@@ -85,7 +112,6 @@ public static class AccountsModule
             })
             .RequireAuthorization(AccountPermissions.SignedIn)
             .WithSummary("A token for form and file uploads made with the sign-in cookie: send it in the named header.");
-        return app;
     }
 }
 

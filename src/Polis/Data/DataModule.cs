@@ -13,6 +13,7 @@ public sealed class PolisConfigurationException(string setting, string problem)
     : Exception($"Configuration error in '{setting}': {problem}")
 {
     public string Setting { get; } = setting;
+    public string Problem { get; } = problem;
 }
 
 /// <summary>Where Polis keeps its database (SQLite), files and index, and which database it uses.</summary>
@@ -68,20 +69,22 @@ public static class DataModule
     public static IServiceCollection AddPolisData(this IServiceCollection services, PolisStorage storage)
     {
         services.AddSingleton(storage);
+        services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
-        services.AddScoped<AuditInterceptor>();
+        // Every interceptor a module registers (the audit here, the search outbox in Searching) joins each DbContext.
+        services.AddScoped<IInterceptor, AuditInterceptor>();
         if (storage.Provider == DatabaseProvider.Postgres)
         {
             services.AddDbContext<PostgresPolisDb>((sp, o) => o
                 .UseNpgsql(storage.ConnectionString, n => n.MigrationsHistoryTable("__ef_migrations"))
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<PolisDb>(sp => sp.GetRequiredService<PostgresPolisDb>());
         }
         else
         {
             services.AddDbContext<SqlitePolisDb>((sp, o) => o
                 .UseSqlite(storage.ConnectionString, s => s.MigrationsHistoryTable("__ef_migrations"))
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), new SqlitePragmas()));
+                .AddInterceptors([.. sp.GetServices<IInterceptor>(), new SqlitePragmas()]));
             services.AddScoped<PolisDb>(sp => sp.GetRequiredService<SqlitePolisDb>());
         }
         return services;

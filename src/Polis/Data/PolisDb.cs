@@ -1,18 +1,54 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Polis.Accounts;
+using Polis.Accounts.Contracts;
 
 namespace Polis.Data;
 
 /// <summary>
 /// The one DbContext of Polis. Modules reach their tables with <c>Set&lt;T&gt;()</c>; their mappings are
 /// found by <see cref="ModelBuilder.ApplyConfigurationsFromAssembly"/>. Each provider has a subclass that
-/// owns its migrations.
+/// owns its migrations. Reads fail closed: every <see cref="IRestricted"/> entity has the access rule as a
+/// query filter keyed on the <see cref="CurrentActor"/>, so a query that forgets <c>VisibleTo</c> still sees only
+/// what the request's user may read (docs/adr/0008-reads-fail-closed.md).
 /// </summary>
-public abstract class PolisDb(DbContextOptions options)
+public abstract class PolisDb(DbContextOptions options, CurrentActor? actor)
     : IdentityDbContext<PolisUser, PolisRole, Guid>(options)
 {
+    /// <summary>The name of the access-rule query filter.</summary>
+    public const string AccessFilter = "access";
+
+    // Read by the query filter at each query (EF parameterises members of the context).
+    private Viewer FilterViewer => actor?.Viewer ?? Viewer.System;
+    private bool FilterSeesAll => FilterViewer.IsAdministrator;
+    private bool FilterSignedIn => FilterViewer.IsSignedIn;
+    private bool FilterMember => FilterViewer.IsMember;
+    private string[] FilterOrganisations => [.. FilterViewer.OrganisationCodes];
+    private string FilterState => FilterViewer.StateCode ?? "-";  // no ISO code is "-"; PostgreSQL refuses NUL in text
+
+    /// <summary>
+    /// Every record of <typeparamref name="T"/> whatever the current user may read: only for checks that must span
+    /// all records (a symbol is unique across the library). The reason is logged; the answer must not reach the user
+    /// as data.
+    /// </summary>
+    public IQueryable<T> AllRecords<T>(string reason) where T : class
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+#pragma warning disable RS0030 // the one sanctioned way around the access filter
+        return Set<T>().IgnoreQueryFilters([AccessFilter]);
+#pragma warning restore RS0030
+    }
+
+    private void FilterByAccess<T>(ModelBuilder builder) where T : class, IRestricted =>
+        builder.Entity<T>().HasQueryFilter(AccessFilter, (Expression<Func<T, bool>>)(r => FilterSeesAll
+            || r.Access == AccessLevel.Public
+            || (r.Access == AccessLevel.Registered && FilterSignedIn)
+            || (r.Access == AccessLevel.Members && FilterMember)
+            || (r.Access == AccessLevel.Restricted && r.AllowedParties.Any(p =>
+                (p.OrganisationCode != null && FilterOrganisations.Contains(p.OrganisationCode)) || p.StateCode == FilterState))));
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -39,11 +75,14 @@ public abstract class PolisDb(DbContextOptions options)
             e.HasIndex(a => a.At);
         });
         builder.ApplyConfigurationsFromAssembly(typeof(PolisDb).Assembly);
+        var filter = typeof(PolisDb).GetMethod(nameof(FilterByAccess), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => !t.IsOwned() && typeof(IRestricted).IsAssignableFrom(t.ClrType)).ToList())
+            filter.MakeGenericMethod(type.ClrType).Invoke(this, [builder]);
     }
 }
 
 /// <summary>The embedded default. Owns Data/Migrations/Sqlite.</summary>
-public sealed class SqlitePolisDb(DbContextOptions<SqlitePolisDb> options) : PolisDb(options)
+public sealed class SqlitePolisDb(DbContextOptions<SqlitePolisDb> options, CurrentActor? actor = null) : PolisDb(options, actor)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -53,4 +92,4 @@ public sealed class SqlitePolisDb(DbContextOptions<SqlitePolisDb> options) : Pol
 }
 
 /// <summary>The production provider. Owns Data/Migrations/Postgres.</summary>
-public sealed class PostgresPolisDb(DbContextOptions<PostgresPolisDb> options) : PolisDb(options);
+public sealed class PostgresPolisDb(DbContextOptions<PostgresPolisDb> options, CurrentActor? actor = null) : PolisDb(options, actor);

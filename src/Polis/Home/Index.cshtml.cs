@@ -2,18 +2,10 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Polis.Accounts;
+using Polis.Home.Contracts;
 using Polis.Reference.Contracts;
 
 namespace Polis.Home;
-
-/// <summary>A count that a module adds to the home page ("1,204 documents in the library").</summary>
-public sealed record Holding(string Key, long Count, string Label);
-
-/// <summary>Modules that have something to count on the home page implement this.</summary>
-public interface IHoldingsSource
-{
-    Task<Holding> CountAsync(Accounts.Contracts.Viewer viewer, CancellationToken ct);
-}
 
 [Authorize(AccountPermissions.Public)]
 public sealed class IndexModel(IReferenceDirectory reference, IEnumerable<IHoldingsSource> holdings, Accounts.Contracts.Viewer viewer) : PageModel

@@ -14,7 +14,7 @@ internal static class LibraryApi
     public static void MapLibraryApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/library").WithTags("Library");
-        api.MapGet("/search", Search).RequireAuthorization(AccountPermissions.Public)
+        api.MapGet("/search", Search).RequireAuthorization(AccountPermissions.Public).WithMetadata(LibraryFacets.Parameters)
             .WithSummary("Full-text search across languages, with facet counts, snippets and the query translation used. Only documents the caller may read are counted or returned.");
         api.MapGet("/documents/{id:guid}", Get).RequireAuthorization(AccountPermissions.Public)
             .WithSummary("A document with its editions, files and citations. 404 when it does not exist or the caller may not read it. The ETag is the version to send back in If-Match.");
@@ -29,8 +29,9 @@ internal static class LibraryApi
             .WithSummary("Download a file, if the caller may read its document.");
     }
 
-    private static async Task<Ok<LibrarySearchResponse>> Search([AsParameters] SearchParameters p, SearchLibrary search, Viewer viewer, CancellationToken ct) =>
-        TypedResults.Ok(await search.SearchAsync(p.ToRequest(), viewer, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct));
+    private static async Task<Ok<LibrarySearchResponse>> Search([AsParameters] SearchParameters p, SearchLibrary search, Viewer viewer, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await search.SearchAsync(p.ToRequest(LibraryFacets.Parameters.Read(http.Request.Query)), viewer,
+            CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct));
 
     private static async Task<Results<Ok<DocumentView>, NotFound>> Get(Guid id, DocumentQueries queries, Viewer viewer, HttpContext http, CancellationToken ct)
     {
@@ -87,13 +88,12 @@ internal static class LibraryApi
         return TypedResults.File(blobs.Open(file.Sha256), file.MediaType, file.FileName, enableRangeProcessing: true);
     }
 
-    internal sealed record SearchParameters(string? Q, string[]? Type, string[]? Language, string[]? Priority, string[]? Year,
-        string[]? Body, string[]? Country, string[]? Series, string? Sort, int? Page, int? PageSize, bool? Translate)
+    // The facet filters (type, language …) are read from the query string by LibraryFacets and described in OpenAPI from it.
+    internal sealed record SearchParameters(string? Q, string? Sort, int? Page, int? PageSize, bool? Translate)
     {
-        public LibrarySearchRequest ToRequest() => new()
+        public LibrarySearchRequest ToRequest(IReadOnlyDictionary<string, IReadOnlyList<string>> filters) => new()
         {
-            Q = Q, Type = Type, Language = Language, Priority = Priority, Year = Year, Body = Body, Country = Country,
-            Series = Series, Sort = Sort, Page = Page, PageSize = PageSize, Translate = Translate,
+            Q = Q, Filters = filters, Sort = Sort, Page = Page, PageSize = PageSize, Translate = Translate,
         };
     }
 }

@@ -1,23 +1,35 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Polis.Accounts.Contracts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Polis.Home;
+using Polis.Accounts.Contracts;
+using Polis.Home.Contracts;
 using Polis.Ingest;
+using Polis.Platform;
 using Polis.Searching.Contracts;
 
 namespace Polis.Library;
 
-public static class LibraryModule
+/// <summary>The digital library: documents in language editions, files, search, citations, OAI-PMH and Atom.</summary>
+public sealed class LibraryModule : PolisModule
 {
     public const string MaxUploadSetting = "Polis:Library:MaxUploadMegabytes";
 
-    public static IServiceCollection AddLibrary(this IServiceCollection services, IConfiguration configuration)
+    public override string Name => "library";
+
+    public override IReadOnlyDictionary<string, string[]> Permissions => LibraryPermissions.Roles;
+
+    public override void AddServices(ModuleServices module)
     {
-        var megabytes = configuration.GetValue<long?>(MaxUploadSetting) ?? 100;
+        var megabytes = module.Configuration.GetValue<long?>(MaxUploadSetting) ?? 100;
         if (megabytes is < 1 or > 4096)
             throw new Data.PolisConfigurationException(MaxUploadSetting, $"{megabytes} is out of range; use 1 to 4096 (megabytes).");
+        // Uploads up to the limit (+1 MB for the form around the file); larger requests get 413 before any byte is stored.
+        module.AcceptRequestBodiesUpTo((megabytes + 1) * 1024 * 1024);
+        _ = Harvesting.HarvestingSettings.From(module.Configuration);   // checked at start, before anything is served
+        var services = module.Services;
         services.AddSingleton(new IngestLimits(MaxBytes: megabytes * 1024 * 1024));
         services.AddSingleton<BlobStore>();
         services.AddScoped<SaveDocument>();
@@ -28,14 +40,63 @@ public static class LibraryModule
         services.AddScoped<SearchLibrary>();
         services.AddScoped<ISearchSource, LibrarySearchSource>();
         services.AddScoped<IHoldingsSource, LibraryHoldings>();
-        return services;
     }
 
-    public static IEndpointRouteBuilder MapLibrary(this IEndpointRouteBuilder app)
+    public override void MapEndpoints(IEndpointRouteBuilder app)
     {
         app.MapLibraryApi();
         Harvesting.HarvestingEndpoints.MapHarvesting(app);
-        return app;
+    }
+
+    public override void ConfigurePages(PageConventionCollection pages) =>
+        pages.AddPageRoute("/Library/Pages/Edit", "library/documents/new");
+
+    public override IEnumerable<NavigationEntry> Navigation =>
+    [
+        new("/library", () => Text.NavLibrary, 10),
+        new("/library/search", () => Text.NavSearch, 20),
+    ];
+
+    public override IEnumerable<ApiTag> ApiTags =>
+        [new("Library", "The digital library: search across languages, documents, editions, files and citations.")];
+
+    public override IEnumerable<string> PublicRoutes =>
+    [
+        "/api/v1/library/search", "/api/v1/library/documents/{id:guid}", "/library/files/{id:guid}",
+        "/library", "/library/search", "/library/documents/{id:guid}", "/oai", "/library/feed.atom",
+    ];
+
+    public override IEnumerable<Command> Commands(CommandHost host) => [Import.ImportCommand.Create(host)];
+
+    public override IEnumerable<string> TopLevelAliases => ["import"];
+
+    public override async Task SeedAsync(SeedContext seed, CancellationToken ct)
+    {
+        if (!seed.Demo) return;
+        var folder = seed.Configuration[Import.DemoLibrary.PathSetting] is { Length: > 0 } path
+            ? Path.GetFullPath(path) : Import.DemoLibrary.DefaultPath;
+        var report = await seed.Services.GetRequiredService<Import.DemoLibrary>().SeedAsync(folder, ct);
+        seed.Report(report?.DocumentsCreated ?? 0, "demo documents");
+    }
+
+    public override async Task<AccessProbe?> CreateRestrictedMarkerAsync(IServiceProvider services, string marker, AccessGrant party, CancellationToken ct)
+    {
+        var save = services.GetRequiredService<SaveDocument>();
+        var input = new DocumentInput
+        {
+            Title = marker, Summary = marker, Keywords = [marker], Type = DocumentType.Report, Access = AccessLevel.Restricted,
+            AllowedParties = [party.ToString()], Countries = ["KG"], Priorities = ["PoliceDevelopmentAndReform"], IssuingBody = "SPMU",
+        };
+        var created = await save.CreateAsync(input, Viewer.System, ct);
+        if (!created.Succeeded) throw new InvalidOperationException("marker not created: " + string.Join("; ", created.Errors.SelectMany(e => e.Value)));
+        var id = created.Id!.Value;
+        await using var text = new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"{marker}\n\nCites {marker.ToUpperInvariant()}.\n"));
+        var uploaded = await services.GetRequiredService<UploadFile>().UploadAsync(id, "en", marker, text, "marker.txt", Viewer.System, ct);
+        if (!uploaded.Succeeded) throw new InvalidOperationException("marker file not stored");
+        var db = services.GetRequiredService<Data.PolisDb>();
+        var fileId = await db.Set<StoredFile>().Where(f => db.Set<Edition>().Any(e => e.Id == f.EditionId && e.DocumentId == id))
+            .Select(f => f.Id).FirstAsync(ct);
+        return new AccessProbe(new Dictionary<string, string> { ["id"] = id.ToString(), ["fileId"] = fileId.ToString() });
     }
 }
 

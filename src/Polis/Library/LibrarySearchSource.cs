@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Polis.Accounts.Contracts;
 using Polis.Data;
 using Polis.Search;
@@ -8,11 +9,44 @@ using Polis.Searching.Contracts;
 
 namespace Polis.Library;
 
+/// <summary>The library's facets, declared once: the index, the API, the search page and the OpenAPI description read this list.</summary>
+public static class LibraryFacets
+{
+    public static readonly IReadOnlyList<SearchFacet> All =
+    [
+        new("type", () => Text.FacetType), new("language", () => Text.FacetLanguage), new("priority", () => Text.FacetPriority),
+        new("year", () => Text.FacetYear), new("body", () => Text.FacetBody), new("country", () => Text.FacetCountry),
+        new("series", () => Text.FacetSeries),
+    ];
+
+    public static readonly SearchFacetParameters Parameters = new(All);
+}
+
 /// <summary>The search form of a library document: one search document with a text per language edition.</summary>
 internal sealed class LibrarySearchSource(PolisDb db) : ISearchSource
 {
     public const string ModuleName = "library";
     public string Module => ModuleName;
+
+    public IReadOnlyList<SearchFacet> Facets => LibraryFacets.All;
+
+    // A document's search form is its metadata, editions, files and citations: a change to any of them re-indexes it.
+    public string? RecordOf(EntityEntry entry) => entry.Entity switch
+    {
+        Document d => d.Id.ToString(),
+        Edition e => e.DocumentId.ToString(),
+        Citation c => c.DocumentId.ToString(),
+        StoredFile f => entry.Context.ChangeTracker.Entries<Edition>().FirstOrDefault(x => x.Entity.Id == f.EditionId)?.Entity.DocumentId.ToString()
+            ?? entry.Context.Set<Edition>().Where(x => x.Id == f.EditionId).Select(x => (Guid?)x.DocumentId).FirstOrDefault()?.ToString(),
+        _ => null,
+    };
+
+    public async Task<IReadOnlySet<string>> VisibleAsync(IReadOnlyCollection<string> ids, Viewer viewer, CancellationToken ct)
+    {
+        var guids = ids.Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
+        var visible = await db.Set<Document>().VisibleTo(viewer).Where(d => guids.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct);
+        return visible.Select(g => g.ToString()).ToHashSet(StringComparer.Ordinal);
+    }
 
     public async Task<SearchDocument?> LoadAsync(string id, CancellationToken ct)
     {

@@ -4,8 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Polis.Accounts.Contracts;
 using Polis.Data;
 using Polis.Reference;
-using Polis.Searching;
-using Polis.Searching.Contracts;
 
 namespace Polis.Library;
 
@@ -18,7 +16,7 @@ public sealed record SaveResult(Guid? Id, IReadOnlyDictionary<string, string[]> 
 }
 
 /// <summary>Creates and edits library documents: validates codes against the reference data, keeps symbols unique, audits.</summary>
-public sealed class SaveDocument(PolisDb db, ISearchOutbox outbox, SearchIndexer indexer, TimeProvider clock)
+public sealed class SaveDocument(PolisDb db, TimeProvider clock)
 {
     public async Task<SaveResult> CreateAsync(DocumentInput input, Viewer by, CancellationToken ct)
     {
@@ -48,9 +46,8 @@ public sealed class SaveDocument(PolisDb db, ISearchOutbox outbox, SearchIndexer
 
     private async Task<SaveResult> SaveAsync(Document document, CancellationToken ct)
     {
-        outbox.RecordChanged(LibrarySearchSource.ModuleName, document.Id.ToString());
+        // The save records the search change and, for a user's request, waits until the index shows it.
         await db.SaveChangesAsync(ct);
-        await indexer.FlushAsync(ct);
         return SaveResult.Ok(document.Id);
     }
 
@@ -60,7 +57,7 @@ public sealed class SaveDocument(PolisDb db, ISearchOutbox outbox, SearchIndexer
         if (!Validator.TryValidateObject(input, new ValidationContext(input), errors, validateAllProperties: true))
             return new SaveResult(null, errors.SelectMany(e => e.MemberNames.DefaultIfEmpty("").Select(m => (m, e.ErrorMessage ?? "")))
                 .GroupBy(x => x.m).ToDictionary(g => g.Key, g => g.Select(x => x.Item2).ToArray()));
-        if (input.ParsedSymbol is { } symbol && await db.Set<Document>().AnyAsync(d => d.Symbol == symbol && d.Id != self, ct))
+        if (input.ParsedSymbol is { } symbol && await db.AllRecords<Document>("a symbol is unique across the library").AnyAsync(d => d.Symbol == symbol && d.Id != self, ct))
             return SaveResult.Invalid(nameof(DocumentInput.Symbol), Format(Text.LibrarySymbolTaken, symbol));
         if (await UnknownAsync<ThematicPriority>(input.Priorities, ct) is { } p)
             return SaveResult.Invalid(nameof(DocumentInput.Priorities), Format(Text.LibraryUnknownCode, p));

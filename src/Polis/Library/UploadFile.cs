@@ -4,8 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Polis.Accounts.Contracts;
 using Polis.Data;
 using Polis.Ingest;
-using Polis.Searching;
-using Polis.Searching.Contracts;
 
 namespace Polis.Library;
 
@@ -14,7 +12,7 @@ namespace Polis.Library;
 /// language): stores the blob, extracts the text, finds the symbols it cites, and indexes the document. A file
 /// that is refused leaves nothing behind; the same content is never stored twice.
 /// </summary>
-public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits limits, ISearchOutbox outbox, SearchIndexer indexer, TimeProvider clock)
+public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits limits, TimeProvider clock)
 {
     public async Task<SaveResult> UploadAsync(Guid documentId, string language, string? editionTitle, Stream content, string fileName,
         Viewer by, CancellationToken ct)
@@ -60,9 +58,7 @@ public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits
         if (Clean(editionTitle) is { } t) edition.Rename(t);
         edition.AttachFile(SafeName(fileName), extracted.MediaType, staged.Sha256, staged.Size, extracted.Text, extracted.HasText, now);
         await ReplaceCitationsAsync(document, ct);
-        outbox.RecordChanged(LibrarySearchSource.ModuleName, document.Id.ToString());
         await db.SaveChangesAsync(ct);
-        await indexer.FlushAsync(ct);
         return SaveResult.Ok(document.Id);
     }
 

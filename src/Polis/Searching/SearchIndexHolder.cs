@@ -9,7 +9,7 @@ namespace Polis.Searching;
 /// (a second one gets <see cref="Lucene.Net.Store.LockObtainFailedException"/>). Queries are translated by the
 /// policing glossary and, when it has been built, the dictionary lexicon of the data folder.
 /// </summary>
-public sealed class SearchIndexHolder(PolisStorage storage, LexiconSource lexicon) : IDisposable
+internal sealed class SearchIndexHolder(PolisStorage storage, LexiconSource lexicon) : IDisposable
 {
     private readonly Lazy<ISearchIndex> index = new(() => LuceneSearchIndex.Open(storage.IndexPath, lexicon), LazyThreadSafetyMode.ExecutionAndPublication);
 

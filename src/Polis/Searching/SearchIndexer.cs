@@ -1,7 +1,9 @@
+using Lucene.Net.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Polis.Accounts.Contracts;
 using Polis.Data;
 using Polis.Search;
 using Polis.Searching.Contracts;
@@ -9,46 +11,106 @@ using Polis.Searching.Contracts;
 namespace Polis.Searching;
 
 /// <summary>
-/// Brings the search index up to date from the outbox, and rebuilds it from the database on demand. The
-/// index is derived data: losing it loses nothing (`polis reindex`).
+/// Brings the search index up to date from the outbox, off the request path, and rebuilds it from the database on
+/// demand. The index is derived data: losing it loses nothing (`polis reindex`). Every load runs as the system
+/// (the access rule is applied at query time, from the keys each search document carries).
 /// </summary>
-public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHolder index, ILogger<SearchIndexer> log) : IDisposable
+internal sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHolder index, ILogger<SearchIndexer> log) : IDisposable
 {
-    public void Dispose() => gate.Dispose();
+    /// <summary>Changes since the last compaction after which the index is compacted when idle (an import, a module's first sync).</summary>
+    public const int CompactAfter = 1_000;
 
     private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly SemaphoreSlim wake = new(0, int.MaxValue);
+    private readonly System.Threading.Lock waitersLock = new();
+    private readonly List<(long Id, TaskCompletionSource Done)> waiters = [];
+    private readonly HashSet<string> reportedUnknown = new(StringComparer.Ordinal);
+    private int sinceCompaction;
 
-    /// <summary>Indexes every pending change; returns how many records were processed.</summary>
+    /// <summary>Whether the background indexer runs in this process (the server); commands flush themselves.</summary>
+    public bool IsRunning { get; set; }
+
+    public void Dispose()
+    {
+        gate.Dispose();
+        wake.Dispose();
+    }
+
+    /// <summary>Tells the background indexer that the outbox has new rows.</summary>
+    public void Wake() => wake.Release();
+
+    internal Task<bool> WaitForWakeAsync(TimeSpan timeout, CancellationToken ct) => wake.WaitAsync(timeout, ct);
+
+    /// <summary>Waits until the index holds outbox row <paramref name="outboxId"/>; false after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForAsync(long outboxId, TimeSpan timeout, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (waitersLock) waiters.Add((outboxId, done));
+        try
+        {
+            // Registered first, then checked: a row indexed in between is seen as gone here.
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                if (!await scope.ServiceProvider.GetRequiredService<PolisDb>().Set<SearchOutboxEntry>().AnyAsync(e => e.Id == outboxId, ct))
+                    return true;
+            }
+            Wake();
+            await done.Task.WaitAsync(timeout, ct);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        finally
+        {
+            lock (waitersLock) waiters.RemoveAll(w => w.Done == done);
+        }
+    }
+
+    private void Processed(IReadOnlyCollection<long> ids)
+    {
+        lock (waitersLock)
+        {
+            foreach (var waiter in waiters.Where(w => ids.Contains(w.Id))) waiter.Done.TrySetResult();
+        }
+    }
+
+    /// <summary>Indexes every pending change; returns how many outbox rows were processed. Never compacts.</summary>
     public async Task<int> FlushAsync(CancellationToken ct)
     {
         await gate.WaitAsync(ct);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
+            await using var scope = SystemScope();
             var db = scope.ServiceProvider.GetRequiredService<PolisDb>();
             var sources = scope.ServiceProvider.GetServices<ISearchSource>().ToDictionary(s => s.Module, StringComparer.Ordinal);
+            await ReportUnknownModulesAsync(db, sources.Keys, ct);
+            var modules = sources.Keys.ToList();
             var processed = 0;
             while (true)
             {
-                var batch = await db.Set<SearchOutboxEntry>().OrderBy(e => e.Id).Take(200).AsNoTracking().ToListAsync(ct);
+                var batch = await db.Set<SearchOutboxEntry>().Where(e => modules.Contains(e.Module))
+                    .OrderBy(e => e.Id).Take(200).AsNoTracking().ToListAsync(ct);
                 if (batch.Count == 0)
                 {
-                    if (processed >= CompactAfter) await CompactAsync(ct);
+                    Interlocked.Add(ref sinceCompaction, processed);
                     return processed;
                 }
                 var upserts = new List<SearchDocument>();
                 var deletes = new List<string>();
                 foreach (var group in batch.GroupBy(e => (e.Module, e.RecordId)))
                 {
-                    if (!sources.TryGetValue(group.Key.Module, out var source)) continue;
-                    if (await source.LoadAsync(group.Key.RecordId, ct) is { } document) upserts.Add(document);
+                    if (await sources[group.Key.Module].LoadAsync(group.Key.RecordId, ct) is { } document) upserts.Add(document);
                     else deletes.Add(group.Key.RecordId);
                 }
                 if (deletes.Count > 0) await index.Value.DeleteAsync(deletes, ct);
                 if (upserts.Count > 0) await index.Value.IndexAsync(upserts, ct);
-                var last = batch[^1].Id;
-                await db.Set<SearchOutboxEntry>().Where(e => e.Id <= last).ExecuteDeleteAsync(ct);
+                // Exactly the rows read: a row with a lower id committed meanwhile (sequences are not commit-ordered) stays.
+                var done = batch.Select(e => e.Id).ToList();
+                await db.Set<SearchOutboxEntry>().Where(e => done.Contains(e.Id)).ExecuteDeleteAsync(ct);
                 processed += batch.Count;
+                Processed(done);
             }
         }
         finally
@@ -57,8 +119,24 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHolder
         }
     }
 
-    /// <summary>A flush of at least this many changes (an import, a module's first sync) is followed by a compaction.</summary>
-    public const int CompactAfter = 1_000;
+    // Rows of a module without a registered source are kept (the module may come back) and reported once per process.
+    private async Task ReportUnknownModulesAsync(PolisDb db, IEnumerable<string> known, CancellationToken ct)
+    {
+        var knownList = known.ToList();
+        var unknown = await db.Set<SearchOutboxEntry>().Where(e => !knownList.Contains(e.Module))
+            .GroupBy(e => e.Module).Select(g => new { Module = g.Key, Count = g.Count() }).ToListAsync(ct);
+        foreach (var u in unknown.Where(u => reportedUnknown.Add(u.Module)))
+            log.LogError("The search outbox holds {Count} changes of module '{Module}', which has no search source: they are kept, not indexed",
+                u.Count, u.Module);
+    }
+
+    /// <summary>Compacts the index when enough changes arrived since the last compaction; never called on a request's path.</summary>
+    public async Task CompactIfDueAsync(CancellationToken ct)
+    {
+        if (Volatile.Read(ref sinceCompaction) < CompactAfter) return;
+        Interlocked.Exchange(ref sinceCompaction, 0);
+        await CompactAsync(ct);
+    }
 
     private async Task CompactAsync(CancellationToken ct)
     {
@@ -74,14 +152,15 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHolder
         await gate.WaitAsync(ct);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
+            await using var scope = SystemScope();
             var db = scope.ServiceProvider.GetRequiredService<PolisDb>();
             // Changes made during the rebuild stay in the outbox and are flushed after it.
             var upTo = await db.Set<SearchOutboxEntry>().MaxAsync(e => (long?)e.Id, ct) ?? 0;
             await index.Value.ClearAsync(ct);
             long count = 0;
             var batch = new List<SearchDocument>(500);
-            foreach (var source in scope.ServiceProvider.GetServices<ISearchSource>())
+            var sources = scope.ServiceProvider.GetServices<ISearchSource>().ToList();
+            foreach (var source in sources)
             {
                 await foreach (var document in source.LoadAllAsync(ct))
                 {
@@ -96,8 +175,14 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHolder
             if (batch.Count > 0) await index.Value.IndexAsync(batch, ct);
             count += batch.Count;
             progress?.Report(count);
-            await db.Set<SearchOutboxEntry>().Where(e => e.Id <= upTo).ExecuteDeleteAsync(ct);
+            var modules = sources.Select(s => s.Module).ToList();
+            await db.Set<SearchOutboxEntry>().Where(e => e.Id <= upTo && modules.Contains(e.Module)).ExecuteDeleteAsync(ct);
+            lock (waitersLock)
+            {
+                foreach (var waiter in waiters.Where(w => w.Id <= upTo)) waiter.Done.TrySetResult();
+            }
             await CompactAsync(ct);
+            Interlocked.Exchange(ref sinceCompaction, 0);
             log.LogInformation("Search index rebuilt with {Count} records", count);
             return count;
         }
@@ -106,25 +191,73 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHolder
             gate.Release();
         }
     }
+
+    // The indexer reads every record whatever its access level: explicitly as the system, never as a request's user.
+    private AsyncServiceScope SystemScope()
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().ActAs(Viewer.System, "search indexing");
+        return scope;
+    }
+
+    /// <summary>Runs <see cref="FlushAsync"/> and a due compaction; false when another process holds the index.</summary>
+    public async Task<bool> CatchUpAsync(CancellationToken ct)
+    {
+        try
+        {
+            await FlushAsync(ct);
+            await CompactIfDueAsync(ct);
+            return true;
+        }
+        catch (LockObtainFailedException)
+        {
+            return false;
+        }
+    }
 }
 
-/// <summary>Catches up with the outbox at start and every few seconds (changes from `polis import`, crashes).</summary>
+/// <summary>
+/// The one background indexer: indexes the outbox when a save wakes it (and every few seconds, for changes made by
+/// `polis import` in another process), then compacts the index when a large batch came in and nothing is waiting.
+/// </summary>
 internal sealed class SearchIndexerService(SearchIndexer indexer, ILogger<SearchIndexerService> log) : BackgroundService
 {
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        indexer.IsRunning = true;
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        indexer.IsRunning = false;
+        return base.StopAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(3));
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await indexer.FlushAsync(stoppingToken);
+                // Compaction only when no new change is waiting (woken within a second means more are coming).
+                if (!await indexer.WaitForWakeAsync(TimeSpan.FromSeconds(1), stoppingToken))
+                {
+                    await indexer.CompactIfDueAsync(stoppingToken);
+                    await indexer.WaitForWakeAsync(TimeSpan.FromSeconds(3), stoppingToken);
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
             {
                 log.LogWarning(e, "Search outbox flush failed; will retry");
+                try { await Task.Delay(TimeSpan.FromSeconds(3), stoppingToken); }
+                catch (OperationCanceledException) { return; }
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -1,6 +1,9 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Polis.Data;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Polis.Searching.Contracts;
 
 namespace Polis.Searching;
@@ -29,8 +32,85 @@ internal sealed class SearchOutboxMapping : IEntityTypeConfiguration<SearchOutbo
     }
 }
 
-internal sealed class SearchOutbox(PolisDb db, TimeProvider clock) : ISearchOutbox
+/// <summary>
+/// The save records its own search changes: before SaveChanges, every changed entity that a module's
+/// <see cref="ISearchSource"/> claims adds one outbox row for its record, in the same transaction. After the save the
+/// indexer is woken; a user's request then waits (briefly) until the index has its own rows: read-your-writes.
+/// </summary>
+internal sealed class SearchOutboxInterceptor(IServiceProvider services, SearchIndexer indexer, TimeProvider clock,
+    IHttpContextAccessor http, ILogger<SearchOutboxInterceptor> log) : SaveChangesInterceptor
 {
-    public void RecordChanged(string module, string id) =>
-        db.Set<SearchOutboxEntry>().Add(SearchOutboxEntry.For(module, id, clock.GetUtcNow()));
+    /// <summary>How long a request waits for the index to show its own change before answering anyway.</summary>
+    internal static readonly TimeSpan ReadYourWritesWait = TimeSpan.FromSeconds(5);
+
+    private List<SearchOutboxEntry> pending = [];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Record(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        Record(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Record(DbContext? db)
+    {
+        if (db is null) return;
+        var sources = services.GetServices<ISearchSource>().ToList();
+        var records = new HashSet<(string Module, string Id)>();
+        foreach (var entry in db.ChangeTracker.Entries().ToList())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || entry.Entity is SearchOutboxEntry) continue;
+            foreach (var source in sources)
+                if (source.RecordOf(entry) is { } id) records.Add((source.Module, id));
+        }
+        var now = clock.GetUtcNow();
+        pending = [.. records.Select(r => SearchOutboxEntry.For(r.Module, r.Id, now))];
+        db.Set<SearchOutboxEntry>().AddRange(pending);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (pending.Count > 0) indexer.Wake();
+        pending = [];
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        var written = pending;
+        pending = [];
+        if (written.Count == 0) return result;
+        indexer.Wake();
+        // Only a user's request waits: commands and seeding catch up in batches (ISearchService.CatchUpAsync).
+        if (http.HttpContext is not null && indexer.IsRunning)
+        {
+            var upTo = written.Max(e => e.Id);
+            if (!await indexer.WaitForAsync(upTo, ReadYourWritesWait, cancellationToken))
+                log.LogWarning("The search index did not show change {OutboxId} within {Seconds} s; the request answers without waiting longer",
+                    upTo, ReadYourWritesWait.TotalSeconds);
+        }
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    // A failed save must not leave its outbox rows tracked: a retry records them again.
+    private void Forget(DbContext? db)
+    {
+        if (db is not null)
+            foreach (var entry in pending) db.Entry(entry).State = EntityState.Detached;
+        pending = [];
+    }
 }

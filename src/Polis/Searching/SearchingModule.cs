@@ -1,9 +1,13 @@
+using System.CommandLine;
+using Lucene.Net.Store;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Polis.Accounts.Contracts;
 using Polis.Data;
+using Polis.Platform;
 using Polis.Search;
 using Polis.Searching.Contracts;
 
@@ -20,7 +24,8 @@ public static class SearchingPermissions
     };
 }
 
-public static class SearchingModule
+/// <summary>The search service: one index for every module, the outbox written by the save, one background indexer.</summary>
+public sealed class SearchingModule : PolisModule
 {
     /// <summary>Where the dictionary lexicon lives: a file in the data folder unless this setting names another.</summary>
     public const string LexiconSetting = "Polis:Search:Lexicon";
@@ -28,21 +33,48 @@ public static class SearchingModule
     /// <summary>When true and there is no lexicon yet, the server builds one in the background from the installed dictionaries (demo set-up).</summary>
     public const string BuildLexiconSetting = "Polis:Search:BuildLexicon";
 
+    public override string Name => "search";
+
+    public override IReadOnlyDictionary<string, string[]> Permissions => SearchingPermissions.Roles;
+
     public static string LexiconPath(PolisStorage storage, IConfiguration configuration) =>
         configuration[LexiconSetting] is { Length: > 0 } path
             ? Path.GetFullPath(path, storage.DataPath)
             : Path.Combine(storage.DataPath, "lexicon", Lexicon.FileName);
 
-    public static IServiceCollection AddSearching(this IServiceCollection services, PolisStorage storage, IConfiguration configuration)
+    public override void AddServices(ModuleServices module)
     {
+        var (services, storage, configuration) = (module.Services, module.Storage, module.Configuration);
         services.AddSingleton(sp => new LexiconSource(LexiconPath(storage, configuration), sp.GetService<TimeProvider>()));
         services.AddSingleton<SearchIndexHolder>();
         services.AddSingleton<SearchIndexer>();
-        services.AddScoped<ISearchOutbox, SearchOutbox>();
+        services.AddScoped<ISearchService, SearchService>();
+        services.AddScoped<IInterceptor, SearchOutboxInterceptor>();
         services.AddHostedService<SearchIndexerService>();
         services.AddHostedService(sp => new LexiconPreloadService(
             sp.GetRequiredService<LexiconSource>(), configuration.GetValue<bool>(BuildLexiconSetting), sp.GetRequiredService<ILogger<LexiconPreloadService>>()));
-        return services;
+    }
+
+    public override IEnumerable<NavigationEntry> Navigation =>
+        [new("/admin/search", () => Text.NavAdminSearch, 900, v => v.IsAdministrator)];
+
+    public override IEnumerable<Command> Commands(CommandHost host) =>
+        [Polis.Searching.Commands.ReindexCommand.Create(host), Polis.Searching.Commands.LexiconCommand.Create(host)];
+
+    public override IEnumerable<string> TopLevelAliases => ["reindex", "lexicon"];
+
+    // Opened now, not on the first search: a second server on the same data folder stops here with a message
+    // instead of running without its index.
+    public override void OnStarting(IServiceProvider services)
+    {
+        try
+        {
+            _ = services.GetRequiredService<SearchIndexHolder>().Value;
+        }
+        catch (LockObtainFailedException e)
+        {
+            throw new PolisStartupException(4, e.Message);
+        }
     }
 }
 
@@ -56,12 +88,12 @@ internal sealed class LexiconPreloadService(LexiconSource lexicon, bool buildIfM
         if (status.State == LexiconState.Missing && buildIfMissing && lexicon.Path.Length > 0)
         {
             var options = new LexiconBuildOptions(lexicon.Path);
-            if (Directory.Exists(options.DictdFolder) || File.Exists(options.DingFile))
+            if (System.IO.Directory.Exists(options.DictdFolder) || File.Exists(options.DingFile))
             {
                 log.LogInformation("Building the dictionary lexicon in the background from the installed dictionaries into {Path}", lexicon.Path);
                 try
                 {
-                    Directory.CreateDirectory(Path.GetDirectoryName(lexicon.Path)!);
+                    System.IO.Directory.CreateDirectory(Path.GetDirectoryName(lexicon.Path)!);
                     LexiconBuilder.Build(options, null, stoppingToken);
                     status = lexicon.Reload();
                 }

@@ -1,11 +1,10 @@
 using System.Security.Cryptography;
-using Lucene.Net.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Polis.Accounts.Contracts;
 using Polis.Data;
 using Polis.Ingest;
-using Polis.Searching;
+using Polis.Searching.Contracts;
 
 namespace Polis.Library.Import;
 
@@ -26,7 +25,7 @@ internal sealed record ImportReport(int Imported, int AlreadyPresent, int Failed
 /// Idempotent: a file whose SHA-256 is stored is skipped, and a document is found again by its import key
 /// (journal) or symbol before one is made. So an import that was killed is finished by running it again.
 /// </summary>
-internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blobs, SearchIndexer indexer, IngestLimits limits, TimeProvider clock)
+internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blobs, ISearchService search, IngestLimits limits, TimeProvider clock)
 {
     /// <summary>Blobs this old that no record names are left by a crash, not by an upload in flight.</summary>
     private static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(1);
@@ -47,7 +46,7 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
             {
                 (outcome, reason) = await ImportAsync(file, dryRun, run, seen, ct);
             }
-            catch (Exception e) when (e is (IOException and not LockObtainFailedException) or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 (outcome, reason) = (ImportOutcome.Failed, $"the file cannot be read: {e.Message}");
             }
@@ -60,14 +59,7 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         }
         if (!dryRun && !run.IndexHeldElsewhere)
         {
-            try
-            {
-                await indexer.FlushAsync(ct);
-            }
-            catch (LockObtainFailedException)
-            {
-                run.IndexHeldElsewhere = true;
-            }
+            run.IndexHeldElsewhere = !await search.CatchUpAsync(ct);
         }
         return new ImportReport(run.Imported, run.AlreadyPresent, run.Failed, run.WouldImport, run.Created, run.Reused, leftovers, run.IndexHeldElsewhere);
     }
@@ -105,18 +97,9 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         file.Document.DocumentId = documentId;
 
         SaveResult result;
-        try
-        {
-            await using var content = File.OpenRead(file.FullPath);
+        await using (var content = File.OpenRead(file.FullPath))
             result = await scope.ServiceProvider.GetRequiredService<UploadFile>()
                 .UploadAsync(documentId.Value, file.Language, file.Row.Title, content, Path.GetFileName(file.FullPath), Viewer.System, ct);
-        }
-        catch (LockObtainFailedException)
-        {
-            // Saved; only the handler's own index flush failed because a running server holds the index.
-            run.IndexHeldElsewhere = true;
-            return (ImportOutcome.Imported, null);
-        }
         if (result.Succeeded) return (ImportOutcome.Imported, null);
         if (result.Errors.Values.SelectMany(m => m).Contains(Text.LibraryFileDuplicate, StringComparer.Ordinal))
             return (ImportOutcome.AlreadyPresent, null);
@@ -157,11 +140,6 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         try
         {
             result = await services.GetRequiredService<SaveDocument>().CreateAsync(planned.Input, Viewer.System, ct);
-        }
-        catch (LockObtainFailedException)
-        {
-            run.IndexHeldElsewhere = true;
-            result = SaveResult.Ok(journal.DocumentId);
         }
         finally
         {

@@ -25,7 +25,7 @@ public sealed class DocumentModel(DocumentQueries queries, SearchLibrary search,
         Names = await reference.NamesAsync(CultureInfo.CurrentUICulture, ct);
         CanEdit = (await authorization.AuthorizeAsync(User, LibraryPermissions.Edit)).Succeeded;
         // Related: the documents that share this one's thematic priorities and title words most, as the index ranks them.
-        var related = await search.SearchAsync(new LibrarySearchRequest { Q = document.Title, Priority = null, PageSize = 6, Translate = true },
+        var related = await search.SearchAsync(new LibrarySearchRequest { Q = document.Title, PageSize = 6, Translate = true },
             viewer, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct);
         Related = [.. related.Hits.Where(h => h.Id != document.Id.ToString()).Take(5)];
         return Page();

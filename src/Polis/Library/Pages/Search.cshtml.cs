@@ -12,13 +12,6 @@ namespace Polis.Library.Pages;
 public sealed class SearchModel(SearchLibrary search, IReferenceDirectory reference, Viewer viewer) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true)] public string[]? Type { get; set; }
-    [BindProperty(SupportsGet = true)] public string[]? Language { get; set; }
-    [BindProperty(SupportsGet = true)] public string[]? Priority { get; set; }
-    [BindProperty(SupportsGet = true)] public string[]? Year { get; set; }
-    [BindProperty(SupportsGet = true)] public string[]? Body { get; set; }
-    [BindProperty(SupportsGet = true)] public string[]? Country { get; set; }
-    [BindProperty(SupportsGet = true)] public string[]? Series { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(Name = "page", SupportsGet = true)] public int? PageNumber { get; set; }
     [BindProperty(SupportsGet = true)] public string? Translate { get; set; }
@@ -28,19 +21,24 @@ public sealed class SearchModel(SearchLibrary search, IReferenceDirectory refere
     public bool TranslationOn => Translate != "off";
     public bool HasQuery => !string.IsNullOrWhiteSpace(Q) || Filters.Any(f => f.Values.Length > 0);
 
-    public IEnumerable<(string Field, string[] Values)> Filters =>
-    [
-        ("type", Type ?? []), ("language", Language ?? []), ("priority", Priority ?? []), ("year", Year ?? []),
-        ("body", Body ?? []), ("country", Country ?? []), ("series", Series ?? []),
-    ];
+    private IReadOnlyDictionary<string, IReadOnlyList<string>>? filters;
+
+    /// <summary>The facet filters of this search, one entry per facet of <see cref="LibraryFacets"/>.</summary>
+    public IEnumerable<(string Field, string[] Values)> Filters
+    {
+        get
+        {
+            filters ??= LibraryFacets.Parameters.Read(Request.Query);
+            return LibraryFacets.All.Select(f => (f.Field, filters.TryGetValue(f.Field, out var v) ? v.ToArray() : []));
+        }
+    }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Names = await reference.NamesAsync(CultureInfo.CurrentUICulture, ct);
         Results = await search.SearchAsync(new LibrarySearchRequest
         {
-            Q = Q, Type = Type, Language = Language, Priority = Priority, Year = Year, Body = Body, Country = Country,
-            Series = Series, Sort = Sort, Page = PageNumber, Translate = TranslationOn,
+            Q = Q, Filters = LibraryFacets.Parameters.Read(Request.Query), Sort = Sort, Page = PageNumber, Translate = TranslationOn,
         }, viewer, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct);
     }
 
@@ -52,11 +50,7 @@ public sealed class SearchModel(SearchLibrary search, IReferenceDirectory refere
         _ => value,
     };
 
-    public static string FacetTitle(string field) => field switch
-    {
-        "type" => Text.FacetType, "language" => Text.FacetLanguage, "priority" => Text.FacetPriority, "year" => Text.FacetYear,
-        "body" => Text.FacetBody, "country" => Text.FacetCountry, "series" => Text.FacetSeries, _ => field,
-    };
+    public static string FacetTitle(string field) => LibraryFacets.All.FirstOrDefault(f => f.Field == field)?.Label() ?? field;
 
     public bool IsSelected(string field, string value) => Filters.Any(f => f.Field == field && f.Values.Contains(value));
 

@@ -1,22 +1,82 @@
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Polis.Accounts.Contracts;
 using Polis.Search;
 
 namespace Polis.Searching.Contracts;
 
 /// <summary>
-/// A module whose records are searchable. The indexer asks it for the search form of a record (null when the
-/// record is gone) and, for a full re-index, for all of them. The module sets <see cref="SearchDocument.AccessKeys"/>
-/// from <see cref="Accounts.Contracts.AccessRule.RecordKeys"/>, so search applies the one access rule.
+/// What a module declares to make its records searchable, and nothing else: the save itself records changes in the
+/// outbox (through <see cref="RecordOf"/>), one background indexer brings the index up to date, and
+/// <see cref="ISearchService"/> answers queries through the access rule. The module sets
+/// <see cref="SearchDocument.AccessKeys"/> from <see cref="AccessRule.RecordKeys"/>.
 /// </summary>
 public interface ISearchSource
 {
     /// <summary>The module name stored with each search document (e.g. "library").</summary>
     string Module { get; }
+
+    /// <summary>The module's facets, in display order: the one list the index, the API, the page and the OpenAPI description use.</summary>
+    IReadOnlyList<SearchFacet> Facets { get; }
+
+    /// <summary>The id of the searchable record a changed entity belongs to (a document for its edition or file), or null.</summary>
+    string? RecordOf(EntityEntry entry);
+
+    /// <summary>The search form of a record, or null when it is gone. Called by the indexer as the system.</summary>
     Task<SearchDocument?> LoadAsync(string id, CancellationToken ct);
+
+    /// <summary>Every record, for a full re-index.</summary>
     IAsyncEnumerable<SearchDocument> LoadAllAsync(CancellationToken ct);
+
+    /// <summary>Which of these records the database shows the viewer (the re-check of hits).</summary>
+    Task<IReadOnlySet<string>> VisibleAsync(IReadOnlyCollection<string> ids, Viewer viewer, CancellationToken ct);
 }
 
-/// <summary>Tells the indexer that a record changed; call before SaveChanges so the note is in the same transaction.</summary>
-public interface ISearchOutbox
+/// <summary>A facet: the field in the index and query string, and its label in the reader's language.</summary>
+public sealed record SearchFacet(string Field, Func<string> Label);
+
+/// <summary>Search in one module's records, on behalf of a viewer.</summary>
+public interface ISearchService
 {
-    void RecordChanged(string module, string id);
+    /// <summary>
+    /// Runs the query with the viewer's access keys, then checks every hit against the database; when the index lags
+    /// a change, it catches up and asks again, so hits, totals and facets agree with what the viewer may read.
+    /// </summary>
+    Task<SearchResults> SearchAsync(ModuleSearch search, Viewer viewer, CancellationToken ct);
+
+    /// <summary>
+    /// Indexes every pending change now and compacts the index after a large batch: for commands and seeding, never
+    /// for a user's request (requests get read-your-writes from the save itself). False when another process holds the index.
+    /// </summary>
+    Task<bool> CatchUpAsync(CancellationToken ct);
+}
+
+/// <summary>A search in one module: text, facet filters (field → values), order and page.</summary>
+public sealed record ModuleSearch(string Module, string Text)
+{
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Filters { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    public SearchSort Sort { get; init; }
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 20;
+    public bool Translate { get; init; } = true;
+    public string? UiLanguage { get; init; }
+}
+
+/// <summary>
+/// Endpoint metadata: the endpoint takes one repeatable query parameter per facet (e.g. <c>type=Report&amp;type=Decision</c>);
+/// the OpenAPI description lists them from here, so the facet list is written once.
+/// </summary>
+public sealed record SearchFacetParameters(IReadOnlyList<SearchFacet> Facets)
+{
+    /// <summary>The facet filters present in a query string: field → distinct non-blank values (at most 20 each).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Read(Microsoft.AspNetCore.Http.IQueryCollection query)
+    {
+        var filters = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var facet in Facets)
+        {
+            var values = query[facet.Field].Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim())
+                .Distinct(StringComparer.Ordinal).Take(20).ToList();
+            if (values.Count > 0) filters[facet.Field] = values;
+        }
+        return filters;
+    }
 }

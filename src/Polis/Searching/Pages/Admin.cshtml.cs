@@ -8,7 +8,7 @@ namespace Polis.Searching.Pages;
 
 /// <summary>For administrators: the state of the search index and of the lexicon that translates queries.</summary>
 [Authorize(SearchingPermissions.Administer)]
-public sealed class AdminModel(SearchIndexHolder index, LexiconSource lexicon, PolisDb db) : PageModel
+internal sealed class AdminModel(SearchIndexHolder index, LexiconSource lexicon, PolisDb db) : PageModel
 {
     public long Documents { get; private set; }
 

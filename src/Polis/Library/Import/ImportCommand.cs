@@ -1,15 +1,15 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
-using Polis.Data;
-using Polis.Library.Import;
+using Polis.Platform;
 using Spectre.Console;
 
-namespace Polis.Web.Commands;
+namespace Polis.Library.Import;
 
 /// <summary>`polis import &lt;folder&gt;`: bulk import of a folder of files described by a metadata sidecar.</summary>
 internal static class ImportCommand
 {
-    public static Command Create()
+    public static Command Create(CommandHost host)
     {
         var folder = new Argument<string>("folder")
         {
@@ -32,7 +32,7 @@ internal static class ImportCommand
             Exit codes: 0 every row imported or already present; 1 some rows failed or the folder or sidecar cannot be
             read; 2 configuration error; 3 database unreachable.
             """) { folder, metadata, dryRun };
-        command.SetAction((parse, ct) => PolisCommandLine.WithServicesAsync(async (sp, _) =>
+        command.SetAction((parse, ct) => host.RunAsync(async (sp, _) =>
         {
             ImportPlan plan;
             try
@@ -47,8 +47,6 @@ internal static class ImportCommand
             var setup = sp.GetRequiredService<PolisSetup>();
             await setup.MigrateAsync(ct);
             await setup.SeedAsync(demo: false, ct);
-            // When a server holds the index, the import still saves everything; the server indexes it from the outbox.
-            SearchIndexGuard.HeldElsewhere(sp.GetRequiredService<PolisStorage>().IndexPath);
             return await RunAsync(sp.GetRequiredService<ImportDocuments>(), plan, parse.GetValue(dryRun), ct);
         }, ct));
         return command;
@@ -58,9 +56,9 @@ internal static class ImportCommand
     {
         var total = plan.Files.Count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(dryRun ? "Checking" : "Importing")} {Count(total, "file")} ({Count(plan.DocumentCount, "document")}) listed in {plan.Sidecar}"));
+            $"{(dryRun ? "Checking" : "Importing")} {ConsoleOutput.Count(total, "file")} ({ConsoleOutput.Count(plan.DocumentCount, "document")}) listed in {plan.Sidecar}"));
         ImportReport report;
-        if (Interactive)
+        if (ConsoleOutput.Interactive)
         {
             report = null!;
             await AnsiConsole.Progress().AutoClear(true)
@@ -83,12 +81,12 @@ internal static class ImportCommand
         }
 
         if (report.LeftoversRemoved > 0)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Removed {Count(report.LeftoversRemoved, "leftover file")} of interrupted uploads from the file store."));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Removed {ConsoleOutput.Count(report.LeftoversRemoved, "leftover file")} of interrupted uploads from the file store."));
         Console.WriteLine(dryRun
             ? string.Create(CultureInfo.InvariantCulture,
                 $"Dry run: {report.WouldImport} would be imported, {report.AlreadyPresent} already present, {report.Failed} failed. Nothing was changed.")
             : string.Create(CultureInfo.InvariantCulture,
-                $"{report.Imported} imported, {report.AlreadyPresent} already present, {report.Failed} failed ({Count(report.DocumentsCreated, "document")} created, {Count(report.DocumentsReused, "existing document")} reused)."));
+                $"{report.Imported} imported, {report.AlreadyPresent} already present, {report.Failed} failed ({ConsoleOutput.Count(report.DocumentsCreated, "document")} created, {ConsoleOutput.Count(report.DocumentsReused, "existing document")} reused)."));
         if (!dryRun && report.IndexHeldElsewhere)
             Console.WriteLine("The search index is held by a running Polis server, which will index the changes within seconds.");
         if (report.Failed > 0)
@@ -109,9 +107,4 @@ internal static class ImportCommand
             + (row.Reason is { } reason ? ": " + reason : "");
     }
 
-    internal static string Count(long n, string noun) =>
-        string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? "" : "s")}");
-
-    /// <summary>A progress bar for a person at a terminal; plain lines for logs, pipes and tests.</summary>
-    internal static bool Interactive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 }

@@ -1,11 +1,12 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Globalization;
 using Polis.Data;
 using Polis.Search;
-using Polis.Searching;
+using Polis.Platform;
 
-namespace Polis.Web.Commands;
+namespace Polis.Searching.Commands;
 
 /// <summary>
 /// `polis lexicon build`: reads the bilingual dictionaries installed from Debian packages (FreeDict, Ding) and writes
@@ -13,7 +14,7 @@ namespace Polis.Web.Commands;
 /// </summary>
 internal static class LexiconCommand
 {
-    public static Command Create()
+    public static Command Create(CommandHost host)
     {
         var dictd = new Option<string>("--dictd") { Description = "Folder of the FreeDict dictd files.", DefaultValueFactory = _ => "/usr/share/dictd" };
         var ding = new Option<string>("--ding") { Description = "The Ding German–English dictionary (package trans-de-en).", DefaultValueFactory = _ => "/usr/share/trans/de-en" };
@@ -23,10 +24,10 @@ internal static class LexiconCommand
             A running server picks the new file up by itself within seconds. Re-running gives the same file.
             Exit codes: 0 built; 1 no dictionary found; 2 configuration error.
             """) { dictd, ding, output };
-        build.SetAction((parse, ct) => PolisCommandLine.WithServicesAsync(async (sp, app) =>
+        build.SetAction((parse, ct) => host.RunAsync(async (sp, configuration) =>
         {
             var target = parse.GetValue(output) is { Length: > 0 } o ? Path.GetFullPath(o)
-                : SearchingModule.LexiconPath(sp.GetRequiredService<PolisStorage>(), app.Configuration);
+                : SearchingModule.LexiconPath(sp.GetRequiredService<PolisStorage>(), configuration);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             var watch = Stopwatch.StartNew();
             LexiconInfo info;
@@ -47,7 +48,7 @@ internal static class LexiconCommand
         }, ct));
 
         var status = new Command("status", "Say whether the search has a usable lexicon and what it holds. Exit codes: 0 usable; 1 missing or unusable.");
-        status.SetAction((_, ct) => PolisCommandLine.WithServicesAsync(async (sp, _) =>
+        status.SetAction((_, ct) => host.RunAsync(async (sp, _) =>
         {
             var result = sp.GetRequiredService<LexiconSource>().Preload();
             if (result.Info is not { } info)

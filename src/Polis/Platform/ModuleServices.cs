@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Polis.Data;
+
+namespace Polis.Platform;
+
+/// <summary>What a module gets to register its services: the container, the configuration, the storage, the other modules.</summary>
+public sealed class ModuleServices(IServiceCollection services, IConfiguration configuration, PolisStorage storage, ModuleCatalog catalog)
+{
+    public IServiceCollection Services { get; } = services;
+    public IConfiguration Configuration { get; } = configuration;
+    public PolisStorage Storage { get; } = storage;
+    public ModuleCatalog Catalog { get; } = catalog;
+
+    /// <summary>Health checks (readiness) of the module.</summary>
+    public IHealthChecksBuilder HealthChecks => Services.AddHealthChecks();
+
+    /// <summary>Asks the host to accept request bodies up to this size (uploads); the host takes the largest any module asks for.</summary>
+    public void AcceptRequestBodiesUpTo(long bytes) => Catalog.RequestBodyLimit = Math.Max(Catalog.RequestBodyLimit, bytes);
+}
+
+/// <summary>What a module gets to seed its data.</summary>
+public sealed class SeedContext(IServiceProvider services, IConfiguration configuration, bool demo)
+{
+    private readonly List<string> added = [];
+
+    public IServiceProvider Services { get; } = services;
+    public IConfiguration Configuration { get; } = configuration;
+    /// <summary>Demo mode: also create demo accounts and demo records.</summary>
+    public bool Demo { get; } = demo;
+
+    /// <summary>What the seed added, for the start-up log and `polis seed` ("57 states", "6 demo users").</summary>
+    public IReadOnlyList<string> Added => added;
+
+    private readonly List<string> notes = [];
+
+    /// <summary>Lines for the person starting Polis (the demo accounts and their password); printed after the seed.</summary>
+    public IReadOnlyList<string> Notes => notes;
+
+    public void Note(string line) => notes.Add(line);
+
+    public void Report(int count, string what)
+    {
+        if (count > 0) added.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count} {what}"));
+    }
+}
+
+/// <summary>Runs a command's work with the application's services (no web server), as the host builds them.</summary>
+public sealed class CommandHost(Func<Func<IServiceProvider, IConfiguration, Task<int>>, CancellationToken, Task<int>> run)
+{
+    /// <summary>Builds the services, runs <paramref name="action"/> in a scope; configuration and database errors become exit codes 2 and 3.</summary>
+    public Task<int> RunAsync(Func<IServiceProvider, IConfiguration, Task<int>> action, CancellationToken ct) => run(action, ct);
+}

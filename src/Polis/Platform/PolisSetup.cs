@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Polis.Data;
+
+namespace Polis.Platform;
+
+/// <summary>Brings a database to the current schema and lets every module seed it. Every step is idempotent.</summary>
+public sealed class PolisSetup(PolisDb db, ModuleCatalog modules, IServiceProvider services, IConfiguration configuration)
+{
+    /// <summary>Applies pending migrations; each runs in its own transaction, so a failure leaves no half-applied one.</summary>
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        await db.Database.MigrateAsync(ct);
+    }
+
+    /// <summary>Each module's reference data and, in demo mode, its demo data, in the order of <see cref="PolisModules.All"/>.</summary>
+    public async Task<SeedReport> SeedAsync(bool demo, CancellationToken ct)
+    {
+        var seed = new SeedContext(services, configuration, demo);
+        foreach (var module in modules.Modules) await module.SeedAsync(seed, ct);
+        return new SeedReport(seed.Added, seed.Notes);
+    }
+}
+
+/// <summary>What a seed added ("57 reference records", "7 demo users"); empty when it added nothing.</summary>
+public sealed record SeedReport(IReadOnlyList<string> Added, IReadOnlyList<string> Notes)
+{
+    public override string ToString() => Added.Count == 0 ? "nothing" : string.Join(", ", Added);
+}
