@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
-using Polis.Accounts;
+using Polis.Accounts.Contracts;
 
 namespace Polis.Web;
 

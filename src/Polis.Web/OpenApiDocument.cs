@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using Polis.Accounts;
+using Polis.Accounts.Contracts;
 using Polis.Platform;
 using Polis.Searching.Contracts;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
-using Polis.Accounts;
+using Polis.Accounts.Contracts;
 using Polis.Data;
 using Polis.Platform;
 using Serilog;

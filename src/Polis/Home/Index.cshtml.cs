@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Polis.Accounts;
+using Polis.Accounts.Contracts;
 using Polis.Home.Contracts;
 using Polis.Reference.Contracts;
 

@@ -40,6 +40,7 @@ public sealed class LibraryModule : PolisModule
         services.AddScoped<SearchLibrary>();
         services.AddScoped<ISearchSource, LibrarySearchSource>();
         services.AddScoped<IHoldingsSource, LibraryHoldings>();
+        services.AddScoped<Contracts.ILibraryCatalogue, LibraryCatalogue>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)

@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Polis.Accounts.Contracts;
 using Polis.Data;
-using Polis.Reference;
+using Polis.Reference.Contracts;
 
 namespace Polis.Library;
 
@@ -16,7 +16,7 @@ public sealed record SaveResult(Guid? Id, IReadOnlyDictionary<string, string[]> 
 }
 
 /// <summary>Creates and edits library documents: validates codes against the reference data, keeps symbols unique, audits.</summary>
-public sealed class SaveDocument(PolisDb db, TimeProvider clock)
+public sealed class SaveDocument(PolisDb db, IReferenceDirectory reference, TimeProvider clock)
 {
     public async Task<SaveResult> CreateAsync(DocumentInput input, Viewer by, CancellationToken ct)
     {
@@ -59,22 +59,17 @@ public sealed class SaveDocument(PolisDb db, TimeProvider clock)
                 .GroupBy(x => x.m).ToDictionary(g => g.Key, g => g.Select(x => x.Item2).ToArray()));
         if (input.ParsedSymbol is { } symbol && await db.AllRecords<Document>("a symbol is unique across the library").AnyAsync(d => d.Symbol == symbol && d.Id != self, ct))
             return SaveResult.Invalid(nameof(DocumentInput.Symbol), Format(Text.LibrarySymbolTaken, symbol));
-        if (await UnknownAsync<ThematicPriority>(input.Priorities, ct) is { } p)
+        if (await UnknownAsync(ReferenceKind.ThematicPriority, input.Priorities, ct) is { } p)
             return SaveResult.Invalid(nameof(DocumentInput.Priorities), Format(Text.LibraryUnknownCode, p));
-        if (await UnknownAsync<ThematicSubArea>(input.SubAreas, ct) is { } s)
+        if (await UnknownAsync(ReferenceKind.ThematicSubArea, input.SubAreas, ct) is { } s)
             return SaveResult.Invalid(nameof(DocumentInput.SubAreas), Format(Text.LibraryUnknownCode, s));
-        if (await UnknownAsync<State>(DocumentInput.Items(input.Countries).Select(c => c.Trim().ToUpperInvariant()), ct) is { } c)
+        if (await UnknownAsync(ReferenceKind.State, [.. DocumentInput.Items(input.Countries).Select(c => c.Trim().ToUpperInvariant())], ct) is { } c)
             return SaveResult.Invalid(nameof(DocumentInput.Countries), Format(Text.LibraryUnknownCode, c));
         return null;
     }
 
-    private async Task<string?> UnknownAsync<T>(IEnumerable<string>? codes, CancellationToken ct) where T : ReferenceItem
-    {
-        var wanted = DocumentInput.Items([.. codes ?? []]).Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList();
-        if (wanted.Count == 0) return null;
-        var known = await db.Set<T>().Where(x => wanted.Contains(x.Code)).Select(x => x.Code).ToListAsync(ct);
-        return wanted.Except(known, StringComparer.Ordinal).FirstOrDefault();
-    }
+    private Task<string?> UnknownAsync(ReferenceKind kind, IEnumerable<string>? codes, CancellationToken ct) =>
+        reference.UnknownCodeAsync(kind, DocumentInput.Items([.. codes ?? []]), ct);
 
     private static string Format(string template, string value) => string.Format(CultureInfo.CurrentCulture, template, value);
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Polis.Accounts;
+using Polis.Accounts.Contracts;
 using Polis.Reference.Contracts;
 
 namespace Polis.Reference;

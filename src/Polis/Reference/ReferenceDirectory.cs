@@ -49,6 +49,25 @@ internal sealed class ReferenceDirectory(PolisDb db) : IReferenceDirectory
         return names;
     }
 
+    public async Task<string?> UnknownCodeAsync(ReferenceKind kind, IEnumerable<string> codes, CancellationToken ct)
+    {
+        var wanted = codes.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0) return null;
+        var known = await (kind switch
+        {
+            ReferenceKind.State => Codes<State>(),
+            ReferenceKind.ExecutiveStructure => Codes<ExecutiveStructure>(),
+            ReferenceKind.PartnerOrganisation => Codes<PartnerOrganisation>(),
+            ReferenceKind.ThematicPriority => Codes<ThematicPriority>(),
+            ReferenceKind.ThematicSubArea => Codes<ThematicSubArea>(),
+            ReferenceKind.LineOfAction => Codes<LineOfAction>(),
+            ReferenceKind.InternationalInstrument => Codes<InternationalInstrument>(),
+        }).Where(c => wanted.Contains(c)).ToListAsync(ct);
+        return wanted.Except(known, StringComparer.Ordinal).FirstOrDefault();
+
+        IQueryable<string> Codes<T>() where T : ReferenceItem => db.Set<T>().Select(x => x.Code);
+    }
+
     private static ReferenceOption[] Options(IEnumerable<ReferenceItem> items, CultureInfo culture) =>
         [.. items.Select(i => new ReferenceOption(i.Code, i.Name(culture))).OrderBy(o => o.Name, StringComparer.Create(culture, true))];
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Polis.Accounts;
+using Polis.Accounts.Contracts;
 using Polis.Platform;
 using Polis.Tests.Fixtures;
 

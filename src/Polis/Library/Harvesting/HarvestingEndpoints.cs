@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Polis.Accounts;
 using Polis.Accounts.Contracts;
 using Polis.Data;
 using Polis.Reference.Contracts;

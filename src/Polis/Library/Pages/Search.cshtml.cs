@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Polis.Accounts;
 using Polis.Accounts.Contracts;
 using Polis.Reference.Contracts;
 

@@ -1,6 +1,5 @@
-using Polis.Accounts.Contracts;
 
-namespace Polis.Accounts;
+namespace Polis.Accounts.Contracts;
 
 /// <summary>Policies of the Accounts module and the two that every module uses.</summary>
 public static class AccountPermissions
