@@ -83,21 +83,26 @@ public sealed class LibraryModule : PolisModule
     public override async Task<AccessProbe?> CreateRestrictedMarkerAsync(IServiceProvider services, string marker, AccessGrant party, CancellationToken ct)
     {
         var save = services.GetRequiredService<SaveDocument>();
+        var word = AccessProbe.SearchWord(marker);
         var input = new DocumentInput
         {
-            Title = marker, Summary = marker, Keywords = [marker], Type = DocumentType.Report, Access = AccessLevel.Restricted,
+            Title = $"{marker} {word}", Summary = $"{marker} {word}", Keywords = [marker, word], Type = DocumentType.Report, Access = AccessLevel.Restricted,
             AllowedParties = [party.ToString()], Countries = ["KG"], Priorities = ["PoliceDevelopmentAndReform"], IssuingBody = "SPMU",
         };
         var created = await save.CreateAsync(input, Viewer.System, ct);
         if (!created.Succeeded) throw new InvalidOperationException("marker not created: " + string.Join("; ", created.Errors.SelectMany(e => e.Value)));
         var id = created.Id!.Value;
-        await using var text = new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"{marker}\n\nCites {marker.ToUpperInvariant()}.\n"));
+        await using var text = new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"{marker} {word}\n\nA restricted note about {word}.\n"));
         var uploaded = await services.GetRequiredService<UploadFile>().UploadAsync(id, "en", marker, text, "marker.txt", Viewer.System, ct);
         if (!uploaded.Succeeded) throw new InvalidOperationException("marker file not stored");
         var db = services.GetRequiredService<Data.PolisDb>();
         var fileId = await db.Set<StoredFile>().Where(f => db.Set<Edition>().Any(e => e.Id == f.EditionId && e.DocumentId == id))
             .Select(f => f.Id).FirstAsync(ct);
-        return new AccessProbe(new Dictionary<string, string> { ["id"] = id.ToString(), ["fileId"] = fileId.ToString() });
+        return new AccessProbe([id.ToString(), fileId.ToString()],
+        [
+            "q=" + word, "q=" + word + "&translate=false", "verb=ListRecords&metadataPrefix=oai_dc", "verb=ListIdentifiers&metadataPrefix=oai_dc",
+            $"verb=GetRecord&metadataPrefix=oai_dc&identifier={Harvesting.OaiPmh.IdentifierPrefix}{id}", "verb=ListSets",
+        ]);
     }
 }
 

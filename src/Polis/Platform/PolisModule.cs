@@ -65,8 +65,19 @@ public sealed record NavigationEntry(string Href, Func<string> Label, int Order,
 /// <summary>An OpenAPI tag and what it covers.</summary>
 public sealed record ApiTag(string Name, string Description);
 
-/// <summary>What a module's restricted marker record is called in its routes: route parameter → value.</summary>
-public sealed record AccessProbe(IReadOnlyDictionary<string, string> RouteValues);
+/// <summary>
+/// A module's restricted marker record as its routes name it: route values to fill in (every value is tried in every
+/// route parameter, so a document id and a file id may both be "id"), and query strings that make list routes show it
+/// (a search for the marker word, an OAI-PMH request …).
+/// </summary>
+public sealed record AccessProbe(IReadOnlyList<string> RouteValues, IReadOnlyList<string> QueryStrings)
+{
+    /// <summary>
+    /// The word to search for: the marker reversed. The record holds both; query strings carry only this word, so a page
+    /// that echoes the query (a search box, a sign-in link's return address) never shows the marker itself.
+    /// </summary>
+    public static string SearchWord(string marker) => new([.. marker.Reverse()]);
+}
 
 /// <summary>The endpoint metadata naming the module that mapped an endpoint.</summary>
 public sealed record PolisModuleMetadata(string Module);
