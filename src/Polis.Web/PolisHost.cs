@@ -11,8 +11,6 @@ namespace Polis.Web;
 /// <summary>Builds and starts the web application; the command line reuses <see cref="Build"/> for its services.</summary>
 internal static class PolisHost
 {
-    public static readonly CultureInfo[] Cultures = [new("en"), new("ru")];
-
     public static async Task<int> ServeAsync(string[] args)
     {
         WebApplication app;
@@ -128,8 +126,8 @@ internal static class PolisHost
         app.UseRequestLocalization(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("en");
-            o.SupportedCultures = Cultures;
-            o.SupportedUICultures = Cultures;
+            o.SupportedCultures = [.. app.Services.GetRequiredService<Polis.Shared.PolisLanguages>().Cultures];
+            o.SupportedUICultures = o.SupportedCultures;
             o.FallBackToParentCultures = true;
             o.FallBackToParentUICultures = true;
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];

@@ -24,6 +24,7 @@ public static class PolisModules
         services.AddScoped<ReferenceSeeder>();
         services.AddScoped<PolisSetup>();
         services.AddSingleton<Shared.StaticAssets>();
+        services.AddSingleton(Shared.PolisLanguages.From(configuration));
         return services;
     }
 
