@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Resources;
 using Microsoft.Extensions.Configuration;
 using Polis.Data;
 
@@ -77,14 +76,17 @@ public sealed class PolisLanguages
     /// <summary>Whether Polis has UI strings for the culture or its language (English ones are the neutral resources).</summary>
     internal static bool HasUiStrings(CultureInfo culture)
     {
+        // The satellite assembly, not ResourceManager.GetResourceSet: the resource manager caches a fallback set
+        // under the name of every culture it was asked for, so after one French request it "has" French strings.
         for (var c = culture; !c.Equals(CultureInfo.InvariantCulture); c = c.Parent)
         {
             if (c.Name == Fallback) return true;
             try
             {
-                if (Text.ResourceManager.GetResourceSet(c, createIfNotExists: true, tryParents: false) is not null) return true;
+                _ = typeof(Text).Assembly.GetSatelliteAssembly(c);
+                return true;
             }
-            catch (MissingManifestResourceException)
+            catch (FileNotFoundException)
             {
             }
         }

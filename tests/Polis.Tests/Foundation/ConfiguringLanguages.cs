@@ -46,6 +46,14 @@ public sealed class ConfiguringLanguages
     }
 
     [Fact]
+    public void A_regional_culture_without_strings_stays_refused_after_a_reader_of_it_was_served()
+    {
+        _ = Text.ResourceManager.GetString(nameof(Text.AppName), System.Globalization.CultureInfo.GetCultureInfo("es-MX"));
+        var e = Assert.Throws<PolisConfigurationException>(() => Read((PolisLanguages.Setting, "en,es-MX")));
+        Assert.Contains("'es-MX' has no interface strings", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_languages_setting_stops_start_up_with_one_line_naming_the_setting()
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "polis-cli-" + Guid.NewGuid().ToString("N")[..8]);
