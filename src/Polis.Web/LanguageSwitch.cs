@@ -8,9 +8,9 @@ internal static class LanguageSwitch
 {
     /// <summary>GET /language/{code}: remembers the choice in a cookie for a year and goes back where the user was.</summary>
     public static void MapLanguageSwitch(this IEndpointRouteBuilder app) =>
-        app.MapGet("/language/{code}", (string code, string? returnUrl, HttpContext context) =>
+        app.MapGet("/language/{code}", (string code, string? returnUrl, HttpContext context, Polis.Shared.PolisLanguages languages) =>
             {
-                var culture = PolisHost.Cultures.FirstOrDefault(c => string.Equals(c.Name, code, StringComparison.OrdinalIgnoreCase));
+                var culture = languages.Find(code);
                 if (culture is null)
                     return Results.Problem(
                         statusCode: StatusCodes.Status400BadRequest,

@@ -15,8 +15,6 @@ namespace Polis.Web;
 /// </summary>
 internal static class PolisHost
 {
-    public static readonly CultureInfo[] Cultures = [new("en"), new("ru")];
-
     /// <summary>Routes the host itself maps that anonymous callers may use.</summary>
     public static readonly string[] PublicRoutes = ["/health", "/language/{code}", "/openapi/{documentName}.json", "/{*path:nonfile}"];
 
@@ -141,8 +139,8 @@ internal static class PolisHost
         app.UseRequestLocalization(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("en");
-            o.SupportedCultures = Cultures;
-            o.SupportedUICultures = Cultures;
+            o.SupportedCultures = [.. app.Services.GetRequiredService<Polis.Shared.PolisLanguages>().Cultures];
+            o.SupportedUICultures = o.SupportedCultures;
             o.FallBackToParentCultures = true;
             o.FallBackToParentUICultures = true;
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];

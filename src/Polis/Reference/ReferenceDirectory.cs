@@ -5,25 +5,35 @@ using Polis.Reference.Contracts;
 
 namespace Polis.Reference;
 
+/// <summary>
+/// Answers in the reader's language with English where a name is missing: each list is one query that joins the
+/// records to their names in the two languages (the key of <c>ref_name</c> serves both joins).
+/// </summary>
 internal sealed class ReferenceDirectory(PolisDb db) : IReferenceDirectory
 {
-    public async Task<IReadOnlyList<ReferenceOption>> StatesAsync(CultureInfo culture, bool includePartners, CancellationToken ct)
-    {
-        var states = await db.Set<State>().AsNoTracking()
-            .Where(s => includePartners || s.Kind == StateKind.ParticipatingState).ToListAsync(ct);
-        return Options(states, culture);
-    }
+    private const string English = Shared.PolisLanguages.Fallback;
+
+    // The kinds NamesAsync answers for; when codes of two kinds clash, the earlier kind's name wins.
+    private static readonly string[] DisplayKinds =
+    [
+        State.NameKind, ExecutiveStructure.NameKind, PartnerOrganisation.NameKind,
+        ThematicPriority.NameKind, ThematicSubArea.NameKind, LineOfAction.NameKind,
+    ];
+
+    public async Task<IReadOnlyList<ReferenceOption>> StatesAsync(CultureInfo culture, bool includePartners, CancellationToken ct) =>
+        ByName(await Named(db.Set<State>().Where(s => includePartners || s.Kind == StateKind.ParticipatingState), culture)
+            .Select(n => new ReferenceOption(n.Item.Code, n.Name)).ToListAsync(ct), culture);
 
     public async Task<IReadOnlyList<ReferenceOption>> ExecutiveStructuresAsync(CultureInfo culture, CancellationToken ct) =>
-        Options(await db.Set<ExecutiveStructure>().AsNoTracking().ToListAsync(ct), culture);
+        ByName(await Named(db.Set<ExecutiveStructure>(), culture).Select(n => new ReferenceOption(n.Item.Code, n.Name)).ToListAsync(ct), culture);
 
     public async Task<IReadOnlyList<ReferenceOption>> ThematicPrioritiesAsync(CultureInfo culture, CancellationToken ct) =>
-        [.. (await db.Set<ThematicPriority>().AsNoTracking().OrderBy(p => p.Number).ToListAsync(ct))
-            .Select(p => new ReferenceOption(p.Code, p.Name(culture)))];
+        await Named(db.Set<ThematicPriority>(), culture).OrderBy(n => n.Item.Number)
+            .Select(n => new ReferenceOption(n.Item.Code, n.Name)).ToListAsync(ct);
 
     public async Task<IReadOnlyList<ReferenceOption>> LinesOfActionAsync(CultureInfo culture, CancellationToken ct) =>
-        [.. (await db.Set<LineOfAction>().AsNoTracking().OrderBy(p => p.Number).ToListAsync(ct))
-            .Select(p => new ReferenceOption(p.Code, p.Name(culture)))];
+        await Named(db.Set<LineOfAction>(), culture).OrderBy(n => n.Item.Number)
+            .Select(n => new ReferenceOption(n.Item.Code, n.Name)).ToListAsync(ct);
 
     public async Task<ReferenceSummary> SummaryAsync(CancellationToken ct) => new(
         await db.Set<State>().CountAsync(s => s.Kind == StateKind.ParticipatingState, ct),
@@ -38,14 +48,16 @@ internal sealed class ReferenceDirectory(PolisDb db) : IReferenceDirectory
 
     public async Task<IReadOnlyDictionary<string, string>> NamesAsync(CultureInfo culture, CancellationToken ct)
     {
+        var language = ReferenceName.LanguageOf(culture);
+        var rows = await db.Set<ReferenceName>().AsNoTracking()
+            .Where(n => DisplayKinds.Contains(n.Kind) && (n.Language == language || n.Language == English))
+            .Select(n => new { n.Kind, n.Code, n.Language, n.Name }).ToListAsync(ct);
         var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        void Add(IEnumerable<ReferenceItem> items) { foreach (var i in items) names.TryAdd(i.Code, i.Name(culture)); }
-        Add(await db.Set<State>().AsNoTracking().ToListAsync(ct));
-        Add(await db.Set<ExecutiveStructure>().AsNoTracking().ToListAsync(ct));
-        Add(await db.Set<PartnerOrganisation>().AsNoTracking().ToListAsync(ct));
-        Add(await db.Set<ThematicPriority>().AsNoTracking().ToListAsync(ct));
-        Add(await db.Set<ThematicSubArea>().AsNoTracking().ToListAsync(ct));
-        Add(await db.Set<LineOfAction>().AsNoTracking().ToListAsync(ct));
+        foreach (var record in rows.GroupBy(r => (r.Kind, r.Code)).OrderBy(g => Array.IndexOf(DisplayKinds, g.Key.Kind)))
+        {
+            var name = record.FirstOrDefault(r => r.Language == language) ?? record.First(r => r.Language == English);
+            names.TryAdd(record.Key.Code, name.Name);
+        }
         return names;
     }
 
@@ -68,6 +80,29 @@ internal sealed class ReferenceDirectory(PolisDb db) : IReferenceDirectory
         IQueryable<string> Codes<T>() where T : ReferenceItem => db.Set<T>().Select(x => x.Code);
     }
 
-    private static ReferenceOption[] Options(IEnumerable<ReferenceItem> items, CultureInfo culture) =>
-        [.. items.Select(i => new ReferenceOption(i.Code, i.Name(culture))).OrderBy(o => o.Name, StringComparer.Create(culture, true))];
+    /// <summary>
+    /// The records with their name in the reader's language, else in English, else their code (a record nobody
+    /// named yet still shows up in a pick list).
+    /// </summary>
+    private IQueryable<NamedItem<T>> Named<T>(IQueryable<T> items, CultureInfo culture) where T : ReferenceItem, INamedReference
+    {
+        var kind = T.NameKind;
+        var language = ReferenceName.LanguageOf(culture);
+        var names = db.Set<ReferenceName>().Where(n => n.Kind == kind);
+        return from item in items.AsNoTracking()
+               join reader in names.Where(n => n.Language == language) on item.Code equals reader.Code into readers
+               from reader in readers.DefaultIfEmpty()
+               join english in names.Where(n => n.Language == English) on item.Code equals english.Code into englishes
+               from english in englishes.DefaultIfEmpty()
+               select new NamedItem<T> { Item = item, Name = reader != null ? reader.Name : english != null ? english.Name : item.Code };
+    }
+
+    private static ReferenceOption[] ByName(IEnumerable<ReferenceOption> options, CultureInfo culture) =>
+        [.. options.OrderBy(o => o.Name, StringComparer.Create(culture, true))];
+
+    private sealed class NamedItem<T>
+    {
+        public required T Item { get; init; }
+        public required string Name { get; init; }
+    }
 }

@@ -6,57 +6,81 @@ using Polis.Reference.Contracts;
 
 namespace Polis.Reference;
 
-/// <summary>A reference record named in English and Russian, keyed by a stable code.</summary>
+/// <summary>A reference record keyed by a stable code; its names, one per language, are <see cref="ReferenceName"/> rows.</summary>
 public abstract class ReferenceItem : IAudited
 {
     public string Code { get; set; } = "";
-    public string NameEn { get; set; } = "";
-    public string NameRu { get; set; } = "";
+}
 
-    public string Name(CultureInfo culture) =>
-        culture.TwoLetterISOLanguageName == "ru" && NameRu.Length > 0 ? NameRu : NameEn;
+/// <summary>A reference type whose names are stored under <see cref="NameKind"/> in <c>ref_name</c>.</summary>
+public interface INamedReference
+{
+    /// <summary>The kind of record in <c>ref_name</c> ("state", "line-of-action" …); never change it once data exists.</summary>
+    static abstract string NameKind { get; }
+}
+
+/// <summary>
+/// The name of one reference record in one language (ISO 639-1). Adding a language is adding rows, not columns:
+/// a reader whose language has no row for a record sees the English name.
+/// </summary>
+public sealed class ReferenceName : IAudited
+{
+    public string Kind { get; set; } = "";
+    public string Code { get; set; } = "";
+    public string Language { get; set; } = "";
+    public string Name { get; set; } = "";
+
+    /// <summary>The ISO 639-1 code names are stored under for a reader's culture ("ru" for ru-RU).</summary>
+    public static string LanguageOf(CultureInfo culture) => culture.TwoLetterISOLanguageName;
 }
 
 /// <summary>A participating State or a Partner for Co-operation (ISO 3166-1 alpha-2 code).</summary>
-public sealed class State : ReferenceItem
+public sealed class State : ReferenceItem, INamedReference
 {
+    public static string NameKind => "state";
     public string Numeric { get; set; } = "";
     public StateKind Kind { get; set; }
 }
 
 /// <summary>A Secretariat unit, institution, field operation or training institution.</summary>
-public sealed class ExecutiveStructure : ReferenceItem
+public sealed class ExecutiveStructure : ReferenceItem, INamedReference
 {
+    public static string NameKind => "executive-structure";
     public ExecutiveStructureKind Kind { get; set; }
     public string? ParentCode { get; set; }
     public string? StateCode { get; set; }
     public string? Location { get; set; }
 }
 
-public sealed class PartnerOrganisation : ReferenceItem
+public sealed class PartnerOrganisation : ReferenceItem, INamedReference
 {
+    public static string NameKind => "partner-organisation";
     public string? Url { get; set; }
 }
 
-public sealed class ThematicPriority : ReferenceItem
+public sealed class ThematicPriority : ReferenceItem, INamedReference
 {
+    public static string NameKind => "thematic-priority";
     public int Number { get; set; }
 }
 
-public sealed class ThematicSubArea : ReferenceItem
+public sealed class ThematicSubArea : ReferenceItem, INamedReference
 {
+    public static string NameKind => "thematic-sub-area";
     public string PriorityCode { get; set; } = "";
     public int Position { get; set; }
 }
 
-public sealed class LineOfAction : ReferenceItem
+public sealed class LineOfAction : ReferenceItem, INamedReference
 {
+    public static string NameKind => "line-of-action";
     public int Number { get; set; }
 }
 
 /// <summary>An international instrument whose ratification is tracked per state.</summary>
-public sealed class InternationalInstrument : ReferenceItem
+public sealed class InternationalInstrument : ReferenceItem, INamedReference
 {
+    public static string NameKind => "instrument";
     public int? Year { get; set; }
     public string? ParentCode { get; set; }
 }
@@ -65,8 +89,19 @@ internal sealed class ReferenceMappings :
     IEntityTypeConfiguration<State>, IEntityTypeConfiguration<ExecutiveStructure>,
     IEntityTypeConfiguration<PartnerOrganisation>, IEntityTypeConfiguration<ThematicPriority>,
     IEntityTypeConfiguration<ThematicSubArea>, IEntityTypeConfiguration<LineOfAction>,
-    IEntityTypeConfiguration<InternationalInstrument>
+    IEntityTypeConfiguration<InternationalInstrument>, IEntityTypeConfiguration<ReferenceName>
 {
+    public void Configure(EntityTypeBuilder<ReferenceName> e)
+    {
+        e.ToTable("ref_name");
+        // The key is the lookup: a list asks for one kind in two languages (the reader's and English).
+        e.HasKey(n => new { n.Kind, n.Code, n.Language });
+        e.Property(n => n.Kind).HasMaxLength(32);
+        e.Property(n => n.Code).HasMaxLength(64);
+        e.Property(n => n.Language).HasMaxLength(3);
+        e.Property(n => n.Name).HasMaxLength(300);
+    }
+
     public void Configure(EntityTypeBuilder<State> e)
     {
         Common(e, "ref_state", 2);
@@ -111,7 +146,5 @@ internal sealed class ReferenceMappings :
         e.ToTable(table);
         e.HasKey(x => x.Code);
         e.Property(x => x.Code).HasMaxLength(codeLength);
-        e.Property(x => x.NameEn).HasMaxLength(300);
-        e.Property(x => x.NameRu).HasMaxLength(300);
     }
 }

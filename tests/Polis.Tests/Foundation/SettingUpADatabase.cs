@@ -17,9 +17,10 @@ public abstract class SettingUpADatabase(PolisApp app)
         Assert.Equal(6, await app.QueryAsync(db => db.Set<ThematicPriority>().CountAsync()));
         Assert.Equal(5, await app.QueryAsync(db => db.Set<LineOfAction>().CountAsync()));
         Assert.Equal(15, await app.QueryAsync(db => db.Set<ExecutiveStructure>().CountAsync(s => s.Kind == ExecutiveStructureKind.FieldOperation)));
-        var serbia = await app.QueryAsync(db => db.Set<State>().SingleAsync(s => s.Code == "RS"));
-        Assert.Equal("Serbia", serbia.NameEn);
-        Assert.Equal("Сербия", serbia.NameRu);
+        var serbia = await app.QueryAsync(db => db.Set<ReferenceName>().Where(n => n.Kind == State.NameKind && n.Code == "RS")
+            .ToDictionaryAsync(n => n.Language, n => n.Name));
+        Assert.Equal("Serbia", serbia["en"]);
+        Assert.Equal("Сербия", serbia["ru"]);
     }
 
     [Fact]
@@ -37,15 +38,18 @@ public abstract class SettingUpADatabase(PolisApp app)
     {
         await app.QueryAsync(async db =>
         {
-            var kg = await db.Set<State>().SingleAsync(s => s.Code == "KG");
-            kg.NameEn = "Kyrgyz Republic";
+            var kg = await db.Set<ReferenceName>().SingleAsync(n => n.Kind == State.NameKind && n.Code == "KG" && n.Language == "en");
+            kg.Name = "Kyrgyz Republic";
             return await db.SaveChangesAsync();
         });
         var before = await app.QueryAsync(db => db.Set<State>().CountAsync());
+        var names = await app.QueryAsync(db => db.Set<ReferenceName>().CountAsync());
         var report = await app.WithServiceAsync<PolisSetup, SeedReport>(s => s.SeedAsync(demo: true, TestContext.Current.CancellationToken));
         Assert.Empty(report.Added);
         Assert.Equal(before, await app.QueryAsync(db => db.Set<State>().CountAsync()));
-        Assert.Equal("Kyrgyz Republic", (await app.QueryAsync(db => db.Set<State>().SingleAsync(s => s.Code == "KG"))).NameEn);
+        Assert.Equal(names, await app.QueryAsync(db => db.Set<ReferenceName>().CountAsync()));
+        Assert.Equal("Kyrgyz Republic", (await app.QueryAsync(db => db.Set<ReferenceName>()
+            .SingleAsync(n => n.Kind == State.NameKind && n.Code == "KG" && n.Language == "en"))).Name);
     }
 
     [Fact]

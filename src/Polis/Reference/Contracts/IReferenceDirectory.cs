@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Polis.Reference.Contracts;
 
-/// <summary>What other modules may ask of the reference data.</summary>
+/// <summary>
+/// What other modules may ask of the reference data. Names come in the language of <c>culture</c> (its ISO 639-1
+/// code), and in English for a record that has no name in that language yet.
+/// </summary>
 public interface IReferenceDirectory
 {
     /// <summary>Participating States (and, when asked, the Partners for Co-operation), by name.</summary>
