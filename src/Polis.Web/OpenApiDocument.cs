@@ -8,13 +8,14 @@ namespace Polis.Web;
 
 /// <summary>
 /// Makes the generated OpenAPI description complete for outside linters: how callers authenticate (the sign-in
-/// cookie), which operations are open to anonymous callers, operation ids, tag descriptions and the licence.
+/// cookie, or a personal access token for reads), which operations are open to anonymous callers, operation ids,
+/// tag descriptions and the licence.
 /// </summary>
 internal static class OpenApiDocumentSetup
 {
     private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
     {
-        ["Account"] = "The caller's identity and scope, and the antiforgery token for uploads.",
+        ["Account"] = "The caller's identity and scope, the antiforgery token for uploads, and personal access tokens.",
         ["Reference"] = "Reference data: participating States, executive structures, thematic priorities, lines of action.",
         ["Library"] = "The digital library: search across languages, documents, editions, files and citations.",
     };
@@ -35,6 +36,11 @@ internal static class OpenApiDocumentSetup
                 Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Cookie, Name = "polis.auth",
                 Description = "The sign-in cookie set by /account/login.",
             };
+            doc.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "polis_pat_<prefix>_<secret>",
+                Description = "A personal access token created on /account: read-only (GET and HEAD), with the rights of the user who created it.",
+            };
             doc.Tags = new HashSet<OpenApiTag>(TagDescriptions.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
             return Task.CompletedTask;
         });
@@ -44,9 +50,13 @@ internal static class OpenApiDocumentSetup
             operation.OperationId ??= OperationId(description.HttpMethod ?? "GET", description.RelativePath ?? "");
             var policies = description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Select(a => a.Policy).ToList();
             var isPublic = policies.Contains(AccountPermissions.Public);
-            var requirement = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("cookie", context.Document)] = [] };
+            var cookie = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("cookie", context.Document)] = [] };
+            var bearer = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", context.Document)] = [] };
+            // Tokens only read, and never manage tokens.
+            var readsWithToken = description.HttpMethod is "GET" or "HEAD" && !policies.Contains(AccountPermissions.ManageTokens);
+            List<OpenApiSecurityRequirement> schemes = readsWithToken ? [cookie, bearer] : [cookie];
             // Public operations accept anonymous callers ({}), and a signed-in caller may see more.
-            operation.Security = isPublic ? [new OpenApiSecurityRequirement(), requirement] : [requirement];
+            operation.Security = isPublic ? [new OpenApiSecurityRequirement(), .. schemes] : schemes;
             return Task.CompletedTask;
         });
     }

@@ -134,7 +134,7 @@ internal static class PolisHost
             o.FallBackToParentUICultures = true;
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
-        app.UseAuthentication();
+        app.UsePolisAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.Use(async (context, next) =>
