@@ -10,7 +10,8 @@ namespace Polis.Web;
 
 /// <summary>
 /// Makes the generated OpenAPI description complete for outside linters: how callers authenticate (the sign-in
-/// cookie), which operations are open to anonymous callers, operation ids, tag descriptions and the licence.
+/// cookie, or a personal access token for reads), which operations are open to anonymous callers, operation ids,
+/// tag descriptions and the licence.
 /// </summary>
 internal static class OpenApiDocumentSetup
 {
@@ -30,6 +31,11 @@ internal static class OpenApiDocumentSetup
                 Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Cookie, Name = "polis.auth",
                 Description = "The sign-in cookie set by /account/login.",
             };
+            doc.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "polis_pat_<prefix>_<secret>",
+                Description = "A personal access token created on /account: read-only (GET and HEAD), with the rights of the user who created it.",
+            };
             doc.Tags = new HashSet<OpenApiTag>(catalog.ApiTags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
             return Task.CompletedTask;
         });
@@ -39,9 +45,13 @@ internal static class OpenApiDocumentSetup
             operation.OperationId ??= OperationId(description.HttpMethod ?? "GET", description.RelativePath ?? "");
             var policies = description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Select(a => a.Policy).ToList();
             var isPublic = policies.Contains(AccountPermissions.Public);
-            var requirement = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("cookie", context.Document)] = [] };
+            var cookie = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("cookie", context.Document)] = [] };
+            var bearer = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", context.Document)] = [] };
+            // Tokens only read, and never manage tokens.
+            var readsWithToken = description.HttpMethod is "GET" or "HEAD" && !policies.Contains(AccountPermissions.ManageTokens);
+            List<OpenApiSecurityRequirement> schemes = readsWithToken ? [cookie, bearer] : [cookie];
             // Public operations accept anonymous callers ({}), and a signed-in caller may see more.
-            operation.Security = isPublic ? [new OpenApiSecurityRequirement(), requirement] : [requirement];
+            operation.Security = isPublic ? [new OpenApiSecurityRequirement(), .. schemes] : schemes;
             // Facet filters are read from the query string by the module's one facet list; describe each as a repeatable parameter.
             if (description.ActionDescriptor.EndpointMetadata.OfType<SearchFacetParameters>().FirstOrDefault() is { } facets)
             {

@@ -146,6 +146,7 @@ internal static class PolisHost
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
         app.UseAuthentication();
+        foreach (var module in catalog.Modules) module.AfterAuthentication(app);
         app.UseAuthorization();
         app.UseAntiforgery();
 

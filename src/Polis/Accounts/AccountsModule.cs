@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Polis.Accounts.Contracts;
+using Polis.Accounts.Tokens;
 using Polis.Data;
 using Polis.Platform;
 
@@ -24,7 +25,7 @@ public sealed class AccountsModule : PolisModule
 
     public override void MapEndpoints(IEndpointRouteBuilder app) => MapAccounts(app);
 
-    public override IEnumerable<ApiTag> ApiTags => [new("Account", "The caller's identity and scope, and the antiforgery token for uploads.")];
+    public override IEnumerable<ApiTag> ApiTags => [new("Account", "The caller's identity and scope, the antiforgery token for uploads, and personal access tokens.")];
 
     public override IEnumerable<string> PublicRoutes => ["/account/login", "/account/logout", "/account/denied", "/api/v1/account/me"];
 
@@ -58,6 +59,18 @@ public sealed class AccountsModule : PolisModule
             .AddClaimsPrincipalFactory<PolisClaimsFactory>()
             .AddDefaultTokenProviders();
 
+        // The cookie unless the request presents a personal access token; then only the token counts.
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieOrToken;
+                o.DefaultAuthenticateScheme = CookieOrToken;
+                o.DefaultChallengeScheme = CookieOrToken;
+                o.DefaultForbidScheme = CookieOrToken;
+            })
+            .AddPolicyScheme(CookieOrToken, "Sign-in cookie or personal access token", o => o.ForwardDefaultSelector = c =>
+                AccessTokenAuthentication.IsPresented(c.Request) ? AccessTokens.Scheme : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokens.Scheme, null);
+
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "polis.auth";
@@ -78,7 +91,9 @@ public sealed class AccountsModule : PolisModule
             // Every endpoint without a policy of its own still needs a signed-in user.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AccountPermissions.Public, p => p.RequireAssertion(_ => true))
-            .AddPolicy(AccountPermissions.SignedIn, p => p.RequireAuthenticatedUser());
+            .AddPolicy(AccountPermissions.SignedIn, p => p.RequireAuthenticatedUser())
+            // Only the cookie: a token cannot mint or revoke tokens.
+            .AddPolicy(AccountPermissions.ManageTokens, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
         services.Configure<AuthorizationOptions>(o =>
         {
             foreach (var (permission, roles) in catalog.Permissions)
@@ -87,7 +102,27 @@ public sealed class AccountsModule : PolisModule
 
         services.AddScoped(sp => Viewer.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User));
         services.AddScoped<UserDirectory>();
+        services.AddScoped<ManageAccessTokens>();
     }
+
+    private const string CookieOrToken = "CookieOrToken";
+
+    /// <summary>
+    /// Authentication, then: a request that presents a personal access token the handler refuses (malformed, unknown,
+    /// revoked, expired, a write, or in the query where not accepted) ends with 401, even on a public endpoint,
+    /// so a bad credential is never read as "anonymous".
+    /// </summary>
+    public override void AfterAuthentication(IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (AccessTokenAuthentication.IsPresented(context.Request)
+                && !(await context.AuthenticateAsync(AccessTokens.Scheme)).Succeeded)
+            {
+                await context.ChallengeAsync(AccessTokens.Scheme);
+                return;
+            }
+            await next(context);
+        });
 
     private static Task ApiStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
@@ -112,6 +147,7 @@ public sealed class AccountsModule : PolisModule
             })
             .RequireAuthorization(AccountPermissions.SignedIn)
             .WithSummary("A token for form and file uploads made with the sign-in cookie: send it in the named header.");
+        api.MapAccessTokensApi();
     }
 }
 

@@ -24,6 +24,9 @@ public abstract class PolisModule
     /// <summary>API, feeds and other endpoints. They are mapped in a group that carries the module's name.</summary>
     public virtual void MapEndpoints(IEndpointRouteBuilder app) { }
 
+    /// <summary>Middleware that must run right after authentication (before authorization), e.g. refusing a bad credential.</summary>
+    public virtual void AfterAuthentication(Microsoft.AspNetCore.Builder.IApplicationBuilder app) { }
+
     /// <summary>Extra routes for Razor pages (pages themselves are found in the module's folder).</summary>
     public virtual void ConfigurePages(PageConventionCollection pages) { }
 

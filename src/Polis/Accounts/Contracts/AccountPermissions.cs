@@ -9,6 +9,8 @@ public static class AccountPermissions
     /// <summary>Any signed-in user.</summary>
     public const string SignedIn = "SignedIn";
     public const string ManageUsers = "Accounts.ManageUsers";
+    /// <summary>Signed in with the cookie (not a personal access token): lists, creates and revokes one's own tokens.</summary>
+    public const string ManageTokens = "Accounts.ManageTokens";
     public const string ReadAudit = "Accounts.ReadAudit";
 
     internal static readonly IReadOnlyDictionary<string, string[]> Roles = new Dictionary<string, string[]>

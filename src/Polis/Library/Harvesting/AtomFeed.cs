@@ -2,6 +2,7 @@ using System.Text;
 using System.Xml;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Polis.Accounts.Contracts;
 using Polis.Data;
 using Polis.Reference.Contracts;
 
@@ -21,7 +22,12 @@ internal static class AtomFeed
 
     public static async Task<IResult> AnswerAsync(HttpContext http, PolisDb db, IReferenceDirectory reference, TimeProvider clock, CancellationToken ct)
     {
-        var entries = await PublicLibrary.Documents(db).OrderByDescending(d => d.UpdatedAt).ThenByDescending(d => d.Id).Take(Size)
+        // A reader subscribed with the holder's personal access token gets what the holder may read; without a
+        // token (a cookie included) the feed is the public one, as it is copied into readers and aggregators.
+        var documents = AccessTokens.IsAccessToken(http.User)
+            ? db.Set<Document>().AsNoTracking().VisibleTo(Viewer.From(http.User))
+            : PublicLibrary.Documents(db);
+        var entries = await documents.OrderByDescending(d => d.UpdatedAt).ThenByDescending(d => d.Id).Take(Size)
             .Select(d => new Entry(d.Id, d.Title, d.Summary, d.CreatedAt, d.UpdatedAt, d.Priorities)).ToListAsync(ct);
         var priorities = (await reference.ThematicPrioritiesAsync(HarvestingEndpoints.English, ct)).ToDictionary(p => p.Code, p => p.Name, StringComparer.Ordinal);
         var site = HarvestingEndpoints.SiteUrl(http.Request);

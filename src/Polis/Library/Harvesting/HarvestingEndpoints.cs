@@ -28,12 +28,12 @@ internal static class HarvestingEndpoints
         app.MapMethods("/oai", [HttpMethods.Get, HttpMethods.Post],
                 (HttpContext http, PolisDb db, IReferenceDirectory reference, TimeProvider clock, IDataProtectionProvider keys, CancellationToken ct) =>
                     new OaiPmh(db, reference, clock, new ResumptionTokens(keys, clock), settings).AnswerAsync(http, ct))
-            .RequireAuthorization(AccountPermissions.Public).DisableAntiforgery().ExcludeFromDescription();
+            .RequireAuthorization(AccountPermissions.Public).DisableAntiforgery().AcceptsAccessTokenInQuery().ExcludeFromDescription();
 
         app.MapGet("/library/feed.atom",
                 (HttpContext http, PolisDb db, IReferenceDirectory reference, TimeProvider clock, CancellationToken ct) =>
                     AtomFeed.AnswerAsync(http, db, reference, clock, ct))
-            .RequireAuthorization(AccountPermissions.Public).ExcludeFromDescription();
+            .RequireAuthorization(AccountPermissions.Public).AcceptsAccessTokenInQuery().ExcludeFromDescription();
         return app;
     }
 
