@@ -21,6 +21,7 @@ public static class PolisModules
         services.AddSearching(storage, configuration);
         services.AddLibrary(configuration);
         services.AddScoped<IReferenceDirectory, ReferenceDirectory>();
+        services.AddScoped<IReferenceCodes, ReferenceCodes>();
         services.AddScoped<ReferenceSeeder>();
         services.AddScoped<PolisSetup>();
         services.AddSingleton<Shared.StaticAssets>();

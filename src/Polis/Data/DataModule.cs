@@ -70,6 +70,7 @@ public static class DataModule
         services.AddSingleton(storage);
         services.AddScoped<CurrentActor>();
         services.AddScoped<AuditInterceptor>();
+        services.AddScoped<RefusedWrites>();
         if (storage.Provider == DatabaseProvider.Postgres)
         {
             services.AddDbContext<PostgresPolisDb>((sp, o) => o

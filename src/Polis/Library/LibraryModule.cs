@@ -12,6 +12,8 @@ namespace Polis.Library;
 public static class LibraryModule
 {
     public const string MaxUploadSetting = "Polis:Library:MaxUploadMegabytes";
+    /// <summary>The executive structure that owns imported documents issued by a decision-making body (default SEC, the Secretariat).</summary>
+    public const string DefaultOwnerSetting = "Polis:Library:DefaultOwner";
 
     public static IServiceCollection AddLibrary(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,6 +22,10 @@ public static class LibraryModule
             throw new Data.PolisConfigurationException(MaxUploadSetting, $"{megabytes} is out of range; use 1 to 4096 (megabytes).");
         services.AddSingleton(new IngestLimits(MaxBytes: megabytes * 1024 * 1024));
         services.AddSingleton<BlobStore>();
+        var owner = configuration[DefaultOwnerSetting] is { Length: > 0 } o ? o.Trim().ToUpperInvariant() : "SEC";
+        if (owner.Length > 32 || owner.Any(char.IsWhiteSpace))
+            throw new Data.PolisConfigurationException(DefaultOwnerSetting, $"'{owner}' is not an executive structure code.");
+        services.AddSingleton(new Import.ImportSettings(owner));
         services.AddScoped<SaveDocument>();
         services.AddScoped<UploadFile>();
         services.AddScoped<Import.ImportDocuments>();

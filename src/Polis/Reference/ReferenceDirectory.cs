@@ -43,6 +43,7 @@ internal sealed class ReferenceDirectory(PolisDb db) : IReferenceDirectory
         Add(await db.Set<State>().AsNoTracking().ToListAsync(ct));
         Add(await db.Set<ExecutiveStructure>().AsNoTracking().ToListAsync(ct));
         Add(await db.Set<PartnerOrganisation>().AsNoTracking().ToListAsync(ct));
+        Add(await db.Set<DecisionMakingBody>().AsNoTracking().ToListAsync(ct));
         Add(await db.Set<ThematicPriority>().AsNoTracking().ToListAsync(ct));
         Add(await db.Set<ThematicSubArea>().AsNoTracking().ToListAsync(ct));
         Add(await db.Set<LineOfAction>().AsNoTracking().ToListAsync(ct));

@@ -38,6 +38,12 @@ public sealed class PartnerOrganisation : ReferenceItem
     public string? Url { get; set; }
 }
 
+/// <summary>
+/// A decision-making body that issues documents but is no executive structure: the Permanent Council (PC), the
+/// Ministerial Council (MC), the Forum for Security Co-operation (FSC), a Summit (SUMMIT).
+/// </summary>
+public sealed class DecisionMakingBody : ReferenceItem;
+
 public sealed class ThematicPriority : ReferenceItem
 {
     public int Number { get; set; }
@@ -65,8 +71,10 @@ internal sealed class ReferenceMappings :
     IEntityTypeConfiguration<State>, IEntityTypeConfiguration<ExecutiveStructure>,
     IEntityTypeConfiguration<PartnerOrganisation>, IEntityTypeConfiguration<ThematicPriority>,
     IEntityTypeConfiguration<ThematicSubArea>, IEntityTypeConfiguration<LineOfAction>,
-    IEntityTypeConfiguration<InternationalInstrument>
+    IEntityTypeConfiguration<InternationalInstrument>, IEntityTypeConfiguration<DecisionMakingBody>
 {
+    public void Configure(EntityTypeBuilder<DecisionMakingBody> e) => Common(e, "ref_decision_making_body", 32);
+
     public void Configure(EntityTypeBuilder<State> e)
     {
         Common(e, "ref_state", 2);

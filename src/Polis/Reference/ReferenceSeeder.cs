@@ -22,6 +22,7 @@ internal sealed class ReferenceSeeder(PolisDb db)
         added += await AddMissingAsync(Read<State>("states.json"), ct);
         added += await AddMissingAsync(Read<ExecutiveStructure>("executive-structures.json"), ct);
         added += await AddMissingAsync(Read<PartnerOrganisation>("partner-organisations.json"), ct);
+        added += await AddMissingAsync(Read<DecisionMakingBody>("decision-making-bodies.json"), ct);
         var priorities = Read<PriorityFile>("thematic-priorities.json");
         added += await AddMissingAsync(priorities.Select(p => new ThematicPriority { Code = p.Code, Number = p.Number, NameEn = p.NameEn, NameRu = p.NameRu }), ct);
         added += await AddMissingAsync(priorities.SelectMany(p => p.SubAreas.Select((s, i) =>

@@ -322,6 +322,11 @@ namespace Polis.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<string>("OwnerCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.PrimitiveCollection<List<string>>("Priorities")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -366,6 +371,8 @@ namespace Polis.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerCode");
 
                     b.HasIndex("PublishedOn");
 
@@ -471,6 +478,27 @@ namespace Polis.Data.Migrations.Postgres
                     b.HasIndex("Sha256");
 
                     b.ToTable("lib_file", (string)null);
+                });
+
+            modelBuilder.Entity("Polis.Reference.DecisionMakingBody", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("NameRu")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("ref_decision_making_body", (string)null);
                 });
 
             modelBuilder.Entity("Polis.Reference.ExecutiveStructure", b =>

@@ -310,6 +310,11 @@ namespace Polis.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Priorities")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -354,6 +359,8 @@ namespace Polis.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerCode");
 
                     b.HasIndex("PublishedOn");
 
@@ -459,6 +466,27 @@ namespace Polis.Data.Migrations.Sqlite
                     b.HasIndex("Sha256");
 
                     b.ToTable("lib_file", (string)null);
+                });
+
+            modelBuilder.Entity("Polis.Reference.DecisionMakingBody", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameRu")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("ref_decision_making_body", (string)null);
                 });
 
             modelBuilder.Entity("Polis.Reference.ExecutiveStructure", b =>
