@@ -43,7 +43,7 @@ public sealed class SaveDocument(PolisDb db, ISearchOutbox outbox, SearchIndexer
     public async Task<SaveResult> UpdateAsync(Guid id, int version, DocumentInput input, Viewer by, CancellationToken ct)
     {
         var document = await db.Set<Document>().VisibleTo(by).SingleOrDefaultAsync(d => d.Id == id, ct);
-        if (document is null) return new SaveResult(null, new Dictionary<string, string[]>(), NotFound: true);
+        if (document is null) return await NotFoundAsync(db, refusals, id, WriteAction.Edit, by, ct);
         var before = WriteRule.Target.Of(document);
         if (WriteRule.Check(by, WriteAction.Edit, before) == WriteRule.Verdict.NotYours)
             return await RefuseAsync(id, WriteAction.Edit, WriteRule.Verdict.NotYours, document.OwnerCode, by, ct);
@@ -70,6 +70,14 @@ public sealed class SaveDocument(PolisDb db, ISearchOutbox outbox, SearchIndexer
         await db.SaveChangesAsync(ct);
         await indexer.FlushAsync(ct);
         return SaveResult.Ok(document.Id);
+    }
+
+    /// <summary>404, invisible is absent; an attempt on a record that exists but is invisible is audited as refused.</summary>
+    internal static async Task<SaveResult> NotFoundAsync(PolisDb db, RefusedWrites refusals, Guid id, WriteAction action, Viewer by, CancellationToken ct)
+    {
+        if (await db.Set<Document>().AnyAsync(d => d.Id == id, ct))
+            await refusals.RecordAsync(by, nameof(Document), id.ToString(), action, "Invisible", ct);
+        return new SaveResult(null, new Dictionary<string, string[]>(), NotFound: true);
     }
 
     /// <summary>Audits the refusal (nothing else is written) and says why, in the reader's language.</summary>

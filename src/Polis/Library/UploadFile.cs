@@ -25,7 +25,7 @@ public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits
         if (!string.IsNullOrEmpty(editionTitle) && Markup().IsMatch(editionTitle)) return SaveResult.Invalid("title", Text.LibraryTitleMarkup);
         var document = await db.Set<Document>().VisibleTo(by).Include(d => d.Editions).ThenInclude(e => e.Files)
             .AsSplitQuery().SingleOrDefaultAsync(d => d.Id == documentId, ct);
-        if (document is null) return new SaveResult(null, new Dictionary<string, string[]>(), NotFound: true);
+        if (document is null) return await SaveDocument.NotFoundAsync(db, refusals, documentId, WriteAction.Edit, by, ct);
         // Adding a file is an edit of the document (its access does not change): the write rule decides before anything is stored.
         if (WriteRule.Check(by, WriteAction.Edit, document) is var verdict && verdict == WriteRule.Verdict.NotYours)
         {
