@@ -49,17 +49,18 @@ internal sealed class AuditInterceptor(CurrentActor actor, TimeProvider clock) :
     private static bool IsAuditable(Type t) => typeof(IAudited).IsAssignableFrom(t) || typeof(IAuditedPart).IsAssignableFrom(t);
 
     /// <summary>Groups the written entries by the audited record they belong to.</summary>
-    private static Dictionary<EntityEntry, List<EntityEntry>> Collect(DbContext db, Func<Type, object?[], object?> find)
+    private static List<(EntityEntry Root, List<EntityEntry> Parts)> Collect(DbContext db, Func<Type, object?[], object?> find)
     {
-        var byRoot = new Dictionary<EntityEntry, List<EntityEntry>>();
+        // Keyed by the entity itself: EF hands out a new EntityEntry wrapper on every call.
+        var byRoot = new Dictionary<object, (EntityEntry Root, List<EntityEntry> Parts)>(ReferenceEqualityComparer.Instance);
         foreach (var entry in db.ChangeTracker.Entries().ToList())
         {
             if (!Written(entry)) continue;
             if (RootOf(db, entry, find) is not { } root) continue;
-            if (!byRoot.TryGetValue(root, out var parts)) byRoot[root] = parts = [];
-            if (root != entry) parts.Add(entry);
+            if (!byRoot.TryGetValue(root.Entity, out var group)) byRoot[root.Entity] = group = (root, []);
+            if (!ReferenceEquals(root.Entity, entry.Entity)) group.Parts.Add(entry);
         }
-        return byRoot;
+        return [.. byRoot.Values];
     }
 
     private static EntityEntry? RootOf(DbContext db, EntityEntry entry, Func<Type, object?[], object?> find)
@@ -81,7 +82,7 @@ internal sealed class AuditInterceptor(CurrentActor actor, TimeProvider clock) :
         }
     }
 
-    private void Stamp(DbContext db, Dictionary<EntityEntry, List<EntityEntry>> byRoot)
+    private void Stamp(DbContext db, List<(EntityEntry Root, List<EntityEntry> Parts)> byRoot)
     {
         var now = clock.GetUtcNow();
         var entries = new List<AuditEntry>();
@@ -109,7 +110,8 @@ internal sealed class AuditInterceptor(CurrentActor actor, TimeProvider clock) :
     private static string Describe(EntityEntry root, List<EntityEntry> parts)
     {
         var lines = new List<string>();
-        var names = root.Properties.Where(p => p.IsModified && p.Metadata.Name != nameof(IVersioned.Version)).Select(p => p.Metadata.Name).ToList();
+        string[] described = [nameof(IVersioned.Version), nameof(IRestricted.Access), nameof(IOwned.OwnerCode)];
+        var names = root.Properties.Where(p => p.IsModified && !described.Contains(p.Metadata.Name)).Select(p => p.Metadata.Name).ToList();
         if (names.Count > 0) lines.Add(string.Join(",", names));
 
         if (root.Entity is IRestricted)
