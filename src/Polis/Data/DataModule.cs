@@ -73,6 +73,7 @@ public static class DataModule
         services.AddScoped<CurrentActor>();
         // Every interceptor a module registers (the audit here, the search outbox in Searching) joins each DbContext.
         services.AddScoped<IInterceptor, AuditInterceptor>();
+        services.AddScoped<RefusedWrites>();
         if (storage.Provider == DatabaseProvider.Postgres)
         {
             services.AddDbContext<PostgresPolisDb>((sp, o) => o

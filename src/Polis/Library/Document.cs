@@ -14,7 +14,7 @@ public enum DocumentType
 /// A library record: one work (a decision, a guidebook …) with one or more language editions.
 /// Metadata lives here; text and files live on the editions.
 /// </summary>
-public sealed class Document : IRestricted, IAudited, IVersioned
+public sealed class Document : IOwned, IAudited, IVersioned
 {
     private Document() { }
 
@@ -23,7 +23,7 @@ public sealed class Document : IRestricted, IAudited, IVersioned
     /// <summary>Canonical official symbol (e.g. <c>PC.DEC/1049</c>), unique when present.</summary>
     public string? Symbol { get; private set; }
     public DocumentType Type { get; private set; }
-    /// <summary>Code of the issuing body: an executive structure, partner organisation or decision-making body.</summary>
+    /// <summary>Code of the issuing body: an executive structure, partner organisation or decision-making body (descriptive metadata).</summary>
     public string? IssuingBody { get; private set; }
     public string? Series { get; private set; }
     public int? Volume { get; private set; }
@@ -33,6 +33,8 @@ public sealed class Document : IRestricted, IAudited, IVersioned
     public List<string> Countries { get; private set; } = [];
     public List<string> Keywords { get; private set; } = [];
     public string? Summary { get; private set; }
+    /// <summary>The executive structure that owns the record and whose editors may change it (the write rule).</summary>
+    public string OwnerCode { get; private set; } = "";
     public AccessLevel Access { get; private set; }
     public List<AccessGrant> AllowedParties { get; private set; } = [];
     IReadOnlyCollection<AccessGrant> IRestricted.AllowedParties => AllowedParties;
@@ -42,17 +44,22 @@ public sealed class Document : IRestricted, IAudited, IVersioned
     public DateTimeOffset UpdatedAt { get; private set; }
     public Guid? CreatedBy { get; private init; }
 
-    public static Document Create(DocumentInput input, Viewer by, DateTimeOffset now)
+    public static Document Create(DocumentInput input, string owner, Viewer by, DateTimeOffset now)
     {
         var document = new Document { Id = Guid.CreateVersion7(now), CreatedAt = now, CreatedBy = by.UserId };
-        document.Apply(input, now);
+        document.Apply(input, owner, now);
         return document;
     }
 
-    public void Update(DocumentInput input, DateTimeOffset now) => Apply(input, now);
+    public void Update(DocumentInput input, string owner, DateTimeOffset now) => Apply(input, owner, now);
 
-    private void Apply(DocumentInput input, DateTimeOffset now)
+    /// <summary>The record as <paramref name="input"/> would leave it, for the write rule (nothing changes).</summary>
+    public static WriteRule.Target Proposed(DocumentInput input, string owner) =>
+        new(owner, null, input.Access, input.Access == AccessLevel.Restricted ? [.. input.ParsedParties] : []);
+
+    private void Apply(DocumentInput input, string owner, DateTimeOffset now)
     {
+        OwnerCode = owner;
         Title = input.Title.Trim();
         Symbol = input.ParsedSymbol;
         Type = input.Type;
@@ -88,7 +95,7 @@ public sealed class Document : IRestricted, IAudited, IVersioned
 public enum TextStatus { NoFile, Extracted, NoText }
 
 /// <summary>One language edition of a document: its title, its files, and the text taken from them.</summary>
-public sealed class Edition
+public sealed class Edition : IAuditedPart
 {
     private Edition() { }
 
@@ -125,7 +132,7 @@ public sealed class Edition
 }
 
 /// <summary>A file of an edition, kept in the content-addressed blob store under its SHA-256.</summary>
-public sealed class StoredFile(Guid id, Guid editionId, string fileName, string mediaType, string sha256, long size, DateTimeOffset uploadedAt)
+public sealed class StoredFile(Guid id, Guid editionId, string fileName, string mediaType, string sha256, long size, DateTimeOffset uploadedAt) : IAuditedPart
 {
     public Guid Id { get; private init; } = id;
     public Guid EditionId { get; private init; } = editionId;

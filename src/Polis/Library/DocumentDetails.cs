@@ -14,7 +14,7 @@ public sealed record CitationView(string Symbol, Guid? DocumentId, string? Title
 public sealed record DocumentView(
     Guid Id, string Title, string? Symbol, DocumentType Type, string? IssuingBody, string? Series, int? Volume, DateOnly? PublishedOn,
     IReadOnlyList<string> Priorities, IReadOnlyList<string> SubAreas, IReadOnlyList<string> Countries, IReadOnlyList<string> Keywords,
-    string? Summary, AccessLevel Access, IReadOnlyList<string> AllowedParties, int Version,
+    string? Summary, AccessLevel Access, IReadOnlyList<string> AllowedParties, string Owner, int Version,
     IReadOnlyList<EditionView> Editions, IReadOnlyList<CitationView> Cites, IReadOnlyList<CitationView> CitedBy);
 
 /// <summary>Reads documents through the access rule: what the viewer may not see does not exist.</summary>
@@ -41,7 +41,7 @@ public sealed class DocumentQueries(PolisDb db)
         IRestricted restricted = d;
         return new DocumentView(d.Id, d.Title, d.Symbol, d.Type, d.IssuingBody, d.Series, d.Volume, d.PublishedOn,
             d.Priorities, d.SubAreas, d.Countries, d.Keywords, d.Summary, d.Access,
-            [.. restricted.AllowedParties.Select(p => p.ToString())], d.Version,
+            [.. restricted.AllowedParties.Select(p => p.ToString())], d.OwnerCode, d.Version,
             [.. d.Editions.OrderBy(e => e.CreatedAt).ThenBy(e => e.Language, StringComparer.Ordinal).Select(e => new EditionView(e.Id, e.Language, e.Title, e.TextStatus,
                 [.. e.Files.OrderBy(f => f.UploadedAt).Select(f => new FileView(f.Id, f.FileName, f.MediaType, f.Size, $"/library/files/{f.Id}"))]))],
             cites, citedBy);

@@ -29,15 +29,23 @@ public sealed partial record DocumentInput : IValidatableObject
     /// <summary>Keywords; an element may hold several separated by commas.</summary>
     public string[]? Keywords { get; init; }
     [StringLength(5000)] public string? Summary { get; init; }
+    /// <summary>
+    /// Code of the owning executive structure, whose editors may change the document. Optional for a writer with one
+    /// structure (it is theirs) and on an edit (the owner stays); otherwise one of the writer's structures, or any
+    /// executive structure for coordinators and administrators.
+    /// </summary>
+    [StringLength(32)] public string? Owner { get; init; }
     public AccessLevel Access { get; init; }
     /// <summary>For Restricted: parties allowed, as <c>org:CODE</c> or <c>state:CC</c>.</summary>
     public string[]? AllowedParties { get; init; }
+
+    internal string? ParsedOwner => string.IsNullOrWhiteSpace(Owner) ? null : Owner.Trim().ToUpperInvariant();
 
     internal string? ParsedSymbol => string.IsNullOrWhiteSpace(Symbol) ? null
         : DocumentSymbol.TryParse(Symbol, out var s) ? s.Canonical : null;
 
     /// <summary>Non-blank items: an empty form field binds as a null element.</summary>
-    internal static IEnumerable<string> Items(string[]? values) => (values ?? []).Where(v => !string.IsNullOrWhiteSpace(v));
+    internal static IEnumerable<string> Items(string?[]? values) => (values ?? []).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!);
 
     internal IEnumerable<AccessGrant> ParsedParties =>
         Items(AllowedParties).SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -16,6 +16,8 @@ internal sealed class DocumentMapping : IEntityTypeConfiguration<Document>, IEnt
         e.HasIndex(d => d.Symbol).IsUnique();
         e.Property(d => d.Type).HasConversion<string>().HasMaxLength(32);
         e.Property(d => d.IssuingBody).HasMaxLength(32);
+        e.Property(d => d.OwnerCode).HasMaxLength(32).IsRequired();
+        e.HasIndex(d => d.OwnerCode);
         e.Property(d => d.Series).HasMaxLength(200);
         e.Property(d => d.Summary).HasMaxLength(5000);
         e.Property(d => d.Access).HasConversion<string>().HasMaxLength(16);

@@ -18,9 +18,9 @@ internal static class LibraryApi
         api.MapGet("/documents/{id:guid}", Get).RequireAuthorization(AccountPermissions.Public)
             .WithSummary("A document with its editions, files and citations. 404 when it does not exist or the caller may not read it. The ETag is the version to send back in If-Match.");
         api.MapPost("/documents", Create).RequireAuthorization(LibraryPermissions.Edit)
-            .WithSummary("Create a document (metadata only; add files with POST /documents/{id}/files).");
+            .WithSummary("Create a document (metadata only; add files with POST /documents/{id}/files). The write rule applies: 403 when the caller may not create a document with that owner (docs/access.md).");
         api.MapPut("/documents/{id:guid}", Update).RequireAuthorization(LibraryPermissions.Edit)
-            .WithSummary("Replace a document's metadata. Requires If-Match with the version from GET; a stale version answers 409 and changes nothing.");
+            .WithSummary("Replace a document's metadata. Requires If-Match with the version from GET; a stale version answers 409 and changes nothing; 403 when the write rule refuses the change, 404 when the caller cannot read the document.");
         api.MapPost("/documents/{id:guid}/files", Upload).RequireAuthorization(LibraryPermissions.Edit).DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Upload a PDF, DOCX, HTML, text or Markdown file as (part of) the edition in `language`. Send the antiforgery token from GET /api/v1/account/antiforgery in the RequestVerificationToken header.");
@@ -39,9 +39,10 @@ internal static class LibraryApi
         return TypedResults.Ok(view);
     }
 
-    private static async Task<Results<Created<DocumentView>, ValidationProblem>> Create(DocumentInput input, SaveDocument save, DocumentQueries queries, Viewer viewer, CancellationToken ct)
+    private static async Task<Results<Created<DocumentView>, ValidationProblem, ProblemHttpResult>> Create(DocumentInput input, SaveDocument save, DocumentQueries queries, Viewer viewer, CancellationToken ct)
     {
         var result = await save.CreateAsync(input, viewer, ct);
+        if (result.Forbidden) return Forbidden(result);
         if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors);
         var view = await queries.GetAsync(result.Id!.Value, viewer, ct);
         return TypedResults.Created($"/api/v1/library/documents/{result.Id}", view);
@@ -55,12 +56,16 @@ internal static class LibraryApi
                 title: "Send If-Match with the version (ETag) you read, so a concurrent edit is not overwritten.");
         var result = await save.UpdateAsync(id, version, input, viewer, ct);
         if (result.NotFound) return TypedResults.NotFound();
+        if (result.Forbidden) return Forbidden(result);
         if (result.Conflict) return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = Text.LibraryStale });
         if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors);
         return TypedResults.Ok((await queries.GetAsync(id, viewer, ct))!);
     }
 
-    private static async Task<Results<Created<DocumentView>, ValidationProblem, NotFound>> Upload(
+    private static ProblemHttpResult Forbidden(SaveResult refused) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: Text.WriteRefusedTitle, detail: refused.Reason);
+
+    private static async Task<Results<Created<DocumentView>, ValidationProblem, NotFound, ProblemHttpResult>> Upload(
         Guid id, IFormFile? file, [FromForm] string? language, [FromForm] string? title, UploadFile upload, DocumentQueries queries, Viewer viewer,
         Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, HttpContext http, CancellationToken ct)
     {
@@ -74,6 +79,7 @@ internal static class LibraryApi
         await using var stream = file.OpenReadStream();
         var result = await upload.UploadAsync(id, language ?? "", title, stream, file.FileName, viewer, ct);
         if (result.NotFound) return TypedResults.NotFound();
+        if (result.Forbidden) return Forbidden(result);
         if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors);
         return TypedResults.Created($"/api/v1/library/documents/{id}", await queries.GetAsync(id, viewer, ct));
     }

@@ -16,6 +16,8 @@ namespace Polis.Library;
 public sealed class LibraryModule : PolisModule
 {
     public const string MaxUploadSetting = "Polis:Library:MaxUploadMegabytes";
+    /// <summary>The executive structure that owns imported documents issued by a decision-making body (default SEC, the Secretariat).</summary>
+    public const string DefaultOwnerSetting = "Polis:Library:DefaultOwner";
 
     public override string Name => "library";
 
@@ -32,6 +34,10 @@ public sealed class LibraryModule : PolisModule
         var services = module.Services;
         services.AddSingleton(new IngestLimits(MaxBytes: megabytes * 1024 * 1024));
         services.AddSingleton<BlobStore>();
+        var owner = module.Configuration[DefaultOwnerSetting] is { Length: > 0 } o ? o.Trim().ToUpperInvariant() : "SEC";
+        if (owner.Length > 32 || owner.Any(char.IsWhiteSpace))
+            throw new Data.PolisConfigurationException(DefaultOwnerSetting, $"'{owner}' is not an executive structure code.");
+        services.AddSingleton(new Import.ImportSettings(owner));
         services.AddScoped<SaveDocument>();
         services.AddScoped<UploadFile>();
         services.AddScoped<Import.ImportDocuments>();
@@ -87,7 +93,7 @@ public sealed class LibraryModule : PolisModule
         var input = new DocumentInput
         {
             Title = $"{marker} {word}", Summary = $"{marker} {word}", Keywords = [marker, word], Type = DocumentType.Report, Access = AccessLevel.Restricted,
-            AllowedParties = [party.ToString()], Countries = ["KG"], Priorities = ["PoliceDevelopmentAndReform"], IssuingBody = "SPMU",
+            AllowedParties = [party.ToString()], Owner = party.OrganisationCode, Countries = ["KG"], Priorities = ["PoliceDevelopmentAndReform"], IssuingBody = "SPMU",
         };
         var created = await save.CreateAsync(input, Viewer.System, ct);
         if (!created.Succeeded) throw new InvalidOperationException("marker not created: " + string.Join("; ", created.Errors.SelectMany(e => e.Value)));

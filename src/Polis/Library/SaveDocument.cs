@@ -8,20 +8,31 @@ using Polis.Reference.Contracts;
 namespace Polis.Library;
 
 /// <summary>The outcome of a write: the record, or the reasons it was refused (by field), or a stale version.</summary>
-public sealed record SaveResult(Guid? Id, IReadOnlyDictionary<string, string[]> Errors, bool Conflict = false, bool NotFound = false)
+public sealed record SaveResult(Guid? Id, IReadOnlyDictionary<string, string[]> Errors, bool Conflict = false, bool NotFound = false, bool Forbidden = false)
 {
-    public bool Succeeded => Id is not null && Errors.Count == 0 && !Conflict && !NotFound;
+    public bool Succeeded => Id is not null && Errors.Count == 0 && !Conflict && !NotFound && !Forbidden;
+    /// <summary>The write rule refused the write (403); the reason is under the empty key.</summary>
+    public static SaveResult Refused(Guid? id, string reason) => new(id, new Dictionary<string, string[]> { [""] = [reason] }, Forbidden: true);
+    public string? Reason => Errors.TryGetValue("", out var r) ? string.Join(" ", r) : null;
     public static SaveResult Ok(Guid id) => new(id, new Dictionary<string, string[]>());
     public static SaveResult Invalid(string field, string message) => new(null, new Dictionary<string, string[]> { [field] = [message] });
 }
 
-/// <summary>Creates and edits library documents: validates codes against the reference data, keeps symbols unique, audits.</summary>
-public sealed class SaveDocument(PolisDb db, IReferenceDirectory reference, TimeProvider clock)
+/// <summary>
+/// Creates and edits library documents: validates codes against the reference data, keeps symbols unique,
+/// applies the write rule (a refusal is audited and writes nothing else), audits.
+/// </summary>
+public sealed class SaveDocument(PolisDb db, TimeProvider clock, IReferenceCodes codes, RefusedWrites refusals)
 {
     public async Task<SaveResult> CreateAsync(DocumentInput input, Viewer by, CancellationToken ct)
     {
         if (await CheckAsync(input, null, ct) is { } invalid) return invalid;
-        var document = Document.Create(input, by, clock.GetUtcNow());
+        var owner = input.ParsedOwner ?? WriteRule.DefaultOwner(by);
+        if (owner is null) return SaveResult.Invalid(nameof(DocumentInput.Owner), Text.WriteOwnerRequired);
+        if (await CheckOwnerAsync(owner, ct) is { } unknownOwner) return unknownOwner;
+        var verdict = WriteRule.Check(by, WriteAction.Create, Document.Proposed(input, owner));
+        if (verdict != WriteRule.Verdict.Allowed) return await RefuseAsync(null, WriteAction.Create, verdict, owner, by, ct);
+        var document = Document.Create(input, owner, by, clock.GetUtcNow());
         db.Set<Document>().Add(document);
         return await SaveAsync(document, ct);
     }
@@ -30,10 +41,17 @@ public sealed class SaveDocument(PolisDb db, IReferenceDirectory reference, Time
     public async Task<SaveResult> UpdateAsync(Guid id, int version, DocumentInput input, Viewer by, CancellationToken ct)
     {
         var document = await db.Set<Document>().VisibleTo(by).SingleOrDefaultAsync(d => d.Id == id, ct);
-        if (document is null) return new SaveResult(null, new Dictionary<string, string[]>(), NotFound: true);
+        if (document is null) return await NotFoundAsync(db, refusals, id, WriteAction.Edit, by, ct);
+        var before = WriteRule.Target.Of(document);
+        if (WriteRule.Check(by, WriteAction.Edit, before) == WriteRule.Verdict.NotYours)
+            return await RefuseAsync(id, WriteAction.Edit, WriteRule.Verdict.NotYours, document.OwnerCode, by, ct);
         if (document.Version != version) return new SaveResult(id, new Dictionary<string, string[]>(), Conflict: true);
         if (await CheckAsync(input, id, ct) is { } invalid) return invalid;
-        document.Update(input, clock.GetUtcNow());
+        var owner = input.ParsedOwner ?? document.OwnerCode;
+        if (await CheckOwnerAsync(owner, ct) is { } unknownOwner) return unknownOwner;
+        var verdict = WriteRule.CheckChange(by, WriteAction.Edit, before, Document.Proposed(input, owner));
+        if (verdict != WriteRule.Verdict.Allowed) return await RefuseAsync(id, WriteAction.Edit, verdict, owner, by, ct);
+        document.Update(input, owner, clock.GetUtcNow());
         try
         {
             return await SaveAsync(document, ct);
@@ -51,6 +69,32 @@ public sealed class SaveDocument(PolisDb db, IReferenceDirectory reference, Time
         return SaveResult.Ok(document.Id);
     }
 
+    /// <summary>404, invisible is absent; an attempt on a record that exists but is invisible is audited as refused.</summary>
+    internal static async Task<SaveResult> NotFoundAsync(PolisDb db, RefusedWrites refusals, Guid id, WriteAction action, Viewer by, CancellationToken ct)
+    {
+        if (await db.Set<Document>().AnyAsync(d => d.Id == id, ct))
+            await refusals.RecordAsync(by, nameof(Document), id.ToString(), action, "Invisible", ct);
+        return new SaveResult(null, new Dictionary<string, string[]>(), NotFound: true);
+    }
+
+    /// <summary>Audits the refusal (nothing else is written) and says why, in the reader's language.</summary>
+    private async Task<SaveResult> RefuseAsync(Guid? id, WriteAction action, WriteRule.Verdict verdict, string owner, Viewer by, CancellationToken ct)
+    {
+        await refusals.RecordAsync(by, nameof(Document), id?.ToString() ?? "", action, $"{verdict} (owner {owner})", ct);
+        return SaveResult.Refused(id, Refusal(action, verdict, owner));
+    }
+
+    internal static string Refusal(WriteAction action, WriteRule.Verdict verdict, string owner) => verdict switch
+    {
+        WriteRule.Verdict.OwnerLosesAccess => Format(Text.WriteOwnerLosesAccess, owner),
+        _ when action == WriteAction.Create => Format(Text.WriteRefusedCreate, owner),
+        _ => Format(Text.WriteRefused, owner),
+    };
+
+    private async Task<SaveResult?> CheckOwnerAsync(string owner, CancellationToken ct) =>
+        (await codes.UnknownAsync([owner], ct, ReferenceKind.ExecutiveStructure)).Count > 0
+            ? SaveResult.Invalid(nameof(DocumentInput.Owner), Format(Text.LibraryUnknownCode, owner)) : null;
+
     private async Task<SaveResult?> CheckAsync(DocumentInput input, Guid? self, CancellationToken ct)
     {
         var errors = new List<ValidationResult>();
@@ -59,17 +103,22 @@ public sealed class SaveDocument(PolisDb db, IReferenceDirectory reference, Time
                 .GroupBy(x => x.m).ToDictionary(g => g.Key, g => g.Select(x => x.Item2).ToArray()));
         if (input.ParsedSymbol is { } symbol && await db.AllRecords<Document>("a symbol is unique across the library").AnyAsync(d => d.Symbol == symbol && d.Id != self, ct))
             return SaveResult.Invalid(nameof(DocumentInput.Symbol), Format(Text.LibrarySymbolTaken, symbol));
-        if (await UnknownAsync(ReferenceKind.ThematicPriority, input.Priorities, ct) is { } p)
+        if (await UnknownAsync(input.Priorities, ReferenceKind.ThematicPriority) is { } p)
             return SaveResult.Invalid(nameof(DocumentInput.Priorities), Format(Text.LibraryUnknownCode, p));
-        if (await UnknownAsync(ReferenceKind.ThematicSubArea, input.SubAreas, ct) is { } s)
+        if (await UnknownAsync(input.SubAreas, ReferenceKind.ThematicSubArea) is { } s)
             return SaveResult.Invalid(nameof(DocumentInput.SubAreas), Format(Text.LibraryUnknownCode, s));
-        if (await UnknownAsync(ReferenceKind.State, [.. DocumentInput.Items(input.Countries).Select(c => c.Trim().ToUpperInvariant())], ct) is { } c)
+        if (await UnknownAsync([.. DocumentInput.Items(input.Countries).Select(c => c.Trim().ToUpperInvariant())], ReferenceKind.State) is { } c)
             return SaveResult.Invalid(nameof(DocumentInput.Countries), Format(Text.LibraryUnknownCode, c));
+        if (await UnknownAsync([.. DocumentInput.Items([input.IssuingBody]).Select(b => b.Trim().ToUpperInvariant())],
+                ReferenceKind.ExecutiveStructure, ReferenceKind.PartnerOrganisation, ReferenceKind.DecisionMakingBody) is { } body)
+            return SaveResult.Invalid(nameof(DocumentInput.IssuingBody), Format(Text.LibraryUnknownCode, body));
+        if (input.Access == AccessLevel.Restricted && await codes.UnknownPartiesAsync(input.ParsedParties, ct) is [var party, ..])
+            return SaveResult.Invalid(nameof(DocumentInput.AllowedParties), Format(Text.LibraryUnknownCode, party));
         return null;
-    }
 
-    private Task<string?> UnknownAsync(ReferenceKind kind, IEnumerable<string>? codes, CancellationToken ct) =>
-        reference.UnknownCodeAsync(kind, DocumentInput.Items([.. codes ?? []]), ct);
+        async Task<string?> UnknownAsync(string?[]? values, params ReferenceKind[] kinds) =>
+            await codes.UnknownAsync(DocumentInput.Items(values), ct, kinds) is [var first, ..] ? first : null;
+    }
 
     private static string Format(string template, string value) => string.Format(CultureInfo.CurrentCulture, template, value);
 }

@@ -12,7 +12,8 @@ namespace Polis.Library;
 /// language): stores the blob, extracts the text, finds the symbols it cites, and indexes the document. A file
 /// that is refused leaves nothing behind; the same content is never stored twice.
 /// </summary>
-public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits limits, TimeProvider clock)
+public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits limits, TimeProvider clock,
+    RefusedWrites refusals)
 {
     public async Task<SaveResult> UploadAsync(Guid documentId, string language, string? editionTitle, Stream content, string fileName,
         Viewer by, CancellationToken ct)
@@ -22,7 +23,13 @@ public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits
         if (!string.IsNullOrEmpty(editionTitle) && Markup().IsMatch(editionTitle)) return SaveResult.Invalid("title", Text.LibraryTitleMarkup);
         var document = await db.Set<Document>().VisibleTo(by).Include(d => d.Editions).ThenInclude(e => e.Files)
             .AsSplitQuery().SingleOrDefaultAsync(d => d.Id == documentId, ct);
-        if (document is null) return new SaveResult(null, new Dictionary<string, string[]>(), NotFound: true);
+        if (document is null) return await SaveDocument.NotFoundAsync(db, refusals, documentId, WriteAction.Edit, by, ct);
+        // Adding a file is an edit of the document (its access does not change): the write rule decides before anything is stored.
+        if (WriteRule.Check(by, WriteAction.Edit, document) is var verdict && verdict == WriteRule.Verdict.NotYours)
+        {
+            await refusals.RecordAsync(by, nameof(Document), documentId.ToString(), WriteAction.Edit, $"{verdict} (owner {document.OwnerCode}): file", ct);
+            return SaveResult.Refused(documentId, SaveDocument.Refusal(WriteAction.Edit, verdict, document.OwnerCode));
+        }
 
         StagedBlob staged;
         try

@@ -16,7 +16,7 @@ internal sealed class ReferenceDirectory(PolisDb db) : IReferenceDirectory
     // The kinds NamesAsync answers for; when codes of two kinds clash, the earlier kind's name wins.
     private static readonly string[] DisplayKinds =
     [
-        State.NameKind, ExecutiveStructure.NameKind, PartnerOrganisation.NameKind,
+        State.NameKind, ExecutiveStructure.NameKind, PartnerOrganisation.NameKind, DecisionMakingBody.NameKind,
         ThematicPriority.NameKind, ThematicSubArea.NameKind, LineOfAction.NameKind,
     ];
 
@@ -59,25 +59,6 @@ internal sealed class ReferenceDirectory(PolisDb db) : IReferenceDirectory
             names.TryAdd(record.Key.Code, name.Name);
         }
         return names;
-    }
-
-    public async Task<string?> UnknownCodeAsync(ReferenceKind kind, IEnumerable<string> codes, CancellationToken ct)
-    {
-        var wanted = codes.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList();
-        if (wanted.Count == 0) return null;
-        var known = await (kind switch
-        {
-            ReferenceKind.State => Codes<State>(),
-            ReferenceKind.ExecutiveStructure => Codes<ExecutiveStructure>(),
-            ReferenceKind.PartnerOrganisation => Codes<PartnerOrganisation>(),
-            ReferenceKind.ThematicPriority => Codes<ThematicPriority>(),
-            ReferenceKind.ThematicSubArea => Codes<ThematicSubArea>(),
-            ReferenceKind.LineOfAction => Codes<LineOfAction>(),
-            ReferenceKind.InternationalInstrument => Codes<InternationalInstrument>(),
-        }).Where(c => wanted.Contains(c)).ToListAsync(ct);
-        return wanted.Except(known, StringComparer.Ordinal).FirstOrDefault();
-
-        IQueryable<string> Codes<T>() where T : ReferenceItem => db.Set<T>().Select(x => x.Code);
     }
 
     /// <summary>

@@ -58,6 +58,15 @@ public sealed class PartnerOrganisation : ReferenceItem, INamedReference
     public string? Url { get; set; }
 }
 
+/// <summary>
+/// A decision-making body that issues documents but is no executive structure: the Permanent Council (PC), the
+/// Ministerial Council (MC), the Forum for Security Co-operation (FSC), a Summit (SUMMIT).
+/// </summary>
+public sealed class DecisionMakingBody : ReferenceItem, INamedReference
+{
+    public static string NameKind => "decision-making-body";
+}
+
 public sealed class ThematicPriority : ReferenceItem, INamedReference
 {
     public static string NameKind => "thematic-priority";
@@ -89,8 +98,11 @@ internal sealed class ReferenceMappings :
     IEntityTypeConfiguration<State>, IEntityTypeConfiguration<ExecutiveStructure>,
     IEntityTypeConfiguration<PartnerOrganisation>, IEntityTypeConfiguration<ThematicPriority>,
     IEntityTypeConfiguration<ThematicSubArea>, IEntityTypeConfiguration<LineOfAction>,
-    IEntityTypeConfiguration<InternationalInstrument>, IEntityTypeConfiguration<ReferenceName>
+    IEntityTypeConfiguration<InternationalInstrument>, IEntityTypeConfiguration<ReferenceName>,
+    IEntityTypeConfiguration<DecisionMakingBody>
 {
+    public void Configure(EntityTypeBuilder<DecisionMakingBody> e) => Common(e, "ref_decision_making_body", 32);
+
     public void Configure(EntityTypeBuilder<ReferenceName> e)
     {
         e.ToTable("ref_name");

@@ -13,6 +13,7 @@ public sealed class ReferenceModule : PolisModule
     public override void AddServices(ModuleServices module)
     {
         module.Services.AddScoped<IReferenceDirectory, ReferenceDirectory>();
+        module.Services.AddScoped<IReferenceCodes, ReferenceCodes>();
         module.Services.AddScoped<ReferenceSeeder>();
     }
 

@@ -25,6 +25,7 @@ internal sealed class ReferenceSeeder(PolisDb db)
         added += await AddMissingAsync(Read<State>("states.json", names), ct);
         added += await AddMissingAsync(Read<ExecutiveStructure>("executive-structures.json", names), ct);
         added += await AddMissingAsync(Read<PartnerOrganisation>("partner-organisations.json", names), ct);
+        added += await AddMissingAsync(Read<DecisionMakingBody>("decision-making-bodies.json", names), ct);
         var priorities = ReadFile<PriorityFile>("thematic-priorities.json");
         added += await AddMissingAsync(priorities.Select(p => new ThematicPriority { Code = p.Code, Number = p.Number }), ct);
         added += await AddMissingAsync(priorities.SelectMany(p => p.SubAreas.Select((s, i) =>

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
 using Polis.Library;
 
 namespace Polis.Tests.Fixtures;
@@ -18,11 +19,25 @@ public abstract partial class PolisApp
     /// <summary>An editor account with every organisation scope used in tests (signed in once per fixture).</summary>
     public async Task<HttpClient> LibrarianAsync() => librarian ??= await SignedInAsync(Polis.Accounts.Contracts.Role.Administrator);
 
-    /// <summary>Creates a document through POST /api/v1/library/documents and returns its id.</summary>
+    /// <summary>The owner test documents get when the input names none: the demo editor's first structure.</summary>
+    public const string DefaultTestOwner = "SPMU";
+
+    /// <summary>The input as JSON with an <c>owner</c> (the one given, else <see cref="DefaultTestOwner"/>).</summary>
+    public static JsonObject WithOwner(object input, string owner = DefaultTestOwner)
+    {
+        var json = JsonSerializer.SerializeToNode(input, Json)!.AsObject();
+        if (!json.ContainsKey("owner")) json["owner"] = owner;
+        return json;
+    }
+
+    /// <summary>
+    /// Creates a document through POST /api/v1/library/documents and returns its id. The librarian is an
+    /// administrator, who must name the owner; when the input names none, it is <see cref="DefaultTestOwner"/>.
+    /// </summary>
     public async Task<Guid> CreateDocumentAsync(object input, HttpClient? as_ = null)
     {
         var client = as_ ?? await LibrarianAsync();
-        var response = await client.PostAsJsonAsync("/api/v1/library/documents", input, Json);
+        var response = await client.PostAsJsonAsync("/api/v1/library/documents", WithOwner(input), Json);
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"create failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         var created = await response.Content.ReadFromJsonAsync<JsonObject>(Json);
@@ -52,6 +67,33 @@ public abstract partial class PolisApp
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"upload failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return id;
+    }
+
+    /// <summary>What a write could have changed: version, title, access, parties, owner, editions and files.</summary>
+    public sealed record DocumentState(int Version, string Title, string Access, string Parties, string Owner, int Editions, int Files);
+
+    public Task<DocumentState> DocumentStateAsync(Guid id) => QueryAsync(async db =>
+    {
+        var d = await db.Set<Document>().AsNoTracking().Include(x => x.Editions).ThenInclude(e => e.Files).AsSplitQuery().SingleAsync(x => x.Id == id);
+        return new DocumentState(d.Version, d.Title, d.Access.ToString(),
+            string.Join(",", d.AllowedParties.Select(p => p.ToString()).Order(StringComparer.Ordinal)), d.OwnerCode,
+            d.Editions.Count, d.Editions.Sum(e => e.Files.Count));
+    });
+
+    /// <summary>The audit entries of a document (or, for <see cref="Guid.Empty"/>, refused creations), oldest first.</summary>
+    public Task<List<Polis.Data.AuditEntry>> AuditOfAsync(Guid id) => QueryAsync(db =>
+    {
+        var key = id == Guid.Empty ? "" : id.ToString();
+        return db.Set<Polis.Data.AuditEntry>().AsNoTracking().Where(a => a.Entity == nameof(Document) && a.RecordId == key).OrderBy(a => a.Id).ToListAsync();
+    });
+
+    /// <summary>PUT /api/v1/library/documents/{id} with the current version in If-Match (read from the database, so callers who cannot read it can try).</summary>
+    public async Task<HttpResponseMessage> PutDocumentAsync(HttpClient client, Guid id, object input)
+    {
+        var version = (await DocumentStateAsync(id)).Version;
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/library/documents/{id}") { Content = JsonContent.Create(input, options: Json) };
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
+        return await client.SendAsync(request);
     }
 
     public async Task<LibrarySearchResponse> SearchAsync(HttpClient client, string query)

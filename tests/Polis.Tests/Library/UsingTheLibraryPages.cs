@@ -64,7 +64,8 @@ public sealed class UsingTheLibraryPages(SqliteApp app) : IClassFixture<SqliteAp
         var title = "Lessons learned from the Community Security Initiative " + Guid.NewGuid().ToString("N")[..6];
         var good = await editor.PostAsync("/library/documents/new", new FormUrlEncodedContent(
         [
-            new("Input.Title", title), new("Input.Type", "LessonsLearned"), new("Input.Access", "Members"),
+            // The demo editor speaks for SPMU and MSRB, so the form's required owner select names one.
+            new("Input.Title", title), new("Input.Type", "LessonsLearned"), new("Input.Access", "Members"), new("Input.Owner", "SPMU"),
             new("Input.Priorities", "PoliceDevelopmentAndReform"), new("Input.Countries", "KG"), new("Input.Keywords", "community policing, mobile receptions"),
             // Every field the browser sends, empty ones included (they bind as null elements).
             new("Input.Symbol", ""), new("Input.PublishedOn", ""), new("Input.IssuingBody", ""), new("Input.Series", ""), new("Input.Volume", ""),

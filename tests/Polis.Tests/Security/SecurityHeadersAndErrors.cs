@@ -31,7 +31,6 @@ public sealed class FaultyApp : PolisApp
         public Task<IReadOnlyList<ReferenceOption>> LinesOfActionAsync(CultureInfo culture, CancellationToken ct) => throw new InvalidOperationException(Secret);
         public Task<ReferenceSummary> SummaryAsync(CancellationToken ct) => throw new InvalidOperationException(Secret);
         public Task<IReadOnlyDictionary<string, string>> NamesAsync(CultureInfo culture, CancellationToken ct) => throw new InvalidOperationException(Secret);
-        public Task<string?> UnknownCodeAsync(ReferenceKind kind, IEnumerable<string> codes, CancellationToken ct) => throw new InvalidOperationException(Secret);
     }
 }
 

@@ -4,9 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Polis.Accounts.Contracts;
 using Polis.Data;
 using Polis.Ingest;
+using Polis.Reference.Contracts;
 using Polis.Searching.Contracts;
 
 namespace Polis.Library.Import;
+
+/// <summary>The owner of imported documents whose sidecar names none and whose issuing body is no executive structure.</summary>
+internal sealed record ImportSettings(string DefaultOwner);
 
 internal enum ImportOutcome { Imported, AlreadyPresent, Failed, WouldImport }
 
@@ -25,7 +29,8 @@ internal sealed record ImportReport(int Imported, int AlreadyPresent, int Failed
 /// Idempotent: a file whose SHA-256 is stored is skipped, and a document is found again by its import key
 /// (journal) or symbol before one is made. So an import that was killed is finished by running it again.
 /// </summary>
-internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blobs, ISearchService search, IngestLimits limits, TimeProvider clock)
+internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blobs, ISearchService search, IngestLimits limits, TimeProvider clock,
+    ImportSettings settings)
 {
     /// <summary>Blobs this old that no record names are left by a crash, not by an upload in flight.</summary>
     private static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(1);
@@ -136,10 +141,13 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         void Link(object? sender, SavingChangesEventArgs e) =>
             journal.DocumentId = db.ChangeTracker.Entries<Document>().Single(x => x.State == EntityState.Added).Entity.Id;
         db.SavingChanges += Link;
+        var input = planned.Input.Owner is null
+            ? planned.Input with { Owner = await DefaultOwnerAsync(planned.Input.IssuingBody, services.GetRequiredService<IReferenceCodes>(), ct) }
+            : planned.Input;
         SaveResult result;
         try
         {
-            result = await services.GetRequiredService<SaveDocument>().CreateAsync(planned.Input, Viewer.System, ct);
+            result = await services.GetRequiredService<SaveDocument>().CreateAsync(input, Viewer.System, ct);
         }
         finally
         {
@@ -153,6 +161,12 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         run.Created++;
         return result.Id;
     }
+
+    /// <summary>The issuing body when it is an executive structure (SPMU issues its guidebooks and owns them), else the configured default.</summary>
+    private async Task<string> DefaultOwnerAsync(string? issuingBody, IReferenceCodes codes, CancellationToken ct) =>
+        issuingBody?.Trim().ToUpperInvariant() is { Length: > 0 } body
+        && (await codes.UnknownAsync([body], ct, ReferenceKind.ExecutiveStructure)).Count == 0
+            ? body : settings.DefaultOwner;
 
     private async Task<string?> ReadableAsync(PlannedFile file, CancellationToken ct)
     {

@@ -145,6 +145,7 @@ internal sealed class PlannedDocument
             Summary = First(r => r.Summary),
             Access = access,
             AllowedParties = [.. FirstList(r => r.AllowedParties)],
+            Owner = First(r => r.Owner),
         };
         if (errors.Count == 0)
         {

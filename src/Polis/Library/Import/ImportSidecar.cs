@@ -26,6 +26,8 @@ internal sealed record ImportRow(int Number, string File)
     public string? Summary { get; init; }
     public string? Access { get; init; }
     public IReadOnlyList<string> AllowedParties { get; init; } = [];
+    /// <summary>The owning executive structure; when no row gives one, the issuing body if it is an executive structure, else the configured default.</summary>
+    public string? Owner { get; init; }
     /// <summary>Why the row itself cannot be read (an unknown field, a value of the wrong kind); null when it can.</summary>
     public string? Error { get; init; }
 }
@@ -44,7 +46,7 @@ internal static class ImportSidecar
     private static readonly Dictionary<string, string> Fields = new[]
     {
         "file", "document", "language", "title", "documentTitle", "symbol", "type", "issuingBody", "series", "volume",
-        "publishedOn", "priorities", "subAreas", "countries", "keywords", "summary", "access", "allowedParties",
+        "publishedOn", "priorities", "subAreas", "countries", "keywords", "summary", "access", "allowedParties", "owner",
     }.ToDictionary(Normalise, f => f, StringComparer.Ordinal);
 
     private static readonly HashSet<string> ListFields = new(StringComparer.Ordinal)
@@ -198,6 +200,7 @@ internal static class ImportSidecar
             Summary = One("summary"),
             Access = One("access"),
             AllowedParties = Many("allowedParties"),
+            Owner = One("owner"),
         };
     }
 

@@ -17,7 +17,11 @@ public sealed class EditModel(SaveDocument save, DocumentQueries queries, IRefer
     public Guid? Id { get; private set; }
     public IReadOnlyList<ReferenceOption> Priorities { get; private set; } = [];
     public IReadOnlyList<ReferenceOption> States { get; private set; } = [];
+    public IReadOnlyList<ReferenceOption> Owners { get; private set; } = [];
     public bool Stale { get; private set; }
+    /// <summary>Why the write rule refuses this viewer (the form is then not offered, or not saved); null when allowed.</summary>
+    public string? Refused { get; private set; }
+    public bool ShowForm { get; private set; } = true;
 
     public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
     {
@@ -25,13 +29,25 @@ public sealed class EditModel(SaveDocument save, DocumentQueries queries, IRefer
         if (id is { } existing)
         {
             if (await queries.GetAsync(existing, viewer, ct) is not { } d) return NotFound();
+            if (WriteRule.Check(viewer, WriteAction.Edit, Target(d)) == WriteRule.Verdict.NotYours)
+            {
+                Refused = SaveDocument.Refusal(WriteAction.Edit, WriteRule.Verdict.NotYours, d.Owner);
+                ShowForm = false;
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Page();
+            }
             Version = d.Version;
             Input = new DocumentInput
             {
                 Title = d.Title, Symbol = d.Symbol, Type = d.Type, IssuingBody = d.IssuingBody, Series = d.Series, Volume = d.Volume,
                 PublishedOn = d.PublishedOn, Priorities = [.. d.Priorities], SubAreas = [.. d.SubAreas], Countries = [.. d.Countries],
                 Keywords = [string.Join(", ", d.Keywords)], Summary = d.Summary, Access = d.Access, AllowedParties = [string.Join(", ", d.AllowedParties)],
+                Owner = d.Owner,
             };
+        }
+        else
+        {
+            Input = Input with { Owner = WriteRule.DefaultOwner(viewer) };
         }
         await LoadOptionsAsync(ct);
         return Page();
@@ -46,6 +62,14 @@ public sealed class EditModel(SaveDocument save, DocumentQueries queries, IRefer
                 ? await save.UpdateAsync(existing, Version, Input, viewer, ct)
                 : await save.CreateAsync(Input, viewer, ct);
             if (result.NotFound) return NotFound();
+            if (result.Forbidden)
+            {
+                Refused = result.Reason;
+                ShowForm = id is null || WriteRule.Check(viewer, WriteAction.Edit, Target((await queries.GetAsync(id.Value, viewer, ct))!)) != WriteRule.Verdict.NotYours;
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                await LoadOptionsAsync(ct);
+                return Page();
+            }
             if (result.Succeeded)
             {
                 TempData["Notice"] = Text.LibrarySaved;
@@ -65,5 +89,13 @@ public sealed class EditModel(SaveDocument save, DocumentQueries queries, IRefer
     {
         Priorities = await reference.ThematicPrioritiesAsync(CultureInfo.CurrentUICulture, ct);
         States = await reference.StatesAsync(CultureInfo.CurrentUICulture, includePartners: true, ct);
+        var structures = await reference.ExecutiveStructuresAsync(CultureInfo.CurrentUICulture, ct);
+        // Editors choose among their own structures; coordinators and administrators among all (docs/access.md).
+        Owners = viewer.IsAdministrator || viewer.IsInRole(Role.Coordinator)
+            ? structures
+            : [.. structures.Where(s => viewer.OrganisationCodes.Contains(s.Code, StringComparer.Ordinal) || s.Code == Input.Owner)];
     }
+
+    private static WriteRule.Target Target(DocumentView d) =>
+        new(d.Owner, null, d.Access, [.. d.AllowedParties.Select(AccessGrant.Parse).OfType<AccessGrant>()]);
 }

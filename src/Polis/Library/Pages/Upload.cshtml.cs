@@ -16,12 +16,21 @@ public sealed class UploadModel(UploadFile uploader, DocumentQueries queries, In
     [BindProperty] public string? EditionTitle { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
     public string? Problem { get; private set; }
+    /// <summary>False when the write rule refuses this viewer: the page says why and offers no form (403).</summary>
+    public bool MayUpload { get; private set; } = true;
     public long MaxMegabytes => limits.MaxBytes / 1024 / 1024;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (await queries.GetAsync(id, viewer, ct) is not { } d) return NotFound();
         Document = d;
+        var target = new WriteRule.Target(d.Owner, null, d.Access, [.. d.AllowedParties.Select(AccessGrant.Parse).OfType<AccessGrant>()]);
+        if (WriteRule.Check(viewer, WriteAction.Edit, target) == WriteRule.Verdict.NotYours)
+        {
+            Problem = SaveDocument.Refusal(WriteAction.Edit, WriteRule.Verdict.NotYours, d.Owner);
+            MayUpload = false;
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+        }
         return Page();
     }
 
@@ -44,7 +53,8 @@ public sealed class UploadModel(UploadFile uploader, DocumentQueries queries, In
             return LocalRedirect($"/library/documents/{id}");
         }
         Problem = string.Join(" ", result.Errors.SelectMany(e => e.Value));
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        MayUpload = !result.Forbidden;
+        Response.StatusCode = result.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
         return Page();
     }
 }

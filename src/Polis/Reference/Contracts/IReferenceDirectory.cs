@@ -15,8 +15,6 @@ public interface IReferenceDirectory
     Task<IReadOnlyList<ReferenceOption>> LinesOfActionAsync(CultureInfo culture, CancellationToken ct);
     /// <summary>How many of each kind of reference record there are.</summary>
     Task<ReferenceSummary> SummaryAsync(CancellationToken ct);
-    /// <summary>The first of <paramref name="codes"/> that is not a known code of this kind (exact, case-sensitive), or null when all are.</summary>
-    Task<string?> UnknownCodeAsync(ReferenceKind kind, IEnumerable<string> codes, CancellationToken ct);
     /// <summary>Names of every reference code (states, structures, partners, priorities, lines), for display.</summary>
     Task<IReadOnlyDictionary<string, string>> NamesAsync(CultureInfo culture, CancellationToken ct);
 }

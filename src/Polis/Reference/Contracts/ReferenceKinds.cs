@@ -8,6 +8,3 @@ public enum ExecutiveStructureKind { SecretariatUnit, Institution, FieldOperatio
 
 /// <summary>A code with its name in the reader's language, for pick lists and facets.</summary>
 public sealed record ReferenceOption(string Code, string Name);
-
-/// <summary>The kinds of reference code another module may check (<see cref="IReferenceDirectory.UnknownCodeAsync"/>).</summary>
-public enum ReferenceKind { State, ExecutiveStructure, PartnerOrganisation, ThematicPriority, ThematicSubArea, LineOfAction, InternationalInstrument }

@@ -102,7 +102,7 @@ public sealed class HarvestingARunningPolis : IAsyncLifetime
 
     private static async Task CreateAsync(HttpClient client, object input)
     {
-        var response = await client.PostAsJsonAsync("/api/v1/library/documents", input, PolisApp.Json, TestContext.Current.CancellationToken);
+        var response = await client.PostAsJsonAsync("/api/v1/library/documents", PolisApp.WithOwner(input), PolisApp.Json, TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == HttpStatusCode.Created,
             $"create failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
     }

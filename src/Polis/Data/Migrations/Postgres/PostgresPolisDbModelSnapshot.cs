@@ -373,6 +373,11 @@ namespace Polis.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<string>("OwnerCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.PrimitiveCollection<List<string>>("Priorities")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -417,6 +422,8 @@ namespace Polis.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerCode");
 
                     b.HasIndex("PublishedOn");
 
@@ -522,6 +529,17 @@ namespace Polis.Data.Migrations.Postgres
                     b.HasIndex("Sha256");
 
                     b.ToTable("lib_file", (string)null);
+                });
+
+            modelBuilder.Entity("Polis.Reference.DecisionMakingBody", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("ref_decision_making_body", (string)null);
                 });
 
             modelBuilder.Entity("Polis.Reference.ExecutiveStructure", b =>

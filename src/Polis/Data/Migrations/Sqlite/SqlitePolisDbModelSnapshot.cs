@@ -361,6 +361,11 @@ namespace Polis.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Priorities")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -405,6 +410,8 @@ namespace Polis.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerCode");
 
                     b.HasIndex("PublishedOn");
 
@@ -510,6 +517,17 @@ namespace Polis.Data.Migrations.Sqlite
                     b.HasIndex("Sha256");
 
                     b.ToTable("lib_file", (string)null);
+                });
+
+            modelBuilder.Entity("Polis.Reference.DecisionMakingBody", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("ref_decision_making_body", (string)null);
                 });
 
             modelBuilder.Entity("Polis.Reference.ExecutiveStructure", b =>

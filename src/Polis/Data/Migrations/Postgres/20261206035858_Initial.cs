@@ -91,6 +91,7 @@ namespace Polis.Data.Migrations.Postgres
                     Countries = table.Column<List<string>>(type: "text[]", nullable: false),
                     Keywords = table.Column<List<string>>(type: "text[]", nullable: false),
                     Summary = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: true),
+                    OwnerCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Access = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -103,6 +104,17 @@ namespace Polis.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ref_decision_making_body",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ref_decision_making_body", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ref_executive_structure",
                 columns: table => new
                 {
@@ -110,9 +122,7 @@ namespace Polis.Data.Migrations.Postgres
                     Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     ParentCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     StateCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
-                    Location = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    NameEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    NameRu = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                    Location = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -125,9 +135,7 @@ namespace Polis.Data.Migrations.Postgres
                 {
                     Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Year = table.Column<int>(type: "integer", nullable: true),
-                    ParentCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    NameEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    NameRu = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                    ParentCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -139,9 +147,7 @@ namespace Polis.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    NameRu = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                    Number = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -149,13 +155,25 @@ namespace Polis.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ref_name",
+                columns: table => new
+                {
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Language = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ref_name", x => new { x.Kind, x.Code, x.Language });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ref_partner_organisation",
                 columns: table => new
                 {
                     Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Url = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    NameEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    NameRu = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                    Url = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -168,9 +186,7 @@ namespace Polis.Data.Migrations.Postgres
                 {
                     Code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
                     Numeric = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    NameRu = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -182,9 +198,7 @@ namespace Polis.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    NameRu = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                    Number = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -197,13 +211,26 @@ namespace Polis.Data.Migrations.Postgres
                 {
                     Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     PriorityCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Position = table.Column<int>(type: "integer", nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    NameRu = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                    Position = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ref_thematic_sub_area", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "srch_outbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Module = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RecordId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EnqueuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_srch_outbox", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -223,6 +250,32 @@ namespace Polis.Data.Migrations.Postgres
                         name: "FK_acc_role_claim_acc_role_RoleId",
                         column: x => x.RoleId,
                         principalTable: "acc_role",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "acc_token",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Prefix = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    SecretHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    Scope = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_acc_token", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_acc_token_acc_user_UserId",
+                        column: x => x.UserId,
+                        principalTable: "acc_user",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -375,6 +428,25 @@ namespace Polis.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "lib_import_journal",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_lib_import_journal", x => x.Key);
+                    table.ForeignKey(
+                        name: "FK_lib_import_journal_lib_document_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "lib_document",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "lib_file",
                 columns: table => new
                 {
@@ -419,6 +491,17 @@ namespace Polis.Data.Migrations.Postgres
                 column: "RoleId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_acc_token_Prefix",
+                table: "acc_token",
+                column: "Prefix",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_acc_token_UserId",
+                table: "acc_token",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "EmailIndex",
                 table: "acc_user",
                 column: "NormalizedEmail");
@@ -448,6 +531,11 @@ namespace Polis.Data.Migrations.Postgres
                 name: "IX_lib_citation_Symbol",
                 table: "lib_citation",
                 column: "Symbol");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lib_document_OwnerCode",
+                table: "lib_document",
+                column: "OwnerCode");
 
             migrationBuilder.CreateIndex(
                 name: "IX_lib_document_PublishedOn",
@@ -487,6 +575,11 @@ namespace Polis.Data.Migrations.Postgres
                 column: "Sha256");
 
             migrationBuilder.CreateIndex(
+                name: "IX_lib_import_journal_DocumentId",
+                table: "lib_import_journal",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ref_thematic_sub_area_PriorityCode",
                 table: "ref_thematic_sub_area",
                 column: "PriorityCode");
@@ -500,6 +593,9 @@ namespace Polis.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "acc_role_claim");
+
+            migrationBuilder.DropTable(
+                name: "acc_token");
 
             migrationBuilder.DropTable(
                 name: "acc_user_claim");
@@ -523,6 +619,12 @@ namespace Polis.Data.Migrations.Postgres
                 name: "lib_file");
 
             migrationBuilder.DropTable(
+                name: "lib_import_journal");
+
+            migrationBuilder.DropTable(
+                name: "ref_decision_making_body");
+
+            migrationBuilder.DropTable(
                 name: "ref_executive_structure");
 
             migrationBuilder.DropTable(
@@ -530,6 +632,9 @@ namespace Polis.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ref_line_of_action");
+
+            migrationBuilder.DropTable(
+                name: "ref_name");
 
             migrationBuilder.DropTable(
                 name: "ref_partner_organisation");
@@ -542,6 +647,9 @@ namespace Polis.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ref_thematic_sub_area");
+
+            migrationBuilder.DropTable(
+                name: "srch_outbox");
 
             migrationBuilder.DropTable(
                 name: "acc_role");

@@ -89,6 +89,7 @@ namespace Polis.Data.Migrations.Sqlite
                     Countries = table.Column<string>(type: "TEXT", nullable: false),
                     Keywords = table.Column<string>(type: "TEXT", nullable: false),
                     Summary = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: true),
+                    OwnerCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Access = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -101,6 +102,17 @@ namespace Polis.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ref_decision_making_body",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ref_decision_making_body", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ref_executive_structure",
                 columns: table => new
                 {
@@ -108,9 +120,7 @@ namespace Polis.Data.Migrations.Sqlite
                     Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     ParentCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     StateCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
-                    Location = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    NameEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    NameRu = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                    Location = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -123,9 +133,7 @@ namespace Polis.Data.Migrations.Sqlite
                 {
                     Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Year = table.Column<int>(type: "INTEGER", nullable: true),
-                    ParentCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    NameEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    NameRu = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                    ParentCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -137,9 +145,7 @@ namespace Polis.Data.Migrations.Sqlite
                 columns: table => new
                 {
                     Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    NameEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    NameRu = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                    Number = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -147,13 +153,25 @@ namespace Polis.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ref_name",
+                columns: table => new
+                {
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ref_name", x => new { x.Kind, x.Code, x.Language });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ref_partner_organisation",
                 columns: table => new
                 {
                     Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Url = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    NameEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    NameRu = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                    Url = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -166,9 +184,7 @@ namespace Polis.Data.Migrations.Sqlite
                 {
                     Code = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
                     Numeric = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    NameEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    NameRu = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -180,9 +196,7 @@ namespace Polis.Data.Migrations.Sqlite
                 columns: table => new
                 {
                     Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    NameEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    NameRu = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                    Number = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -195,13 +209,26 @@ namespace Polis.Data.Migrations.Sqlite
                 {
                     Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     PriorityCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Position = table.Column<int>(type: "INTEGER", nullable: false),
-                    NameEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    NameRu = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                    Position = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ref_thematic_sub_area", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "srch_outbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Module = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RecordId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EnqueuedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_srch_outbox", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -221,6 +248,32 @@ namespace Polis.Data.Migrations.Sqlite
                         name: "FK_acc_role_claim_acc_role_RoleId",
                         column: x => x.RoleId,
                         principalTable: "acc_role",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "acc_token",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    SecretHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_acc_token", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_acc_token_acc_user_UserId",
+                        column: x => x.UserId,
+                        principalTable: "acc_user",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -373,6 +426,25 @@ namespace Polis.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "lib_import_journal",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ImportedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_lib_import_journal", x => x.Key);
+                    table.ForeignKey(
+                        name: "FK_lib_import_journal_lib_document_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "lib_document",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "lib_file",
                 columns: table => new
                 {
@@ -417,6 +489,17 @@ namespace Polis.Data.Migrations.Sqlite
                 column: "RoleId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_acc_token_Prefix",
+                table: "acc_token",
+                column: "Prefix",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_acc_token_UserId",
+                table: "acc_token",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "EmailIndex",
                 table: "acc_user",
                 column: "NormalizedEmail");
@@ -446,6 +529,11 @@ namespace Polis.Data.Migrations.Sqlite
                 name: "IX_lib_citation_Symbol",
                 table: "lib_citation",
                 column: "Symbol");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lib_document_OwnerCode",
+                table: "lib_document",
+                column: "OwnerCode");
 
             migrationBuilder.CreateIndex(
                 name: "IX_lib_document_PublishedOn",
@@ -485,6 +573,11 @@ namespace Polis.Data.Migrations.Sqlite
                 column: "Sha256");
 
             migrationBuilder.CreateIndex(
+                name: "IX_lib_import_journal_DocumentId",
+                table: "lib_import_journal",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ref_thematic_sub_area_PriorityCode",
                 table: "ref_thematic_sub_area",
                 column: "PriorityCode");
@@ -498,6 +591,9 @@ namespace Polis.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "acc_role_claim");
+
+            migrationBuilder.DropTable(
+                name: "acc_token");
 
             migrationBuilder.DropTable(
                 name: "acc_user_claim");
@@ -521,6 +617,12 @@ namespace Polis.Data.Migrations.Sqlite
                 name: "lib_file");
 
             migrationBuilder.DropTable(
+                name: "lib_import_journal");
+
+            migrationBuilder.DropTable(
+                name: "ref_decision_making_body");
+
+            migrationBuilder.DropTable(
                 name: "ref_executive_structure");
 
             migrationBuilder.DropTable(
@@ -528,6 +630,9 @@ namespace Polis.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ref_line_of_action");
+
+            migrationBuilder.DropTable(
+                name: "ref_name");
 
             migrationBuilder.DropTable(
                 name: "ref_partner_organisation");
@@ -540,6 +645,9 @@ namespace Polis.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ref_thematic_sub_area");
+
+            migrationBuilder.DropTable(
+                name: "srch_outbox");
 
             migrationBuilder.DropTable(
                 name: "acc_role");

@@ -11,8 +11,8 @@ using Polis.Data;
 namespace Polis.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePolisDb))]
-    [Migration("20261123095239_SearchOutbox")]
-    partial class SearchOutbox
+    [Migration("20261206035800_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -224,6 +224,57 @@ namespace Polis.Data.Migrations.Sqlite
                     b.ToTable("acc_user", (string)null);
                 });
 
+            modelBuilder.Entity("Polis.Accounts.Tokens.PersonalAccessToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("acc_token", (string)null);
+                });
+
             modelBuilder.Entity("Polis.Data.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -288,7 +339,6 @@ namespace Polis.Data.Migrations.Sqlite
             modelBuilder.Entity("Polis.Library.Document", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Access")
@@ -312,6 +362,11 @@ namespace Polis.Data.Migrations.Sqlite
 
                     b.PrimitiveCollection<string>("Keywords")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("Priorities")
@@ -359,6 +414,8 @@ namespace Polis.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OwnerCode");
+
                     b.HasIndex("PublishedOn");
 
                     b.HasIndex("Symbol")
@@ -372,7 +429,6 @@ namespace Polis.Data.Migrations.Sqlite
             modelBuilder.Entity("Polis.Library.Edition", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -408,10 +464,28 @@ namespace Polis.Data.Migrations.Sqlite
                     b.ToTable("lib_edition", (string)null);
                 });
 
+            modelBuilder.Entity("Polis.Library.Import.ImportedDocument", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("DocumentId");
+
+                    b.ToTable("lib_import_journal", (string)null);
+                });
+
             modelBuilder.Entity("Polis.Library.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("EditionId")
@@ -448,6 +522,17 @@ namespace Polis.Data.Migrations.Sqlite
                     b.ToTable("lib_file", (string)null);
                 });
 
+            modelBuilder.Entity("Polis.Reference.DecisionMakingBody", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("ref_decision_making_body", (string)null);
+                });
+
             modelBuilder.Entity("Polis.Reference.ExecutiveStructure", b =>
                 {
                     b.Property<string>("Code")
@@ -461,16 +546,6 @@ namespace Polis.Data.Migrations.Sqlite
 
                     b.Property<string>("Location")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NameRu")
-                        .IsRequired()
-                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ParentCode")
@@ -492,16 +567,6 @@ namespace Polis.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NameRu")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("ParentCode")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -520,16 +585,6 @@ namespace Polis.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NameRu")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -544,16 +599,6 @@ namespace Polis.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NameRu")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Url")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -561,6 +606,30 @@ namespace Polis.Data.Migrations.Sqlite
                     b.HasKey("Code");
 
                     b.ToTable("ref_partner_organisation", (string)null);
+                });
+
+            modelBuilder.Entity("Polis.Reference.ReferenceName", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Kind", "Code", "Language");
+
+                    b.ToTable("ref_name", (string)null);
                 });
 
             modelBuilder.Entity("Polis.Reference.State", b =>
@@ -572,16 +641,6 @@ namespace Polis.Data.Migrations.Sqlite
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NameRu")
-                        .IsRequired()
-                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Numeric")
@@ -600,16 +659,6 @@ namespace Polis.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NameRu")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -622,16 +671,6 @@ namespace Polis.Data.Migrations.Sqlite
                 {
                     b.Property<string>("Code")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NameRu")
-                        .IsRequired()
-                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Position")
@@ -724,6 +763,15 @@ namespace Polis.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Polis.Accounts.Tokens.PersonalAccessToken", b =>
+                {
+                    b.HasOne("Polis.Accounts.PolisUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Polis.Library.Citation", b =>
                 {
                     b.HasOne("Polis.Library.Document", null)
@@ -735,7 +783,7 @@ namespace Polis.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Polis.Library.Document", b =>
                 {
-                    b.OwnsMany("Polis.Accounts.Contracts.AccessGrant", "AllowedPartyList", b1 =>
+                    b.OwnsMany("Polis.Accounts.Contracts.AccessGrant", "AllowedParties", b1 =>
                         {
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
@@ -762,13 +810,22 @@ namespace Polis.Data.Migrations.Sqlite
                                 .HasForeignKey("DocumentId");
                         });
 
-                    b.Navigation("AllowedPartyList");
+                    b.Navigation("AllowedParties");
                 });
 
             modelBuilder.Entity("Polis.Library.Edition", b =>
                 {
                     b.HasOne("Polis.Library.Document", null)
                         .WithMany("Editions")
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Polis.Library.Import.ImportedDocument", b =>
+                {
+                    b.HasOne("Polis.Library.Document", null)
+                        .WithMany()
                         .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
