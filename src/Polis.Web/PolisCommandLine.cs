@@ -48,11 +48,11 @@ internal static class PolisCommandLine
             var group = new Command(module.Name, $"Commands of the {module.Name} module.");
             foreach (var verb in verbs) group.Subcommands.Add(verb);
             root.Subcommands.Add(group);
-            // The old top-level names, built afresh (a command has one parent) and hidden from the help.
+            // The old top-level names, built afresh (a command has one parent).
             foreach (var alias in module.TopLevelAliases)
             {
                 var again = module.Commands(Host).Single(c => c.Name == alias);
-                again.Hidden = true;
+                again.Description = $"(= polis {module.Name} {alias}) {again.Description}";
                 root.Subcommands.Add(again);
             }
         }

@@ -69,7 +69,7 @@ internal static class PolisHost
 
         var catalog = builder.Services.AddPolis(storage, builder.Configuration);
         // Request bodies up to what the modules accept (uploads); larger requests get 413 before any byte is stored.
-        var maxRequest = catalog.RequestBodyLimit > 0 ? catalog.RequestBodyLimit : 30L * 1024 * 1024;
+        var maxRequest = catalog.RequestBodyLimit;
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxRequest);
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = maxRequest);
         builder.Services.AddDataProtection()
@@ -89,13 +89,13 @@ internal static class PolisHost
             o.Cookie.Name = "polis.af";
             o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
         });
-        var maxMegabytes = maxRequest / 1024 / 1024;
+        var maxMegabytes = catalog.UploadMegabytes > 0 ? catalog.UploadMegabytes : maxRequest / 1024 / 1024;
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             if (c.ProblemDetails.Status == StatusCodes.Status400BadRequest && c.ProblemDetails.Detail is null
                 && c.ProblemDetails is not HttpValidationProblemDetails)
                 c.ProblemDetails.Detail = c.HttpContext.Request.HasFormContentType
-                    ? $"The upload could not be read; a request may be at most {maxMegabytes} MB."
+                    ? $"The upload could not be read; files may be at most {maxMegabytes} MB."
                     : "The request could not be read: check that the body is valid JSON and that each value has the documented type.";
             if (c.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
                 c.ProblemDetails.Detail = "The request is larger than the upload limit.";

@@ -28,8 +28,8 @@ public sealed class LibraryModule : PolisModule
         var megabytes = module.Configuration.GetValue<long?>(MaxUploadSetting) ?? 100;
         if (megabytes is < 1 or > 4096)
             throw new Data.PolisConfigurationException(MaxUploadSetting, $"{megabytes} is out of range; use 1 to 4096 (megabytes).");
-        // Uploads up to the limit (+1 MB for the form around the file); larger requests get 413 before any byte is stored.
-        module.AcceptRequestBodiesUpTo((megabytes + 1) * 1024 * 1024);
+        // Larger requests get 413 before any byte is stored.
+        module.AcceptUploadsUpTo(megabytes);
         _ = Harvesting.HarvestingSettings.From(module.Configuration);   // checked at start, before anything is served
         var services = module.Services;
         services.AddSingleton(new IngestLimits(MaxBytes: megabytes * 1024 * 1024));

@@ -36,8 +36,11 @@ public sealed class ModuleCatalog
 
     public IReadOnlyList<PolisModule> Modules { get; }
 
-    /// <summary>The largest request body any module accepts (bytes); 0 leaves the server's default.</summary>
-    public long RequestBodyLimit { get; internal set; }
+    /// <summary>The largest file upload any module accepts (megabytes); 0 when no module takes uploads.</summary>
+    public long UploadMegabytes { get; internal set; }
+
+    /// <summary>The largest request body the server accepts: the largest upload plus 1 MB for the form, or 30 MB.</summary>
+    public long RequestBodyLimit => UploadMegabytes > 0 ? (UploadMegabytes + 1) * 1024 * 1024 : 30L * 1024 * 1024;
 
     public IEnumerable<KeyValuePair<string, string[]>> Permissions => Modules.SelectMany(m => m.Permissions);
 

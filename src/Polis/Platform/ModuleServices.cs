@@ -15,8 +15,11 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
     /// <summary>Health checks (readiness) of the module.</summary>
     public IHealthChecksBuilder HealthChecks => Services.AddHealthChecks();
 
-    /// <summary>Asks the host to accept request bodies up to this size (uploads); the host takes the largest any module asks for.</summary>
-    public void AcceptRequestBodiesUpTo(long bytes) => Catalog.RequestBodyLimit = Math.Max(Catalog.RequestBodyLimit, bytes);
+    /// <summary>
+    /// Asks the host to accept uploads of files up to this many megabytes (the request may be 1 MB larger, for the form
+    /// around the file); the host takes the largest any module asks for and names it when it refuses a request.
+    /// </summary>
+    public void AcceptUploadsUpTo(long megabytes) => Catalog.UploadMegabytes = Math.Max(Catalog.UploadMegabytes, megabytes);
 }
 
 /// <summary>What a module gets to seed its data.</summary>
