@@ -12,15 +12,28 @@ namespace Polis.Tests.Fixtures;
 /// <summary>
 /// Polis on a real database, driven over HTTP. One subclass per provider; each test class gets its own
 /// database and data folder. Intent methods (<see cref="SignedInAsync"/> …) keep tests free of plumbing.
+/// The database starts as a copy of a template Polis migrated and seeded once per run (<see cref="SqliteTemplate"/>,
+/// <see cref="PostgresServer"/>): the reference data and the roles, no accounts and no documents. Tests about the demo
+/// data use <see cref="SqliteDemoApp"/> or <see cref="PostgresDemoApp"/>.
 /// </summary>
 public abstract partial class PolisApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string dataPath = Path.Combine(Path.GetTempPath(), "polis-test-" + Guid.NewGuid().ToString("N")[..10]);
     private int users;
+    private string connectionString = "";
 
     public abstract DatabaseProvider Provider { get; }
-    protected abstract Task<string> CreateDatabaseAsync();
-    private string connectionString = "";
+
+    /// <summary>Demo mode: the demo accounts are seeded and demo/library is imported on start. Off unless a test is about them.</summary>
+    protected virtual bool Demo => false;
+
+    /// <summary>This fixture's database: a copy of the SQLite template in the data folder, or a PostgreSQL clone of the template.</summary>
+    protected virtual Task<string> CreateDatabaseAsync() => Provider switch
+    {
+        DatabaseProvider.Sqlite => SqliteTemplate.CopyToAsync(Path.Combine(DataPath, "polis.db")),
+        DatabaseProvider.Postgres => (PostgresServer.Current ?? throw new InvalidOperationException("the PostgreSQL assembly fixture did not start")).CreateDatabaseAsync(),
+        _ => throw new NotSupportedException(Provider.ToString()),
+    };
 
     /// <summary>The clock Polis sees; tests move it instead of sleeping.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
@@ -42,7 +55,7 @@ public abstract partial class PolisApp : WebApplicationFactory<Program>, IAsyncL
         builder.UseSetting(PolisStorage.ProviderSetting, Provider.ToString());
         builder.UseSetting(PolisStorage.ConnectionSetting, connectionString);
         builder.UseSetting(PolisStorage.DataPathSetting, dataPath);
-        builder.UseSetting("Polis:Demo", "true");
+        builder.UseSetting("Polis:Demo", Demo ? "true" : "false");
         if (LexiconPath is { } lexicon) builder.UseSetting(Polis.Searching.SearchingModule.LexiconSetting, lexicon);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
@@ -69,6 +82,9 @@ public abstract partial class PolisApp : WebApplicationFactory<Program>, IAsyncL
         }
         return await SignInAsync(email, password);
     }
+
+    /// <summary>Adds the demo accounts (<see cref="DemoUsers.All"/>) as a demo start does, without the demo library.</summary>
+    public Task AddDemoAccountsAsync() => WithServiceAsync<UserDirectory, int>(DemoUsers.EnsureAsync);
 
     public async Task<HttpClient> SignInAsync(string email, string password)
     {
@@ -120,7 +136,13 @@ public abstract partial class PolisApp : WebApplicationFactory<Program>, IAsyncL
 public sealed class SqliteApp : PolisApp
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-    protected override Task<string> CreateDatabaseAsync() => Task.FromResult($"Data Source={Path.Combine(DataPath, "polis.db")}");
+}
+
+/// <summary>Polis on SQLite in demo mode: the demo accounts and the demo library (for tests about them only: it costs seconds).</summary>
+public sealed class SqliteDemoApp : PolisApp
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    protected override bool Demo => true;
 }
 
 /// <summary>Polis on SQLite with the dictionary lexicon built from the installed dictionaries.</summary>
@@ -136,13 +158,32 @@ public sealed class SqliteAppWithLexicon : PolisApp
         lexicon = await SharedLexicon.PathAsync();
         await base.InitializeAsync();
     }
-
-    protected override Task<string> CreateDatabaseAsync() => Task.FromResult($"Data Source={Path.Combine(DataPath, "polis.db")}");
 }
 
 public sealed class PostgresApp : PolisApp
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-    protected override Task<string> CreateDatabaseAsync() =>
-        (PostgresServer.Current ?? throw new InvalidOperationException("the PostgreSQL assembly fixture did not start")).CreateDatabaseAsync();
+}
+
+/// <summary>Polis on PostgreSQL in demo mode: the demo accounts and the demo library (for tests about them only).</summary>
+public sealed class PostgresDemoApp : PolisApp
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+    protected override bool Demo => true;
+}
+
+/// <summary>
+/// Polis started once on an empty template database: its own start-up (<c>PolisHost.InitialiseAsync</c>: MigrateAsync,
+/// then the seed without demo data) builds the schema from the real migrations and adds the reference data.
+/// </summary>
+internal sealed class TemplateApp(DatabaseProvider provider, string connectionString) : PolisApp
+{
+    public override DatabaseProvider Provider => provider;
+    protected override Task<string> CreateDatabaseAsync() => Task.FromResult(connectionString);
+
+    public static async Task MigrateAndSeedAsync(DatabaseProvider provider, string connectionString)
+    {
+        await using var app = new TemplateApp(provider, connectionString);
+        await app.InitializeAsync();
+    }
 }

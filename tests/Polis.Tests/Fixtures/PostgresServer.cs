@@ -10,14 +10,19 @@ namespace Polis.Tests.Fixtures;
 /// <summary>
 /// A throwaway PostgreSQL 15 cluster for the whole test run: initdb into a temp folder, started with pg_ctl on
 /// 127.0.0.1 and a free port, stopped and deleted at the end. No Docker. As root, it runs as the
-/// `postgres` system user (initdb refuses root).
+/// `postgres` system user (initdb refuses root). Polis migrates and seeds one template database once per run, on first
+/// use (<see cref="TemplateApp"/>); every fixture's database is a clone of it (CREATE DATABASE … TEMPLATE).
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
     private string? dataDir;
     private string? bin;
     private string? runAs;
+    private const string Template = "polis_template";
     private int databases;
+    private readonly Lazy<Task> template;
+
+    public PostgresServer() => template = new(() => Task.Run(CreateTemplateAsync));
 
     public static PostgresServer? Current { get; private set; }
     public int Port { get; private set; }
@@ -38,15 +43,36 @@ public sealed class PostgresServer : IAsyncLifetime
         Current = this;
     }
 
-    /// <summary>A fresh, empty database for one test class.</summary>
+    /// <summary>A fresh database for one test class: a clone of the migrated and seeded template.</summary>
     public async Task<string> CreateDatabaseAsync()
     {
+        await template.Value;
         var name = $"polis_test_{Interlocked.Increment(ref databases)}_{Guid.NewGuid().ToString("N")[..6]}";
+        await AdminAsync($"CREATE DATABASE {name} TEMPLATE {Template}");
+        return $"Host=127.0.0.1;Port={Port};Username=polis;Database={name};Maximum Pool Size=20";
+    }
+
+    /// <summary>
+    /// Creates the template and lets Polis migrate and seed it through its own start-up. A database being cloned must
+    /// have no connection open: the app connects without pooling, and the template then refuses connections.
+    /// </summary>
+    private async Task CreateTemplateAsync()
+    {
+        await AdminAsync($"CREATE DATABASE {Template}");
+        var connectionString = $"Host=127.0.0.1;Port={Port};Username=polis;Database={Template};Pooling=false";
+        await TemplateApp.MigrateAndSeedAsync(Polis.Data.DatabaseProvider.Postgres, connectionString);
+        await using (var pooled = new NpgsqlConnection(connectionString)) NpgsqlConnection.ClearPool(pooled);
+        await AdminAsync($"ALTER DATABASE {Template} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
+        // Should a connection have outlived the app, end it; CREATE DATABASE waits a few seconds for it to go.
+        await AdminAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{Template}'");
+    }
+
+    private async Task AdminAsync(string sql)
+    {
         await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
-        return $"Host=127.0.0.1;Port={Port};Username=polis;Database={name};Maximum Pool Size=20";
     }
 
     public async ValueTask DisposeAsync()

@@ -49,12 +49,19 @@ public abstract class AccessRuleMatrix(PolisApp app) : IAsyncLifetime
         ["administrator"] = ["public", "registered", "members", "restricted-spmu", "restricted-kg", "restricted-msrb-rs"],
     };
 
-    private readonly string marker = "matrix" + Guid.NewGuid().ToString("N")[..8];
-    private readonly Dictionary<string, Guid> ids = [];
-    private readonly Dictionary<string, HttpClient> clients = [];
+    /// <summary>The records and the signed-in viewers, made once per database: xUnit makes an instance per test, and none changes them.</summary>
+    private sealed record Setup(string Marker, Dictionary<string, Guid> Ids, Dictionary<string, HttpClient> Clients);
 
-    public async ValueTask InitializeAsync()
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PolisApp, Task<Setup>> Setups = [];
+    private Setup setup = null!;
+
+    public async ValueTask InitializeAsync() => setup = await Setups.GetValue(app, CreateSetupAsync);
+
+    private static async Task<Setup> CreateSetupAsync(PolisApp app)
     {
+        var marker = "matrix" + Guid.NewGuid().ToString("N")[..8];
+        var ids = new Dictionary<string, Guid>();
+        var clients = new Dictionary<string, HttpClient>();
         foreach (var (name, (level, parties)) in Records)
             ids[name] = await app.CreateDocumentWithTextAsync(new
             {
@@ -62,6 +69,7 @@ public abstract class AccessRuleMatrix(PolisApp app) : IAsyncLifetime
             }, "en", $"The {marker} study of {name} cyber evidence handling.");
         foreach (var (name, (role, orgs, state)) in Viewers)
             clients[name] = name == "anonymous" ? app.Anonymous() : await app.SignedInAsync(role, orgs, state);
+        return new Setup(marker, ids, clients);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -82,8 +90,8 @@ public abstract class AccessRuleMatrix(PolisApp app) : IAsyncLifetime
     [Fact]
     public async Task The_api_returns_exactly_the_allowed_records_and_404_for_the_others()
     {
-        foreach (var (viewerName, client) in clients)
-            foreach (var (record, id) in ids)
+        foreach (var (viewerName, client) in setup.Clients)
+            foreach (var (record, id) in setup.Ids)
             {
                 var response = await client.GetAsync($"/api/v1/library/documents/{id}", TestContext.Current.CancellationToken);
                 var expected = Expected[viewerName].Contains(record) ? HttpStatusCode.OK : HttpStatusCode.NotFound;
@@ -94,10 +102,10 @@ public abstract class AccessRuleMatrix(PolisApp app) : IAsyncLifetime
     [Fact]
     public async Task Search_hits_totals_and_facets_show_exactly_the_allowed_records()
     {
-        foreach (var (viewerName, client) in clients)
+        foreach (var (viewerName, client) in setup.Clients)
         {
-            var results = await app.SearchAsync(client, $"q={marker}&pageSize=50");
-            var found = results.Hits.Select(h => ids.Single(i => i.Value.ToString() == h.Id).Key).Order(StringComparer.Ordinal);
+            var results = await app.SearchAsync(client, $"q={setup.Marker}&pageSize=50");
+            var found = results.Hits.Select(h => setup.Ids.Single(i => i.Value.ToString() == h.Id).Key).Order(StringComparer.Ordinal);
             Assert.Equal(Expected[viewerName].Order(StringComparer.Ordinal), found);
             Assert.Equal(Expected[viewerName].Length, results.Total);
             var typeCount = results.Facets["type"].Single(f => f.Value == "Report").Count;

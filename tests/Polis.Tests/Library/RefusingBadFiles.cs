@@ -15,7 +15,6 @@ namespace Polis.Tests.Library;
 public sealed class SmallUploadApp : PolisApp
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-    protected override Task<string> CreateDatabaseAsync() => Task.FromResult($"Data Source={Path.Combine(DataPath, "polis.db")}");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -49,7 +49,7 @@ public sealed class UsingTheLibraryPages(SqliteApp app) : IClassFixture<SqliteAp
     [Fact]
     public async Task An_editor_creates_a_document_with_the_form_and_sees_errors_for_bad_input()
     {
-        var editor = await app.SignInAsync("editor@polis.example", Polis.Accounts.DemoUsers.Password);
+        var editor = await app.SignedInAsync(Polis.Accounts.Contracts.Role.Editor, ["SPMU", "MSRB"]);
         var token = await PolisApp.AntiforgeryTokenAsync(editor, "/library/documents/new");
         var bad = await editor.PostAsync("/library/documents/new", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -83,7 +83,7 @@ public sealed class UsingTheLibraryPages(SqliteApp app) : IClassFixture<SqliteAp
     [Fact]
     public async Task An_editor_uploads_an_edition_through_the_form()
     {
-        var editor = await app.SignInAsync("editor@polis.example", Polis.Accounts.DemoUsers.Password);
+        var editor = await app.SignedInAsync(Polis.Accounts.Contracts.Role.Editor, ["SPMU", "MSRB"]);
         var id = await app.CreateDocumentAsync(new { title = "Good practices in basic police training", type = "Guidebook", access = "Public" });
         var token = await PolisApp.AntiforgeryTokenAsync(editor, $"/library/documents/{id}/upload");
         using var form = new MultipartFormDataContent

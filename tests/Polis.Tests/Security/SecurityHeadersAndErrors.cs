@@ -15,7 +15,6 @@ public sealed class FaultyApp : PolisApp
 {
     public const string Secret = "SELECT secret_column FROM hidden_table";
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-    protected override Task<string> CreateDatabaseAsync() => Task.FromResult($"Data Source={Path.Combine(DataPath, "polis.db")}");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -107,6 +106,7 @@ public sealed class SecurityHeadersAndErrors(FaultyApp app) : IClassFixture<Faul
     [Fact]
     public async Task A_forged_antiforgery_token_is_refused_with_a_clear_page_and_signs_nobody_in()
     {
+        await app.AddDemoAccountsAsync();   // the e-mail and password below are right: only the token is forged
         var client = app.Anonymous();
         await client.GetAsync("/account/login", Ct);
         var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>

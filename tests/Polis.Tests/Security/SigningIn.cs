@@ -6,9 +6,14 @@ using Polis.Tests.Fixtures;
 
 namespace Polis.Tests.Security;
 
-public abstract class SigningIn(PolisApp app)
+/// <summary>Signing in with the demo accounts (added to a fixture that starts without demo data).</summary>
+public abstract class SigningIn(PolisApp app) : IAsyncLifetime
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => await app.AddDemoAccountsAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task A_demo_editor_signs_in_and_the_api_sees_role_and_scope()

@@ -10,7 +10,8 @@ namespace Polis.Tests.Library.Harvesting;
 /// The whole protocol against Polis as it runs in production: a real process on a loopback port (the shared
 /// validators fetch over HTTP and refuse anything else), swept by validate-oai-pmh.sh, which checks every response
 /// against the XSD, follows every resumption token, probes the errors, and lets Debian's HTTP::OAI harvester
-/// (libhttp-oai-perl) harvest the same records. Pages of 10 records, so 25 documents make three pages.
+/// (libhttp-oai-perl) harvest the same records. Pages of 10 records, so 25 documents make three pages. No demo data:
+/// the administrator is created with `polis users create-admin`, as an operator does.
 /// </summary>
 public sealed class HarvestingARunningPolis : IAsyncLifetime
 {
@@ -18,6 +19,8 @@ public sealed class HarvestingARunningPolis : IAsyncLifetime
     private readonly int port = FreePort();
     private Process? polis;
     private readonly System.Text.StringBuilder log = new();
+    private const string AdminEmail = "harvest-admin@polis.example";
+    private const string AdminPassword = "Harvest-password-2026";
 
     private string BaseUrl => $"http://127.0.0.1:{port}";
 
@@ -28,7 +31,7 @@ public sealed class HarvestingARunningPolis : IAsyncLifetime
     {
         _ = Validators.Folder;   // fails with the way to get them before anything starts
         await StartAsync();
-        using var librarian = await SignInAsync("admin@polis.example", "Polis-demo-2026");
+        using var librarian = await SignInAsync(AdminEmail, AdminPassword);
         for (var i = 0; i < 25; i++)
             await CreateAsync(librarian, new
             {
@@ -51,6 +54,9 @@ public sealed class HarvestingARunningPolis : IAsyncLifetime
 
     private async Task StartAsync()
     {
+        var admin = await PolisCli.RunAsync(new Dictionary<string, string> { ["Polis__DataPath"] = dataPath }, AdminPassword,
+            "users", "create-admin", "--email", AdminEmail, "--password-stdin");
+        Assert.True(admin.ExitCode == 0, $"create-admin failed (exit {admin.ExitCode}): {admin.Error}");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Polis.Web.dll"));
         foreach (var a in new[] { "serve", "--urls", BaseUrl }) start.ArgumentList.Add(a);
@@ -58,7 +64,7 @@ public sealed class HarvestingARunningPolis : IAsyncLifetime
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         start.Environment["Polis__DataPath"] = dataPath;
-        start.Environment["Polis__Demo"] = "true";
+        start.Environment["Polis__Demo"] = "false";
         start.Environment["Polis__Oai__PageSize"] = "10";
         polis = Process.Start(start)!;
         polis.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };

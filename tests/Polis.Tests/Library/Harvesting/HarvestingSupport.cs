@@ -78,12 +78,9 @@ public abstract class SmallOaiPagesApp : PolisApp
 public sealed class SmallOaiPagesSqliteApp : SmallOaiPagesApp
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-    protected override Task<string> CreateDatabaseAsync() => Task.FromResult($"Data Source={Path.Combine(DataPath, "polis.db")}");
 }
 
 public sealed class SmallOaiPagesPostgresApp : SmallOaiPagesApp
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-    protected override Task<string> CreateDatabaseAsync() =>
-        (PostgresServer.Current ?? throw new InvalidOperationException("the PostgreSQL assembly fixture did not start")).CreateDatabaseAsync();
 }

@@ -8,7 +8,7 @@ using Polis.Tests.Fixtures;
 namespace Polis.Tests.Library.Import;
 
 /// <summary>
-/// In demo mode (as every test app runs) the demo library in demo/library is imported on start through the
+/// In demo mode (the demo fixtures here; the other test apps start without demo data) the demo library in demo/library is imported on start through the
 /// same import as `polis import`: real documents, searchable, citing each other, behind the access rule.
 /// </summary>
 public abstract class SeedingTheDemoLibrary(PolisApp app)
@@ -100,5 +100,5 @@ public abstract class SeedingTheDemoLibrary(PolisApp app)
     }
 }
 
-public sealed class SeedingTheDemoLibraryOnSqlite(SqliteApp app) : SeedingTheDemoLibrary(app), IClassFixture<SqliteApp>;
-public sealed class SeedingTheDemoLibraryOnPostgres(PostgresApp app) : SeedingTheDemoLibrary(app), IClassFixture<PostgresApp>;
+public sealed class SeedingTheDemoLibraryOnSqlite(SqliteDemoApp app) : SeedingTheDemoLibrary(app), IClassFixture<SqliteDemoApp>;
+public sealed class SeedingTheDemoLibraryOnPostgres(PostgresDemoApp app) : SeedingTheDemoLibrary(app), IClassFixture<PostgresDemoApp>;
