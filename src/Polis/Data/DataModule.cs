@@ -9,11 +9,13 @@ namespace Polis.Data;
 public enum DatabaseProvider { Sqlite, Postgres }
 
 /// <summary>A configuration value that Polis cannot start with; the message names the setting.</summary>
-public sealed class PolisConfigurationException(string setting, string problem)
-    : Exception($"Configuration error in '{setting}': {problem}")
+public sealed class PolisConfigurationException(string setting, string problem, string? module = null)
+    : Exception($"Configuration error in '{setting}'{(module is null ? "" : $" (module '{module}')")}: {problem}")
 {
     public string Setting { get; } = setting;
     public string Problem { get; } = problem;
+    /// <summary>The module whose setting or declaration is wrong, when it is a module's.</summary>
+    public string? Module { get; } = module;
 }
 
 /// <summary>Where Polis keeps its database (SQLite), files and index, and which database it uses.</summary>

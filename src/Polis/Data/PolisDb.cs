@@ -12,7 +12,7 @@ namespace Polis.Data;
 /// found by <see cref="ModelBuilder.ApplyConfigurationsFromAssembly"/>. Each provider has a subclass that
 /// owns its migrations. Reads fail closed: every <see cref="IRestricted"/> entity has the access rule as a
 /// query filter keyed on the <see cref="CurrentActor"/>, so a query that forgets <c>VisibleTo</c> still sees only
-/// what the request's user may read (docs/adr/0008-reads-fail-closed.md).
+/// what the request's user may read (docs/adr/0009-reads-fail-closed.md).
 /// </summary>
 public abstract class PolisDb(DbContextOptions options, CurrentActor? actor)
     : IdentityDbContext<PolisUser, PolisRole, Guid>(options)

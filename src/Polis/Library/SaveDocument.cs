@@ -72,7 +72,7 @@ public sealed class SaveDocument(PolisDb db, TimeProvider clock, IReferenceCodes
     /// <summary>404, invisible is absent; an attempt on a record that exists but is invisible is audited as refused.</summary>
     internal static async Task<SaveResult> NotFoundAsync(PolisDb db, RefusedWrites refusals, Guid id, WriteAction action, Viewer by, CancellationToken ct)
     {
-        if (await db.Set<Document>().AnyAsync(d => d.Id == id, ct))
+        if (await db.AllRecords<Document>("audit a write attempt on a record the writer cannot see").AnyAsync(d => d.Id == id, ct))
             await refusals.RecordAsync(by, nameof(Document), id.ToString(), action, "Invisible", ct);
         return new SaveResult(null, new Dictionary<string, string[]>(), NotFound: true);
     }

@@ -20,7 +20,7 @@ public sealed class ModuleCatalog
         foreach (var module in Modules)
         {
             if (!seen.Add(module.Name))
-                throw new PolisConfigurationException($"module '{module.Name}'", "the module is registered twice in PolisModules.All.");
+                throw new PolisConfigurationException("PolisModules.All", "the module is registered twice.", module.Name);
         }
         var owner = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var module in Modules)
@@ -28,7 +28,7 @@ public sealed class ModuleCatalog
             foreach (var permission in module.Permissions.Keys)
             {
                 if (owner.TryGetValue(permission, out var other))
-                    throw new PolisConfigurationException($"module '{module.Name}'", $"the permission '{permission}' is also declared by module '{other}'.");
+                    throw new PolisConfigurationException("Permissions", $"the permission '{permission}' is also declared by module '{other}'.", module.Name);
                 owner[permission] = module.Name;
             }
         }
@@ -63,9 +63,9 @@ public sealed class ModuleCatalog
             {
                 module.AddServices(new ModuleServices(services, configuration, storage, this));
             }
-            catch (PolisConfigurationException e) when (!e.Setting.StartsWith("module ", StringComparison.Ordinal))
+            catch (PolisConfigurationException e) when (e.Module is null)
             {
-                throw new PolisConfigurationException($"module '{module.Name}', setting '{e.Setting}'", e.Problem);
+                throw new PolisConfigurationException(e.Setting, e.Problem, module.Name);
             }
         }
     }
@@ -80,9 +80,9 @@ public sealed class ModuleCatalog
             {
                 module.MapEndpoints(group);
             }
-            catch (PolisConfigurationException e) when (!e.Setting.StartsWith("module ", StringComparison.Ordinal))
+            catch (PolisConfigurationException e) when (e.Module is null)
             {
-                throw new PolisConfigurationException($"module '{module.Name}', setting '{e.Setting}'", e.Problem);
+                throw new PolisConfigurationException(e.Setting, e.Problem, module.Name);
             }
         }
     }

@@ -6,7 +6,7 @@ namespace Polis.Tests.Architecture;
 /// <summary>
 /// The module walls of STYLE.md §3, proved on the compiled assemblies: a module uses another only through its
 /// <c>Contracts/</c>; <c>Data/</c> and <c>Platform/</c> use no module's internals (Data's one exception, the identity
-/// types of Accounts, is ADR 7); Polis.Search knows no module and no EF; Polis.Ingest knows no EF and no ASP.NET.
+/// types of Accounts, is ADR 8); Polis.Search knows no module and no EF; Polis.Ingest knows no EF and no ASP.NET.
 /// Razor views compile into <c>AspNetCoreGeneratedDocument</c> with their folder in the class name, so they are walled too.
 /// </summary>
 public sealed class KeepingTheModuleWalls
@@ -66,7 +66,7 @@ public sealed class KeepingTheModuleWalls
     {
         foreach (var module in Modules().Where(m => m != "Accounts"))
             AssertNoDependency($"Polis.Data → Polis.{module}", Types.InAssembly(Polis).That().ResideInNamespace("Polis.Data"), Internals(module));
-        // ADR 7: PolisDb is Identity's DbContext, so it names PolisUser and PolisRole; nothing else of Accounts.
+        // ADR 8: PolisDb is Identity's DbContext, so it names PolisUser and PolisRole; nothing else of Accounts.
         var accounts = Internals("Accounts").Where(t => t is not ("Polis.Accounts.PolisUser" or "Polis.Accounts.PolisRole")).ToArray();
         AssertNoDependency("Polis.Data → Polis.Accounts", Types.InAssembly(Polis).That().ResideInNamespace("Polis.Data"), accounts);
     }

@@ -36,7 +36,6 @@ public abstract class SettingUpADatabase(PolisApp app)
     [Fact]
     public async Task Seeding_again_adds_nothing_and_keeps_local_edits()
     {
-        await app.AddDemoAccountsAsync();   // as a demo start leaves them: the fixture starts without demo data
         await app.QueryAsync(async db =>
         {
             var kg = await db.Set<ReferenceName>().SingleAsync(n => n.Kind == State.NameKind && n.Code == "KG" && n.Language == "en");
@@ -45,7 +44,7 @@ public abstract class SettingUpADatabase(PolisApp app)
         });
         var before = await app.QueryAsync(db => db.Set<State>().CountAsync());
         var names = await app.QueryAsync(db => db.Set<ReferenceName>().CountAsync());
-        var report = await app.WithServiceAsync<PolisSetup, SeedReport>(s => s.SeedAsync(demo: true, TestContext.Current.CancellationToken));
+        var report = await app.WithServiceAsync<PolisSetup, SeedReport>(s => s.SeedAsync(demo: false, TestContext.Current.CancellationToken));
         Assert.Empty(report.Added);
         Assert.Equal(before, await app.QueryAsync(db => db.Set<State>().CountAsync()));
         Assert.Equal(names, await app.QueryAsync(db => db.Set<ReferenceName>().CountAsync()));

@@ -277,7 +277,11 @@ public abstract class WriteRuleMatrix(PolisApp app) : IAsyncLifetime
     [Fact]
     public async Task An_editor_of_SPMU_and_MSRB_cannot_touch_the_demo_decision_PC_DEC_1049_but_a_coordinator_can()
     {
-        var id = await app.QueryAsync(db => db.Set<Document>().Where(d => d.Symbol == "PC.DEC/1049").Select(d => d.Id).SingleAsync(Ct));
+        // The decision as the demo library holds it (the fixture starts without demo data): issued by the Permanent
+        // Council, owned by the Secretariat.
+        var id = await app.QueryAsync(db => db.Set<Document>().Where(d => d.Symbol == "PC.DEC/1049").Select(d => (Guid?)d.Id).SingleOrDefaultAsync(Ct))
+            ?? await app.CreateDocumentAsync(new { title = "Permanent Council Decision No. 1049: OSCE Strategic Framework for Police-Related Activities",
+                symbol = "PC.DEC/1049", type = "Decision", issuingBody = "PC", owner = "SEC", access = "Public", publishedOn = "2012-07-26" });
         var before = await app.DocumentStateAsync(id);
         Assert.Equal("SEC", before.Owner);
         var input = new { title = before.Title, symbol = "PC.DEC/1049", type = "Decision", issuingBody = "PC", access = "Public" };
