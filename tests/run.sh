@@ -35,6 +35,10 @@ export POLIS_VALIDATORS="$validators"
 (cd src/Polis.Web && npm ci --no-audit --no-fund --loglevel=error)
 
 dotnet tool restore >/dev/null
+# Layout as .editorconfig says (the analyzers and code-style rules run in the build itself, as errors).
+if ! dotnet format whitespace Polis.slnx --verify-no-changes; then
+  echo "the code is not formatted: run 'dotnet format whitespace Polis.slnx'"; exit 1
+fi
 dotnet build Polis.slnx -c Release -warnaserror -nologo -v quiet
 
 log=$(mktemp)

@@ -39,7 +39,10 @@ internal static class Breakdown
                 {
                     var request = new SearchQuery(q.Text)
                     {
-                        Access = SearchAccess.Keys(keys), Filters = q.Filters, FacetFields = q.FacetFields, Translate = q.Translate,
+                        Access = SearchAccess.Keys(keys),
+                        Filters = q.Filters,
+                        FacetFields = q.FacetFields,
+                        Translate = q.Translate,
                         UiLanguage = q.Language == "ru" ? "ru" : "en",
                     };
                     var t0 = Stopwatch.GetTimestamp();

@@ -20,7 +20,10 @@ internal static class LanguageSwitch
                     new CookieOptions
                     {
                         MaxAge = TimeSpan.FromDays(365),
-                        HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps, IsEssential = true,
+                        HttpOnly = true,
+                        SameSite = SameSiteMode.Lax,
+                        Secure = context.Request.IsHttps,
+                        IsEssential = true,
                     });
                 var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
                     && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";

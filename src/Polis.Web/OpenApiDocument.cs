@@ -28,12 +28,16 @@ internal static class OpenApiDocumentSetup
             doc.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             doc.Components.SecuritySchemes["cookie"] = new OpenApiSecurityScheme
             {
-                Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Cookie, Name = "polis.auth",
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Cookie,
+                Name = "polis.auth",
                 Description = "The sign-in cookie set by /account/login.",
             };
             doc.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
             {
-                Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "polis_pat_<prefix>_<secret>",
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "polis_pat_<prefix>_<secret>",
                 Description = "A personal access token created on /account: read-only (GET and HEAD), with the rights of the user who created it.",
             };
             doc.Tags = new HashSet<OpenApiTag>(catalog.ApiTags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
@@ -59,7 +63,11 @@ internal static class OpenApiDocumentSetup
                 foreach (var facet in facets.Facets)
                     operation.Parameters.Add(new OpenApiParameter
                     {
-                        Name = facet.Field, In = ParameterLocation.Query, Required = false, Style = ParameterStyle.Form, Explode = true,
+                        Name = facet.Field,
+                        In = ParameterLocation.Query,
+                        Required = false,
+                        Style = ParameterStyle.Form,
+                        Explode = true,
                         Description = $"Facet filter '{facet.Field}': repeat the parameter for several values (OR within a facet, AND across facets).",
                         Schema = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
                     });

@@ -32,7 +32,8 @@ public sealed class SearchingTheLibraryInTheBrowser(PolisServer server, Browser 
             await page.GetByLabel("Title in that language").FillAsync($"Пособие по работе полиции с населением {marker}");
             await page.Locator("#file").SetInputFilesAsync(new FilePayload
             {
-                Name = "handbook-ru.md", MimeType = "text/markdown",
+                Name = "handbook-ru.md",
+                MimeType = "text/markdown",
                 Buffer = System.Text.Encoding.UTF8.GetBytes($"# Пособие\n\nСотрудники полиции выявляют жертв торговли людьми в районе {marker}. См. PC.DEC/1049."),
             });
             await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();

@@ -38,7 +38,8 @@ public sealed class FilteringAndCountingFacets
         using var index = await CorpusAsync();
 
         var results = await index.SearchAsync(new SearchQuery("police")
-        { Access = SearchAccess.Everything,
+        {
+            Access = SearchAccess.Everything,
             Filters = new Dictionary<string, IReadOnlyList<string>> { ["type"] = ["report"] },
             FacetFields = ["type", "country"],
         }, Index.Ct);
@@ -55,11 +56,13 @@ public sealed class FilteringAndCountingFacets
         using var index = await CorpusAsync();
 
         var either = await index.SearchAsync(new SearchQuery("police")
-        { Access = SearchAccess.Everything,
+        {
+            Access = SearchAccess.Everything,
             Filters = new Dictionary<string, IReadOnlyList<string>> { ["type"] = ["report", "decision"] },
         }, Index.Ct);
         var both = await index.SearchAsync(new SearchQuery("")
-        { Access = SearchAccess.Everything,
+        {
+            Access = SearchAccess.Everything,
             Filters = new Dictionary<string, IReadOnlyList<string>> { ["type"] = ["report", "decision"], ["country"] = ["KG"] },
             PageSize = 100,
         }, Index.Ct);
@@ -86,7 +89,8 @@ public sealed class FilteringAndCountingFacets
 
         var counted = await index.SearchAsync(new SearchQuery("police") { Access = SearchAccess.Everything, FacetFields = ["colour"] }, Index.Ct);
         var filtered = await index.SearchAsync(new SearchQuery("police")
-        { Access = SearchAccess.Everything,
+        {
+            Access = SearchAccess.Everything,
             Filters = new Dictionary<string, IReadOnlyList<string>> { ["colour"] = ["blue"] },
         }, Index.Ct);
 

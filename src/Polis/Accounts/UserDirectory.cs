@@ -23,8 +23,11 @@ public sealed class UserDirectory(UserManager<PolisUser> users, RoleManager<Poli
         var user = new PolisUser
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()),
-            UserName = email, Email = email, EmailConfirmed = true,
-            DisplayName = displayName, CreatedAt = clock.GetUtcNow(),
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = displayName,
+            CreatedAt = clock.GetUtcNow(),
         };
         Check(await users.CreateAsync(user, password));
         var unknown = roleNames.Where(r => !Role.All.Contains(r)).ToList();

@@ -98,7 +98,12 @@ internal static class LibraryApi
     {
         public LibrarySearchRequest ToRequest(IReadOnlyDictionary<string, IReadOnlyList<string>> filters) => new()
         {
-            Q = Q, Filters = filters, Sort = Sort, Page = Page, PageSize = PageSize, Translate = Translate,
+            Q = Q,
+            Filters = filters,
+            Sort = Sort,
+            Page = Page,
+            PageSize = PageSize,
+            Translate = Translate,
         };
     }
 }

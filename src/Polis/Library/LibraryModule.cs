@@ -92,8 +92,16 @@ public sealed class LibraryModule : PolisModule
         var word = AccessProbe.SearchWord(marker);
         var input = new DocumentInput
         {
-            Title = $"{marker} {word}", Summary = $"{marker} {word}", Keywords = [marker, word], Type = DocumentType.Report, Access = AccessLevel.Restricted,
-            AllowedParties = [party.ToString()], Owner = party.OrganisationCode, Countries = ["KG"], Priorities = ["PoliceDevelopmentAndReform"], IssuingBody = "SPMU",
+            Title = $"{marker} {word}",
+            Summary = $"{marker} {word}",
+            Keywords = [marker, word],
+            Type = DocumentType.Report,
+            Access = AccessLevel.Restricted,
+            AllowedParties = [party.ToString()],
+            Owner = party.OrganisationCode,
+            Countries = ["KG"],
+            Priorities = ["PoliceDevelopmentAndReform"],
+            IssuingBody = "SPMU",
         };
         var created = await save.CreateAsync(input, Viewer.System, ct);
         if (!created.Succeeded) throw new InvalidOperationException("marker not created: " + string.Join("; ", created.Errors.SelectMany(e => e.Value)));

@@ -64,7 +64,8 @@ public abstract class UsingPersonalAccessTokens(PolisApp app)
         var before = (await app.TokenRowsAsync()).Count;
         var response = await member.PostAsync("/account?handler=Create", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Input.Name"] = "Forged", ["Input.ExpiresInDays"] = "90",
+            ["Input.Name"] = "Forged",
+            ["Input.ExpiresInDays"] = "90",
         }), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(before, (await app.TokenRowsAsync()).Count);

@@ -33,7 +33,9 @@ public abstract partial class PolisApp
         var antiforgery = await AntiforgeryTokenAsync(owner, "/account");
         return await owner.PostAsync("/account?handler=Create", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Input.Name"] = name, ["Input.ExpiresInDays"] = days, ["__RequestVerificationToken"] = antiforgery,
+            ["Input.Name"] = name,
+            ["Input.ExpiresInDays"] = days,
+            ["__RequestVerificationToken"] = antiforgery,
         }));
     }
 

@@ -92,7 +92,9 @@ public abstract partial class PolisApp : WebApplicationFactory<Program>, IAsyncL
         var token = await AntiforgeryTokenAsync(client, "/account/login");
         var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Email"] = email, ["Password"] = password, ["__RequestVerificationToken"] = token,
+            ["Email"] = email,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
         }));
         if (response.StatusCode != HttpStatusCode.Redirect)
             throw new InvalidOperationException($"sign-in failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");

@@ -65,7 +65,11 @@ public abstract class AccessRuleMatrix(PolisApp app) : IAsyncLifetime
         foreach (var (name, (level, parties)) in Records)
             ids[name] = await app.CreateDocumentWithTextAsync(new
             {
-                title = $"Matrix record {name}", type = "Report", access = level.ToString(), allowedParties = parties, priorities = new[] { "Cybercrime" },
+                title = $"Matrix record {name}",
+                type = "Report",
+                access = level.ToString(),
+                allowedParties = parties,
+                priorities = new[] { "Cybercrime" },
             }, "en", $"The {marker} study of {name} cyber evidence handling.");
         foreach (var (name, (role, orgs, state)) in Viewers)
             clients[name] = name == "anonymous" ? app.Anonymous() : await app.SignedInAsync(role, orgs, state);

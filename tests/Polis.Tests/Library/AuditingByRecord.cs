@@ -49,7 +49,11 @@ public abstract class AuditingByRecord(PolisApp app)
 
         var restrict = await app.PutDocumentAsync(editor, id, new
         {
-            title = "Assessment to restrict", type = "Report", access = "Restricted", allowedParties = new[] { "org:SPMU", "org:MSRB" }, summary = "Confidential wording",
+            title = "Assessment to restrict",
+            type = "Report",
+            access = "Restricted",
+            allowedParties = new[] { "org:SPMU", "org:MSRB" },
+            summary = "Confidential wording",
         });
         Assert.Equal(HttpStatusCode.OK, restrict.StatusCode);
         var first = (await app.AuditOfAsync(id))[^1];
@@ -59,7 +63,11 @@ public abstract class AuditingByRecord(PolisApp app)
 
         var narrow = await app.PutDocumentAsync(editor, id, new
         {
-            title = "Assessment narrowed", type = "Report", access = "Restricted", allowedParties = new[] { "org:SPMU", "state:KG" }, summary = "Confidential wording",
+            title = "Assessment narrowed",
+            type = "Report",
+            access = "Restricted",
+            allowedParties = new[] { "org:SPMU", "state:KG" },
+            summary = "Confidential wording",
         });
         Assert.Equal(HttpStatusCode.OK, narrow.StatusCode);
         var second = (await app.AuditOfAsync(id))[^1];
@@ -71,7 +79,11 @@ public abstract class AuditingByRecord(PolisApp app)
 
         var unchanged = await app.PutDocumentAsync(editor, id, new
         {
-            title = "Assessment renamed", type = "Report", access = "Restricted", allowedParties = new[] { "state:KG", "org:SPMU" }, summary = "Confidential wording",
+            title = "Assessment renamed",
+            type = "Report",
+            access = "Restricted",
+            allowedParties = new[] { "state:KG", "org:SPMU" },
+            summary = "Confidential wording",
         });
         Assert.Equal(HttpStatusCode.OK, unchanged.StatusCode);
         Assert.DoesNotContain("AllowedParties", (await app.AuditOfAsync(id))[^1].Changes, StringComparison.Ordinal);

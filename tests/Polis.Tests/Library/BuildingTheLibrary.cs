@@ -23,8 +23,13 @@ public abstract class BuildingTheLibrary(PolisApp app)
     {
         var id = await app.CreateDocumentAsync(new
         {
-            title = "Resource Police Training Guide: Trafficking in Human Beings", type = "Guidebook", access = "Public",
-            priorities = new[] { "TraffickingInHumanBeings" }, publishedOn = "2013-07-01", issuingBody = "SPMU", series = "SPMU Publication Series",
+            title = "Resource Police Training Guide: Trafficking in Human Beings",
+            type = "Guidebook",
+            access = "Public",
+            priorities = new[] { "TraffickingInHumanBeings" },
+            publishedOn = "2013-07-01",
+            issuingBody = "SPMU",
+            series = "SPMU Publication Series",
         });
         Assert.Equal(HttpStatusCode.Created, (await app.UploadAsync(id, "en", "guide-en.txt", Encoding.UTF8.GetBytes(English + " Edition " + id))).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await app.UploadAsync(id, "ru", "guide-ru.txt", Encoding.UTF8.GetBytes(Russian + " Издание " + id),

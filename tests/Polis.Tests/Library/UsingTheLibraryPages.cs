@@ -53,8 +53,11 @@ public sealed class UsingTheLibraryPages(SqliteApp app) : IClassFixture<SqliteAp
         var token = await PolisApp.AntiforgeryTokenAsync(editor, "/library/documents/new");
         var bad = await editor.PostAsync("/library/documents/new", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Input.Title"] = "Decision with a wrong symbol", ["Input.Symbol"] = "PC.DEC/", ["Input.Type"] = "Decision",
-            ["Input.Access"] = "Public", ["__RequestVerificationToken"] = token,
+            ["Input.Title"] = "Decision with a wrong symbol",
+            ["Input.Symbol"] = "PC.DEC/",
+            ["Input.Type"] = "Decision",
+            ["Input.Access"] = "Public",
+            ["__RequestVerificationToken"] = token,
         }), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var badHtml = await bad.Content.ReadAsStringAsync(Ct);

@@ -90,7 +90,11 @@ public abstract class WriteRuleMatrix(PolisApp app) : IAsyncLifetime
 
     private static object Input(string title, string record, string? owner = null, AccessLevel? level = null, string[]? parties = null) => new
     {
-        title, type = "Report", access = (level ?? Records[record].Level).ToString(), allowedParties = parties ?? Records[record].Parties, owner,
+        title,
+        type = "Report",
+        access = (level ?? Records[record].Level).ToString(),
+        allowedParties = parties ?? Records[record].Parties,
+        owner,
     };
 
     /// <summary>Asserts the state after a write: changed when written, untouched (and the refusal audited when it reached the rule) otherwise.</summary>
@@ -141,8 +145,10 @@ public abstract class WriteRuleMatrix(PolisApp app) : IAsyncLifetime
                 var response = await app.PutDocumentAsync(client, id, Input("Changed by " + viewerName, record));
                 var expected = outcome switch
                 {
-                    Outcome.W => HttpStatusCode.OK, Outcome.F or Outcome.D => HttpStatusCode.Forbidden,
-                    Outcome.N => HttpStatusCode.NotFound, Outcome.A => HttpStatusCode.Unauthorized,
+                    Outcome.W => HttpStatusCode.OK,
+                    Outcome.F or Outcome.D => HttpStatusCode.Forbidden,
+                    Outcome.N => HttpStatusCode.NotFound,
+                    Outcome.A => HttpStatusCode.Unauthorized,
                 };
                 var cell = $"PUT {viewerName} × {record}";
                 Assert.True(expected == response.StatusCode, $"{cell}: expected {expected}, got {response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
@@ -166,8 +172,10 @@ public abstract class WriteRuleMatrix(PolisApp app) : IAsyncLifetime
                 var response = await app.UploadAsync(id, "en", "note.txt", Encoding.UTF8.GetBytes($"Upload by {viewerName} to {record} {Guid.NewGuid()}"), client);
                 var expected = outcome switch
                 {
-                    Outcome.W => HttpStatusCode.Created, Outcome.F or Outcome.D => HttpStatusCode.Forbidden,
-                    Outcome.N => HttpStatusCode.NotFound, Outcome.A => HttpStatusCode.Unauthorized,
+                    Outcome.W => HttpStatusCode.Created,
+                    Outcome.F or Outcome.D => HttpStatusCode.Forbidden,
+                    Outcome.N => HttpStatusCode.NotFound,
+                    Outcome.A => HttpStatusCode.Unauthorized,
                 };
                 var cell = $"upload {viewerName} × {record}";
                 Assert.True(expected == response.StatusCode, $"{cell}: expected {expected}, got {response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
@@ -192,8 +200,11 @@ public abstract class WriteRuleMatrix(PolisApp app) : IAsyncLifetime
                 var (_, level, parties) = Records[record];
                 var response = await client.PostAsync($"/library/documents/{id}/edit", new FormUrlEncodedContent(new Dictionary<string, string>
                 {
-                    ["Input.Title"] = "Changed in the form by " + viewerName, ["Input.Type"] = "Report", ["Input.Access"] = level.ToString(),
-                    ["Input.AllowedParties"] = string.Join(", ", parties), ["Version"] = before.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["Input.Title"] = "Changed in the form by " + viewerName,
+                    ["Input.Type"] = "Report",
+                    ["Input.Access"] = level.ToString(),
+                    ["Input.AllowedParties"] = string.Join(", ", parties),
+                    ["Version"] = before.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["__RequestVerificationToken"] = token,
                 }), Ct);
                 var cell = $"form {viewerName} × {record}";
@@ -254,7 +265,10 @@ public abstract class WriteRuleMatrix(PolisApp app) : IAsyncLifetime
                     new { title, type = "Report", access = "Public", owner = owner.Length == 0 ? null : owner }, PolisApp.Json, Ct);
                 var expected = outcome switch
                 {
-                    "W" => HttpStatusCode.Created, "F" or "D" => HttpStatusCode.Forbidden, "B" => HttpStatusCode.BadRequest, _ => HttpStatusCode.Unauthorized,
+                    "W" => HttpStatusCode.Created,
+                    "F" or "D" => HttpStatusCode.Forbidden,
+                    "B" => HttpStatusCode.BadRequest,
+                    _ => HttpStatusCode.Unauthorized,
                 };
                 var cell = $"create {viewerName} × owner '{owner}'";
                 Assert.True(expected == response.StatusCode, $"{cell}: expected {expected}, got {response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
@@ -280,8 +294,16 @@ public abstract class WriteRuleMatrix(PolisApp app) : IAsyncLifetime
         // The decision as the demo library holds it (the fixture starts without demo data): issued by the Permanent
         // Council, owned by the Secretariat.
         var id = await app.QueryAsync(db => db.Set<Document>().Where(d => d.Symbol == "PC.DEC/1049").Select(d => (Guid?)d.Id).SingleOrDefaultAsync(Ct))
-            ?? await app.CreateDocumentAsync(new { title = "Permanent Council Decision No. 1049: OSCE Strategic Framework for Police-Related Activities",
-                symbol = "PC.DEC/1049", type = "Decision", issuingBody = "PC", owner = "SEC", access = "Public", publishedOn = "2012-07-26" });
+            ?? await app.CreateDocumentAsync(new
+            {
+                title = "Permanent Council Decision No. 1049: OSCE Strategic Framework for Police-Related Activities",
+                symbol = "PC.DEC/1049",
+                type = "Decision",
+                issuingBody = "PC",
+                owner = "SEC",
+                access = "Public",
+                publishedOn = "2012-07-26"
+            });
         var before = await app.DocumentStateAsync(id);
         Assert.Equal("SEC", before.Owner);
         var input = new { title = before.Title, symbol = "PC.DEC/1049", type = "Decision", issuingBody = "PC", access = "Public" };

@@ -111,7 +111,9 @@ public sealed class SecurityHeadersAndErrors(FaultyApp app) : IClassFixture<Faul
         await client.GetAsync("/account/login", Ct);
         var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Email"] = "admin@polis.example", ["Password"] = Polis.Accounts.DemoUsers.Password, ["__RequestVerificationToken"] = "forged",
+            ["Email"] = "admin@polis.example",
+            ["Password"] = Polis.Accounts.DemoUsers.Password,
+            ["__RequestVerificationToken"] = "forged",
         }), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("The request could not be accepted", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);

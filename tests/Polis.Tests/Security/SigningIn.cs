@@ -32,7 +32,9 @@ public abstract class SigningIn(PolisApp app) : IAsyncLifetime
         var token = await PolisApp.AntiforgeryTokenAsync(client, "/account/login");
         var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Email"] = "member@polis.example", ["Password"] = "not-the-password", ["__RequestVerificationToken"] = token,
+            ["Email"] = "member@polis.example",
+            ["Password"] = "not-the-password",
+            ["__RequestVerificationToken"] = token,
         }), Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("The e-mail or password is not correct.", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
@@ -58,7 +60,9 @@ public abstract class SigningIn(PolisApp app) : IAsyncLifetime
         var token = await PolisApp.AntiforgeryTokenAsync(client, "/account/login");
         var response = await client.PostAsync("/account/login?returnUrl=https%3A%2F%2Fevil.example%2F", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Email"] = "member@polis.example", ["Password"] = DemoUsers.Password, ["__RequestVerificationToken"] = token,
+            ["Email"] = "member@polis.example",
+            ["Password"] = DemoUsers.Password,
+            ["__RequestVerificationToken"] = token,
         }), Ct);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location!.OriginalString);

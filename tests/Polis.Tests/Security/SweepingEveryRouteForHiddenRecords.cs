@@ -119,7 +119,9 @@ public abstract partial class SweepingEveryRouteForHiddenRecords(PolisApp app)
     // Values for parameters that are not record ids; every other parameter gets every marker id in turn.
     private static readonly Dictionary<string, string> Fixed = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["code"] = "en", ["documentName"] = "v1", ["status"] = "404",
+        ["code"] = "en",
+        ["documentName"] = "v1",
+        ["status"] = "404",
     };
 
     /// <summary>Each URL to sweep, with the same URL for an id that does not exist (null when no id is in the route).</summary>

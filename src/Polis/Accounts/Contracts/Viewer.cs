@@ -30,7 +30,9 @@ public sealed record Viewer
     /// <summary>The command line and background work act as an administrator named "system".</summary>
     public static readonly Viewer System = new()
     {
-        UserId = Guid.Empty, Name = "system", Roles = new HashSet<string>(StringComparer.Ordinal) { Role.Administrator },
+        UserId = Guid.Empty,
+        Name = "system",
+        Roles = new HashSet<string>(StringComparer.Ordinal) { Role.Administrator },
     };
 
     public static Viewer Of(Guid userId, string name, IEnumerable<string> roles, IEnumerable<string>? organisations = null, string? state = null) => new()

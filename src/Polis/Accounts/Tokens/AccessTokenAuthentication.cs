@@ -98,7 +98,9 @@ internal sealed class AccessTokenAuthentication(
         Response.Headers[HeaderNames.WWWAuthenticate] = $"Bearer error=\"{(detail == ReadOnly ? "insufficient_scope" : "invalid_token")}\"";
         var problem = new ProblemDetails
         {
-            Status = StatusCodes.Status401Unauthorized, Title = "The access token was not accepted.", Detail = detail,
+            Status = StatusCodes.Status401Unauthorized,
+            Title = "The access token was not accepted.",
+            Detail = detail,
             Type = "https://datatracker.ietf.org/doc/html/rfc6750#section-3.1",
         };
         if (Context.RequestServices.GetService<IProblemDetailsService>() is not { } service

@@ -37,8 +37,14 @@ internal sealed class PersonalAccessToken : IAudited
         var text = TokenText.New();
         var token = new PersonalAccessToken
         {
-            Id = Guid.CreateVersion7(now), UserId = userId, Name = name.Trim(), Prefix = text.Prefix,
-            SecretHash = TokenText.Hash(text.Secret), Scope = TokenScope.Read, CreatedAt = now, ExpiresAt = now.AddDays(days),
+            Id = Guid.CreateVersion7(now),
+            UserId = userId,
+            Name = name.Trim(),
+            Prefix = text.Prefix,
+            SecretHash = TokenText.Hash(text.Secret),
+            Scope = TokenScope.Read,
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(days),
         };
         return (token, text.Full);
     }

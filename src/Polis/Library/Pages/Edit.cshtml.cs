@@ -39,9 +39,20 @@ public sealed class EditModel(SaveDocument save, DocumentQueries queries, IRefer
             Version = d.Version;
             Input = new DocumentInput
             {
-                Title = d.Title, Symbol = d.Symbol, Type = d.Type, IssuingBody = d.IssuingBody, Series = d.Series, Volume = d.Volume,
-                PublishedOn = d.PublishedOn, Priorities = [.. d.Priorities], SubAreas = [.. d.SubAreas], Countries = [.. d.Countries],
-                Keywords = [string.Join(", ", d.Keywords)], Summary = d.Summary, Access = d.Access, AllowedParties = [string.Join(", ", d.AllowedParties)],
+                Title = d.Title,
+                Symbol = d.Symbol,
+                Type = d.Type,
+                IssuingBody = d.IssuingBody,
+                Series = d.Series,
+                Volume = d.Volume,
+                PublishedOn = d.PublishedOn,
+                Priorities = [.. d.Priorities],
+                SubAreas = [.. d.SubAreas],
+                Countries = [.. d.Countries],
+                Keywords = [string.Join(", ", d.Keywords)],
+                Summary = d.Summary,
+                Access = d.Access,
+                AllowedParties = [string.Join(", ", d.AllowedParties)],
                 Owner = d.Owner,
             };
         }

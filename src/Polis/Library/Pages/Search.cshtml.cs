@@ -37,7 +37,11 @@ public sealed class SearchModel(SearchLibrary search, IReferenceDirectory refere
         Names = await reference.NamesAsync(CultureInfo.CurrentUICulture, ct);
         Results = await search.SearchAsync(new LibrarySearchRequest
         {
-            Q = Q, Filters = LibraryFacets.Parameters.Read(Request.Query), Sort = Sort, Page = PageNumber, Translate = TranslationOn,
+            Q = Q,
+            Filters = LibraryFacets.Parameters.Read(Request.Query),
+            Sort = Sort,
+            Page = PageNumber,
+            Translate = TranslationOn,
         }, viewer, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct);
     }
 
