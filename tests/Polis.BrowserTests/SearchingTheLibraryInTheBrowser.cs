@@ -22,6 +22,8 @@ public sealed class SearchingTheLibraryInTheBrowser(PolisServer server, Browser 
             await Axe.AssertAccessibleAsync(page);
             await page.GetByLabel("Title", new() { Exact = true }).FillAsync($"Community policing handbook {marker}");
             await page.GetByLabel("Type").SelectOptionAsync("Guidebook");
+            // The demo editor edits for two structures: the document's owner is one of them, chosen here (the write rule).
+            await page.GetByLabel("Owning structure").SelectOptionAsync("SPMU");
             await page.GetByLabel("Trafficking in human beings").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Community policing handbook {marker}");
