@@ -76,6 +76,7 @@ internal static class PolisHost
             .SetApplicationName("Polis")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.DataPath, "keys")));
         builder.Services.AddLocalization();
+        builder.Services.AddPolisCompression();
         // Cyrillic and other scripts go out as characters, not as &#x…; entities (half the bytes on a slow link).
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -119,6 +120,8 @@ internal static class PolisHost
     private static void Configure(WebApplication app, ModuleCatalog catalog)
     {
         app.UseSecurityHeaders();
+        // Before everything that writes a body, error pages included (Compression.cs; BREACH is discussed there).
+        app.UseResponseCompression();
         if (app.Environment.IsDevelopment())
             app.UseDeveloperExceptionPage();
         else
@@ -131,10 +134,20 @@ internal static class PolisHost
         app.UseSerilogRequestLogging();
         // Routing after the error handlers, so a re-executed /error request is routed to its page.
         app.UseRouting();
+        var webRoot = app.Environment.WebRootFileProvider;
+        app.UsePrecompressedStaticFiles(webRoot);
         app.UseStaticFiles(new StaticFileOptions
         {
-            OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = c.Context.Request.Query.ContainsKey("v")
-                ? "public,max-age=31536000,immutable" : "public,max-age=3600",
+            ContentTypeProvider = Compression.ContentTypes,
+            OnPrepareResponse = c =>
+            {
+                // Fingerprinted files never change: the style sheet is linked with ?v=<hash> (asp-append-version), and
+                // the fonts it names carry their hash in the file name (build.mjs). Anything else may change on deploy.
+                c.Context.Response.Headers.CacheControl = c.Context.Request.Query.ContainsKey("v")
+                    || c.Context.Request.Path.StartsWithSegments("/dist/fonts", StringComparison.Ordinal)
+                    ? "public,max-age=31536000,immutable" : "public,max-age=3600";
+                Compression.PrepareResponse(c, webRoot);
+            },
         });
         app.UseRequestLocalization(o =>
         {
