@@ -45,7 +45,7 @@ internal static class Compression
             o.MimeTypes = MimeTypes;
         });
         // Pages are 4–30 KB: Brotli quality 4 (Optimal in .NET; 11 is the slowest) and gzip level 6 cost well under a
-        // millisecond each for them on one core (docs/performance.md). The large static files never come here.
+        // millisecond each for them on one core (docs/performance.md, "Page weight"). The large static files never come here.
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
         return services;
