@@ -116,6 +116,7 @@ public sealed class PagingAndPhonesInTheBrowser(PolisServer server, Browser brow
         Assert.True(noteBox.Height < 80, $"the translation note is {noteBox.Height:0} px high, not one line");
         Assert.True(noteBox.Y < hitBox.Y);
         await Axe.AssertAccessibleAsync(page);
+        await ScreenshotAsync(page, $"search-phone-{language}.png");
 
         // One tap opens the filters, still without pushing the page past the hits it was showing before.
         await filters.ClickAsync();
@@ -179,6 +180,15 @@ public sealed class PagingAndPhonesInTheBrowser(PolisServer server, Browser brow
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(server.Url("/"));
         return session;
+    }
+
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        TestContext.Current.TestOutputHelper?.WriteLine($"screenshot: {path}");
     }
 
     private static async Task<IReadOnlyList<string>> HitTitlesAsync(IPage page) =>
