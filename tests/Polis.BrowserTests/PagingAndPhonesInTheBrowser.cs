@@ -99,6 +99,7 @@ public sealed class PagingAndPhonesInTheBrowser(PolisServer server, Browser brow
         await session.GoToAsync(path);
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
         await Expect(page.Locator("[data-facet=type]")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, $"search-wide-{language}.png");
 
         await page.SetViewportSizeAsync(390, 844);
         await page.ReloadAsync();
