@@ -8,15 +8,18 @@ namespace Polis.Library.Pages;
 
 /// <summary>Browse by type, series and thematic priority: facet counts of an empty query, so they obey the access rule.</summary>
 [Authorize(AccountPermissions.Public)]
-public sealed class IndexModel(SearchLibrary search, IReferenceDirectory reference, Viewer viewer) : PageModel
+public sealed class IndexModel(SearchLibrary search, IReferenceDirectory reference, Viewer viewer, IAuthorizationService authorization) : PageModel
 {
     public LibrarySearchResponse All { get; private set; } = null!;
     public LibrarySearchResponse Recent { get; private set; } = null!;
     public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+    /// <summary>Whoever may create documents (and so see the unresolved citations) gets the editors' links.</summary>
+    public bool CanEdit { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var ui = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        CanEdit = (await authorization.AuthorizeAsync(User, LibraryPermissions.Edit)).Succeeded;
         Names = await reference.NamesAsync(CultureInfo.CurrentUICulture, ct);
         All = await search.SearchAsync(new LibrarySearchRequest { PageSize = 1 }, viewer, ui, ct);
         Recent = await search.SearchAsync(new LibrarySearchRequest { Sort = "newest", PageSize = 10 }, viewer, ui, ct);

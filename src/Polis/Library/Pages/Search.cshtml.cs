@@ -8,16 +8,20 @@ using Polis.Reference.Contracts;
 namespace Polis.Library.Pages;
 
 [Authorize(AccountPermissions.Public)]
-public sealed class SearchModel(SearchLibrary search, IReferenceDirectory reference, Viewer viewer) : PageModel
+public sealed class SearchModel(SearchLibrary search, IReferenceDirectory reference, Viewer viewer, IAuthorizationService authorization) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [BindProperty(Name = "page", SupportsGet = true)] public int? PageNumber { get; set; }
+    // Not bound: in Razor Pages "page" is a route value (the page's path), which wins over the query string, so a
+    // bound "page" never arrives. OnGetAsync reads it from the query; URLs keep ?page=2 like the API.
+    public int? PageNumber { get; private set; }
     [BindProperty(SupportsGet = true)] public string? Translate { get; set; }
 
     public LibrarySearchResponse? Results { get; private set; }
     public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
     public bool TranslationOn => Translate != "off";
+    /// <summary>Whoever may create documents (and so see the unresolved citations) gets the editors' links.</summary>
+    public bool CanEdit { get; private set; }
     public bool HasQuery => !string.IsNullOrWhiteSpace(Q) || Filters.Any(f => f.Values.Length > 0);
 
     private IReadOnlyDictionary<string, IReadOnlyList<string>>? filters;
@@ -34,6 +38,8 @@ public sealed class SearchModel(SearchLibrary search, IReferenceDirectory refere
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        PageNumber = int.TryParse(Request.Query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
+        CanEdit = (await authorization.AuthorizeAsync(User, LibraryPermissions.Edit)).Succeeded;
         Names = await reference.NamesAsync(CultureInfo.CurrentUICulture, ct);
         Results = await search.SearchAsync(new LibrarySearchRequest
         {
@@ -54,6 +60,8 @@ public sealed class SearchModel(SearchLibrary search, IReferenceDirectory refere
     };
 
     public static string FacetTitle(string field) => LibraryFacets.All.FirstOrDefault(f => f.Field == field)?.Label() ?? field;
+
+    public int SelectedCount => Filters.Sum(f => f.Values.Length);
 
     public bool IsSelected(string field, string value) => Filters.Any(f => f.Field == field && f.Values.Contains(value));
 
