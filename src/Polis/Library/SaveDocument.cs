@@ -111,7 +111,7 @@ public sealed class SaveDocument(PolisDb db, TimeProvider clock, IReferenceCodes
             return SaveResult.Invalid(nameof(DocumentInput.Countries), Format(Text.LibraryUnknownCode, c));
         if (await UnknownAsync([.. DocumentInput.Items([input.IssuingBody]).Select(b => b.Trim().ToUpperInvariant())],
                 ReferenceKind.ExecutiveStructure, ReferenceKind.PartnerOrganisation, ReferenceKind.DecisionMakingBody) is { } body)
-            return SaveResult.Invalid(nameof(DocumentInput.IssuingBody), Format(Text.LibraryUnknownCode, body));
+            return SaveResult.Invalid(nameof(DocumentInput.IssuingBody), Format(Text.LibraryUnknownIssuingBody, body));
         if (input.Access == AccessLevel.Restricted && await codes.UnknownPartiesAsync(input.ParsedParties, ct) is [var party, ..])
             return SaveResult.Invalid(nameof(DocumentInput.AllowedParties), Format(Text.LibraryUnknownCode, party));
         return null;
