@@ -69,6 +69,13 @@ public abstract partial class ShowingNamesAndRicherHits(PolisApp app)
         Assert.DoesNotContain("org:", access, StringComparison.Ordinal);
         Assert.DoesNotContain("state:", access, StringComparison.Ordinal);
         Assert.Contains("United Nations Office on Drugs and Crime", Element(page, "dd", "issuing-body"), StringComparison.Ordinal);
+
+        // An editor of another structure who may read it is told whose it is, by name.
+        var other = await app.CreateDocumentAsync(new { title = "Public note", type = "Report", access = "Public" });
+        var stranger = await app.SignedInAsync(Role.Editor, ["MSRB"]);
+        var refused = await stranger.GetAsync($"/library/documents/{other}/edit", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("Strategic Police Matters Unit (SPMU)", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]

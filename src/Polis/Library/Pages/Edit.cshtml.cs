@@ -33,7 +33,7 @@ public sealed class EditModel(SaveDocument save, DocumentQueries queries, IRefer
             if (await queries.GetAsync(existing, viewer, ct) is not { } d) return NotFound();
             if (WriteRule.Check(viewer, WriteAction.Edit, Target(d)) == WriteRule.Verdict.NotYours)
             {
-                Refused = SaveDocument.Refusal(WriteAction.Edit, WriteRule.Verdict.NotYours, d.Owner);
+                Refused = await SaveDocument.RefusalAsync(reference, WriteAction.Edit, WriteRule.Verdict.NotYours, d.Owner, ct);
                 ShowForm = false;
                 Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Page();
