@@ -22,8 +22,12 @@ public abstract partial class ShowingNamesAndRicherHits(PolisApp app)
         var marker = Marker("ministerial");
         var id = await app.CreateDocumentWithTextAsync(new
         {
-            title = "Decision on police reform " + marker, type = "Decision", access = "Public", issuingBody = "MC",
-            countries = new[] { "MC", "KG" }, priorities = new[] { "PoliceDevelopmentAndReform" },
+            title = "Decision on police reform " + marker,
+            type = "Decision",
+            access = "Public",
+            issuingBody = "MC",
+            countries = new[] { "MC", "KG" },
+            priorities = new[] { "PoliceDevelopmentAndReform" },
         }, "en", $"The Ministerial Council decides on {marker}.");
 
         var page = await app.Anonymous().GetStringAsync($"/library/documents/{id}", Ct);
@@ -56,7 +60,10 @@ public abstract partial class ShowingNamesAndRicherHits(PolisApp app)
     {
         var id = await app.CreateDocumentAsync(new
         {
-            title = "Shared assessment", type = "Report", access = "Restricted", issuingBody = "UNODC",
+            title = "Shared assessment",
+            type = "Report",
+            access = "Restricted",
+            issuingBody = "UNODC",
             allowedParties = new[] { "org:SPMU", "org:UNODC", "state:KG" },
         });
 
@@ -114,13 +121,19 @@ public abstract partial class ShowingNamesAndRicherHits(PolisApp app)
         var marker = Marker("richhit");
         var members = await app.CreateDocumentWithTextAsync(new
         {
-            title = "Members assessment " + marker, type = "Report", access = "Members", publishedOn = "2019-05-01",
+            title = "Members assessment " + marker,
+            type = "Report",
+            access = "Members",
+            publishedOn = "2019-05-01",
         }, "en", $"An assessment of {marker} for members.");
         var upload = await app.UploadAsync(members, "ru", "ru.txt", System.Text.Encoding.UTF8.GetBytes($"Оценка {marker} для участников."), title: "Оценка " + marker);
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         var open = await app.CreateDocumentWithTextAsync(new
         {
-            title = "Public guidebook " + marker, type = "Guidebook", access = "Public", publishedOn = "2012-01-10",
+            title = "Public guidebook " + marker,
+            type = "Guidebook",
+            access = "Public",
+            publishedOn = "2012-01-10",
         }, "en", $"A guidebook on {marker}.");
 
         var member = await app.SignedInAsync(Role.Member);
