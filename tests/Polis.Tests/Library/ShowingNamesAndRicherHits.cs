@@ -53,6 +53,11 @@ public abstract partial class ShowingNamesAndRicherHits(PolisApp app)
         Assert.Contains(">Совет министров</a>", Facet(russianSearch, "body"), StringComparison.Ordinal);
         Assert.DoesNotContain("Монако", Facet(russianSearch, "body"), StringComparison.Ordinal);
         Assert.Contains(">Монако</a>", Facet(russianSearch, "country"), StringComparison.Ordinal);
+
+        // Harvesters get the body's English name as creator and publisher.
+        var oai = await app.Anonymous().GetStringAsync($"/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:polis:{id:D}", Ct);
+        Assert.Contains("<dc:creator>Ministerial Council</dc:creator>", oai, StringComparison.Ordinal);
+        Assert.DoesNotContain("<dc:creator>Monaco", oai, StringComparison.Ordinal);
     }
 
     [Fact]
