@@ -17,6 +17,9 @@ public sealed record DocumentView(
     string? Summary, AccessLevel Access, IReadOnlyList<string> AllowedParties, string Owner, int Version,
     IReadOnlyList<EditionView> Editions, IReadOnlyList<CitationView> Cites, IReadOnlyList<CitationView> CitedBy);
 
+/// <summary>What a search hit shows beyond the index's fields: the type, year, languages of the editions, and access.</summary>
+public sealed record HitFacts(DocumentType Type, int? Year, IReadOnlyList<string> Languages, AccessLevel Access);
+
 /// <summary>Reads documents through the access rule: what the viewer may not see does not exist.</summary>
 public sealed class DocumentQueries(PolisDb db)
 {
@@ -45,6 +48,19 @@ public sealed class DocumentQueries(PolisDb db)
             [.. d.Editions.OrderBy(e => e.CreatedAt).ThenBy(e => e.Language, StringComparer.Ordinal).Select(e => new EditionView(e.Id, e.Language, e.Title, e.TextStatus,
                 [.. e.Files.OrderBy(f => f.UploadedAt).Select(f => new FileView(f.Id, f.FileName, f.MediaType, f.Size, $"/library/files/{f.Id}"))]))],
             cites, citedBy);
+    }
+
+    /// <summary>The facts of a page of search hits, by id, in one query (the hits the viewer may not see are absent).</summary>
+    public async Task<IReadOnlyDictionary<string, HitFacts>> HitFactsAsync(IEnumerable<string> ids, Viewer viewer, CancellationToken ct)
+    {
+        var guids = ids.Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct().ToList();
+        if (guids.Count == 0) return new Dictionary<string, HitFacts>();
+        var rows = await db.Set<Document>().AsNoTracking().VisibleTo(viewer).Where(d => guids.Contains(d.Id))
+            .Select(d => new { d.Id, d.Type, d.PublishedOn, d.Access, Editions = d.Editions.Select(e => new { e.Language, e.CreatedAt }).ToList() })
+            .ToListAsync(ct);
+        // Editions in the order they were added, as on the document page (SQLite cannot order by DateTimeOffset).
+        return rows.ToDictionary(r => r.Id.ToString(), r => new HitFacts(r.Type, r.PublishedOn?.Year,
+            [.. r.Editions.OrderBy(e => e.CreatedAt).Select(e => e.Language).Distinct(StringComparer.Ordinal)], r.Access), StringComparer.Ordinal);
     }
 
     /// <summary>A file the viewer may download, with the document's access applied.</summary>

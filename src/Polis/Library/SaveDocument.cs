@@ -22,7 +22,7 @@ public sealed record SaveResult(Guid? Id, IReadOnlyDictionary<string, string[]> 
 /// Creates and edits library documents: validates codes against the reference data, keeps symbols unique,
 /// applies the write rule (a refusal is audited and writes nothing else), audits.
 /// </summary>
-public sealed class SaveDocument(PolisDb db, TimeProvider clock, IReferenceCodes codes, RefusedWrites refusals)
+public sealed class SaveDocument(PolisDb db, TimeProvider clock, IReferenceCodes codes, IReferenceDirectory reference, RefusedWrites refusals)
 {
     public async Task<SaveResult> CreateAsync(DocumentInput input, Viewer by, CancellationToken ct)
     {
@@ -81,15 +81,17 @@ public sealed class SaveDocument(PolisDb db, TimeProvider clock, IReferenceCodes
     private async Task<SaveResult> RefuseAsync(Guid? id, WriteAction action, WriteRule.Verdict verdict, string owner, Viewer by, CancellationToken ct)
     {
         await refusals.RecordAsync(by, nameof(Document), id?.ToString() ?? "", action, $"{verdict} (owner {owner})", ct);
-        return SaveResult.Refused(id, Refusal(action, verdict, owner));
+        return SaveResult.Refused(id, await RefusalAsync(reference, action, verdict, owner, ct));
     }
 
-    internal static string Refusal(WriteAction action, WriteRule.Verdict verdict, string owner) => verdict switch
+    /// <summary>Why the write is refused, naming the owner as readers know it ("Strategic Police Matters Unit (SPMU)").</summary>
+    internal static async Task<string> RefusalAsync(IReferenceDirectory reference, WriteAction action, WriteRule.Verdict verdict, string owner, CancellationToken ct)
     {
-        WriteRule.Verdict.OwnerLosesAccess => Format(Text.WriteOwnerLosesAccess, owner),
-        _ when action == WriteAction.Create => Format(Text.WriteRefusedCreate, owner),
-        _ => Format(Text.WriteRefused, owner),
-    };
+        if (verdict == WriteRule.Verdict.OwnerLosesAccess) return Format(Text.WriteOwnerLosesAccess, owner);   // names the code to type
+        var name = (await reference.NamesAsync(CultureInfo.CurrentUICulture, ct)).Structure(owner);
+        var named = name == owner ? owner : $"{name} ({owner})";
+        return Format(action == WriteAction.Create ? Text.WriteRefusedCreate : Text.WriteRefused, named);
+    }
 
     private async Task<SaveResult?> CheckOwnerAsync(string owner, CancellationToken ct) =>
         (await codes.UnknownAsync([owner], ct, ReferenceKind.ExecutiveStructure)).Count > 0
@@ -111,7 +113,7 @@ public sealed class SaveDocument(PolisDb db, TimeProvider clock, IReferenceCodes
             return SaveResult.Invalid(nameof(DocumentInput.Countries), Format(Text.LibraryUnknownCode, c));
         if (await UnknownAsync([.. DocumentInput.Items([input.IssuingBody]).Select(b => b.Trim().ToUpperInvariant())],
                 ReferenceKind.ExecutiveStructure, ReferenceKind.PartnerOrganisation, ReferenceKind.DecisionMakingBody) is { } body)
-            return SaveResult.Invalid(nameof(DocumentInput.IssuingBody), Format(Text.LibraryUnknownCode, body));
+            return SaveResult.Invalid(nameof(DocumentInput.IssuingBody), Format(Text.LibraryUnknownIssuingBody, body));
         if (input.Access == AccessLevel.Restricted && await codes.UnknownPartiesAsync(input.ParsedParties, ct) is [var party, ..])
             return SaveResult.Invalid(nameof(DocumentInput.AllowedParties), Format(Text.LibraryUnknownCode, party));
         return null;

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Polis.Accounts.Contracts;
 using Polis.Data;
 using Polis.Ingest;
+using Polis.Reference.Contracts;
 
 namespace Polis.Library;
 
@@ -13,7 +14,7 @@ namespace Polis.Library;
 /// that is refused leaves nothing behind; the same content is never stored twice.
 /// </summary>
 public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits limits, TimeProvider clock,
-    RefusedWrites refusals)
+    RefusedWrites refusals, IReferenceDirectory reference)
 {
     public async Task<SaveResult> UploadAsync(Guid documentId, string language, string? editionTitle, Stream content, string fileName,
         Viewer by, CancellationToken ct)
@@ -28,7 +29,7 @@ public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits
         if (WriteRule.Check(by, WriteAction.Edit, document) is var verdict && verdict == WriteRule.Verdict.NotYours)
         {
             await refusals.RecordAsync(by, nameof(Document), documentId.ToString(), WriteAction.Edit, $"{verdict} (owner {document.OwnerCode}): file", ct);
-            return SaveResult.Refused(documentId, SaveDocument.Refusal(WriteAction.Edit, verdict, document.OwnerCode));
+            return SaveResult.Refused(documentId, await SaveDocument.RefusalAsync(reference, WriteAction.Edit, verdict, document.OwnerCode, ct));
         }
 
         StagedBlob staged;

@@ -13,12 +13,17 @@ internal sealed class ReferenceDirectory(PolisDb db) : IReferenceDirectory
 {
     private const string English = Shared.PolisLanguages.Fallback;
 
-    // The kinds NamesAsync answers for; when codes of two kinds clash, the earlier kind's name wins.
-    private static readonly string[] DisplayKinds =
-    [
-        State.NameKind, ExecutiveStructure.NameKind, PartnerOrganisation.NameKind, DecisionMakingBody.NameKind,
-        ThematicPriority.NameKind, ThematicSubArea.NameKind, LineOfAction.NameKind,
-    ];
+    // The kinds NamesAsync answers for, each under its own kind: codes of two kinds may be the same (MC).
+    private static readonly Dictionary<string, ReferenceKind> DisplayKinds = new(StringComparer.Ordinal)
+    {
+        [State.NameKind] = ReferenceKind.State,
+        [ExecutiveStructure.NameKind] = ReferenceKind.ExecutiveStructure,
+        [PartnerOrganisation.NameKind] = ReferenceKind.PartnerOrganisation,
+        [DecisionMakingBody.NameKind] = ReferenceKind.DecisionMakingBody,
+        [ThematicPriority.NameKind] = ReferenceKind.ThematicPriority,
+        [ThematicSubArea.NameKind] = ReferenceKind.ThematicSubArea,
+        [LineOfAction.NameKind] = ReferenceKind.LineOfAction,
+    };
 
     public async Task<IReadOnlyList<ReferenceOption>> StatesAsync(CultureInfo culture, bool includePartners, CancellationToken ct) =>
         ByName(await Named(db.Set<State>().Where(s => includePartners || s.Kind == StateKind.ParticipatingState), culture)
@@ -26,6 +31,12 @@ internal sealed class ReferenceDirectory(PolisDb db) : IReferenceDirectory
 
     public async Task<IReadOnlyList<ReferenceOption>> ExecutiveStructuresAsync(CultureInfo culture, CancellationToken ct) =>
         ByName(await Named(db.Set<ExecutiveStructure>(), culture).Select(n => new ReferenceOption(n.Item.Code, n.Name)).ToListAsync(ct), culture);
+
+    public async Task<IReadOnlyList<ReferenceOption>> PartnerOrganisationsAsync(CultureInfo culture, CancellationToken ct) =>
+        ByName(await Named(db.Set<PartnerOrganisation>(), culture).Select(n => new ReferenceOption(n.Item.Code, n.Name)).ToListAsync(ct), culture);
+
+    public async Task<IReadOnlyList<ReferenceOption>> DecisionMakingBodiesAsync(CultureInfo culture, CancellationToken ct) =>
+        ByName(await Named(db.Set<DecisionMakingBody>(), culture).Select(n => new ReferenceOption(n.Item.Code, n.Name)).ToListAsync(ct), culture);
 
     public async Task<IReadOnlyList<ReferenceOption>> ThematicPrioritiesAsync(CultureInfo culture, CancellationToken ct) =>
         await Named(db.Set<ThematicPriority>(), culture).OrderBy(n => n.Item.Number)
@@ -46,19 +57,22 @@ internal sealed class ReferenceDirectory(PolisDb db) : IReferenceDirectory
         await db.Set<LineOfAction>().CountAsync(ct),
         await db.Set<InternationalInstrument>().CountAsync(ct));
 
-    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(CultureInfo culture, CancellationToken ct)
+    public async Task<ReferenceNames> NamesAsync(CultureInfo culture, CancellationToken ct)
     {
         var language = ReferenceName.LanguageOf(culture);
+        var kinds = DisplayKinds.Keys.ToList();
         var rows = await db.Set<ReferenceName>().AsNoTracking()
-            .Where(n => DisplayKinds.Contains(n.Kind) && (n.Language == language || n.Language == English))
+            .Where(n => kinds.Contains(n.Kind) && (n.Language == language || n.Language == English))
             .Select(n => new { n.Kind, n.Code, n.Language, n.Name }).ToListAsync(ct);
-        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var record in rows.GroupBy(r => (r.Kind, r.Code)).OrderBy(g => Array.IndexOf(DisplayKinds, g.Key.Kind)))
+        var names = new Dictionary<ReferenceKind, IReadOnlyDictionary<string, string>>();
+        foreach (var kind in rows.GroupBy(r => r.Kind))
         {
-            var name = record.FirstOrDefault(r => r.Language == language) ?? record.First(r => r.Language == English);
-            names.TryAdd(record.Key.Code, name.Name);
+            var ofKind = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var record in kind.GroupBy(r => r.Code, StringComparer.OrdinalIgnoreCase))
+                ofKind[record.Key] = (record.FirstOrDefault(r => r.Language == language) ?? record.First()).Name;
+            names[DisplayKinds[kind.Key]] = ofKind;
         }
-        return names;
+        return new ReferenceNames(names);
     }
 
     /// <summary>

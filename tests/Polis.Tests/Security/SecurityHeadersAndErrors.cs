@@ -29,7 +29,9 @@ public sealed class FaultyApp : PolisApp
         public Task<IReadOnlyList<ReferenceOption>> ThematicPrioritiesAsync(CultureInfo culture, CancellationToken ct) => throw new InvalidOperationException(Secret);
         public Task<IReadOnlyList<ReferenceOption>> LinesOfActionAsync(CultureInfo culture, CancellationToken ct) => throw new InvalidOperationException(Secret);
         public Task<ReferenceSummary> SummaryAsync(CancellationToken ct) => throw new InvalidOperationException(Secret);
-        public Task<IReadOnlyDictionary<string, string>> NamesAsync(CultureInfo culture, CancellationToken ct) => throw new InvalidOperationException(Secret);
+        public Task<IReadOnlyList<ReferenceOption>> PartnerOrganisationsAsync(CultureInfo culture, CancellationToken ct) => throw new InvalidOperationException(Secret);
+        public Task<IReadOnlyList<ReferenceOption>> DecisionMakingBodiesAsync(CultureInfo culture, CancellationToken ct) => throw new InvalidOperationException(Secret);
+        public Task<ReferenceNames> NamesAsync(CultureInfo culture, CancellationToken ct) => throw new InvalidOperationException(Secret);
     }
 }
 

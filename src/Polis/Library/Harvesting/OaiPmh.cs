@@ -193,7 +193,7 @@ internal sealed class OaiPmh(PolisDb db, IReferenceDirectory reference, TimeProv
         {
             end = new ListEnd("", total, cursor, null);  // 3.5: the last page of a split list has an empty token
         }
-        var names = withRecords ? await reference.NamesAsync(HarvestingEndpoints.English, ct) : new Dictionary<string, string>();
+        var names = withRecords ? await reference.NamesAsync(HarvestingEndpoints.English, ct) : ReferenceNames.None;
         return OaiXml.List(response, echo, items, sets, names, end);
     }
 

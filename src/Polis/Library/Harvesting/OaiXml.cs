@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
+using Polis.Reference.Contracts;
 
 namespace Polis.Library.Harvesting;
 
@@ -74,7 +75,7 @@ internal static partial class OaiXml
             w.WriteEndElement();
         });
 
-    public static byte[] Record(OaiResponse response, RequestEcho echo, OaiItem item, IReadOnlyList<OaiSet> sets, IReadOnlyDictionary<string, string> names) =>
+    public static byte[] Record(OaiResponse response, RequestEcho echo, OaiItem item, IReadOnlyList<OaiSet> sets, ReferenceNames names) =>
         Write(response, echo, w =>
         {
             w.WriteStartElement("GetRecord", OaiNamespace);
@@ -83,7 +84,7 @@ internal static partial class OaiXml
         });
 
     public static byte[] List(OaiResponse response, RequestEcho echo, IReadOnlyList<OaiItem> items, IReadOnlyList<OaiSet> sets,
-        IReadOnlyDictionary<string, string> names, ListEnd? end) =>
+        ReferenceNames names, ListEnd? end) =>
         Write(response, echo, w =>
         {
             w.WriteStartElement(echo.Verb, OaiNamespace);
@@ -105,7 +106,7 @@ internal static partial class OaiXml
     private static HashSet<string> SetSpecs(IReadOnlyList<OaiSet> sets) => [.. sets.Select(s => s.Spec)];
 
     /// <summary>A header alone (ListIdentifiers) or a record with its oai_dc metadata.</summary>
-    private static void WriteItem(XmlWriter w, OaiResponse response, OaiItem item, HashSet<string> specs, IReadOnlyDictionary<string, string> names)
+    private static void WriteItem(XmlWriter w, OaiResponse response, OaiItem item, HashSet<string> specs, ReferenceNames names)
     {
         if (item.Metadata is not null) w.WriteStartElement("record", OaiNamespace);
         var h = item.Header;
@@ -135,13 +136,13 @@ internal static partial class OaiXml
         foreach (var language in m.Editions.Select(e => e.Language).Distinct(StringComparer.OrdinalIgnoreCase))
             Dc(w, "language", language);
         foreach (var priority in h.Priorities)
-            Dc(w, "subject", names.GetValueOrDefault(priority) ?? priority);
+            Dc(w, "subject", names.Priority(priority));
         foreach (var keyword in m.Keywords)
             Dc(w, "subject", keyword);
         if (m.Summary is not null) Dc(w, "description", m.Summary);
         if (m.IssuingBody is not null)
         {
-            var body = names.GetValueOrDefault(m.IssuingBody) ?? m.IssuingBody;
+            var body = names.Body(m.IssuingBody);
             Dc(w, "creator", body);
             Dc(w, "publisher", body);
         }

@@ -13,7 +13,7 @@ public sealed class DocumentModel(DocumentQueries queries, SearchLibrary search,
 {
     public DocumentView Document { get; private set; } = null!;
     public IReadOnlyList<SearchHit> Related { get; private set; } = [];
-    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+    public ReferenceNames Names { get; private set; } = ReferenceNames.None;
     public bool CanEdit { get; private set; }
     [TempData] public string? Notice { get; set; }
 
@@ -29,6 +29,4 @@ public sealed class DocumentModel(DocumentQueries queries, SearchLibrary search,
         Related = [.. related.Hits.Where(h => h.Id != document.Id.ToString()).Take(5)];
         return Page();
     }
-
-    public string Name(string code) => Names.TryGetValue(code, out var n) ? n : code;
 }

@@ -18,6 +18,8 @@ public sealed class EditModel(SaveDocument save, DocumentQueries queries, IRefer
     public IReadOnlyList<ReferenceOption> Priorities { get; private set; } = [];
     public IReadOnlyList<ReferenceOption> States { get; private set; } = [];
     public IReadOnlyList<ReferenceOption> Owners { get; private set; } = [];
+    /// <summary>The issuing bodies to choose from: decision-making bodies, executive structures, partner organisations.</summary>
+    public IReadOnlyList<(string Group, IReadOnlyList<ReferenceOption> Options)> IssuingBodies { get; private set; } = [];
     public bool Stale { get; private set; }
     /// <summary>Why the write rule refuses this viewer (the form is then not offered, or not saved); null when allowed.</summary>
     public string? Refused { get; private set; }
@@ -31,7 +33,7 @@ public sealed class EditModel(SaveDocument save, DocumentQueries queries, IRefer
             if (await queries.GetAsync(existing, viewer, ct) is not { } d) return NotFound();
             if (WriteRule.Check(viewer, WriteAction.Edit, Target(d)) == WriteRule.Verdict.NotYours)
             {
-                Refused = SaveDocument.Refusal(WriteAction.Edit, WriteRule.Verdict.NotYours, d.Owner);
+                Refused = await SaveDocument.RefusalAsync(reference, WriteAction.Edit, WriteRule.Verdict.NotYours, d.Owner, ct);
                 ShowForm = false;
                 Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Page();
@@ -101,11 +103,24 @@ public sealed class EditModel(SaveDocument save, DocumentQueries queries, IRefer
         Priorities = await reference.ThematicPrioritiesAsync(CultureInfo.CurrentUICulture, ct);
         States = await reference.StatesAsync(CultureInfo.CurrentUICulture, includePartners: true, ct);
         var structures = await reference.ExecutiveStructuresAsync(CultureInfo.CurrentUICulture, ct);
+        IssuingBodies =
+        [
+            (Text.LibraryDecisionMakingBodies, await reference.DecisionMakingBodiesAsync(CultureInfo.CurrentUICulture, ct)),
+            (Text.LibraryExecutiveStructures, structures),
+            (Text.LibraryPartnerOrganisations, await reference.PartnerOrganisationsAsync(CultureInfo.CurrentUICulture, ct)),
+        ];
         // Editors choose among their own structures; coordinators and administrators among all (docs/access.md).
         Owners = viewer.IsAdministrator || viewer.IsInRole(Role.Coordinator)
             ? structures
             : [.. structures.Where(s => viewer.OrganisationCodes.Contains(s.Code, StringComparer.Ordinal) || s.Code == Input.Owner)];
     }
+
+    /// <summary>Whether the chosen issuing body is one of <paramref name="code"/> (codes are stored upper-case, typed any way).</summary>
+    public bool IsIssuingBody(string code) => string.Equals(Input.IssuingBody?.Trim(), code, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A body the record already names that no list offers (kept, so that saving does not drop it unseen).</summary>
+    public string? UnlistedIssuingBody => string.IsNullOrWhiteSpace(Input.IssuingBody)
+        || IssuingBodies.Any(g => g.Options.Any(o => IsIssuingBody(o.Code))) ? null : Input.IssuingBody.Trim();
 
     private static WriteRule.Target Target(DocumentView d) =>
         new(d.Owner, null, d.Access, [.. d.AllowedParties.Select(AccessGrant.Parse).OfType<AccessGrant>()]);

@@ -12,7 +12,7 @@ public sealed class IndexModel(SearchLibrary search, IReferenceDirectory referen
 {
     public LibrarySearchResponse All { get; private set; } = null!;
     public LibrarySearchResponse Recent { get; private set; } = null!;
-    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+    public ReferenceNames Names { get; private set; } = ReferenceNames.None;
     /// <summary>Whoever may create documents (and so see the unresolved citations) gets the editors' links.</summary>
     public bool CanEdit { get; private set; }
 
@@ -26,5 +26,6 @@ public sealed class IndexModel(SearchLibrary search, IReferenceDirectory referen
     }
 
     public IReadOnlyList<Search.FacetCount> Facet(string field) => All.Facets.TryGetValue(field, out var f) ? f : [];
-    public string Name(string code) => Names.TryGetValue(code, out var n) ? n : code;
+    /// <summary>A thematic priority's name (the only coded facet this page lists).</summary>
+    public string Name(string code) => Names.Priority(code);
 }

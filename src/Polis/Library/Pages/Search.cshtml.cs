@@ -8,7 +8,7 @@ using Polis.Reference.Contracts;
 namespace Polis.Library.Pages;
 
 [Authorize(AccountPermissions.Public)]
-public sealed class SearchModel(SearchLibrary search, IReferenceDirectory reference, Viewer viewer, IAuthorizationService authorization) : PageModel
+public sealed class SearchModel(SearchLibrary search, DocumentQueries documents, IReferenceDirectory reference, Viewer viewer, IAuthorizationService authorization) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
@@ -18,7 +18,9 @@ public sealed class SearchModel(SearchLibrary search, IReferenceDirectory refere
     [BindProperty(SupportsGet = true)] public string? Translate { get; set; }
 
     public LibrarySearchResponse? Results { get; private set; }
-    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+    public ReferenceNames Names { get; private set; } = ReferenceNames.None;
+    /// <summary>Type, year, editions and access of each hit on this page, by id.</summary>
+    public IReadOnlyDictionary<string, HitFacts> Facts { get; private set; } = new Dictionary<string, HitFacts>();
     public bool TranslationOn => Translate != "off";
     /// <summary>Whoever may create documents (and so see the unresolved citations) gets the editors' links.</summary>
     public bool CanEdit { get; private set; }
@@ -49,13 +51,16 @@ public sealed class SearchModel(SearchLibrary search, IReferenceDirectory refere
             Page = PageNumber,
             Translate = TranslationOn,
         }, viewer, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct);
+        Facts = await documents.HitFactsAsync(Results.Hits.Select(h => h.Id), viewer, ct);
     }
 
     public string FacetLabel(string field, string value) => field switch
     {
         "type" => LibraryText.TypeName(value),
         "language" => LibraryText.LanguageName(value),
-        "priority" or "country" or "body" => Names.TryGetValue(value, out var n) ? n : value,
+        "priority" => Names.Priority(value),
+        "country" => Names.State(value),
+        "body" => Names.Body(value),
         _ => value,
     };
 

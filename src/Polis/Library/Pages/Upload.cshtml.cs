@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Polis.Accounts.Contracts;
 using Polis.Ingest;
+using Polis.Reference.Contracts;
 
 namespace Polis.Library.Pages;
 
 [Authorize(LibraryPermissions.Edit)]
-public sealed class UploadModel(UploadFile uploader, DocumentQueries queries, IngestLimits limits, Viewer viewer) : PageModel
+public sealed class UploadModel(UploadFile uploader, DocumentQueries queries, IngestLimits limits, IReferenceDirectory reference, Viewer viewer) : PageModel
 {
     public DocumentView Document { get; private set; } = null!;
     [BindProperty] public string Language { get; set; } = "en";
@@ -27,7 +28,7 @@ public sealed class UploadModel(UploadFile uploader, DocumentQueries queries, In
         var target = new WriteRule.Target(d.Owner, null, d.Access, [.. d.AllowedParties.Select(AccessGrant.Parse).OfType<AccessGrant>()]);
         if (WriteRule.Check(viewer, WriteAction.Edit, target) == WriteRule.Verdict.NotYours)
         {
-            Problem = SaveDocument.Refusal(WriteAction.Edit, WriteRule.Verdict.NotYours, d.Owner);
+            Problem = await SaveDocument.RefusalAsync(reference, WriteAction.Edit, WriteRule.Verdict.NotYours, d.Owner, ct);
             MayUpload = false;
             Response.StatusCode = StatusCodes.Status403Forbidden;
         }
