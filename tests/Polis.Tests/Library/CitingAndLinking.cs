@@ -129,7 +129,7 @@ public abstract partial class CitingAndLinking(PolisApp app)
 
     private static void AssertCitation(JsonObject item, string title, int year, string symbol, string type, string permalink)
     {
-        Assert.Equal(title, (string?)item["title"]);
+        Assert.True(title == (string?)item["title"], $"title read as {(string?)item["title"] ?? "nothing"} from {item.ToJsonString()}");
         Assert.Equal(year, (int)item["issued"]!["date-parts"]![0]![0]!);
         Assert.Equal(symbol, (string?)item["number"]);
         Assert.Equal(type, (string?)item["type"]);

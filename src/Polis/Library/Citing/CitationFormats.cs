@@ -49,7 +49,7 @@ public static class CitationFormats
         {
             if (string.IsNullOrWhiteSpace(value)) return;
             var escaped = BibTexEscape(value);
-            text.Append("  ").Append(name).Append(" = {").Append(protect ? "{" + escaped + "}" : escaped).Append(protect ? "}" : "").Append("},\n");
+            text.Append("  ").Append(name).Append(" = {").Append(protect ? "{" + escaped + "}" : escaped).Append("},\n");
         }
         // Double braces: an institution is one name, not a family and given name, and the title keeps its capitals.
         Field("author", c.Author, protect: true);
@@ -89,8 +89,8 @@ public static class CitationFormats
                 '$' => @"\$",
                 '#' => @"\#",
                 '_' => @"\_",
-                '^' => @"\^{}",
-                '~' => @"\~{}",
+                '^' => @"\textasciicircum{}",
+                '~' => @"\textasciitilde{}",
                 _ => ch.ToString(),
             });
         }
