@@ -51,7 +51,12 @@ public abstract partial class CitingAndLinking(PolisApp app)
         var symbol = NewSymbol("SEC.GAL");
         var id = await app.CreateDocumentAsync(new
         {
-            title = "Restricted assessment", type = "Report", access = "Restricted", allowedParties = new[] { "org:SPMU" }, symbol, issuingBody = "SPMU",
+            title = "Restricted assessment",
+            type = "Report",
+            access = "Restricted",
+            allowedParties = new[] { "org:SPMU" },
+            symbol,
+            issuingBody = "SPMU",
             publishedOn = "2026-02-01",
         });
         var reader = await app.SignedInAsync(Role.Editor, ["SPMU"]);
@@ -82,7 +87,12 @@ public abstract partial class CitingAndLinking(PolisApp app)
         var symbol = NewSymbol("MC.DEC");
         var id = await app.CreateDocumentAsync(new
         {
-            title = RussianTitle, type = "Decision", access = "Public", symbol, issuingBody = "PC", publishedOn = "2024-12-06",
+            title = RussianTitle,
+            type = "Decision",
+            access = "Public",
+            symbol,
+            issuingBody = "PC",
+            publishedOn = "2024-12-06",
         });
         Assert.Equal(HttpStatusCode.Created, (await app.UploadAsync(id, "ru", "decision.txt", System.Text.Encoding.UTF8.GetBytes("Текст решения."))).StatusCode);
         var anonymous = app.Anonymous();
