@@ -100,6 +100,7 @@ public abstract partial class CitingAndLinking(PolisApp app)
         var page = await anonymous.GetStringAsync($"/library/documents/{id}", Ct);
         foreach (var extension in new[] { "bib", "ris", "json" })
             Assert.Contains($"href=\"/library/documents/{id}/cite.{extension}\"", page, StringComparison.Ordinal);
+        await Validators.AssertValidAsync("validate-html.sh", page, ".html");
 
         var bib = await ExportAsync(anonymous, id, "bib", "application/x-bibtex");
         var fromBib = await CitationJs.ParseAsync("bibtex", bib);
