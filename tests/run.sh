@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every Polis test on a fresh Debian machine: installs what is missing (PostgreSQL 15 server, Chromium,
-# fonts, the npm packages, the shared validators), builds with warnings as errors, runs the unit, integration
-# (SQLite and PostgreSQL) and browser tests, and ends with one line "N passed, M failed".
+# fonts, the npm packages of the web assets and of tests/citation (Citation.js), the shared validators), builds with
+# warnings as errors, runs the unit, integration (SQLite and PostgreSQL) and browser tests, and ends with one line
+# "N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -33,6 +34,8 @@ fi
 export POLIS_VALIDATORS="$validators"
 
 (cd src/Polis.Web && npm ci --no-audit --no-fund --loglevel=error)
+# Citation.js, which reads the citation exports in the tests (tests/Polis.Tests/Library/CitingAndLinking.cs).
+(cd tests/citation && npm ci --no-audit --no-fund --loglevel=error)
 
 dotnet tool restore >/dev/null
 # Layout as .editorconfig says (the analyzers and code-style rules run in the build itself, as errors).

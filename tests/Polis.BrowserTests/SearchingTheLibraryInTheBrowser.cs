@@ -49,14 +49,14 @@ public sealed class SearchingTheLibraryInTheBrowser(PolisServer server, Browser 
         await p.GetByLabel("Search the library").FillAsync($"жертвы {marker}");
         await p.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
         var hit = p.Locator(".hit").First;
-        await Expect(hit.GetByRole(AriaRole.Link)).ToContainTextAsync(marker);
+        await Expect(hit.GetByRole(AriaRole.Heading).GetByRole(AriaRole.Link)).ToContainTextAsync(marker);
         await Expect(hit.Locator("mark").First).ToBeVisibleAsync();
         await Expect(p.Locator("[data-facet=type]")).ToContainTextAsync("Guidebook");
         await Axe.AssertAccessibleAsync(p);
 
         await p.Locator("[data-facet=type]").GetByRole(AriaRole.Link, new() { Name = "Guidebook" }).ClickAsync();
-        await Expect(p.Locator(".hit").First.GetByRole(AriaRole.Link)).ToContainTextAsync(marker);
-        await p.Locator(".hit").First.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(p.Locator(".hit").First.GetByRole(AriaRole.Heading).GetByRole(AriaRole.Link)).ToContainTextAsync(marker);
+        await p.Locator(".hit").First.GetByRole(AriaRole.Heading).GetByRole(AriaRole.Link).ClickAsync();
         await Expect(p.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(marker);
         await Expect(p.GetByTestId("cites")).ToContainTextAsync("PC.DEC/1049");
         await Expect(p.Locator(".editions")).ToContainTextAsync("Русский");

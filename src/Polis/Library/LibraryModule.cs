@@ -43,6 +43,9 @@ public sealed class LibraryModule : PolisModule
         services.AddScoped<Import.ImportDocuments>();
         services.AddScoped<Import.DemoLibrary>();
         services.AddScoped<DocumentQueries>();
+        services.AddSingleton(Citing.CitationSettings.From(module.Configuration));
+        services.AddScoped<Citing.PermanentLinks>();
+        services.AddScoped<Citing.Citations>();
         services.AddScoped<SearchLibrary>();
         services.AddScoped<ISearchSource, LibrarySearchSource>();
         services.AddScoped<IHoldingsSource, LibraryHoldings>();
@@ -53,6 +56,7 @@ public sealed class LibraryModule : PolisModule
     {
         app.MapLibraryApi();
         Harvesting.HarvestingEndpoints.MapHarvesting(app);
+        Citing.CitingEndpoints.MapCiting(app);
     }
 
     public override void ConfigurePages(PageConventionCollection pages) =>
@@ -71,6 +75,8 @@ public sealed class LibraryModule : PolisModule
     [
         "/api/v1/library/search", "/api/v1/library/documents/{id:guid}", "/library/files/{id:guid}",
         "/library", "/library/search", "/library/documents/{id:guid}", "/oai", "/library/feed.atom",
+        "/d/{id:guid}", "/d/{**key}", "/library/documents/{id:guid}/cite.bib", "/library/documents/{id:guid}/cite.ris",
+        "/library/documents/{id:guid}/cite.json",
     ];
 
     public override IEnumerable<Command> Commands(CommandHost host) => [Import.ImportCommand.Create(host)];

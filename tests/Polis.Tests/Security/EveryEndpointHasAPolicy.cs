@@ -54,6 +54,7 @@ internal static class PublicEndpoints
         ["reference"] = ["/api/v1/reference/states", "/api/v1/reference/executive-structures", "/api/v1/reference/thematic-priorities",
             "/api/v1/reference/lines-of-action"],
         ["library"] = ["/api/v1/library/search", "/api/v1/library/documents/{id:guid}", "/library/files/{id:guid}", "/library", "/library/search",
-            "/library/documents/{id:guid}", "/oai", "/library/feed.atom"],
+            "/library/documents/{id:guid}", "/oai", "/library/feed.atom", "/d/{id:guid}", "/d/{**key}", "/library/documents/{id:guid}/cite.bib",
+            "/library/documents/{id:guid}/cite.ris", "/library/documents/{id:guid}/cite.json"],
     };
 }
