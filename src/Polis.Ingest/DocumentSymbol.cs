@@ -130,14 +130,15 @@ public readonly partial record struct DocumentSymbol
     };
 
     // One grammar, two letter classes: TryParse accepts any case, running text only upper case.
-    private const string NumberPattern = @"(?<number>\d{1,5})";
+    // [0-9], not \d: .NET's \d also matches Arabic-Indic and other digits, which the invariant int.Parse refuses.
+    private const string NumberPattern = @"(?<number>[0-9]{1,5})";
 
     private const string YearAndSuffix =
-        @"(?:/ ?(?<year>\d{4}|\d{2}))?"
-        + @"(?:/ ?(?<suffix>[Cc][Oo][Rr][Rr]|[Rr][Ee][Vv]|[Aa][Dd][Dd])\.? ?(?<suffixNumber>\d{1,3}))*";
+        @"(?:/ ?(?<year>[0-9]{4}|[0-9]{2}))?"
+        + @"(?:/ ?(?<suffix>[Cc][Oo][Rr][Rr]|[Rr][Ee][Vv]|[Aa][Dd][Dd])\.? ?(?<suffixNumber>[0-9]{1,3}))*";
 
     [GeneratedRegex(
-        @"^(?<body>[A-Za-z]{2,10})(?:\((?<meeting>\d{1,3})\))?(?<more>(?:\.[A-Za-z]{2,10})*)\.(?<kind>[A-Za-z]{2,10})/"
+        @"^(?<body>[A-Za-z]{2,10})(?:\((?<meeting>[0-9]{1,3})\))?(?<more>(?:\.[A-Za-z]{2,10})*)\.(?<kind>[A-Za-z]{2,10})/"
         + NumberPattern + YearAndSuffix + "$",
         RegexOptions.CultureInvariant)]
     private static partial Regex WholeSymbol();
@@ -145,7 +146,7 @@ public readonly partial record struct DocumentSymbol
     // Not glued to a word, path or host before it (x/PC.DEC/1), and not running on into more letters, digits
     // or path segments after it; a sentence's closing period stays outside.
     [GeneratedRegex(
-        @"(?<![A-Za-z0-9./:\\_@-])(?<body>[A-Z]{2,10})(?:\((?<meeting>\d{1,3})\))?(?<more>(?:\.[A-Z]{2,10})*)\.(?<kind>[A-Z]{2,10})/ ?"
+        @"(?<![A-Za-z0-9./:\\_@-])(?<body>[A-Z]{2,10})(?:\((?<meeting>[0-9]{1,3})\))?(?<more>(?:\.[A-Z]{2,10})*)\.(?<kind>[A-Z]{2,10})/ ?"
         + NumberPattern + YearAndSuffix + @"(?![A-Za-z0-9]|/ ?[A-Za-z0-9])",
         RegexOptions.CultureInvariant)]
     private static partial Regex SymbolInText();

@@ -25,9 +25,7 @@ internal static class LanguageSwitch
                         Secure = context.Request.IsHttps,
                         IsEssential = true,
                     });
-                var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-                    && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
-                return Results.LocalRedirect(target);
+                return Results.LocalRedirect(Polis.Platform.ReturnUrls.Safe(returnUrl));
             })
             .RequireAuthorization(AccountPermissions.Public)
             .ExcludeFromDescription();

@@ -134,6 +134,20 @@ internal static class PolisHost
         app.UseSerilogRequestLogging();
         // Routing after the error handlers, so a re-executed /error request is routed to its page.
         app.UseRouting();
+        // A page answers GET, HEAD and POST; any other method (TRACE, PUT …) on a page is 405, not a page run without its
+        // handler (which failed with 500).
+        app.Use(async (context, next) =>
+        {
+            var method = context.Request.Method;
+            if (context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null
+                && !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method) && !HttpMethods.IsPost(method))
+            {
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                context.Response.Headers.Allow = "GET, HEAD, POST";
+                return;
+            }
+            await next(context);
+        });
         var webRoot = app.Environment.WebRootFileProvider;
         app.UsePrecompressedStaticFiles(webRoot);
         app.UseStaticFiles(new StaticFileOptions

@@ -27,7 +27,7 @@ public sealed class LoginModel(SignInManager<PolisUser> signIn) : PageModel
         }
         var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, Remember, lockoutOnFailure: true);
         if (result.Succeeded)
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            return LocalRedirect(Platform.ReturnUrls.Safe(ReturnUrl));
         Problem = result.IsLockedOut ? Text.LoginLockedOut : Text.LoginFailed;
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Page();
