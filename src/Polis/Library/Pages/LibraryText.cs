@@ -36,6 +36,9 @@ public static class LibraryText
 
     public static readonly string[] CommonLanguages = ["en", "ru", "fr", "de", "es", "sq", "ar", "hy", "mk", "sr", "ro", "sk", "uk", "ka", "az", "kk", "ky", "tg", "uz", "tr"];
 
+    /// <summary>"1 document found", "25 documents found" (Russian says "Найдено документов: 25", which needs no plural).</summary>
+    public static string ResultsCount(long total) => total == 1 ? Text.LibraryResultsCountOne : Format(Text.LibraryResultsCount, total);
+
     public static string Format(string template, object value) => string.Format(CultureInfo.CurrentCulture, template, value);
     public static string Format(string template, object a, object b) => string.Format(CultureInfo.CurrentCulture, template, a, b);
 }
