@@ -17,7 +17,7 @@ public abstract partial class ReadingSearchResults(PolisApp app)
         Assert.Contains("1 document found", english, StringComparison.Ordinal);
         Assert.DoesNotContain("1 documents found", english, StringComparison.Ordinal);
         var russian = await app.Anonymous("ru").GetStringAsync($"/library/search?q={word}", Ct);
-        Assert.Contains("Найден 1 документ", russian, StringComparison.Ordinal);
+        Assert.Contains("Найдено документов: 1", russian, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class UsingTheLibraryPages(SqliteApp app) : IClassFixture<SqliteAp
         Assert.Contains("2 documents found", html, StringComparison.Ordinal);
 
         var filtered = await app.Anonymous().GetStringAsync($"/library/search?q={marker}&type=Report", Ct);
-        Assert.Contains("1 documents found", filtered, StringComparison.Ordinal);
+        Assert.Contains("1 document found", filtered, StringComparison.Ordinal);
         Assert.DoesNotContain("Cyber curriculum", filtered, StringComparison.Ordinal);
     }
 
