@@ -30,8 +30,8 @@ public abstract class PolisDb(DbContextOptions options, CurrentActor? actor)
 
     /// <summary>
     /// Every record of <typeparamref name="T"/> whatever the current user may read: only for checks that must span
-    /// all records (a symbol is unique across the library). The reason is logged; the answer must not reach the user
-    /// as data.
+    /// all records (a symbol is unique across the library). The reason is required so that every call site says why
+    /// (they are few and reviewed: grep AllRecords); the answer must not reach the user as data.
     /// </summary>
     public IQueryable<T> AllRecords<T>(string reason) where T : class
     {
