@@ -21,13 +21,29 @@ public sealed class AccountsModule : PolisModule
 
     public override IReadOnlyDictionary<string, string[]> Permissions => AccountPermissions.Roles;
 
-    public override void AddServices(ModuleServices module) => AddAccounts(module.Services, module.Catalog);
+    public override void AddServices(ModuleServices module)
+    {
+        // Checked at start (PolisConfigurationException names the setting): docs/access.md, "Signing in".
+        var signIn = SigningIn.SignInSettings.From(module.Configuration);
+        var mail = Mail.MailSettings.Read(module.Configuration, module.Storage.DataPath);
+        AddAccounts(module.Services, module.Catalog, signIn);
+        module.Services.AddSingleton(signIn);
+        module.Services.AddSingleton(mail);
+        module.Services.AddSingleton<SigningIn.SignInThrottle>();
+        module.Services.AddSingleton<SigningIn.Sessions>();
+        module.Services.AddScoped<SigningIn.Passwords>();
+        module.Services.AddScoped<SigningIn.AccountEvents>();
+        module.Services.AddSingleton<Mail.MailOutbox>();
+        module.Services.AddHostedService<Mail.MailDelivery>();
+        module.Services.AddScoped<Mail.PasswordResetMail>();
+    }
 
     public override void MapEndpoints(IEndpointRouteBuilder app) => MapAccounts(app);
 
     public override IEnumerable<ApiTag> ApiTags => [new("Account", "The caller's identity and scope, the antiforgery token for uploads, and personal access tokens.")];
 
-    public override IEnumerable<string> PublicRoutes => ["/account/login", "/account/logout", "/account/denied", "/api/v1/account/me"];
+    public override IEnumerable<string> PublicRoutes =>
+        ["/account/login", "/account/logout", "/account/denied", "/account/forgot", "/account/reset", "/api/v1/account/me"];
 
     public override IEnumerable<System.CommandLine.Command> Commands(CommandHost host) => [UsersCommand.Create(host)];
 
@@ -44,15 +60,16 @@ public sealed class AccountsModule : PolisModule
     }
 
     /// <summary>Identity on PolisDb, the cookie, and one policy per permission that any module declares.</summary>
-    private static void AddAccounts(IServiceCollection services, ModuleCatalog catalog)
+    private static void AddAccounts(IServiceCollection services, ModuleCatalog catalog, SigningIn.SignInSettings signIn)
     {
         services.AddHttpContextAccessor();
         services.AddIdentity<PolisUser, PolisRole>(o =>
             {
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 10;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // No lockout after failed passwords (anyone could lock anyone out): SignInThrottle slows guessing
+                // instead. Identity's lockout stays for an administrator's lock (LockoutEnd), which failures never set.
+                o.Lockout.AllowedForNewUsers = true;
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<PolisDb>()
@@ -85,7 +102,11 @@ public sealed class AccountsModule : PolisModule
             // An API client gets a status code, not a redirect to an HTML form.
             o.Events.OnRedirectToLogin = c => ApiStatus(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => ApiStatus(c, StatusCodes.Status403Forbidden);
+            // Sign-out and password changes end sessions on the server (the security stamp), checked on each request.
+            o.Events.OnValidatePrincipal = c => c.HttpContext.RequestServices.GetRequiredService<SigningIn.Sessions>().ValidateAsync(c);
         });
+        // Reset links (Identity's data-protection tokens) expire after this long; they work once (the stamp changes).
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = signIn.ResetLinkLifetime);
 
         services.AddAuthorizationBuilder()
             // Every endpoint without a policy of its own still needs a signed-in user.

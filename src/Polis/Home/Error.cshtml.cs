@@ -16,6 +16,11 @@ public sealed class ErrorModel : PageModel
     public string Title { get; private set; } = Text.ErrorTitle;
     public string Message { get; private set; } = Text.ErrorText;
     public string? TraceId { get; private set; }
+    /// <summary>
+    /// For an anonymous caller on any 404: sign in, then come back here. Every anonymous 404 has it, a missing record's
+    /// as well as a hidden one's, so it tells nothing about what the address holds.
+    /// </summary>
+    public string? SignInLink { get; private set; }
 
     public void OnGet(int? status) => Describe(status);
     public void OnPost(int? status) => Describe(status);
@@ -32,6 +37,13 @@ public sealed class ErrorModel : PageModel
             _ => (Text.ErrorTitle, Text.ErrorText),
         };
         if (code >= 500) TraceId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        if (code == 404 && User.Identity?.IsAuthenticated != true)
+        {
+            var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is { } reExecuted
+                ? reExecuted.OriginalPathBase + reExecuted.OriginalPath + reExecuted.OriginalQueryString
+                : "/";
+            SignInLink = "/account/login?returnUrl=" + Uri.EscapeDataString(Platform.ReturnUrls.Safe(original));
+        }
         if (status is not null) Response.StatusCode = code;
     }
 }
