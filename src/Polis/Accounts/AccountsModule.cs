@@ -26,7 +26,7 @@ public sealed class AccountsModule : PolisModule
         // Checked at start (PolisConfigurationException names the setting): docs/access.md, "Signing in".
         var signIn = SigningIn.SignInSettings.From(module.Configuration);
         var mail = Mail.MailSettings.Read(module.Configuration, module.Storage.DataPath);
-        AddAccounts(module.Services, module.Catalog, signIn);
+        AddAccounts(module.Services, module.Catalog);
         module.Services.AddSingleton(signIn);
         module.Services.AddSingleton(mail);
         module.Services.AddSingleton<SigningIn.SignInThrottle>();
@@ -60,7 +60,7 @@ public sealed class AccountsModule : PolisModule
     }
 
     /// <summary>Identity on PolisDb, the cookie, and one policy per permission that any module declares.</summary>
-    private static void AddAccounts(IServiceCollection services, ModuleCatalog catalog, SigningIn.SignInSettings signIn)
+    private static void AddAccounts(IServiceCollection services, ModuleCatalog catalog)
     {
         services.AddHttpContextAccessor();
         services.AddIdentity<PolisUser, PolisRole>(o =>
@@ -71,10 +71,12 @@ public sealed class AccountsModule : PolisModule
                 // instead. Identity's lockout stays for an administrator's lock (LockoutEnd), which failures never set.
                 o.Lockout.AllowedForNewUsers = true;
                 o.SignIn.RequireConfirmedAccount = false;
+                o.Tokens.PasswordResetTokenProvider = Mail.ResetTokens.Name;
             })
             .AddEntityFrameworkStores<PolisDb>()
             .AddClaimsPrincipalFactory<PolisClaimsFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<Mail.ResetTokens>(Mail.ResetTokens.Name);
 
         // The cookie unless the request presents a personal access token; then only the token counts.
         services.AddAuthentication(o =>
@@ -105,8 +107,7 @@ public sealed class AccountsModule : PolisModule
             // Sign-out and password changes end sessions on the server (the security stamp), checked on each request.
             o.Events.OnValidatePrincipal = c => c.HttpContext.RequestServices.GetRequiredService<SigningIn.Sessions>().ValidateAsync(c);
         });
-        // Reset links (Identity's data-protection tokens) expire after this long; they work once (the stamp changes).
-        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = signIn.ResetLinkLifetime);
+
 
         services.AddAuthorizationBuilder()
             // Every endpoint without a policy of its own still needs a signed-in user.

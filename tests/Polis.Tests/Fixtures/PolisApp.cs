@@ -58,7 +58,9 @@ public abstract partial class PolisApp : WebApplicationFactory<Program>, IAsyncL
         builder.UseSetting("Polis:Demo", Demo ? "true" : "false");
         if (LexiconPath is { } lexicon) builder.UseSetting(Polis.Searching.SearchingModule.LexiconSetting, lexicon);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Polis:Mail:PickupFolder", MailFolder);
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFromHeader>());
     }
 
     /// <summary>An anonymous browser-like client: keeps cookies, does not follow redirects.</summary>

@@ -8,9 +8,9 @@ using Polis.Accounts.SigningIn;
 namespace Polis.Accounts.Mail;
 
 /// <summary>
-/// Writes the password reset message: a link to /account/reset with the account's id and a token from Identity's
+/// Writes the password reset message: a link to /account/reset with the account's id and a token from Polis's
 /// token provider (valid for <see cref="SignInSettings.ResetLinkLifetime"/>, and only once: it is bound to the
-/// security stamp, which the reset changes), in the account's own language.
+/// security stamp, which the reset changes; <see cref="ResetTokens"/>), in the account's own language.
 /// </summary>
 internal sealed class PasswordResetMail(UserManager<PolisUser> users, MailSettings mail, SignInSettings settings, IConfiguration configuration)
 {
