@@ -75,6 +75,7 @@ public sealed class BrowsingTheHomePage(PolisServer server, Browser browser)
     [Theory]
     [InlineData("/")]
     [InlineData("/account/login")]
+    [InlineData("/account/forgot")]
     [InlineData("/library/search?q=%D1%82%D0%BE%D1%80%D0%B3%D0%BE%D0%B2%D0%BB%D1%8F%20%D0%BB%D1%8E%D0%B4%D1%8C%D0%BC%D0%B8")]   // торговля людьми: the translation note
     public async Task TheSharedValidatorsFindNoAccessibilityOrHtmlErrors(string path)
     {

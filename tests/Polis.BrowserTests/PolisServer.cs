@@ -49,6 +49,7 @@ public sealed class PolisServer : IAsyncLifetime
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Polis__DataPath"] = dataPath.FullName;
         start.Environment["Polis__Demo"] = "true";
+        start.Environment["Polis__Mail__PickupFolder"] = Path.Combine(dataPath.FullName, "mail");
         start.Environment["Polis__Database__Provider"] = "Sqlite";
         start.Environment.Remove("ConnectionStrings__Polis");
         start.Environment.Remove("ASPNETCORE_URLS");
