@@ -50,7 +50,8 @@ internal static class PublicEndpoints
     public static readonly IReadOnlyDictionary<string, string[]> Reviewed = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["home"] = ["/", "/error/{status:int?}"],
-        ["accounts"] = ["/account/login", "/account/logout", "/account/denied", "/api/v1/account/me"],
+        // forgot/reset: anyone may ask for a reset link (the same answer whatever the address) and use one (the token decides).
+        ["accounts"] = ["/account/login", "/account/logout", "/account/denied", "/account/forgot", "/account/reset", "/api/v1/account/me"],
         ["reference"] = ["/api/v1/reference/states", "/api/v1/reference/executive-structures", "/api/v1/reference/thematic-priorities",
             "/api/v1/reference/lines-of-action"],
         ["library"] = ["/api/v1/library/search", "/api/v1/library/documents/{id:guid}", "/library/files/{id:guid}", "/library", "/library/search",
