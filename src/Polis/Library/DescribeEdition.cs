@@ -44,7 +44,7 @@ public sealed class DescribeEdition(PolisDb db, TimeProvider clock, RefusedWrite
 {
     public async Task<SaveResult> SaveAsync(Guid documentId, string language, int version, EditionInput input, Viewer by, CancellationToken ct)
     {
-        var document = await db.Set<Document>().VisibleTo(by).Include(d => d.Editions).SingleOrDefaultAsync(d => d.Id == documentId, ct);
+        var document = await db.Set<Document>().VisibleTo(by).Include(d => d.Editions).AsSplitQuery().SingleOrDefaultAsync(d => d.Id == documentId, ct);
         if (document is null) return await SaveDocument.NotFoundAsync(db, refusals, documentId, WriteAction.Edit, by, ct);
         if (WriteRule.Check(by, WriteAction.Edit, document) == WriteRule.Verdict.NotYours)
         {
