@@ -42,7 +42,7 @@ internal static class DocxText
     private static IngestException EncryptedOrLegacy(ReadOnlySpan<byte> bytes, string name) =>
         bytes.IndexOf(Encoding.Unicode.GetBytes("EncryptedPackage")) >= 0 || bytes.IndexOf(Encoding.Unicode.GetBytes("EncryptionInfo")) >= 0
             ? IngestException.Encrypted(name)
-            : IngestException.Mismatch(name, FileKind.Docx, "an old-format Microsoft Office file (.doc, .xls or .ppt)");
+            : IngestException.Mismatch(name, FileKind.Docx, FoundContent.OldOffice);
 
     // Declared sizes are checked first because they cost nothing. Then every entry is inflated into a counter,
     // so the limit holds for the bytes actually produced whatever the headers claim, without relying on how
@@ -60,8 +60,8 @@ internal static class DocxText
         }
         if (zip.GetEntry("word/document.xml") is null)
         {
-            if (zip.GetEntry("xl/workbook.xml") is not null) throw IngestException.Mismatch(name, FileKind.Docx, "an Excel workbook");
-            if (zip.GetEntry("ppt/presentation.xml") is not null) throw IngestException.Mismatch(name, FileKind.Docx, "a PowerPoint presentation");
+            if (zip.GetEntry("xl/workbook.xml") is not null) throw IngestException.Mismatch(name, FileKind.Docx, FoundContent.Workbook);
+            if (zip.GetEntry("ppt/presentation.xml") is not null) throw IngestException.Mismatch(name, FileKind.Docx, FoundContent.Presentation);
         }
 
         var budget = limits.MaxUncompressedBytes;

@@ -82,16 +82,16 @@ public static class FileInspector
         return controls * 10 > head.Length;
     }
 
-    private static string Describe(Content content) => content switch
+    private static FoundContent Describe(Content content) => content switch
     {
-        Content.Pdf => "a PDF document",
-        Content.Zip => "a ZIP archive",
-        Content.OleCompound => "an old-format Microsoft Office file",
-        Content.Image => "an image",
-        Content.Program => "a program",
-        Content.Archive => "a compressed archive",
-        Content.Binary => "binary data",
-        Content.Text => "plain text",
-        Content.Empty => "nothing",
+        Content.Pdf => FoundContent.Pdf,
+        Content.Zip => FoundContent.Zip,
+        Content.OleCompound => FoundContent.OldOffice,
+        Content.Image => FoundContent.Image,
+        Content.Program => FoundContent.Program,
+        Content.Archive => FoundContent.Archive,
+        Content.Binary => FoundContent.Binary,
+        Content.Text => FoundContent.Text,
+        Content.Empty => FoundContent.Nothing,
     };
 }

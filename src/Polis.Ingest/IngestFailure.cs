@@ -13,3 +13,6 @@ public enum IngestFailure
     ContentDoesNotMatchExtension,
     UnsupportedType,
 }
+
+/// <summary>What a file really holds when its content does not match its extension.</summary>
+public enum FoundContent { Pdf, Zip, OldOffice, Image, Program, Archive, Binary, Text, Nothing, Workbook, Presentation }

@@ -84,7 +84,7 @@ internal static class PolisHost
         {
             o.RootDirectory = "/";
             foreach (var module in catalog.Modules) module.ConfigurePages(o.Conventions);
-        });
+        }).AddMvcOptions(o => o.ModelBindingMessageProvider.UseInterfaceLanguage());
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "polis.af";

@@ -85,6 +85,13 @@ public sealed class Document : IOwned, IAudited, IVersioned
         return edition;
     }
 
+    /// <summary>Sets an edition's own title, summary and keywords, in its language (what its readers see first).</summary>
+    public void DescribeEdition(Edition edition, EditionInput input, DateTimeOffset now)
+    {
+        edition.Describe(input.Title.Trim(), Clean(input.Summary), [.. input.SplitKeywords.Distinct(StringComparer.OrdinalIgnoreCase)]);
+        UpdatedAt = now;
+    }
+
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     private static List<string> Codes(IEnumerable<string>? codes) =>
@@ -104,6 +111,10 @@ public sealed class Edition : IAuditedPart
     /// <summary>ISO 639-1 code.</summary>
     public string Language { get; private set; } = "";
     public string Title { get; private set; } = "";
+    /// <summary>The summary in this edition's language; the document's own summary is shown when there is none.</summary>
+    public string? Summary { get; private set; }
+    /// <summary>Keywords in this edition's language; the document's keywords are shown when there are none.</summary>
+    public List<string> Keywords { get; private set; } = [];
     public string Text { get; private set; } = "";
     public TextStatus TextStatus { get; private set; }
     public List<StoredFile> Files { get; private set; } = [];
@@ -113,6 +124,13 @@ public sealed class Edition : IAuditedPart
         new() { Id = Guid.CreateVersion7(now), DocumentId = documentId, Language = language, Title = title, CreatedAt = now, TextStatus = TextStatus.NoFile };
 
     public void Rename(string title) => Title = title;
+
+    internal void Describe(string title, string? summary, List<string> keywords)
+    {
+        Title = title;
+        Summary = summary;
+        Keywords = keywords;
+    }
 
     public StoredFile AttachFile(string fileName, string mediaType, string sha256, long size, string text, bool hasText, DateTimeOffset now)
     {

@@ -6,8 +6,9 @@ namespace Polis.Library;
 
 /// <summary>A file as the API and the pages show it.</summary>
 public sealed record FileView(Guid Id, string FileName, string MediaType, long Size, string Url);
-/// <summary>One language edition: its title, whether text was extracted, its files.</summary>
-public sealed record EditionView(Guid Id, string Language, string Title, TextStatus TextStatus, IReadOnlyList<FileView> Files);
+/// <summary>One language edition: its title, summary and keywords in its language, whether text was extracted, its files.</summary>
+public sealed record EditionView(Guid Id, string Language, string Title, string? Summary, IReadOnlyList<string> Keywords, TextStatus TextStatus,
+    IReadOnlyList<FileView> Files);
 /// <summary>A link in the citation graph; <see cref="DocumentId"/> is null when the cited symbol is not in the library (or not visible).</summary>
 public sealed record CitationView(string Symbol, Guid? DocumentId, string? Title);
 /// <summary>Everything the document page and GET /api/v1/library/documents/{id} show.</summary>
@@ -15,10 +16,18 @@ public sealed record DocumentView(
     Guid Id, string Title, string? Symbol, DocumentType Type, string? IssuingBody, string? Series, int? Volume, DateOnly? PublishedOn,
     IReadOnlyList<string> Priorities, IReadOnlyList<string> SubAreas, IReadOnlyList<string> Countries, IReadOnlyList<string> Keywords,
     string? Summary, AccessLevel Access, IReadOnlyList<string> AllowedParties, string Owner, int Version,
-    IReadOnlyList<EditionView> Editions, IReadOnlyList<CitationView> Cites, IReadOnlyList<CitationView> CitedBy);
+    IReadOnlyList<EditionView> Editions, IReadOnlyList<CitationView> Cites, IReadOnlyList<CitationView> CitedBy)
+{
+    /// <summary>The edition in <paramref name="language"/>, if there is one: a reader sees the document in it first.</summary>
+    public EditionView? EditionIn(string language) => Editions.FirstOrDefault(e => string.Equals(e.Language, language, StringComparison.OrdinalIgnoreCase));
+}
 
-/// <summary>What a search hit shows beyond the index's fields: the type, year, languages of the editions, and access.</summary>
-public sealed record HitFacts(DocumentType Type, int? Year, IReadOnlyList<string> Languages, AccessLevel Access);
+/// <summary>What a search hit shows beyond the index's fields: the type, year, languages and titles of the editions, and access.</summary>
+public sealed record HitFacts(DocumentType Type, int? Year, IReadOnlyList<string> Languages, AccessLevel Access, IReadOnlyDictionary<string, string> Titles)
+{
+    /// <summary>The title of the edition in <paramref name="language"/>, if the document has one.</summary>
+    public string? TitleIn(string language) => Titles.TryGetValue(language, out var t) ? t : null;
+}
 
 /// <summary>Reads documents through the access rule: what the viewer may not see does not exist.</summary>
 public sealed class DocumentQueries(PolisDb db)
@@ -45,7 +54,7 @@ public sealed class DocumentQueries(PolisDb db)
         return new DocumentView(d.Id, d.Title, d.Symbol, d.Type, d.IssuingBody, d.Series, d.Volume, d.PublishedOn,
             d.Priorities, d.SubAreas, d.Countries, d.Keywords, d.Summary, d.Access,
             [.. restricted.AllowedParties.Select(p => p.ToString())], d.OwnerCode, d.Version,
-            [.. d.Editions.OrderBy(e => e.CreatedAt).ThenBy(e => e.Language, StringComparer.Ordinal).Select(e => new EditionView(e.Id, e.Language, e.Title, e.TextStatus,
+            [.. d.Editions.OrderBy(e => e.CreatedAt).ThenBy(e => e.Language, StringComparer.Ordinal).Select(e => new EditionView(e.Id, e.Language, e.Title, e.Summary, e.Keywords, e.TextStatus,
                 [.. e.Files.OrderBy(f => f.UploadedAt).Select(f => new FileView(f.Id, f.FileName, f.MediaType, f.Size, $"/library/files/{f.Id}"))]))],
             cites, citedBy);
     }
@@ -56,11 +65,12 @@ public sealed class DocumentQueries(PolisDb db)
         var guids = ids.Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct().ToList();
         if (guids.Count == 0) return new Dictionary<string, HitFacts>();
         var rows = await db.Set<Document>().AsNoTracking().VisibleTo(viewer).Where(d => guids.Contains(d.Id))
-            .Select(d => new { d.Id, d.Type, d.PublishedOn, d.Access, Editions = d.Editions.Select(e => new { e.Language, e.CreatedAt }).ToList() })
+            .Select(d => new { d.Id, d.Type, d.PublishedOn, d.Access, Editions = d.Editions.Select(e => new { e.Language, e.Title, e.CreatedAt }).ToList() })
             .ToListAsync(ct);
         // Editions in the order they were added, as on the document page (SQLite cannot order by DateTimeOffset).
         return rows.ToDictionary(r => r.Id.ToString(), r => new HitFacts(r.Type, r.PublishedOn?.Year,
-            [.. r.Editions.OrderBy(e => e.CreatedAt).Select(e => e.Language).Distinct(StringComparer.Ordinal)], r.Access), StringComparer.Ordinal);
+            [.. r.Editions.OrderBy(e => e.CreatedAt).Select(e => e.Language).Distinct(StringComparer.Ordinal)], r.Access,
+            r.Editions.GroupBy(e => e.Language, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal)), StringComparer.Ordinal);
     }
 
     /// <summary>A file the viewer may download, with the document's access applied.</summary>

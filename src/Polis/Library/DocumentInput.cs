@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Polis.Accounts.Contracts;
+using Polis.Platform;
 using Polis.Ingest;
 
 namespace Polis.Library;
@@ -12,14 +13,14 @@ namespace Polis.Library;
 public sealed partial record DocumentInput : IValidatableObject
 {
     /// <summary>Title in the document's main language. Plain text: markup is refused.</summary>
-    [Required, StringLength(500, MinimumLength = 2)] public string Title { get; init; } = "";
+    [PolisRequired, PolisStringLength(500, MinimumLength = 2)] public string Title { get; init; } = "";
     /// <summary>Official symbol such as <c>PC.DEC/1049</c> or <c>MC.DEC/9/11</c>; stored in canonical form.</summary>
-    [StringLength(80)] public string? Symbol { get; init; }
+    [PolisStringLength(80)] public string? Symbol { get; init; }
     public DocumentType Type { get; init; }
     /// <summary>Code of the issuing body (executive structure, partner organisation, or PC/MC/FSC …).</summary>
-    [StringLength(32)] public string? IssuingBody { get; init; }
-    [StringLength(200)] public string? Series { get; init; }
-    [Range(1, 999)] public int? Volume { get; init; }
+    [PolisStringLength(32)] public string? IssuingBody { get; init; }
+    [PolisStringLength(200)] public string? Series { get; init; }
+    [PolisRange(1, 999)] public int? Volume { get; init; }
     public DateOnly? PublishedOn { get; init; }
     /// <summary>Thematic priority codes (see /api/v1/reference).</summary>
     public string[]? Priorities { get; init; }
@@ -28,13 +29,13 @@ public sealed partial record DocumentInput : IValidatableObject
     public string[]? Countries { get; init; }
     /// <summary>Keywords; an element may hold several separated by commas.</summary>
     public string[]? Keywords { get; init; }
-    [StringLength(5000)] public string? Summary { get; init; }
+    [PolisStringLength(5000)] public string? Summary { get; init; }
     /// <summary>
     /// Code of the owning executive structure, whose editors may change the document. Optional for a writer with one
     /// structure (it is theirs) and on an edit (the owner stays); otherwise one of the writer's structures, or any
     /// executive structure for coordinators and administrators.
     /// </summary>
-    [StringLength(32)] public string? Owner { get; init; }
+    [PolisStringLength(32)] public string? Owner { get; init; }
     public AccessLevel Access { get; init; }
     /// <summary>For Restricted: parties allowed, as <c>org:CODE</c> or <c>state:CC</c>.</summary>
     public string[]? AllowedParties { get; init; }

@@ -43,6 +43,7 @@ internal sealed class DocumentMapping : IEntityTypeConfiguration<Document>, IEnt
         e.Property(x => x.Id).ValueGeneratedNever();
         e.Property(x => x.Language).HasMaxLength(8);
         e.Property(x => x.Title).HasMaxLength(500);
+        e.Property(x => x.Summary).HasMaxLength(5000);
         e.Property(x => x.TextStatus).HasConversion<string>().HasMaxLength(16);
         e.HasIndex(x => new { x.DocumentId, x.Language }).IsUnique();
         e.HasMany(x => x.Files).WithOne().HasForeignKey(f => f.EditionId).OnDelete(DeleteBehavior.Cascade);

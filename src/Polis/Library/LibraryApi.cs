@@ -24,6 +24,8 @@ internal static class LibraryApi
         api.MapPost("/documents/{id:guid}/files", Upload).RequireAuthorization(LibraryPermissions.Edit).DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Upload a PDF, DOCX, HTML, text or Markdown file as (part of) the edition in `language`. Send the antiforgery token from GET /api/v1/account/antiforgery in the RequestVerificationToken header.");
+        api.MapPut("/documents/{id:guid}/editions/{language}", DescribeEdition).RequireAuthorization(LibraryPermissions.Edit)
+            .WithSummary("Set an edition's title, summary and keywords in its language (readers of that language see them first). Requires If-Match with the document's version; 409 when stale, 403 when the write rule refuses, 404 when the document or the edition does not exist for the caller.");
         app.MapGet("/library/files/{id:guid}", Download).RequireAuthorization(AccountPermissions.Public).WithTags("Library")
             .WithSummary("Download a file, if the caller may read its document.");
     }
@@ -55,6 +57,21 @@ internal static class LibraryApi
             return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired,
                 title: "Send If-Match with the version (ETag) you read, so a concurrent edit is not overwritten.");
         var result = await save.UpdateAsync(id, version, input, viewer, ct);
+        if (result.NotFound) return TypedResults.NotFound();
+        if (result.Forbidden) return Forbidden(result);
+        if (result.Conflict) return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = Text.LibraryStale });
+        if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors);
+        return TypedResults.Ok((await queries.GetAsync(id, viewer, ct))!);
+    }
+
+    private static async Task<Results<Ok<DocumentView>, ValidationProblem, NotFound, Conflict<ProblemDetails>, ProblemHttpResult>> DescribeEdition(
+        Guid id, string language, EditionInput input, [FromHeader(Name = "If-Match")] string? ifMatch, DescribeEdition describe, DocumentQueries queries,
+        Viewer viewer, CancellationToken ct)
+    {
+        if (!int.TryParse(ifMatch?.Trim('"', ' ', 'W', '/'), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired,
+                title: "Send If-Match with the version (ETag) you read, so a concurrent edit is not overwritten.");
+        var result = await describe.SaveAsync(id, language, version, input, viewer, ct);
         if (result.NotFound) return TypedResults.NotFound();
         if (result.Forbidden) return Forbidden(result);
         if (result.Conflict) return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = Text.LibraryStale });

@@ -40,6 +40,7 @@ public sealed class LibraryModule : PolisModule
         services.AddSingleton(new Import.ImportSettings(owner));
         services.AddScoped<SaveDocument>();
         services.AddScoped<UploadFile>();
+        services.AddScoped<DescribeEdition>();
         services.AddScoped<Import.ImportDocuments>();
         services.AddScoped<Import.DemoLibrary>();
         services.AddScoped<DocumentQueries>();

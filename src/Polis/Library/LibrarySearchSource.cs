@@ -76,7 +76,7 @@ internal sealed class LibrarySearchSource(PolisDb db) : ISearchSource
         var texts = d.Editions.Count == 0
             ? [new SearchText("en", d.Title, d.Summary, "")]
             : d.Editions.OrderBy(e => e.CreatedAt).Select((e, i) => new SearchText(e.Language, e.Title,
-                i == 0 ? d.Summary : null, e.Text)).ToList();
+                e.Summary ?? (i == 0 ? d.Summary : null), e.Text)).ToList();
         var facets = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         {
             ["type"] = [d.Type.ToString()],

@@ -40,6 +40,7 @@ public sealed class SearchLibrary(ISearchService search)
             UiLanguage = uiLanguage,
         };
         var results = await search.SearchAsync(query, viewer, ct);
-        return new LibrarySearchResponse(text, results.Total, query.Page, query.PageSize, results.Hits, results.Facets, results.Translations, results.Error);
+        return new LibrarySearchResponse(text, results.Total, query.Page, query.PageSize, results.Hits, results.Facets, results.Translations,
+            results.Error == Polis.Search.QueryErrors.NoWords ? Text.LibraryQueryNoWords : results.Error);
     }
 }

@@ -39,7 +39,7 @@ public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits
         }
         catch (IngestException e) when (e.Failure == IngestFailure.TooLarge)
         {
-            return Refused(string.Format(CultureInfo.InvariantCulture, "{0} is larger than the limit of {1} MB.", SafeName(fileName), limits.MaxBytes / 1024 / 1024));
+            return Refused(string.Format(CultureInfo.CurrentCulture, Text.IngestTooLarge, SafeName(fileName), Pages.LibraryText.Size(limits.MaxBytes)));
         }
 
         ExtractedFile extracted;
@@ -56,7 +56,7 @@ public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits
         catch (IngestException e)
         {
             BlobStore.Discard(staged);
-            return Refused(e.Message);
+            return Refused(IngestMessages.Say(e));
         }
 
         blobs.Commit(staged);

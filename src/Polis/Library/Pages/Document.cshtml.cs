@@ -15,16 +15,28 @@ public sealed class DocumentModel(DocumentQueries queries, SearchLibrary search,
     public IReadOnlyList<SearchHit> Related { get; private set; } = [];
     public ReferenceNames Names { get; private set; } = ReferenceNames.None;
     public bool CanEdit { get; private set; }
+    /// <summary>The edition the page is shown in: the one asked for (<c>?edition=ru</c>), else the one in the reader's language, else none.</summary>
+    public EditionView? Shown { get; private set; }
+    /// <summary>The language the document's own metadata is written in (its first edition's), for <c>lang</c> attributes.</summary>
+    public string? MetadataLanguage => Document.Editions.Count > 0 ? Document.Editions[0].Language : null;
+    public string Title => Shown?.Title ?? Document.Title;
+    public string? TitleLanguage => Shown?.Language ?? MetadataLanguage;
+    public string? Summary => Shown?.Summary ?? Document.Summary;
+    public string? SummaryLanguage => Shown?.Summary is not null ? Shown.Language : MetadataLanguage;
+    public IReadOnlyList<string> Keywords => Shown is { Keywords.Count: > 0 } ? Shown.Keywords : Document.Keywords;
+    public string? KeywordsLanguage => Shown is { Keywords.Count: > 0 } ? Shown.Language : MetadataLanguage;
     [TempData] public string? Notice { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, [FromServices] IAuthorizationService authorization, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid id, [FromQuery] string? edition, [FromServices] IAuthorizationService authorization, CancellationToken ct)
     {
         if (await queries.GetAsync(id, viewer, ct) is not { } document) return NotFound();
         Document = document;
+        Shown = (edition is { Length: > 0 } ? document.EditionIn(edition) : null)
+            ?? document.EditionIn(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
         Names = await reference.NamesAsync(CultureInfo.CurrentUICulture, ct);
         CanEdit = (await authorization.AuthorizeAsync(User, LibraryPermissions.Edit)).Succeeded;
         // Related: the documents that share this one's thematic priorities and title words most, as the index ranks them.
-        var related = await search.SearchAsync(new LibrarySearchRequest { Q = document.Title, PageSize = 6, Translate = true },
+        var related = await search.SearchAsync(new LibrarySearchRequest { Q = Title, PageSize = 6, Translate = true },
             viewer, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct);
         Related = [.. related.Hits.Where(h => h.Id != document.Id.ToString()).Take(5)];
         return Page();

@@ -446,10 +446,18 @@ namespace Polis.Data.Migrations.Postgres
                     b.Property<Guid>("DocumentId")
                         .HasColumnType("uuid");
 
+                    b.PrimitiveCollection<List<string>>("Keywords")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
 
                     b.Property<string>("Text")
                         .IsRequired()
