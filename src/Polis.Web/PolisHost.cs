@@ -68,7 +68,9 @@ internal static class PolisHost
     /// <param name="readOnly">For a command that writes nothing (a dry run): the data folder is not created.</param>
     public static WebApplication Build(string[] args, bool readOnly = false)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot() });
+        // Only when Polis.Web is the program: a test host (WebApplicationFactory) sets its own content root.
+        var ownProcess = System.Reflection.Assembly.GetEntryAssembly() == typeof(PolisHost).Assembly;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ownProcess ? ContentRoot() : null });
         var storage = PolisStorage.From(builder.Configuration, builder.Environment.ContentRootPath, create: !readOnly);
 
         builder.Services.AddSerilog((services, log) =>
