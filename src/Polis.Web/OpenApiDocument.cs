@@ -17,13 +17,15 @@ internal static class OpenApiDocumentSetup
 {
     public static void Configure(OpenApiOptions o, ModuleCatalog catalog)
     {
-        o.AddDocumentTransformer((doc, _, _) =>
+        o.AddDocumentTransformer((doc, context, _) =>
         {
             doc.Info.Title = "Polis API";
             doc.Info.Description = "JSON API of Polis, the Policing OnLine Information System. Every read passes the access rule: a record the caller may not see answers 404.";
             doc.Info.License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" };
-            // The generator names the request's own base URL; linters want it without the trailing slash.
-            foreach (var server in doc.Servers ?? []) server.Url = server.Url?.TrimEnd('/') is { Length: > 0 } u ? u : server.Url;
+            // One server: the site's public address (Polis:PublicUrl; never an untrusted Host header), without the trailing
+            // slash linters dislike. The generator would name the request's own Host.
+            if (context.ApplicationServices.GetService<IHttpContextAccessor>()?.HttpContext?.Request is { } request)
+                doc.Servers = [new OpenApiServer { Url = context.ApplicationServices.GetRequiredService<PublicUrl>().For(request) }];
             doc.Components ??= new OpenApiComponents();
             doc.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             doc.Components.SecuritySchemes["cookie"] = new OpenApiSecurityScheme

@@ -11,16 +11,41 @@ namespace Polis.Web;
 /// </summary>
 internal static class PolisCommandLine
 {
+    /// <summary>
+    /// Splits configuration overrides (<c>--Polis:DataPath=/srv/polis</c>, <c>--Polis:DataPath /srv/polis</c>: any option
+    /// whose name has a ':') from the command and its own options, so that every command takes them as serve does.
+    /// </summary>
+    public static (string[] Configuration, string[] Command) SplitConfiguration(string[] args)
+    {
+        List<string> configuration = [], rest = [];
+        for (var i = 0; i < args.Length; i++)
+        {
+            var a = args[i];
+            if (a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2 && (a.IndexOf('=', StringComparison.Ordinal) is var eq) && a[2..(eq < 0 ? a.Length : eq)].Contains(':', StringComparison.Ordinal))
+            {
+                configuration.Add(a);
+                if (eq < 0 && i + 1 < args.Length) configuration.Add(args[++i]);
+            }
+            else
+            {
+                rest.Add(a);
+            }
+        }
+        return ([.. configuration], [.. rest]);
+    }
+
     public static async Task<int> RunAsync(string[] args)
     {
+        var (configuration, commandArgs) = SplitConfiguration(args);
+        var host = new CommandHost((action, readOnly, ct) => WithServicesAsync(configuration, readOnly, action, ct));
         var root = new RootCommand("Polis, the Policing OnLine Information System. Run without a command to serve the web application.");
 
         var serve = new Command("serve", "Start the web server (options such as --urls go to ASP.NET Core).") { TreatUnmatchedTokensAsErrors = false };
-        serve.SetAction((parse, _) => PolisHost.ServeAsync([.. parse.UnmatchedTokens]));
+        serve.SetAction((parse, _) => PolisHost.ServeAsync([.. configuration, .. parse.UnmatchedTokens]));
         root.Subcommands.Add(serve);
 
         var migrate = new Command("migrate", "Apply pending database migrations and exit.");
-        migrate.SetAction((_, ct) => Host.RunAsync(async (sp, _) =>
+        migrate.SetAction((_, ct) => host.RunAsync(async (sp, _) =>
         {
             await sp.GetRequiredService<PolisSetup>().MigrateAsync(ct);
             Console.WriteLine("Database is at the current schema.");
@@ -30,7 +55,7 @@ internal static class PolisCommandLine
 
         var demo = new Option<bool>("--demo") { Description = "Also create the demo data of every module (demo accounts, the demo library)." };
         var seed = new Command("seed", "Apply migrations and load the reference data (idempotent: a second run adds nothing).") { demo };
-        seed.SetAction((parse, ct) => Host.RunAsync(async (sp, _) =>
+        seed.SetAction((parse, ct) => host.RunAsync(async (sp, _) =>
         {
             var setup = sp.GetRequiredService<PolisSetup>();
             await setup.MigrateAsync(ct);
@@ -43,7 +68,7 @@ internal static class PolisCommandLine
 
         foreach (var module in PolisModules.All)
         {
-            var verbs = module.Commands(Host).ToList();
+            var verbs = module.Commands(host).ToList();
             if (verbs.Count == 0) continue;
             var group = new Command(module.Name, $"Commands of the {module.Name} module.");
             foreach (var verb in verbs) group.Subcommands.Add(verb);
@@ -51,23 +76,22 @@ internal static class PolisCommandLine
             // The old top-level names, built afresh (a command has one parent).
             foreach (var alias in module.TopLevelAliases)
             {
-                var again = module.Commands(Host).Single(c => c.Name == alias);
+                var again = module.Commands(host).Single(c => c.Name == alias);
                 again.Description = $"(= polis {module.Name} {alias}) {again.Description}";
                 root.Subcommands.Add(again);
             }
         }
-        return await root.Parse(args).InvokeAsync();
+        return await root.Parse(commandArgs).InvokeAsync();
     }
 
-    private static readonly CommandHost Host = new(WithServicesAsync);
-
     /// <summary>Builds the application's services (no web server) and runs one command with them.</summary>
-    private static async Task<int> WithServicesAsync(Func<IServiceProvider, IConfiguration, Task<int>> action, CancellationToken ct)
+    private static async Task<int> WithServicesAsync(string[] configuration, bool readOnly, Func<IServiceProvider, IConfiguration, Task<int>> action,
+        CancellationToken ct)
     {
         WebApplication app;
         try
         {
-            app = PolisHost.Build([]);
+            app = PolisHost.Build(configuration, readOnly);
         }
         catch (PolisConfigurationException e)
         {

@@ -53,10 +53,25 @@ internal static class PolisHost
         return 0;
     }
 
-    public static WebApplication Build(string[] args)
+    /// <summary>
+    /// The content root: the application's folder (appsettings.json, wwwroot, demo/), whatever the working directory a
+    /// service manager starts Polis from; the project folder when run from source (<c>dotnet run</c> starts there).
+    /// <c>--contentRoot</c> or ASPNETCORE_CONTENTROOT still choose another.
+    /// </summary>
+    private static string ContentRoot()
     {
-        var builder = WebApplication.CreateBuilder(args);
-        var storage = PolisStorage.From(builder.Configuration, builder.Environment.ContentRootPath);
+        var current = Directory.GetCurrentDirectory();
+        return File.Exists(Path.Combine(current, "Polis.Web.csproj")) ? current : AppContext.BaseDirectory;
+    }
+
+    /// <param name="args">ASP.NET Core and configuration options (--urls, --Polis:DataPath=…).</param>
+    /// <param name="readOnly">For a command that writes nothing (a dry run): the data folder is not created.</param>
+    public static WebApplication Build(string[] args, bool readOnly = false)
+    {
+        // Only when Polis.Web is the program: a test host (WebApplicationFactory) sets its own content root.
+        var ownProcess = System.Reflection.Assembly.GetEntryAssembly() == typeof(PolisHost).Assembly;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ownProcess ? ContentRoot() : null });
+        var storage = PolisStorage.From(builder.Configuration, builder.Environment.ContentRootPath, create: !readOnly);
 
         builder.Services.AddSerilog((services, log) =>
         {
@@ -70,7 +85,12 @@ internal static class PolisHost
         var catalog = builder.Services.AddPolis(storage, builder.Configuration);
         // Request bodies up to what the modules accept (uploads); larger requests get 413 before any byte is stored.
         var maxRequest = catalog.RequestBodyLimit;
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxRequest);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = maxRequest;
+            k.AddServerHeader = false; // no "Server: Kestrel"
+        });
+        builder.Services.AddForwardedHeaders(Deployment.KnownProxies(builder.Configuration));
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = maxRequest);
         builder.Services.AddDataProtection()
             .SetApplicationName("Polis")
@@ -114,12 +134,21 @@ internal static class PolisHost
 
         var app = builder.Build();
         Configure(app, catalog);
+        // Where the settings came from, so a service started from another folder shows whether it found them.
+        var files = builder.Configuration.Sources.OfType<Microsoft.Extensions.Configuration.Json.JsonConfigurationSource>()
+            .Select(s => s.FileProvider?.GetFileInfo(s.Path ?? "") is { Exists: true } f ? f.PhysicalPath : null).OfType<string>().ToList();
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Polis.Startup").LogInformation(
+            "Content root {ContentRoot}; settings read from {SettingsFiles}, the environment and the command line; data in {DataPath}",
+            builder.Environment.ContentRootPath, files.Count > 0 ? string.Join(", ", files) : "no appsettings file", storage.DataPath);
         return app;
     }
 
     private static void Configure(WebApplication app, ModuleCatalog catalog)
     {
+        // First: the scheme and client address a known proxy forwarded (HTTPS behind TLS termination: Secure cookies, HSTS).
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
+        app.UsePrivateCaching();
         // Before everything that writes a body, error pages included (Compression.cs; BREACH is discussed there).
         app.UseResponseCompression();
         if (app.Environment.IsDevelopment())
@@ -182,8 +211,9 @@ internal static class PolisHost
         app.MapLanguageSwitch();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(AccountPermissions.Public);
         app.MapHealthChecks("/health").RequireAuthorization(AccountPermissions.Public);
-        // Unknown paths answer 404 (a page or ProblemDetails), not a sign-in redirect from the fallback policy.
-        app.MapFallback(() => Results.NotFound()).RequireAuthorization(AccountPermissions.Public).ExcludeFromDescription();
+        // Unknown paths answer 404 (a page or ProblemDetails), not a sign-in redirect from the fallback policy; an API route
+        // asked with another method or Content-Type answers 405 or 415 (ApiFallback).
+        app.MapFallback(ApiFallback.Answer).RequireAuthorization(AccountPermissions.Public).ExcludeFromDescription();
     }
 
     /// <summary>Migrates and lets every module seed; on failure says what is wrong in one line, without a stack trace.</summary>

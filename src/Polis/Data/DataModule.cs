@@ -28,8 +28,11 @@ public sealed record PolisStorage(DatabaseProvider Provider, string ConnectionSt
     public string BlobPath => Path.Combine(DataPath, "blobs");
     public string IndexPath => Path.Combine(DataPath, "index");
 
-    /// <summary>Reads and checks the settings; throws <see cref="PolisConfigurationException"/> naming the bad one.</summary>
-    public static PolisStorage From(IConfiguration config, string contentRoot)
+    /// <summary>
+    /// Reads and checks the settings; throws <see cref="PolisConfigurationException"/> naming the bad one. Creates the data
+    /// folder unless <paramref name="create"/> is false (a dry run writes nothing).
+    /// </summary>
+    public static PolisStorage From(IConfiguration config, string contentRoot, bool create = true)
     {
         var providerText = config[ProviderSetting];
         DatabaseProvider provider;
@@ -39,7 +42,7 @@ public sealed record PolisStorage(DatabaseProvider Provider, string ConnectionSt
 
         var dataPath = config[DataPathSetting] is { Length: > 0 } p ? p : "data";
         dataPath = Path.GetFullPath(Path.IsPathRooted(dataPath) ? dataPath : Path.Combine(contentRoot, dataPath));
-        try { Directory.CreateDirectory(dataPath); }
+        try { if (create) Directory.CreateDirectory(dataPath); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new PolisConfigurationException(DataPathSetting, $"the data folder '{dataPath}' cannot be created ({e.Message}).");

@@ -49,8 +49,14 @@ public sealed class SeedContext(IServiceProvider services, IConfiguration config
 }
 
 /// <summary>Runs a command's work with the application's services (no web server), as the host builds them.</summary>
-public sealed class CommandHost(Func<Func<IServiceProvider, IConfiguration, Task<int>>, CancellationToken, Task<int>> run)
+public sealed class CommandHost(Func<Func<IServiceProvider, IConfiguration, Task<int>>, bool, CancellationToken, Task<int>> run)
 {
     /// <summary>Builds the services, runs <paramref name="action"/> in a scope; configuration and database errors become exit codes 2 and 3.</summary>
-    public Task<int> RunAsync(Func<IServiceProvider, IConfiguration, Task<int>> action, CancellationToken ct) => run(action, ct);
+    public Task<int> RunAsync(Func<IServiceProvider, IConfiguration, Task<int>> action, CancellationToken ct) => run(action, false, ct);
+
+    /// <summary>
+    /// As <see cref="RunAsync"/>, for a command that must write nothing (a dry run): the data folder is not created. The
+    /// action itself must not migrate, and must not open a SQLite database that does not exist (that creates it).
+    /// </summary>
+    public Task<int> RunWithoutWritingAsync(Func<IServiceProvider, IConfiguration, Task<int>> action, CancellationToken ct) => run(action, true, ct);
 }

@@ -16,6 +16,7 @@ public static class PolisPlatform
         services.AddScoped<PolisSetup>();
         services.AddSingleton<Shared.StaticAssets>();
         services.AddSingleton(Shared.PolisLanguages.From(configuration));
+        services.AddSingleton(PublicUrl.From(configuration));
         catalog.AddServices(services, configuration, storage);
         return catalog;
     }

@@ -13,6 +13,14 @@ public sealed class PolisSetup(PolisDb db, ModuleCatalog modules, IServiceProvid
         await db.Database.MigrateAsync(ct);
     }
 
+    /// <summary>
+    /// Whether the database exists and is at the current schema, found without creating or changing anything (a SQLite
+    /// file that is not there is not created).
+    /// </summary>
+    public async Task<bool> IsCurrentAsync(CancellationToken ct) =>
+        await Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>(db.Database).ExistsAsync(ct)
+        && !(await db.Database.GetPendingMigrationsAsync(ct)).Any();
+
     /// <summary>Each module's reference data and, in demo mode, its demo data, in the order of <see cref="PolisModules.All"/>.</summary>
     public async Task<SeedReport> SeedAsync(bool demo, CancellationToken ct)
     {

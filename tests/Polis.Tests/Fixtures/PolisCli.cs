@@ -7,12 +7,16 @@ public static class PolisCli
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    public static async Task<Result> RunAsync(IDictionary<string, string> environment, string? stdin, params string[] args)
+    public static Task<Result> RunAsync(IDictionary<string, string> environment, string? stdin, params string[] args) =>
+        RunInAsync(environment, stdin, AppContext.BaseDirectory, args);
+
+    /// <summary>As <see cref="RunAsync"/>, started from <paramref name="workingDirectory"/> (as a service manager may).</summary>
+    public static async Task<Result> RunInAsync(IDictionary<string, string> environment, string? stdin, string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Polis.Web.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
-        start.WorkingDirectory = AppContext.BaseDirectory;
+        start.WorkingDirectory = workingDirectory;
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";

@@ -27,11 +27,18 @@ public static class Validators
     }
 
     /// <summary>Runs bin/{script} with one argument; returns the exit code and everything it printed.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string script, string argument, TimeSpan? timeout = null)
+    public static Task<(int ExitCode, string Output)> RunAsync(string script, string argument, TimeSpan? timeout = null) =>
+        RunAsync(script, [argument], timeout);
+
+    /// <summary>Runs bin/{script} with its arguments (a URL, then the tool's own options), and environment variables for it.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string script, IReadOnlyList<string> arguments, TimeSpan? timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(Folder, "bin", script));
-        start.ArgumentList.Add(argument);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        var argument0 = string.Join(' ', arguments);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -43,7 +50,7 @@ public static class Validators
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new Xunit.Sdk.XunitException($"{script} {argument} did not finish in time");
+            throw new Xunit.Sdk.XunitException($"{script} {argument0} did not finish in time");
         }
         var summary = (await output).Trim();
         TestContext.Current.TestOutputHelper?.WriteLine(summary);

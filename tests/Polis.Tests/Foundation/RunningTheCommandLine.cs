@@ -88,8 +88,84 @@ public sealed class RunningTheCommandLine : IDisposable
         Assert.Matches(@"Lexicon .*: \d+ dictionaries, [\d,]+ bytes, SHA-256 [0-9a-f]{64}\.", built.Output);
     }
 
+    /// <summary>A folder with one text file and its sidecar, ready for `polis import`.</summary>
+    private string ImportFolder()
+    {
+        var folder = Path.Combine(dataPath + "-in");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "guide.txt"), "A guide to community policing.");
+        File.WriteAllText(Path.Combine(folder, "metadata.csv"), "file,language,title,type,access\nguide.txt,en,A guide,Guidebook,Public\n");
+        return folder;
+    }
+
+    [Fact]
+    public async Task Every_command_takes_configuration_on_the_command_line_as_serve_does()
+    {
+        var elsewhere = Path.Combine(dataPath, "given-on-the-command-line");
+        // No environment variable: the data folder is named only by --Polis:DataPath, before or after the command.
+        var migrated = await PolisCli.RunAsync(new Dictionary<string, string>(), null, "migrate", $"--Polis:DataPath={elsewhere}");
+        Assert.True(migrated.ExitCode == 0, migrated.Error);
+        Assert.True(File.Exists(Path.Combine(elsewhere, "polis.db")));
+
+        var imported = await PolisCli.RunAsync(new Dictionary<string, string>(), null, "--Polis:DataPath", elsewhere, "library", "import", ImportFolder());
+        Assert.True(imported.ExitCode == 0, imported.Output + imported.Error);
+        Assert.Contains("1 imported", imported.Output, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(Path.Combine(elsewhere, "blobs")));
+
+        var status = await PolisCli.RunAsync(new Dictionary<string, string>(), null, "lexicon", "status", $"--Polis:DataPath={elsewhere}");
+        Assert.Contains(Path.Combine(elsewhere, "lexicon"), status.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dry_run_import_writes_nothing_at_all()
+    {
+        var result = await PolisCli.RunAsync(Env, null, "import", ImportFolder(), "--dry-run");
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Contains("1 would be imported", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed.", result.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dataPath), "the dry run created the data folder: " + string.Join(", ", Directory.Exists(dataPath) ? Directory.GetFileSystemEntries(dataPath, "*", SearchOption.AllDirectories) : []));
+    }
+
+    [Fact]
+    public async Task A_dry_run_against_an_existing_library_reports_what_is_already_there_and_changes_nothing()
+    {
+        var folder = ImportFolder();
+        var first = await PolisCli.RunAsync(Env, null, "import", folder);
+        Assert.True(first.ExitCode == 0, first.Output + first.Error);
+        var database = Path.Combine(dataPath, "polis.db");
+        var before = File.GetLastWriteTimeUtc(database);
+        var dry = await PolisCli.RunAsync(Env, null, "import", folder, "--dry-run");
+        Assert.True(dry.ExitCode == 0, dry.Output + dry.Error);
+        Assert.Contains("0 would be imported, 1 already present", dry.Output, StringComparison.Ordinal);
+        Assert.Equal(before, File.GetLastWriteTimeUtc(database));
+    }
+
+    [Fact]
+    public async Task Started_from_another_folder_polis_reads_its_own_settings_and_says_where_from()
+    {
+        var elsewhere = Directory.CreateTempSubdirectory("polis-cwd-").FullName;
+        try
+        {
+            var env = Env;
+            env.Remove("Serilog__MinimumLevel__Default");
+            env["Serilog__MinimumLevel__Default"] = "Information";
+            var result = await PolisCli.RunInAsync(env, null, elsewhere, "migrate");
+            Assert.True(result.ExitCode == 0, result.Error);
+            // appsettings.json next to the binary keeps EF Core's SQL at Warning: no command is logged.
+            Assert.DoesNotContain("Executed DbCommand", result.Output, StringComparison.Ordinal);
+            Assert.Contains(Path.Combine(AppContext.BaseDirectory, "appsettings.json").Replace("\\", "\\\\", StringComparison.Ordinal), result.Output, StringComparison.Ordinal);
+            Assert.Contains("Content root", result.Output, StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFileSystemEntries(elsewhere));
+        }
+        finally
+        {
+            Directory.Delete(elsewhere, recursive: true);
+        }
+    }
+
     public void Dispose()
     {
-        try { Directory.Delete(dataPath, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        foreach (var folder in new[] { dataPath, dataPath + "-in" })
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -37,8 +37,8 @@ internal static class HarvestingEndpoints
         return app;
     }
 
-    /// <summary>Scheme, host and path base of the request: the address harvesters and readers used.</summary>
-    public static string SiteUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+    /// <summary>The site's public address (<see cref="Platform.PublicUrl"/>: Polis:PublicUrl, never an untrusted Host header).</summary>
+    public static string SiteUrl(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<Platform.PublicUrl>().For(request);
 
     public static string DocumentUrl(string site, Guid id) => $"{site}/library/documents/{id:D}";
 

@@ -32,27 +32,43 @@ internal static class ImportCommand
             Exit codes: 0 every row imported or already present; 1 some rows failed or the folder or sidecar cannot be
             read; 2 configuration error; 3 database unreachable.
             """) { folder, metadata, dryRun };
-        command.SetAction((parse, ct) => host.RunAsync(async (sp, _) =>
+        command.SetAction((parse, ct) =>
         {
-            ImportPlan plan;
-            try
+            var dry = parse.GetValue(dryRun);
+            // A dry run writes nothing at all: no data folder, no database file, no migration, no seed.
+            Func<Func<IServiceProvider, Microsoft.Extensions.Configuration.IConfiguration, Task<int>>, CancellationToken, Task<int>> run =
+                dry ? host.RunWithoutWritingAsync : host.RunAsync;
+            return run(async (sp, _) =>
             {
-                plan = ImportPlan.Read(parse.GetValue(folder)!, parse.GetValue(metadata));
-            }
-            catch (ImportException e)
-            {
-                await Console.Error.WriteLineAsync($"Nothing imported: {e.Message}");
-                return 1;
-            }
-            var setup = sp.GetRequiredService<PolisSetup>();
-            await setup.MigrateAsync(ct);
-            await setup.SeedAsync(demo: false, ct);
-            return await RunAsync(sp.GetRequiredService<ImportDocuments>(), plan, parse.GetValue(dryRun), ct);
-        }, ct));
+                ImportPlan plan;
+                try
+                {
+                    plan = ImportPlan.Read(parse.GetValue(folder)!, parse.GetValue(metadata));
+                }
+                catch (ImportException e)
+                {
+                    await Console.Error.WriteLineAsync($"Nothing imported: {e.Message}");
+                    return 1;
+                }
+                var setup = sp.GetRequiredService<PolisSetup>();
+                var compare = true;
+                if (!dry)
+                {
+                    await setup.MigrateAsync(ct);
+                    await setup.SeedAsync(demo: false, ct);
+                }
+                else if (!await setup.IsCurrentAsync(ct))
+                {
+                    compare = false;
+                    Console.WriteLine("The database does not exist yet or is not at the current schema: every file is checked as new.");
+                }
+                return await RunAsync(sp.GetRequiredService<ImportDocuments>(), plan, dry, compare, ct);
+            }, ct);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(ImportDocuments import, ImportPlan plan, bool dryRun, CancellationToken ct)
+    private static async Task<int> RunAsync(ImportDocuments import, ImportPlan plan, bool dryRun, bool compareWithDatabase, CancellationToken ct)
     {
         var total = plan.Files.Count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -66,7 +82,7 @@ internal static class ImportCommand
                 .StartAsync(async progress =>
                 {
                     var task = progress.AddTask(dryRun ? "Checking" : "Importing", maxValue: Math.Max(total, 1));
-                    report = await import.RunAsync(plan, dryRun, row =>
+                    report = await import.RunAsync(plan, dryRun, compareWithDatabase, row =>
                     {
                         task.Increment(1);
                         task.Description = Markup.Escape(row.File.Length > 40 ? "…" + row.File[^39..] : row.File);
@@ -77,7 +93,7 @@ internal static class ImportCommand
         }
         else
         {
-            report = await import.RunAsync(plan, dryRun, row => Console.WriteLine(Line(row)), ct);
+            report = await import.RunAsync(plan, dryRun, compareWithDatabase, row => Console.WriteLine(Line(row)), ct);
         }
 
         if (report.LeftoversRemoved > 0)

@@ -35,7 +35,14 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
     /// <summary>Blobs this old that no record names are left by a crash, not by an upload in flight.</summary>
     private static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(1);
 
-    public async Task<ImportReport> RunAsync(ImportPlan plan, bool dryRun, Action<ImportProgress>? onRow, CancellationToken ct)
+    public Task<ImportReport> RunAsync(ImportPlan plan, bool dryRun, Action<ImportProgress>? onRow, CancellationToken ct) =>
+        RunAsync(plan, dryRun, compareWithDatabase: true, onRow, ct);
+
+    /// <summary>
+    /// <paramref name="compareWithDatabase"/> false: a dry run against a database that does not exist yet (or is not
+    /// migrated) checks every file as new, without opening it.
+    /// </summary>
+    public async Task<ImportReport> RunAsync(ImportPlan plan, bool dryRun, bool compareWithDatabase, Action<ImportProgress>? onRow, CancellationToken ct)
     {
         var run = new Run();
         var leftovers = dryRun ? 0 : await CollectLeftoversAsync(ct);
@@ -49,7 +56,7 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
             string? reason;
             try
             {
-                (outcome, reason) = await ImportAsync(file, dryRun, run, seen, ct);
+                (outcome, reason) = await ImportAsync(file, dryRun, compareWithDatabase || !dryRun, run, seen, ct);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -69,7 +76,8 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         return new ImportReport(run.Imported, run.AlreadyPresent, run.Failed, run.WouldImport, run.Created, run.Reused, leftovers, run.IndexHeldElsewhere);
     }
 
-    private async Task<(ImportOutcome, string?)> ImportAsync(PlannedFile file, bool dryRun, Run run, HashSet<string> seen, CancellationToken ct)
+    private async Task<(ImportOutcome, string?)> ImportAsync(PlannedFile file, bool dryRun, bool compareWithDatabase, Run run, HashSet<string> seen,
+        CancellationToken ct)
     {
         if (file.Error is { } rowError) return (ImportOutcome.Failed, rowError);
         if (file.Document.Error is { } documentError) return (ImportOutcome.Failed, documentError);
@@ -81,7 +89,7 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PolisDb>();
-        if (seen.Contains(sha) || await db.Set<StoredFile>().AnyAsync(f => f.Sha256 == sha, ct))
+        if (seen.Contains(sha) || (compareWithDatabase && await db.Set<StoredFile>().AnyAsync(f => f.Sha256 == sha, ct)))
             return (ImportOutcome.AlreadyPresent, null);
 
         if (dryRun)
