@@ -20,7 +20,7 @@ public sealed class UsingTheLibraryPages(SqliteApp app) : IClassFixture<SqliteAp
         await app.CreateDocumentWithTextAsync(new { title = "Cyber curriculum", type = "TrainingCurriculum", access = "Public" }, "en", $"The {marker} curriculum in outline.");
 
         var html = await app.Anonymous().GetStringAsync($"/library/search?q={marker}", Ct);
-        Assert.Contains($"<a href=\"/library/documents/{id}\" lang=\"en\">Cyber evidence course report</a>", html, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"/library/documents/{id}\" lang=\"en\" dir=\"auto\">Cyber evidence course report</a>", html, StringComparison.Ordinal);
         Assert.Contains($"<mark>{marker}</mark>", html, StringComparison.Ordinal);
         Assert.Contains("data-facet=\"type\"", html, StringComparison.Ordinal);
         Assert.Contains("2 documents found", html, StringComparison.Ordinal);
