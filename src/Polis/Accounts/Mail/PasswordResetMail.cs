@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Configuration;
 using MimeKit;
 using Polis.Accounts.SigningIn;
+using Polis.Platform;
 
 namespace Polis.Accounts.Mail;
 
@@ -12,15 +12,13 @@ namespace Polis.Accounts.Mail;
 /// token provider (valid for <see cref="SignInSettings.ResetLinkLifetime"/>, and only once: it is bound to the
 /// security stamp, which the reset changes; <see cref="ResetTokens"/>), in the account's own language.
 /// </summary>
-internal sealed class PasswordResetMail(UserManager<PolisUser> users, MailSettings mail, SignInSettings settings, IConfiguration configuration)
+internal sealed class PasswordResetMail(UserManager<PolisUser> users, MailSettings mail, SignInSettings settings, PublicUrl site)
 {
-    /// <summary>The canonical address of the site (<c>Polis:PublicUrl</c>); links in e-mails never take the request's Host header when it is set.</summary>
-    public const string PublicUrlSetting = "Polis:PublicUrl";
-
     public async Task<MimeMessage> WriteAsync(PolisUser user, HttpRequest request)
     {
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var link = $"{BaseUrl(request)}/account/reset?user={user.Id:D}&token={Uri.EscapeDataString(token)}";
+        // The site's canonical address (Polis:PublicUrl), never a Host header a stranger chose: a reset link must not point elsewhere.
+        var link = $"{site.For(request)}/account/reset?user={user.Id:D}&token={Uri.EscapeDataString(token)}";
         var culture = CultureInfo.GetCultureInfo(user.PreferredLanguage is { Length: > 0 } l ? l : "en");
         string T(string key) => Text.ResourceManager.GetString(key, culture) ?? key;
 
@@ -38,9 +36,4 @@ internal sealed class PasswordResetMail(UserManager<PolisUser> users, MailSettin
         };
         return message;
     }
-
-    private string BaseUrl(HttpRequest request) =>
-        configuration[PublicUrlSetting] is { Length: > 0 } configured
-            ? configured.TrimEnd('/')
-            : $"{request.Scheme}://{request.Host}{request.PathBase}";
 }
