@@ -427,7 +427,8 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 clauses.Add(CachedTerms(IndexFields.Facet(name), values));
             }
         }
-        if (clauses.Count <= 1)
+        var excluded = (request.ExcludeIds ?? []).Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (clauses.Count <= 1 && excluded.Count == 0)
         {
             return clauses.FirstOrDefault();
         }
@@ -435,6 +436,11 @@ public sealed class LuceneSearchIndex : ISearchIndex
         foreach (var clause in clauses)
         {
             all.Add(clause, Occur.MUST);
+        }
+        if (excluded.Count > 0)
+        {
+            // Not cached: the list changes with every pending change.
+            all.Add(new TermsFilter(IndexFields.Id, [.. excluded.Select(id => new BytesRef(id))]), Occur.MUST_NOT);
         }
         return all;
     }
