@@ -32,6 +32,12 @@ public sealed record SearchQuery(string Text)
     /// </summary>
     public required SearchAccess Access { get; init; }
 
+    /// <summary>
+    /// Documents left out whatever they match (by Id): records whose access changed in the database before the index
+    /// caught up, so that hits, total and facets leave them out alike.
+    /// </summary>
+    public IReadOnlyCollection<string> ExcludeIds { get; init; } = [];
+
     /// <summary>Limits the search to one module's documents.</summary>
     public string? Module { get; init; }
 

@@ -6,7 +6,11 @@ public sealed record SnippetPart(string Text, bool Highlighted);
 /// <summary>One document found.</summary>
 /// <param name="Id">The document's Id.</param>
 /// <param name="Module">The owning module.</param>
-/// <param name="Score">Relevance score; only comparable within one result.</param>
+/// <param name="Score">
+/// Relevance of the hit to the query, for ordering only: comparable within one answer, not across queries or callers.
+/// It is computed from the documents the caller may read (how many hold each word, how many there are), so it does
+/// not change with records the caller cannot read; hits come best first.
+/// </param>
 /// <param name="Title">Title of the language edition that matched best.</param>
 /// <param name="Language">Language of that edition.</param>
 /// <param name="Symbol">The document symbol as indexed.</param>

@@ -265,9 +265,13 @@ public sealed class LuceneSearchIndex : ISearchIndex
         var pageSize = Math.Clamp(request.PageSize, 1, 100);
         var page = Math.Clamp(request.Page, 1, 1000);
         var filter = Filter(request);
-        var searcher = searchers.Acquire();
+        var shared = searchers.Acquire();
         try
         {
+            // A viewer's search weighs words by the documents it may read only (VisibleStatistics).
+            var searcher = request.Access.ViewerKeys is { } viewerKeys
+                ? new PolisSearcher(shared.IndexReader, new VisibleStatistics(shared.IndexReader, CachedTerms(IndexFields.Access, viewerKeys))) { Similarity = shared.Similarity }
+                : shared;
             var maxDoc = searcher.IndexReader.MaxDoc;
             if (maxDoc == 0)
             {
@@ -307,7 +311,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         }
         finally
         {
-            searchers.Release(searcher);
+            searchers.Release(shared);
         }
     }
 
@@ -423,7 +427,8 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 clauses.Add(CachedTerms(IndexFields.Facet(name), values));
             }
         }
-        if (clauses.Count <= 1)
+        var excluded = (request.ExcludeIds ?? []).Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (clauses.Count <= 1 && excluded.Count == 0)
         {
             return clauses.FirstOrDefault();
         }
@@ -431,6 +436,11 @@ public sealed class LuceneSearchIndex : ISearchIndex
         foreach (var clause in clauses)
         {
             all.Add(clause, Occur.MUST);
+        }
+        if (excluded.Count > 0)
+        {
+            // Not cached: the list changes with every pending change.
+            all.Add(new TermsFilter(IndexFields.Id, [.. excluded.Select(id => new BytesRef(id))]), Occur.MUST_NOT);
         }
         return all;
     }
@@ -480,8 +490,15 @@ public sealed class LuceneSearchIndex : ISearchIndex
     }
 
     // Exposes the search of a subset of segments with a prepared weight (protected in IndexSearcher).
-    private sealed class PolisSearcher(IndexReader reader) : IndexSearcher(reader)
+    // With VisibleStatistics, it weighs words by the documents the viewer may read.
+    private sealed class PolisSearcher(IndexReader reader, VisibleStatistics? statistics = null) : IndexSearcher(reader)
     {
         public void SearchSlice(IList<AtomicReaderContext> leaves, Weight weight, ICollector collector) => Search(leaves, weight, collector);
+
+        public override TermStatistics TermStatistics(Term term, TermContext context) =>
+            statistics is null ? base.TermStatistics(term, context) : statistics.TermStatistics(term);
+
+        public override CollectionStatistics CollectionStatistics(string field) =>
+            statistics is null ? base.CollectionStatistics(field) : statistics.CollectionStatistics(base.CollectionStatistics(field));
     }
 }

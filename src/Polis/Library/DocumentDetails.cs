@@ -80,12 +80,16 @@ public sealed class DocumentQueries(PolisDb db)
         return await visible.AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId, ct);
     }
 
-    /// <summary>Cited symbols that match no document, most cited first (for librarians).</summary>
+    /// <summary>
+    /// Cited symbols that match no document the viewer may read, most cited first (for librarians). A symbol held by a
+    /// record the viewer cannot read is unresolved here exactly as on the citing document's page.
+    /// </summary>
     public async Task<IReadOnlyList<(string Symbol, int Count)>> UnresolvedAsync(Viewer viewer, CancellationToken ct)
     {
         var visibleCiting = db.Set<Document>().VisibleTo(viewer).Select(d => d.Id);
+        var visibleSymbols = db.Set<Document>().VisibleTo(viewer).Where(d => d.Symbol != null).Select(d => d.Symbol);
         var rows = await db.Set<Citation>()
-            .Where(c => visibleCiting.Contains(c.DocumentId) && !db.Set<Document>().Any(d => d.Symbol == c.Symbol))
+            .Where(c => visibleCiting.Contains(c.DocumentId) && !visibleSymbols.Contains(c.Symbol))
             .GroupBy(c => c.Symbol).Select(g => new { Symbol = g.Key, Count = g.Count() })
             .OrderByDescending(x => x.Count).ThenBy(x => x.Symbol).Take(500).ToListAsync(ct);
         return [.. rows.Select(r => (r.Symbol, r.Count))];

@@ -103,6 +103,8 @@ public sealed class SaveDocument(PolisDb db, TimeProvider clock, IReferenceCodes
         if (!Validator.TryValidateObject(input, new ValidationContext(input), errors, validateAllProperties: true))
             return new SaveResult(null, errors.SelectMany(e => e.MemberNames.DefaultIfEmpty("").Select(m => (m, e.ErrorMessage ?? "")))
                 .GroupBy(x => x.m).ToDictionary(g => g.Key, g => g.Select(x => x.Item2).ToArray()));
+        // Symbols are unique across the library; the refusal does not say that a record holds the symbol, and reads the
+        // same whether the editor can see that record or not (docs/access.md).
         if (input.ParsedSymbol is { } symbol && await db.AllRecords<Document>("a symbol is unique across the library").AnyAsync(d => d.Symbol == symbol && d.Id != self, ct))
             return SaveResult.Invalid(nameof(DocumentInput.Symbol), Format(Text.LibrarySymbolTaken, symbol));
         if (await UnknownAsync(input.Priorities, ReferenceKind.ThematicPriority) is { } p)

@@ -45,7 +45,9 @@ public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits
         ExtractedFile extracted;
         try
         {
-            if (await db.Set<StoredFile>().AnyAsync(f => f.Sha256 == staged.Sha256, ct))
+            // A duplicate the uploader can see is refused; one only in records the uploader cannot read is stored as a
+            // new file (the blob is shared), so the answer does not tell that such a record exists (docs/access.md).
+            if (await db.Set<Document>().VisibleTo(by).SelectMany(d => d.Editions).SelectMany(e => e.Files).AnyAsync(f => f.Sha256 == staged.Sha256, ct))
             {
                 BlobStore.Discard(staged);
                 return SaveResult.Invalid("file", Text.LibraryFileDuplicate);

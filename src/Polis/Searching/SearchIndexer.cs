@@ -76,6 +76,27 @@ internal sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHold
         }
     }
 
+    /// <summary>
+    /// Holds the indexer until the result is disposed: changes stay in the outbox meanwhile (tests use it to make the
+    /// index lag the database deterministically).
+    /// </summary>
+    internal async Task<IAsyncDisposable> PauseAsync(CancellationToken ct)
+    {
+        await gate.WaitAsync(ct);
+        return new Resume(gate);
+    }
+
+    private sealed class Resume(SemaphoreSlim gate) : IAsyncDisposable
+    {
+        private int done;
+
+        public ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref done, 1) == 0) gate.Release();
+            return ValueTask.CompletedTask;
+        }
+    }
+
     /// <summary>Indexes every pending change; returns how many outbox rows were processed. Never compacts.</summary>
     public async Task<int> FlushAsync(CancellationToken ct)
     {

@@ -1,0 +1,105 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace Polis.Search;
+
+// Collection statistics (how many documents hold a word, how many documents there are) computed over the documents a
+// viewer may read, never over the whole index. TF-IDF and BM25 weigh a word by how rare it is: with statistics over
+// the whole index, a word held only by records the viewer cannot read would still lower its weight, so a nonsense
+// word paired with it would score differently from one paired with an unused word (a one-request-per-guess oracle),
+// and the order of visible hits for "X Y" would shift when hidden records mention X. Over the visible documents,
+// score and order depend on nothing the viewer cannot read (docs/access.md, "What search reveals").
+//
+// The cost is one walk of each query term's postings, checking the access filter's bit per document: the search
+// walks the same postings anyway. Deleted documents are left out as well, so a score does not change when the index
+// merges segments.
+internal sealed class VisibleStatistics
+{
+    private readonly FixedBitSet?[] visible;
+    private readonly IList<AtomicReaderContext> leaves;
+
+    public VisibleStatistics(IndexReader reader, Filter access)
+    {
+        leaves = reader.Leaves;
+        visible = new FixedBitSet?[leaves.Count];
+        long count = 0;
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            var leaf = leaves[i];
+            var set = Bits(access.GetDocIdSet(leaf, null), leaf.AtomicReader.MaxDoc);
+            if (set is null)
+            {
+                continue;
+            }
+            var live = leaf.AtomicReader.LiveDocs;
+            if (live is not null)
+            {
+                for (var d = set.NextSetBit(0); d >= 0; d = d + 1 < set.Length ? set.NextSetBit(d + 1) : -1)
+                {
+                    if (!live.Get(d))
+                    {
+                        set.Clear(d);
+                    }
+                }
+            }
+            visible[i] = set;
+            count += set.Cardinality;
+        }
+        VisibleDocuments = count;
+    }
+
+    /// <summary>The live documents the viewer may read, in every module.</summary>
+    public long VisibleDocuments { get; }
+
+    // A private copy: deleted documents are cleared from it, and the access filter's cached set must stay intact.
+    private static FixedBitSet? Bits(DocIdSet? set, int maxDoc)
+    {
+        if (set?.GetIterator() is not { } iterator)
+        {
+            return null;
+        }
+        var bits = new FixedBitSet(maxDoc);
+        bits.Or(iterator);
+        return bits;
+    }
+
+    public TermStatistics TermStatistics(Term term)
+    {
+        long docFreq = 0, totalTermFreq = 0;
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            if (visible[i] is not { } bits || leaves[i].AtomicReader.GetTerms(term.Field) is not { } terms)
+            {
+                continue;
+            }
+            var termsEnum = terms.GetEnumerator();
+            if (!termsEnum.SeekExact(term.Bytes))
+            {
+                continue;
+            }
+            var docs = termsEnum.Docs(null, null, DocsFlags.FREQS);
+            int d;
+            while ((d = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+            {
+                if (bits.Get(d))
+                {
+                    docFreq++;
+                    totalTermFreq += docs.Freq;
+                }
+            }
+        }
+        return new TermStatistics(term.Bytes, docFreq, Math.Max(totalTermFreq, docFreq));
+    }
+
+    // The field's length totals (BM25's average length) are the whole index's, scaled to the visible share: they say
+    // nothing about any one word (docs/access.md).
+    public CollectionStatistics CollectionStatistics(CollectionStatistics all)
+    {
+        var maxDoc = Math.Max(VisibleDocuments, 1);
+        var share = all.MaxDoc > 0 ? (double)maxDoc / all.MaxDoc : 1;
+        long Scaled(long value) => value < 0 ? value : (long)Math.Round(value * share);
+        return new CollectionStatistics(all.Field, maxDoc, all.DocCount < 0 ? -1 : Math.Min(Scaled(all.DocCount), maxDoc),
+            Scaled(all.SumTotalTermFreq), Scaled(all.SumDocFreq));
+    }
+}
