@@ -379,11 +379,11 @@ public sealed class LuceneSearchIndex : ISearchIndex
         return slices;
     }
 
-    private static Sort? SortOf(SearchSort sort)
+    private static Sort SortOf(SearchSort sort)
     {
         if (sort == SearchSort.Relevance)
         {
-            return null;
+            return ByRelevance;
         }
         var descending = sort == SearchSort.DateDescending;
         var date = new SortField(IndexFields.Date, SortFieldType.INT64, descending);
@@ -391,16 +391,22 @@ public sealed class LuceneSearchIndex : ISearchIndex
         return new Sort(date, SortField.FIELD_SCORE);
     }
 
+    // Best match first; equal scores newest first (undated last), then by id, so that the order of ties does not
+    // depend on where documents sit in the index (it changes after a reindex or a merge).
+    private static readonly Sort ByRelevance = RelevanceSort();
+
+    private static Sort RelevanceSort()
+    {
+        var date = new SortField(IndexFields.Date, SortFieldType.INT64, true);
+        date.SetMissingValue(long.MinValue);
+        return new Sort(SortField.FIELD_SCORE, date, new SortField(IndexFields.Id, SortFieldType.STRING));
+    }
+
     private static (ICollector Collector, Func<int> TotalHits, Func<int, int, TopDocs> TopDocs) TopCollector(SearchSort sort, int wanted, bool fillFields)
     {
-        if (SortOf(sort) is not { } byDateSort)
-        {
-            var byScore = TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
-            return (byScore, () => byScore.TotalHits, byScore.GetTopDocs);
-        }
-        var byDate = TopFieldCollector.Create(byDateSort, wanted,
+        var byFields = TopFieldCollector.Create(SortOf(sort), wanted,
             fillFields: fillFields, trackDocScores: true, trackMaxScore: fillFields, docsScoredInOrder: false);
-        return (byDate, () => byDate.TotalHits, byDate.GetTopDocs);
+        return (byFields, () => byFields.TotalHits, byFields.GetTopDocs);
     }
 
     // Access, module and facet filters, ANDed. Each is a TermsFilter wrapped in a CachingWrapperFilter, kept across
