@@ -13,6 +13,7 @@ var options = Options.Parse(args);
 var ct = CancellationToken.None;
 var json = new JsonSerializerOptions { WriteIndented = true };
 
+Lemmatizer.Preload();   // Hunspell dictionaries and the language identifier, loaded in the background
 var gnome = GnomeHelp.Load(options.HelpRoot, Options.GnomeLanguages);
 var library = PolicingLibrary.Load(options.Library);
 var collections = new[] { gnome, library };
@@ -85,6 +86,10 @@ foreach (var line in identification)
 }
 Directory.CreateDirectory(options.Out);
 await File.WriteAllLinesAsync(Path.Combine(options.Out, options.Label + ".langid.md"), identification, ct);
+
+var lemmasWatch = Stopwatch.StartNew();
+var lemmasLoaded = Lemmatizer.Shared.WaitUntilLoaded(TimeSpan.FromMinutes(10));
+Log($"Hunspell lemmas: {(lemmasLoaded ? string.Join(" ", LanguageIdentifier.Languages.Where(Lemmatizer.Shared.Has)) : "not loaded")} (waited {lemmasWatch.Elapsed.TotalSeconds:F1} s)");
 
 var outcomes = new List<Outcome>();
 var failures = new List<FailureSample>();

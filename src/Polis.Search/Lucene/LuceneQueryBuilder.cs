@@ -223,7 +223,7 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
             {
                 terms = terms[..MaxTranslatedStems];
             }
-            var matches = translator.Translate(source, [.. terms.Select(t => t.Term)]);
+            var matches = TranslateWithLemmas(source, positiveText, terms);
             var languageWeight = TranslationWeight * (float)(guess.Confidence / best);
             foreach (var sourceTerm in matches.GroupBy(m => (m.FirstStem, m.StemCount)))
             {
@@ -265,6 +265,62 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
             }
         }
         return (perUnit, reports);
+    }
+
+    // The translator's matches for the stems, where each word with a Hunspell lemma of another stem ("детали" →
+    // "деталь", "времени" → "время") is looked up by its lemma's stem first; the stems' own matches fill the positions
+    // the lemmas left untranslated.
+    private IReadOnlyList<TermMatch> TranslateWithLemmas(string source, string text, List<AnalyzedTerm> terms)
+    {
+        var stems = terms.Select(t => t.Term).ToArray();
+        var lemmaStems = (string[])stems.Clone();
+        var changed = false;
+        var lemmatizer = Lemmatizer.Shared;
+        if (lemmatizer.Has(source))
+        {
+            var analyzer = analyzers.For(source);
+            var field = IndexFields.For(source).Body;
+            for (var i = 0; i < terms.Count; i++)
+            {
+                foreach (var lemma in lemmatizer.Lemmas(source, text[terms[i].Start..terms[i].End]))
+                {
+                    var analysed = LanguageAnalyzers.Analyze(analyzer, field, lemma);
+                    if (analysed.Count == 1 && analysed[0].Term != stems[i])
+                    {
+                        lemmaStems[i] = analysed[0].Term;
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+        var direct = translator.Translate(source, stems);
+        if (!changed)
+        {
+            return direct;
+        }
+        var result = new List<TermMatch>(translator.Translate(source, lemmaStems));
+        var covered = new bool[stems.Length];
+        foreach (var match in result)
+        {
+            for (var k = match.FirstStem; k < match.FirstStem + match.StemCount; k++)
+            {
+                covered[k] = true;
+            }
+        }
+        foreach (var match in direct)
+        {
+            var free = true;
+            for (var k = match.FirstStem; k < match.FirstStem + match.StemCount; k++)
+            {
+                free &= !covered[k];
+            }
+            if (free)
+            {
+                result.Add(match);
+            }
+        }
+        return result;
     }
 
     // The best targets of one match: each in titles, and the first (glossary) or the first two single words

@@ -35,6 +35,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         this.ownerLock = ownerLock;
         analyzers = LanguageAnalyzers.Shared;
         queries = new LuceneQueryBuilder(analyzers, translator);
+        Lemmatizer.Preload();   // Hunspell dictionaries load in the background
         var similarity = new PolisSimilarity();
         var config = new IndexWriterConfig(LanguageAnalyzers.Version, analyzers.Index)
         {
