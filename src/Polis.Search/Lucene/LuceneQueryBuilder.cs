@@ -44,7 +44,8 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
 
     public const string NoWordsError = "The query has no words to search for.";
 
-    public (CompiledQuery? Query, string? Error) Build(SearchQuery request)
+    // heldLanguages: the languages the index holds documents in (null: all); translation targets only these.
+    public (CompiledQuery? Query, string? Error) Build(SearchQuery request, IReadOnlySet<string>? heldLanguages = null)
     {
         var text = QueryText.Parse(request.Text);
         var highlights = new HighlightTerms();
@@ -73,7 +74,7 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
         Dictionary<QueryUnit, List<Query>>? translated = null;
         if (request.Translate && positiveUnits.Count > stopUnits.Count)
         {
-            (translated, translations) = Translate(text, guesses, highlights);
+            (translated, translations) = Translate(text, guesses, highlights, heldLanguages);
         }
 
         var words = new BooleanQuery(disableCoord: false);
@@ -204,7 +205,7 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
     // and pivot translations below the glossary's), and each source language by its confidence relative to the most
     // likely one. The alternatives are returned per query unit they cover.
     private (Dictionary<QueryUnit, List<Query>>? PerUnit, IReadOnlyList<TermTranslation> Translations) Translate(
-        QueryText text, IReadOnlyList<LanguageGuess> guesses, HighlightTerms highlights)
+        QueryText text, IReadOnlyList<LanguageGuess> guesses, HighlightTerms highlights, IReadOnlySet<string>? heldLanguages)
     {
         var positiveText = text.PositiveText();
         var units = text.Units.Where(u => !u.Excluded && u.Kind != UnitKind.Prefix).ToList();
@@ -236,7 +237,8 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                 // Most trusted resource first; a pivot target a dictionary already gave is not searched twice.
                 foreach (var match in sourceTerm.OrderBy(m => m.Source))
                 {
-                    if (!LanguageAnalyzers.FieldLanguages.Contains(match.TargetLanguage) || match.TargetLanguage == source)
+                    if (!LanguageAnalyzers.FieldLanguages.Contains(match.TargetLanguage) || match.TargetLanguage == source
+                        || heldLanguages?.Contains(match.TargetLanguage) == false)
                     {
                         continue;
                     }

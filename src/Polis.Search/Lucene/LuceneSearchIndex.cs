@@ -257,18 +257,19 @@ public sealed class LuceneSearchIndex : ISearchIndex
         {
             return Empty(facetNames, null);   // a viewer without keys sees nothing
         }
-        (CompiledQuery? compiled, string? error) = queries.Build(request);
-        if (compiled is null)
-        {
-            return Empty(facetNames, error);
-        }
-
-        var pageSize = Math.Clamp(request.PageSize, 1, 100);
-        var page = Math.Clamp(request.Page, 1, 1000);
-        var filter = Filter(request);
         var searcher = searchers.Acquire();
         try
         {
+            // Translations go only into the languages the index holds editions in (read from the current reader, so
+            // they follow what is indexed).
+            (CompiledQuery? compiled, string? error) = queries.Build(request, HeldLanguages(searcher.IndexReader));
+            if (compiled is null)
+            {
+                return Empty(facetNames, error);
+            }
+            var pageSize = Math.Clamp(request.PageSize, 1, 100);
+            var page = Math.Clamp(request.Page, 1, 1000);
+            var filter = Filter(request);
             var maxDoc = searcher.IndexReader.MaxDoc;
             if (maxDoc == 0)
             {
@@ -311,6 +312,14 @@ public sealed class LuceneSearchIndex : ISearchIndex
             searchers.Release(searcher);
         }
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IndexReader, IReadOnlySet<string>> HeldByReader = [];
+
+    // The field languages with at least one indexed title or body, once per reader.
+    private static IReadOnlySet<string> HeldLanguages(IndexReader reader) => HeldByReader.GetValue(reader, r =>
+        LanguageAnalyzers.FieldLanguages
+            .Where(l => r.GetDocCount(IndexFields.For(l).Title) > 0 || r.GetDocCount(IndexFields.For(l).Body) > 0)
+            .ToHashSet(StringComparer.Ordinal));
 
     /// <summary>Indexes of at least this many documents are searched on several cores at once.</summary>
     internal int ParallelFromDocuments { get; set; } = 20_000;
