@@ -81,8 +81,11 @@ internal static class Evaluation
         Access = SearchAccess.Keys(ViewerKeys),
         PageSize = pageSize,
         Translate = translate,
-        UiLanguage = query.Source,
+        UiLanguage = Interface ?? query.Source,
     };
+
+    // The interface language every query is asked with (--ui en: an anonymous caller's default); null: the query's own.
+    public static string? Interface { get; set; }
 
     public static async Task<List<Outcome>> RunAsync(
         ISearchIndex index, Configuration configuration, IReadOnlyList<EvalQuery> queries, CancellationToken ct)

@@ -13,6 +13,7 @@ var options = Options.Parse(args);
 var ct = CancellationToken.None;
 var json = new JsonSerializerOptions { WriteIndented = true };
 
+Lemmatizer.Preload();   // Hunspell dictionaries and the language identifier, loaded in the background
 var gnome = GnomeHelp.Load(options.HelpRoot, Options.GnomeLanguages);
 var library = PolicingLibrary.Load(options.Library);
 var collections = new[] { gnome, library };
@@ -64,6 +65,31 @@ foreach (var (collection, source, target, queries) in plan)
 {
     Log($"{collection.Name} {source}→{target}: {queries.Count(q => q.Type == QueryTypes.Titles)} title queries, {queries.Count(q => q.Type == QueryTypes.ContentWords)} content-word queries");
 }
+
+// Language identification on the queries themselves: the share whose most likely language is the query's, asked with
+// an English interface (an anonymous caller) and with the query's own.
+var identification = new List<string> { "| queries | interface | n | " + string.Join(" | ", LanguageIdentifier.Languages) + " |", "|---|---|---|" + string.Concat(LanguageIdentifier.Languages.Select(_ => "---|")) };
+foreach (var type in QueryTypes.All)
+{
+    foreach (var ui in new[] { "en", "query" })
+    {
+        var distinct = plan.Where(p => p.Collection == gnome).SelectMany(p => p.Queries).Where(q => q.Type == type)
+            .DistinctBy(q => (q.Source, q.Text)).ToList();
+        var cells = LanguageIdentifier.Languages.Select(l => distinct.Where(q => q.Source == l).ToList())
+            .Select(qs => qs.Count == 0 ? "" : (qs.Count(q => LanguageIdentifier.Shared.Identify(q.Text, ui == "en" ? "en" : q.Source)[0].Language == q.Source) / (double)qs.Count).ToString("F3", CultureInfo.InvariantCulture) + $" ({qs.Count})");
+        identification.Add($"| {type} | {ui} | {distinct.Count} | {string.Join(" | ", cells)} |");
+    }
+}
+foreach (var line in identification)
+{
+    Log($"{line}");
+}
+Directory.CreateDirectory(options.Out);
+await File.WriteAllLinesAsync(Path.Combine(options.Out, options.Label + ".langid.md"), identification, ct);
+
+var lemmasWatch = Stopwatch.StartNew();
+var lemmasLoaded = Lemmatizer.Shared.WaitUntilLoaded(TimeSpan.FromMinutes(10));
+Log($"Hunspell lemmas: {(lemmasLoaded ? string.Join(" ", LanguageIdentifier.Languages.Where(Lemmatizer.Shared.Has)) : "not loaded")} (waited {lemmasWatch.Elapsed.TotalSeconds:F1} s)");
 
 var outcomes = new List<Outcome>();
 var failures = new List<FailureSample>();
@@ -275,6 +301,12 @@ internal sealed record Options(
         ("fr", "ru"), ("ru", "fr"), ("de", "ru"), ("es", "ru"), ("ru", "de"), ("ru", "es"),
     ];
 
+    private static Options SetInterface(Options o, string ui)
+    {
+        Evaluation.Interface = ui == "query" ? null : ui;
+        return o;
+    }
+
     public static Options Parse(string[] args)
     {
         var root = RepositoryRoot();
@@ -301,6 +333,7 @@ internal sealed record Options(
                 "--failure-samples" => o with { FailureSamples = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--queries" => o with { WriteQueries = true },
                 "--dump-page" => o with { DumpPage = Next() },
+                "--ui" => SetInterface(o, Next()),
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
         }

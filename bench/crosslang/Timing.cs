@@ -87,27 +87,24 @@ internal sealed class TimingCollector(ITermTranslator translator, int repetition
         Stats.Of(lookup), Stats.Of(buildOn), Stats.Of(buildOff), Stats.Of(buildAdded),
         Stats.Of(searchOn), Stats.Of(searchOff), Stats.Of(searchAdded));
 
-    // The translation part of LuceneQueryBuilder.Build (its Translate method without the clause building).
+    // The translation part of LuceneQueryBuilder.Build (language identification and its Translate method without the
+    // clause building).
     private int Lookup(string raw, string uiLanguage)
     {
         var analyzers = LanguageAnalyzers.Shared;
         var text = QueryText.Parse(raw);
-        var candidates = QueryLanguage.Candidates(text.Text, uiLanguage, analyzers);
         var positive = text.PositiveText();
-        foreach (var source in candidates)
+        var found = 0;
+        foreach (var (source, _) in LanguageIdentifier.Shared.Identify(positive, uiLanguage))
         {
             var terms = LanguageAnalyzers.Analyze(analyzers.For(source), IndexFields.For(source).Body, positive);
             if (terms.Count == 0)
             {
                 continue;
             }
-            var matches = translator.Translate(source, [.. terms.Select(t => t.Term)]);
-            if (matches.Count > 0)
-            {
-                return matches.Count;
-            }
+            found += translator.Translate(source, [.. terms.Select(t => t.Term)]).Count;
         }
-        return 0;
+        return found;
     }
 
     private static double Time(Action action)

@@ -44,7 +44,8 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
 
     public const string NoWordsError = "The query has no words to search for.";
 
-    public (CompiledQuery? Query, string? Error) Build(SearchQuery request)
+    // heldLanguages: the languages the index holds documents in (null: all); translation targets only these.
+    public (CompiledQuery? Query, string? Error) Build(SearchQuery request, IReadOnlySet<string>? heldLanguages = null)
     {
         var text = QueryText.Parse(request.Text);
         var highlights = new HighlightTerms();
@@ -54,8 +55,8 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
             return (new CompiledQuery(new MatchAllDocsQuery(), highlights, [], ui is null ? [] : [ui]), null);
         }
 
-        var candidates = QueryLanguage.Candidates(text.Text, request.UiLanguage, analyzers);
-        var primary = candidates[0];
+        var guesses = LanguageIdentifier.Shared.Identify(text.PositiveText(), request.UiLanguage);
+        var primary = guesses[0].Language;
         var primaryAnalyzer = analyzers.For(primary);
         var primaryField = IndexFields.For(primary).Body;
 
@@ -68,23 +69,55 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
             stopUnits.Clear();   // a query of stop words only searches them as words
         }
 
+        // Translations first: each translated source word (or glossary term) gives alternatives for the units it covers.
+        IReadOnlyList<TermTranslation> translations = [];
+        Dictionary<QueryUnit, List<Query>>? translated = null;
+        if (request.Translate && positiveUnits.Count > stopUnits.Count)
+        {
+            (translated, translations) = Translate(text, guesses, highlights, heldLanguages);
+        }
+
         var words = new BooleanQuery(disableCoord: false);
         var stopWords = new BooleanQuery(disableCoord: true) { Boost = StopWordWeight };
         var excluded = new List<Query>();
         foreach (var unit in text.Units)
         {
-            var query = UnitQuery(unit, unit.Excluded || stopUnits.Contains(unit) ? null : highlights);
-            if (query is null)
-            {
-                continue;
-            }
+            var isStop = stopUnits.Contains(unit);
+            var query = UnitQuery(unit, unit.Excluded || isStop ? null : highlights);
             if (unit.Excluded)
             {
-                excluded.Add(query);
+                if (query is not null)
+                {
+                    excluded.Add(query);
+                }
+                continue;
             }
-            else
+            if (isStop)
             {
-                (stopUnits.Contains(unit) ? stopWords : words).Add(query, Occur.SHOULD);
+                if (query is not null)
+                {
+                    stopWords.Add(query, Occur.SHOULD);
+                }
+                continue;
+            }
+            // One clause per source word: the word itself in every language, or any of its translations (the best
+            // counts), so that the coord of `words` rewards documents covering more of the query's words.
+            if (translated is not null && translated.TryGetValue(unit, out var alternatives))
+            {
+                var concept = new DisjunctionMaxQuery(0f);
+                if (query is not null)
+                {
+                    concept.Add(query);
+                }
+                foreach (var alternative in alternatives)
+                {
+                    concept.Add(alternative);
+                }
+                words.Add(concept, Occur.SHOULD);
+            }
+            else if (query is not null)
+            {
+                words.Add(query, Occur.SHOULD);
             }
         }
 
@@ -96,15 +129,6 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
         foreach (var symbol in text.Symbols)
         {
             positive.Add(new TermQuery(new Term(IndexFields.Symbol, symbol)) { Boost = SymbolExactBoost }, Occur.SHOULD);
-        }
-        IReadOnlyList<TermTranslation> translations = [];
-        if (request.Translate && words.Clauses.Count > 0)
-        {
-            (var translated, translations) = Translate(text, candidates, highlights);
-            if (translated is not null)
-            {
-                positive.Add(translated, Occur.SHOULD);
-            }
         }
         if (positive.Clauses.Count == 0)
         {
@@ -175,16 +199,22 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
         return count == 0 ? null : disjuncts;
     }
 
-    // Looks the query up in the translator for the most likely source language that gives any match. Each translated
-    // source word (or multi-word term) becomes one DisjunctionMaxQuery over all its targets in all languages, so a
-    // word with many senses counts once and cannot drown the others; each target is boosted by its weight in the
-    // resource (dictionary and pivot translations below the glossary's).
-    private (Query? Query, IReadOnlyList<TermTranslation> Translations) Translate(
-        QueryText text, IReadOnlyList<string> candidates, HighlightTerms highlights)
+    // Looks the query up in the translator from each plausible source language. Each translated source word (or
+    // multi-word term) becomes one DisjunctionMaxQuery over all its targets in all languages, so a word with many
+    // senses counts once and cannot drown the others; each target is boosted by its weight in the resource (dictionary
+    // and pivot translations below the glossary's), and each source language by its confidence relative to the most
+    // likely one. The alternatives are returned per query unit they cover.
+    private (Dictionary<QueryUnit, List<Query>>? PerUnit, IReadOnlyList<TermTranslation> Translations) Translate(
+        QueryText text, IReadOnlyList<LanguageGuess> guesses, HighlightTerms highlights, IReadOnlySet<string>? heldLanguages)
     {
         var positiveText = text.PositiveText();
-        foreach (var source in candidates)
+        var units = text.Units.Where(u => !u.Excluded && u.Kind != UnitKind.Prefix).ToList();
+        Dictionary<QueryUnit, List<Query>>? perUnit = null;
+        var reports = new List<TermTranslation>();
+        var best = guesses[0].Confidence;
+        foreach (var guess in guesses)
         {
+            var source = guess.Language;
             var terms = LanguageAnalyzers.Analyze(analyzers.For(source), IndexFields.For(source).Body, positiveText);
             if (terms.Count == 0)
             {
@@ -194,24 +224,21 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
             {
                 terms = terms[..MaxTranslatedStems];
             }
-            var matches = translator.Translate(source, [.. terms.Select(t => t.Term)]);
-            if (matches.Count == 0)
-            {
-                continue;
-            }
-            var query = new BooleanQuery(disableCoord: true) { Boost = TranslationWeight };
-            var reports = new List<TermTranslation>();
+            var matches = TranslateWithLemmas(source, positiveText, terms);
+            var languageWeight = TranslationWeight * (float)(guess.Confidence / best);
             foreach (var sourceTerm in matches.GroupBy(m => (m.FirstStem, m.StemCount)))
             {
                 var (first, length) = sourceTerm.Key;
-                var surface = string.Join(' ', positiveText[terms[first].Start..terms[first + length - 1].End]
-                    .Split(' ', StringSplitOptions.RemoveEmptyEntries));
-                var alternatives = new DisjunctionMaxQuery(0f);
+                var start = terms[first].Start;
+                var end = terms[first + length - 1].End;
+                var surface = string.Join(' ', positiveText[start..end].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+                var alternatives = new DisjunctionMaxQuery(0f) { Boost = languageWeight };
                 var seen = new HashSet<(string Language, string Target)>();
                 // Most trusted resource first; a pivot target a dictionary already gave is not searched twice.
                 foreach (var match in sourceTerm.OrderBy(m => m.Source))
                 {
-                    if (!LanguageAnalyzers.FieldLanguages.Contains(match.TargetLanguage))
+                    if (!LanguageAnalyzers.FieldLanguages.Contains(match.TargetLanguage) || match.TargetLanguage == source
+                        || heldLanguages?.Contains(match.TargetLanguage) == false)
                     {
                         continue;
                     }
@@ -221,14 +248,81 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                         reports.Add(new TermTranslation(surface, source, used, match.TargetLanguage, match.Source));
                     }
                 }
-                if (alternatives.Disjuncts.Count > 0)
+                if (alternatives.Disjuncts.Count == 0)
                 {
-                    query.Add(alternatives, Occur.SHOULD);
+                    continue;
+                }
+                foreach (var unit in units)
+                {
+                    if (unit.Start < end && start < unit.End)
+                    {
+                        perUnit ??= [];
+                        if (!perUnit.TryGetValue(unit, out var list))
+                        {
+                            perUnit[unit] = list = [];
+                        }
+                        list.Add(alternatives);
+                    }
                 }
             }
-            return query.Clauses.Count == 0 ? (null, []) : (query, reports);
         }
-        return (null, []);
+        return (perUnit, reports);
+    }
+
+    // The translator's matches for the stems, where each word with a Hunspell lemma of another stem ("детали" →
+    // "деталь", "времени" → "время") is looked up by its lemma's stem first; the stems' own matches fill the positions
+    // the lemmas left untranslated.
+    private IReadOnlyList<TermMatch> TranslateWithLemmas(string source, string text, List<AnalyzedTerm> terms)
+    {
+        var stems = terms.Select(t => t.Term).ToArray();
+        var lemmaStems = (string[])stems.Clone();
+        var changed = false;
+        var lemmatizer = Lemmatizer.Shared;
+        if (lemmatizer.Has(source))
+        {
+            var analyzer = analyzers.For(source);
+            var field = IndexFields.For(source).Body;
+            for (var i = 0; i < terms.Count; i++)
+            {
+                foreach (var lemma in lemmatizer.Lemmas(source, text[terms[i].Start..terms[i].End]))
+                {
+                    var analysed = LanguageAnalyzers.Analyze(analyzer, field, lemma);
+                    if (analysed.Count == 1 && analysed[0].Term != stems[i])
+                    {
+                        lemmaStems[i] = analysed[0].Term;
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+        var direct = translator.Translate(source, stems);
+        if (!changed)
+        {
+            return direct;
+        }
+        var result = new List<TermMatch>(translator.Translate(source, lemmaStems));
+        var covered = new bool[stems.Length];
+        foreach (var match in result)
+        {
+            for (var k = match.FirstStem; k < match.FirstStem + match.StemCount; k++)
+            {
+                covered[k] = true;
+            }
+        }
+        foreach (var match in direct)
+        {
+            var free = true;
+            for (var k = match.FirstStem; k < match.FirstStem + match.StemCount; k++)
+            {
+                free &= !covered[k];
+            }
+            if (free)
+            {
+                result.Add(match);
+            }
+        }
+        return result;
     }
 
     // The best targets of one match: each in titles, and the first (glossary) or the first two single words

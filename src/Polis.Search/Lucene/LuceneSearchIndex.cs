@@ -35,6 +35,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         this.ownerLock = ownerLock;
         analyzers = LanguageAnalyzers.Shared;
         queries = new LuceneQueryBuilder(analyzers, translator);
+        Lemmatizer.Preload();   // Hunspell dictionaries load in the background
         var similarity = new PolisSimilarity();
         var config = new IndexWriterConfig(LanguageAnalyzers.Version, analyzers.Index)
         {
@@ -256,18 +257,19 @@ public sealed class LuceneSearchIndex : ISearchIndex
         {
             return Empty(facetNames, null);   // a viewer without keys sees nothing
         }
-        (CompiledQuery? compiled, string? error) = queries.Build(request);
-        if (compiled is null)
-        {
-            return Empty(facetNames, error);
-        }
-
-        var pageSize = Math.Clamp(request.PageSize, 1, 100);
-        var page = Math.Clamp(request.Page, 1, 1000);
-        var filter = Filter(request);
         var shared = searchers.Acquire();
         try
         {
+            // Translations go only into the languages the index holds editions in (read from the current reader, so
+            // they follow what is indexed).
+            (CompiledQuery? compiled, string? error) = queries.Build(request, HeldLanguages(shared.IndexReader));
+            if (compiled is null)
+            {
+                return Empty(facetNames, error);
+            }
+            var pageSize = Math.Clamp(request.PageSize, 1, 100);
+            var page = Math.Clamp(request.Page, 1, 1000);
+            var filter = Filter(request);
             // A viewer's search weighs words by the documents it may read only (VisibleStatistics).
             var searcher = request.Access.ViewerKeys is { } viewerKeys
                 ? new PolisSearcher(shared.IndexReader, new VisibleStatistics(shared.IndexReader, CachedTerms(IndexFields.Access, viewerKeys))) { Similarity = shared.Similarity }
@@ -314,6 +316,14 @@ public sealed class LuceneSearchIndex : ISearchIndex
             searchers.Release(shared);
         }
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IndexReader, IReadOnlySet<string>> HeldByReader = [];
+
+    // The field languages with at least one indexed title or body, once per reader.
+    private static IReadOnlySet<string> HeldLanguages(IndexReader reader) => HeldByReader.GetValue(reader, r =>
+        LanguageAnalyzers.FieldLanguages
+            .Where(l => r.GetDocCount(IndexFields.For(l).Title) > 0 || r.GetDocCount(IndexFields.For(l).Body) > 0)
+            .ToHashSet(StringComparer.Ordinal));
 
     /// <summary>Indexes of at least this many documents are searched on several cores at once.</summary>
     internal int ParallelFromDocuments { get; set; } = 20_000;
@@ -383,11 +393,11 @@ public sealed class LuceneSearchIndex : ISearchIndex
         return slices;
     }
 
-    private static Sort? SortOf(SearchSort sort)
+    private static Sort SortOf(SearchSort sort)
     {
         if (sort == SearchSort.Relevance)
         {
-            return null;
+            return ByRelevance;
         }
         var descending = sort == SearchSort.DateDescending;
         var date = new SortField(IndexFields.Date, SortFieldType.INT64, descending);
@@ -395,16 +405,22 @@ public sealed class LuceneSearchIndex : ISearchIndex
         return new Sort(date, SortField.FIELD_SCORE);
     }
 
+    // Best match first; equal scores newest first (undated last), then by id, so that the order of ties does not
+    // depend on where documents sit in the index (it changes after a reindex or a merge).
+    private static readonly Sort ByRelevance = RelevanceSort();
+
+    private static Sort RelevanceSort()
+    {
+        var date = new SortField(IndexFields.Date, SortFieldType.INT64, true);
+        date.SetMissingValue(long.MinValue);
+        return new Sort(SortField.FIELD_SCORE, date, new SortField(IndexFields.Id, SortFieldType.STRING));
+    }
+
     private static (ICollector Collector, Func<int> TotalHits, Func<int, int, TopDocs> TopDocs) TopCollector(SearchSort sort, int wanted, bool fillFields)
     {
-        if (SortOf(sort) is not { } byDateSort)
-        {
-            var byScore = TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
-            return (byScore, () => byScore.TotalHits, byScore.GetTopDocs);
-        }
-        var byDate = TopFieldCollector.Create(byDateSort, wanted,
+        var byFields = TopFieldCollector.Create(SortOf(sort), wanted,
             fillFields: fillFields, trackDocScores: true, trackMaxScore: fillFields, docsScoredInOrder: false);
-        return (byDate, () => byDate.TotalHits, byDate.GetTopDocs);
+        return (byFields, () => byFields.TotalHits, byFields.GetTopDocs);
     }
 
     // Access, module and facet filters, ANDed. Each is a TermsFilter wrapped in a CachingWrapperFilter, kept across

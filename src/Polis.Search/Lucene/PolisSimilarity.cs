@@ -1,5 +1,7 @@
+using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
+using Lucene.Net.Util;
 
 namespace Polis.Search;
 
@@ -14,9 +16,36 @@ namespace Polis.Search;
 // phrase weighs about nine times one word. A glossary translation ("trafficking in human beings" for
 // "торговля людьми") would then outweigh the words the user typed. The average idf makes a phrase weigh like one
 // rare word, whatever its length.
-internal sealed class PolisSimilarity : DefaultSimilarity
+//
+// Length floor. DefaultSimilarity (whose formulas this class repeats: its norm decoding is sealed) gives a one-word
+// title the highest norm, so such titles won whenever they held one word of the query.
+internal sealed class PolisSimilarity : TFIDFSimilarity
 {
     public const float PartialMatchFactor = 0.1f;
+
+    // Length normalisation with a floor: a field of up to ShortFieldTerms terms scores like one of ShortFieldTerms, so
+    // a one-word title matching one word of the query does not outrank a page matching more of it. Applied when
+    // scoring (the index keeps the usual 1/sqrt(length) norms), so existing indexes need no rebuild.
+    public const int ShortFieldTerms = 4;
+    private static readonly float MaxNorm = 1f / MathF.Sqrt(ShortFieldTerms);
+
+    private static readonly float[] NormTable = [.. Enumerable.Range(0, 256).Select(i => Math.Min(SmallSingle.Byte315ToSingle((byte)i), MaxNorm))];
+
+    public override float DecodeNormValue(long norm) => NormTable[(int)(norm & 0xFF)];
+
+    public override long EncodeNormValue(float f) => SmallSingle.SingleToByte315(f);
+
+    public override float LengthNorm(FieldInvertState state) => state.Boost * (float)(1.0 / Math.Sqrt(state.Length - state.NumOverlap));
+
+    public override float QueryNorm(float sumOfSquaredWeights) => (float)(1.0 / Math.Sqrt(sumOfSquaredWeights));
+
+    public override float Tf(float freq) => MathF.Sqrt(freq);
+
+    public override float SloppyFreq(int distance) => 1.0f / (distance + 1);
+
+    public override float ScorePayload(int doc, int start, int end, BytesRef payload) => 1;
+
+    public override float Idf(long docFreq, long numDocs) => (float)(Math.Log(numDocs / (double)(docFreq + 1)) + 1.0);
 
     public override float Coord(int overlap, int maxOverlap) =>
         overlap >= maxOverlap ? 1f : PartialMatchFactor * overlap / maxOverlap;

@@ -95,6 +95,34 @@ internal sealed class GlossaryTranslator : ITermTranslator
         return true;
     }
 
+    // Every word of the glossary's variants, by language, as written (for the language identifier).
+    public static IEnumerable<(string Language, string Word)> Words()
+    {
+        using var reader = OpenEmbedded();
+        string[]? header = null;
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+            var cells = line.Split('\t');
+            if (header is null)
+            {
+                header = cells;
+                continue;
+            }
+            for (var c = 1; c < cells.Length && c < header.Length; c++)
+            {
+                foreach (var word in cells[c].Split([' ', '|', '-', '(', ')', ','], StringSplitOptions.RemoveEmptyEntries))
+                {
+                    yield return (header[c], word);
+                }
+            }
+        }
+    }
+
     private static StreamReader OpenEmbedded()
     {
         var stream = typeof(GlossaryTranslator).Assembly.GetManifestResourceStream(ResourceName)

@@ -26,6 +26,31 @@ public sealed class ReadingDingForTheLexicon
     }
 
     [Fact]
+    public void Vulgar_slang_pejorative_and_obsolete_senses_are_left_out()
+    {
+        var pairs = Read(
+            "verstecken; verbergen :: to hide; to stash [slang]; to shove up one's arse [vulg.]",
+            "Bulle {m} [pej.] :: cop; pig [slang]",
+            "Gendarm {m} [obs.]; Polizist {m} :: gendarme [obs.]; policeman");
+
+        Assert.Equal(
+            [("verstecken", "to hide"), ("verbergen", "to hide"), ("Polizist", "policeman")],
+            pairs.Select(p => (p.Headword, p.Translation)));
+    }
+
+    [Theory]
+    [InlineData("(slang) cop, pig", true)]
+    [InlineData("2. [vulg.] something", true)]
+    [InlineData("{obs.} gendarme", true)]
+    [InlineData("[Br.] pavement", false)]
+    [InlineData("(coll.) cop", false)]
+    [InlineData("obscure [Am.]", false)]
+    public void A_line_that_starts_with_a_filtered_label_is_a_filtered_sense(string line, bool filtered)
+    {
+        Assert.Equal(filtered, DictionaryText.StartsWithFilteredLabel(line));
+    }
+
+    [Fact]
     public void When_the_sides_have_different_numbers_of_alternatives_only_the_first_pair_is_trusted()
     {
         var pairs = Read("Arzt {m} | Ärzte {pl} | ein guter Arzt :: doctor | doctors");

@@ -34,6 +34,25 @@ public sealed class SearchingAcrossLanguagesWithTheLexicon(InstalledLexicon inst
         Assert.Empty(results.Ids());
     }
 
+    [Theory]
+    [InlineData("детали", "деталь")]
+    [InlineData("Einstellungen", "Einstellung")]
+    [InlineData("imprimez", "imprimer")]
+    public async Task An_inflected_word_is_translated_like_its_dictionary_form(string inflected, string lemma)
+    {
+        Assert.True(LanguageIdentifier.HasHunspell, "These tests need the Hunspell dictionaries of tests/run.sh (hunspell-ru, hunspell-fr, hunspell-de-de, …).");
+        Assert.True(Lemmatizer.Shared.WaitUntilLoaded(TimeSpan.FromMinutes(2)));
+        using var index = await IndexAsync(new QueryTranslator(GlossaryTranslator.Default, () => installed.Lexicon, TranslationResources.All));
+
+        var fromLemma = await index.SearchAsync(new SearchQuery(lemma) { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+        var fromInflected = await index.SearchAsync(new SearchQuery(inflected) { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+
+        var expected = fromLemma.Translations.Where(t => t.TargetLanguage == "en").SelectMany(t => t.Targets).ToList();
+        var actual = fromInflected.Translations.Where(t => t.TargetLanguage == "en").SelectMany(t => t.Targets).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, actual);
+    }
+
     private static async Task<LuceneSearchIndex> IndexAsync(ITermTranslator translator)
     {
         var index = LuceneSearchIndex.InMemory(translator);

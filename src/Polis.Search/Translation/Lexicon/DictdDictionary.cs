@@ -268,6 +268,10 @@ internal sealed partial class DictdDictionary
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var line in translations)
         {
+            if (DictionaryText.StartsWithFilteredLabel(line))
+            {
+                continue;   // "(slang) a, b": the label is the whole sense's
+            }
             foreach (var part in DictionaryText.Split(line, ",;|"))
             {
                 if (DictionaryText.Clean(part, targetLanguage) is { } translation && seen.Add(translation))

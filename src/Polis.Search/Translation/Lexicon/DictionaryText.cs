@@ -1,13 +1,37 @@
 using System.Collections.Frozen;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Polis.Search;
 
 // Turns the raw text of a dictionary into terms the lexicon can use, the same way for every dictionary format:
 // notes in brackets, pronunciations, placeholders ("sth.", "jdm.") and stress marks go; fragments ("… or so"),
 // affixes ("-able", "Allein-"), sentences, terms of more than MaxWords words and terms in the wrong script are dropped.
-internal static class DictionaryText
+internal static partial class DictionaryText
 {
+    // A usage label in a note ("[vulg.]", "{slang}", "(obs.)", "[pej.]", "<derog.>"): such senses are never used nor
+    // shown. A professional library does not translate a query with a vulgar, offensive, slang or obsolete word.
+    [GeneratedRegex(@"[\[{(<][^\]})>]*?\b(vulg|vulgar|vulgär|slang|argot|obs|obsolete|veraltet|pej|pejor|pejorative|derog|derogatory|offensive|obscene|obscène|taboo|injur|injurieux|péj|fam\.?\s*vulg)\b[^\]})>]*[\]})>]",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FilteredLabel();
+
+    // Whether a dictionary term carries a label whose senses the lexicon leaves out.
+    public static bool StartsWithFilteredLabel(string line)
+    {
+        var trimmed = SenseNumberPrefix().Replace(line.TrimStart(), "");
+        if (trimmed.Length == 0 || !IsOpening(trimmed[0]))
+        {
+            return false;
+        }
+        var match = FilteredLabel().Match(trimmed);
+        return match.Success && match.Index == 0;
+    }
+
+    [GeneratedRegex(@"^(\d+\.|[IVX]+\.|[a-z]\))\s*")]
+    private static partial Regex SenseNumberPrefix();
+
+    public static bool HasFilteredLabel(string text) => text.AsSpan().IndexOfAny("([{<") >= 0 && FilteredLabel().IsMatch(text);
+
     // Longer translations are explanations rather than equivalents, and longer headwords are never typed as queries.
     public const int MaxWords = 4;
 
@@ -100,6 +124,10 @@ internal static class DictionaryText
     // The term as the lexicon stores it, or null when it is not a usable equivalent in this language.
     public static string? Clean(string text, string language)
     {
+        if (HasFilteredLabel(text))
+        {
+            return null;
+        }
         var s = StripNotes(text);
         s = StripSlashes(s);
         var words = Normalize(s).Split(' ', StringSplitOptions.RemoveEmptyEntries);

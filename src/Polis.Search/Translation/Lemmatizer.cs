@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Hunspell;
+using Lucene.Net.Analysis.TokenAttributes;
+
+namespace Polis.Search;
+
+// The dictionary form of a query word ("детали" → "деталь", "времени" → "время", "imprimez" → "imprimer"), from the
+// Hunspell dictionaries of Debian's hunspell-* packages (HunspellFiles) through Lucene's Hunspell stemmer, so that the
+// lexicon, whose headwords are dictionary forms, translates inflected words. Optional: the dictionaries load on a
+// background thread when the first index opens (a few seconds); until they are loaded, or when they are not installed,
+// a word has no lemma and is translated by its stem as before.
+internal sealed class Lemmatizer
+{
+    private static readonly Lazy<Lemmatizer> SharedInstance = new(() => new Lemmatizer(LanguageIdentifier.Languages));
+
+    private readonly ConcurrentDictionary<string, Dictionary> loaded = new(StringComparer.Ordinal);
+    private readonly Task loading;
+
+    private Lemmatizer(IEnumerable<string> languages)
+    {
+        var wanted = languages.ToList();
+        loading = Task.Run(() =>
+        {
+            _ = LanguageIdentifier.Shared;   // trained from the same files: warm it too
+            foreach (var language in wanted)
+            {
+                if (Load(language) is { } dictionary)
+                {
+                    loaded[language] = dictionary;
+                }
+            }
+        });
+    }
+
+    public static Lemmatizer Shared => SharedInstance.Value;
+
+    // Starts loading the dictionaries (once per process).
+    public static void Preload() => _ = SharedInstance.Value;
+
+    public bool Has(string language) => loaded.ContainsKey(language);
+
+    // Waits for the background load (tests and the evaluation); false when it did not finish in time.
+    public bool WaitUntilLoaded(TimeSpan timeout) => loading.Wait(timeout);
+
+    // The word's dictionary forms other than itself, most likely first (at most two); none when the word is itself a
+    // dictionary form, unknown, or its language's dictionary is not loaded.
+    public IReadOnlyList<string> Lemmas(string language, string word)
+    {
+        if (word.Length is < 2 or > 40 || !loaded.TryGetValue(language, out var dictionary))
+        {
+            return [];
+        }
+        var lower = word.ToLowerInvariant();
+        var stems = new List<string>(4);
+        try
+        {
+            // Lucene's Stemmer is internal: its token filter over the one word gives the same stems.
+            using var stream = new HunspellStemFilter(new KeywordTokenizer(new StringReader(lower)), dictionary, dedup: true, longestOnly: false);
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken() && stems.Count < 8)
+            {
+                stems.Add(term.ToString());
+            }
+            stream.End();
+        }
+        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or InvalidOperationException)
+        {
+            return [];
+        }
+        var lemmas = new List<string>(2);
+        foreach (var stem in stems)
+        {
+            var lemma = stem.ToLowerInvariant();
+            if (lemma == lower)
+            {
+                return [];   // the word is a dictionary form itself
+            }
+            if (lemmas.Count < 2 && !lemmas.Contains(lemma))
+            {
+                lemmas.Add(lemma);
+            }
+        }
+        return lemmas;
+    }
+
+    private static Dictionary? Load(string language)
+    {
+        if (HunspellFiles.For(language) is not { } files)
+        {
+            return null;
+        }
+        try
+        {
+            using var affix = File.OpenRead(files.Affix);
+            using var words = File.OpenRead(files.Words);
+            return new Dictionary(affix, [words], ignoreCase: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            return null;   // an unreadable or unusual dictionary: that language goes without lemmas
+        }
+    }
+}

@@ -1,0 +1,78 @@
+namespace Polis.Search.Tests;
+
+// The query's language comes from its own letters; the interface language (English for an anonymous caller) is only
+// a weak prior. Short queries of the kind people type, one to four words.
+public sealed class IdentifyingQueryLanguages
+{
+    [Theory]
+    [InlineData("ru", "торговля людьми")]
+    [InlineData("ru", "настройки времени")]
+    [InlineData("ru", "детали")]
+    [InlineData("fr", "traite des êtres humains")]
+    [InlineData("fr", "changer le fond d'écran")]
+    [InlineData("fr", "imprimer une page")]
+    [InlineData("fr", "mot de passe oublié")]
+    [InlineData("de", "Menschenhandel")]
+    [InlineData("de", "Hintergrundbild ändern")]
+    [InlineData("de", "eine Seite drucken")]
+    [InlineData("de", "Passwort vergessen")]
+    [InlineData("es", "trata de personas")]
+    [InlineData("es", "cambiar el fondo de escritorio")]
+    [InlineData("es", "imprimir una página")]
+    [InlineData("es", "contraseña olvidada")]
+    [InlineData("en", "trafficking in human beings")]
+    [InlineData("en", "change the wallpaper")]
+    [InlineData("en", "print a page")]
+    [InlineData("en", "forgotten password")]
+    public void A_short_query_is_recognised_with_an_English_interface(string language, string query)
+    {
+        var guesses = LanguageIdentifier.Shared.Identify(query, "en");
+
+        Assert.Equal(language, guesses[0].Language);
+    }
+
+    [Theory]
+    [InlineData("fr", "imprimer une page")]
+    [InlineData("de", "eine Seite drucken")]
+    [InlineData("es", "imprimir una página")]
+    [InlineData("ru", "детали")]
+    public void A_French_German_or_Spanish_interface_does_not_turn_an_English_query_into_its_language(string ui, string foreign)
+    {
+        Assert.Equal("en", LanguageIdentifier.Shared.Identify("change the wallpaper", ui)[0].Language);
+        Assert.NotEqual("en", LanguageIdentifier.Shared.Identify(foreign, ui)[0].Language);
+    }
+
+    [Fact]
+    public void Confidences_add_up_to_one_and_an_ambiguous_word_keeps_several_languages()
+    {
+        var guesses = LanguageIdentifier.Shared.Identify("information", "en");
+
+        Assert.Equal(1.0, guesses.Sum(g => g.Confidence), 6);
+        Assert.True(guesses.Count >= 2, string.Join(", ", guesses));
+        Assert.Contains(guesses, g => g.Language == "fr");
+    }
+
+    [Theory]
+    [InlineData("警察")]
+    [InlineData("#")]
+    [InlineData("")]
+    public void Text_without_letters_of_a_known_script_falls_back_to_the_interface_language(string query)
+    {
+        Assert.Equal([new LanguageGuess("en", 1)], LanguageIdentifier.Shared.Identify(query, null));
+        Assert.Equal("de", LanguageIdentifier.Shared.Identify(query, "de-AT")[0].Language);
+    }
+
+    [Fact]
+    public async Task A_French_query_from_an_anonymous_caller_is_translated_from_French()
+    {
+        using var index = await Index.WithAsync(
+            Index.Doc("ru-thb", "Торговля людьми: выявление жертв", "Пособие для сотрудников полиции.", language: "ru"),
+            Index.Doc("ru-cyber", "Киберпреступность", "Расследование преступлений в сети.", language: "ru"));
+
+        var results = await index.SearchAsync(new SearchQuery("traite des êtres humains") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+
+        Assert.Equal(["ru-thb"], results.Ids());
+        Assert.Contains(results.Translations, t => t.SourceLanguage == "fr" && t.TargetLanguage == "ru");
+        Assert.DoesNotContain(results.Translations, t => t.SourceLanguage == "en");
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+
+namespace Polis.Search.Tests;
+
+// Ranking rewards documents that cover more of the query's words (each word's translations count once), a one-word
+// title does not win on its own, ties are broken by date then id, and odd queries are answered quickly.
+public sealed class RankingByCoverage
+{
+    [Fact]
+    public async Task A_page_matching_every_word_ranks_above_a_one_word_title_matching_one()
+    {
+        using var index = await Index.WithAsync(
+            Index.Doc("short", "Printers", "Printers and their drivers."),
+            Index.Doc("full", "Set up a printer shared over the network", "How to share a printer on the office network with colleagues."));
+
+        var results = await index.SearchAsync("share printer network");
+
+        Assert.Equal("full", results.Ids()[0]);
+    }
+
+    [Fact]
+    public async Task A_translated_query_ranks_the_page_covering_every_translated_word_first()
+    {
+        using var index = await Index.WithAsync(
+            Index.Doc("victims", "Victims", "Support for victims."),
+            Index.Doc("thb-victims", "Identification of victims of trafficking in human beings", "Guidance for police on trafficking victims."));
+
+        var results = await index.SearchAsync("жертвы торговли людьми");
+
+        Assert.Equal("thb-victims", results.Ids()[0]);
+    }
+
+    [Fact]
+    public async Task Equal_scores_are_ordered_newest_first_then_by_id_whatever_the_index_order()
+    {
+        var documents = new[]
+        {
+            Index.Doc("b", "Border police", date: new DateOnly(2020, 1, 1)),
+            Index.Doc("c", "Border police", date: new DateOnly(2024, 1, 1)),
+            Index.Doc("a", "Border police", date: new DateOnly(2020, 1, 1)),
+            Index.Doc("d", "Border police"),
+        };
+        using var forward = await Index.WithAsync(documents);
+        using var backward = await Index.WithAsync([.. documents.Reverse()]);
+
+        var one = await forward.SearchAsync("border police");
+        var other = await backward.SearchAsync("border police");
+
+        Assert.Equal(["c", "a", "b", "d"], one.Ids());
+        Assert.Equal(one.Ids(), other.Ids());
+    }
+
+    [Theory]
+    [InlineData("警察の訓練")]
+    [InlineData("x")]
+    [InlineData("Jean-Pierre Dupont")]
+    [InlineData("Иванов")]
+    public async Task Odd_queries_are_answered_and_explained_without_error(string query)
+    {
+        using var index = await Index.WithAsync(
+            Index.Doc("en-1", "Police training", "Training for police officers."),
+            Index.Doc("ru-1", "Подготовка полиции", "Обучение сотрудников полиции.", language: "ru"));
+
+        var results = await index.SearchAsync(new SearchQuery(query) { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+
+        Assert.Null(results.Error);
+        Assert.NotNull(results.Translations);
+    }
+
+    [Fact]
+    public async Task A_symbol_alone_is_answered_with_an_explanation_instead_of_hits()
+    {
+        using var index = await Index.WithAsync(Index.Doc("en-1", "Police training", "Training for police officers."));
+
+        var results = await index.SearchAsync(new SearchQuery("§") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+
+        Assert.Empty(results.Hits);
+        Assert.Equal(LuceneQueryBuilder.NoWordsError, results.Error);
+    }
+
+    [Fact]
+    public async Task A_query_of_a_thousand_words_is_answered_quickly()
+    {
+        using var index = await Index.WithAsync(
+            Index.Doc("en-1", "Police training", "Training for police officers."),
+            Index.Doc("ru-1", "Подготовка полиции", "Обучение сотрудников полиции.", language: "ru"));
+        var words = string.Join(' ', Enumerable.Range(0, 1000).Select(i => i % 3 == 0 ? "полиция" : i % 3 == 1 ? "training" : "Ausbildung"));
+        await index.SearchAsync("warm up");
+
+        var watch = Stopwatch.StartNew();
+        var results = await index.SearchAsync(new SearchQuery(words) { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+
+        Assert.Null(results.Error);
+        Assert.NotEmpty(results.Hits);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"{watch.Elapsed.TotalMilliseconds:F0} ms");
+    }
+}

@@ -1,0 +1,35 @@
+namespace Polis.Search.Tests;
+
+// A query is translated only into the languages the index holds editions in, and that set follows what is indexed.
+public sealed class TranslatingOnlyIntoHeldLanguages
+{
+    [Fact]
+    public async Task Translations_target_only_the_languages_of_indexed_editions_and_follow_new_ones()
+    {
+        using var index = await Index.WithAsync(
+            Index.Doc("en-thb", "Trafficking in human beings", "Guidance."),
+            Index.Doc("ru-thb", "Торговля людьми", "Пособие.", language: "ru"));
+
+        var before = await index.SearchAsync(new SearchQuery("traite des êtres humains") { Access = SearchAccess.Everything }, Index.Ct);
+        await index.IndexAsync([Index.Doc("es-thb", "Trata de personas", "Guía.", language: "es")], Index.Ct);
+        var after = await index.SearchAsync(new SearchQuery("traite des êtres humains") { Access = SearchAccess.Everything }, Index.Ct);
+
+        Assert.Equal(["en", "ru"], before.Translations.Select(t => t.TargetLanguage).Distinct().Order());
+        Assert.Equal(["en", "es", "ru"], after.Translations.Select(t => t.TargetLanguage).Distinct().Order());
+        Assert.Contains("es-thb", after.Ids());
+    }
+
+    [Fact]
+    public async Task A_restricted_document_stays_invisible_to_a_translated_search()
+    {
+        using var index = await Index.WithAsync(
+            Index.Doc("en-open", "Trafficking in human beings", "Guidance.", keys: ["public"]),
+            Index.Doc("en-secret", "Trafficking in human beings: operations", "Restricted.", keys: ["unit-7"]));
+
+        var results = await index.SearchAsync(new SearchQuery("торговля людьми") { Access = SearchAccess.Keys(["public"]) }, Index.Ct);
+
+        Assert.Equal(["en-open"], results.Ids());
+        Assert.Equal(1, results.Total);
+        Assert.Contains(results.Translations, t => t.TargetLanguage == "en");
+    }
+}
