@@ -12,4 +12,8 @@ public enum IngestFailure
     ZipBomb,
     ContentDoesNotMatchExtension,
     UnsupportedType,
+    TooDeeplyNested,
+    TooManyPages,
+    TooSlow,
+    MacroEnabled,
 }
