@@ -23,7 +23,9 @@ internal static class LibraryApi
             .WithSummary("Replace a document's metadata. Requires If-Match with the version from GET; a stale version answers 409 and changes nothing; 403 when the write rule refuses the change, 404 when the caller cannot read the document.");
         api.MapPost("/documents/{id:guid}/files", Upload).RequireAuthorization(LibraryPermissions.Edit).DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data")
-            .WithSummary("Upload a PDF, DOCX, HTML, text or Markdown file as (part of) the edition in `language`. Send the antiforgery token from GET /api/v1/account/antiforgery in the RequestVerificationToken header.");
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Upload a PDF, DOCX, HTML, text or Markdown file as (part of) the edition in `language`. Send the antiforgery token from GET /api/v1/account/antiforgery in the RequestVerificationToken header.")
+            .WithDescription("A refused file answers with the reason under `errors.file`: 400 (damaged, encrypted, macro-enabled, wrong type, already stored), 413 (larger than `Polis:Library:MaxUploadMegabytes`), 422 (over an extraction limit, `Polis:Library:Extraction:*`: nesting depth, expanded size, pages or reading time; the message names the limit). 409 when the document was changed while the file was read (nothing is stored; upload again).");
         app.MapGet("/library/files/{id:guid}", Download).RequireAuthorization(AccountPermissions.Public).WithTags("Library")
             .WithSummary("Download a file, if the caller may read its document.");
     }
@@ -65,7 +67,7 @@ internal static class LibraryApi
     private static ProblemHttpResult Forbidden(SaveResult refused) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: Text.WriteRefusedTitle, detail: refused.Reason);
 
-    private static async Task<Results<Created<DocumentView>, ValidationProblem, NotFound, ProblemHttpResult>> Upload(
+    private static async Task<Results<Created<DocumentView>, ValidationProblem, NotFound, Conflict<ProblemDetails>, ProblemHttpResult>> Upload(
         Guid id, IFormFile? file, [FromForm] string? language, [FromForm] string? title, UploadFile upload, DocumentQueries queries, Viewer viewer,
         Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, HttpContext http, CancellationToken ct)
     {
@@ -80,6 +82,10 @@ internal static class LibraryApi
         var result = await upload.UploadAsync(id, language ?? "", title, stream, file.FileName, viewer, ct);
         if (result.NotFound) return TypedResults.NotFound();
         if (result.Forbidden) return Forbidden(result);
+        if (result.Conflict) return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = Text.LibraryStale });
+        // Too large (413) and over an extraction limit (422) keep the shape of a validation problem: the reason is under "file".
+        if (!result.Succeeded && result.Status is { } status)
+            return TypedResults.Problem(new HttpValidationProblemDetails(result.Errors.ToDictionary()) { Status = status, Title = Text.LibraryFileNotStored });
         if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors);
         return TypedResults.Created($"/api/v1/library/documents/{id}", await queries.GetAsync(id, viewer, ct));
     }

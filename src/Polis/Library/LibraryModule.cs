@@ -6,7 +6,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Polis.Accounts.Contracts;
 using Polis.Home.Contracts;
-using Polis.Ingest;
 using Polis.Platform;
 using Polis.Searching.Contracts;
 
@@ -32,8 +31,11 @@ public sealed class LibraryModule : PolisModule
         module.AcceptUploadsUpTo(megabytes);
         _ = Harvesting.HarvestingSettings.From(module.Configuration);   // checked at start, before anything is served
         var services = module.Services;
-        services.AddSingleton(new IngestLimits(MaxBytes: megabytes * 1024 * 1024));
+        services.AddSingleton(ExtractionSettings.From(module.Configuration, megabytes));
         services.AddSingleton<BlobStore>();
+        services.AddSingleton(OrphanSweepSettings.From(module.Configuration));
+        services.AddSingleton<BlobSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<BlobSweeper>());
         var owner = module.Configuration[DefaultOwnerSetting] is { Length: > 0 } o ? o.Trim().ToUpperInvariant() : "SEC";
         if (owner.Length > 32 || owner.Any(char.IsWhiteSpace))
             throw new Data.PolisConfigurationException(DefaultOwnerSetting, $"'{owner}' is not an executive structure code.");
