@@ -60,7 +60,7 @@ internal static class DocxText
             if (entry.Length > limits.MaxUncompressedBytes - declared) throw IngestException.Expands(name, limits.MaxUncompressedBytes, wholeFile: true);
             declared += entry.Length;
             if (entry.Length > LargeEntry && entry.Length > (double)limits.MaxCompressionRatio * Math.Max(entry.CompressedLength, 1))
-                throw IngestException.ZipBomb(name);
+                throw IngestException.ZipBomb(name, limits.MaxCompressionRatio);
             // Word keeps a document's macros in vbaProject.bin; a .docm renamed .docx still has it.
             if (entry.FullName.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase)) throw IngestException.MacroEnabled(name);
         }

@@ -22,8 +22,9 @@ public class IngestException(IngestFailure failure, string message) : Exception(
     internal static IngestException Encrypted(string name) => new(IngestFailure.Encrypted,
         $"{name} is encrypted; remove the password and upload it again.");
 
-    internal static IngestException ZipBomb(string name) => new(IngestFailure.ZipBomb,
-        $"{name} would expand to far more data than a real document holds, so it was not opened; upload the original document instead.");
+    internal static IngestLimitException ZipBomb(string name, int ratio) => new(IngestFailure.ZipBomb,
+        string.Create(CultureInfo.InvariantCulture, $"{name} would expand to far more data than a real document holds (a part over {ratio} times its packed size, the limit), so it was not opened; upload the original document instead."),
+        nameof(IngestLimits.MaxCompressionRatio), ratio);
 
     internal static IngestException MacroEnabled(string name) => new(IngestFailure.MacroEnabled,
         $"{name} is a Word document with macros, which are not accepted; save it in Word as a Word Document (.docx) without macros and upload that.");

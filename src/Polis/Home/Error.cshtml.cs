@@ -31,6 +31,7 @@ public sealed class ErrorModel : PageModel
             413 => (Text.TooLargeTitle, Text.TooLargeText),
             _ => (Text.ErrorTitle, Text.ErrorText),
         };
+        if (code is >= 400 and < 500 && Platform.ErrorDetail.Get(HttpContext) is { } detail) Message = detail;
         if (code >= 500) TraceId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         if (status is not null) Response.StatusCode = code;
     }

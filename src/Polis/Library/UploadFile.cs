@@ -43,7 +43,8 @@ public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits
         catch (IngestException e) when (e.Failure == IngestFailure.TooLarge)
         {
             return Refused(string.Format(CultureInfo.InvariantCulture, "{0} is larger than the limit of {1} MB.", SafeName(fileName), limits.MaxBytes / 1024 / 1024))
-                with { Status = StatusCodes.Status413PayloadTooLarge };
+                with
+            { Status = StatusCodes.Status413PayloadTooLarge };
         }
 
         // Whatever happens from here on (a refusal, a cancelled request, a failed save), the staged file and a blob
