@@ -16,13 +16,9 @@ public sealed record OrphanSweepSettings(TimeSpan Interval, TimeSpan MinimumAge)
 
     public static OrphanSweepSettings From(IConfiguration configuration)
     {
-        var interval = configuration.GetValue<int?>(IntervalSetting) ?? 60;
-        if (interval is < 1 or > 10_080)
-            throw new PolisConfigurationException(IntervalSetting, $"{interval} is out of range; use 1 to 10080 (minutes).");
-        var age = configuration.GetValue<int?>(MinimumAgeSetting) ?? 60;
+        var interval = ExtractionSettings.Read(configuration, IntervalSetting, 60, 1, 10_080, "minutes");
         // An upload in flight holds a blob without a record for as long as its file takes to read.
-        if (age is < 5 or > 10_080)
-            throw new PolisConfigurationException(MinimumAgeSetting, $"{age} is out of range; use 5 to 10080 (minutes), longer than any upload takes.");
+        var age = ExtractionSettings.Read(configuration, MinimumAgeSetting, 60, 5, 10_080, "minutes, longer than any upload takes");
         return new OrphanSweepSettings(TimeSpan.FromMinutes(interval), TimeSpan.FromMinutes(age));
     }
 }

@@ -37,7 +37,7 @@ internal static class ExtractionSettings
         };
     }
 
-    private static int Read(IConfiguration configuration, string key, int fallback, int min, int max, string unit)
+    internal static int Read(IConfiguration configuration, string key, int fallback, int min, int max, string unit)
     {
         var raw = configuration[key];
         if (string.IsNullOrWhiteSpace(raw)) return fallback;

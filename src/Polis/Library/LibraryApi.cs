@@ -27,7 +27,7 @@ internal static class LibraryApi
             .WithSummary("Upload a PDF, DOCX, HTML, text or Markdown file as (part of) the edition in `language`. Send the antiforgery token from GET /api/v1/account/antiforgery in the RequestVerificationToken header.")
             .WithDescription("A refused file answers with the reason under `errors.file`: 400 (damaged, encrypted, macro-enabled, wrong type, already stored), 413 (larger than `Polis:Library:MaxUploadMegabytes`), 422 (over an extraction limit, `Polis:Library:Extraction:*`: nesting depth, expanded size, pages or reading time; the message names the limit). 409 when the document was changed while the file was read (nothing is stored; upload again).");
         app.MapGet("/library/files/{id:guid}", Download).RequireAuthorization(AccountPermissions.Public).WithTags("Library")
-            .WithSummary("Download a file, if the caller may read its document.");
+            .WithSummary("A file, if the caller may read its document: PDFs and text (plain or Markdown, as text/plain) inline, so they open in the browser; HTML and Word documents as attachments. Always with a sandbox Content-Security-Policy and nosniff.");
     }
 
     private static async Task<Ok<LibrarySearchResponse>> Search([AsParameters] SearchParameters p, SearchLibrary search, Viewer viewer, HttpContext http, CancellationToken ct) =>
@@ -96,7 +96,16 @@ internal static class LibraryApi
         if (file is null || !blobs.Exists(file.Sha256)) return TypedResults.NotFound();
         // An uploaded HTML file must never run as a page of this site.
         http.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
-        return TypedResults.File(blobs.Open(file.Sha256), file.MediaType, file.FileName, enableRangeProcessing: true);
+        // PDFs and plain text (Markdown too, as text) open in the browser; HTML and Word documents are downloaded.
+        var inline = file.MediaType switch
+        {
+            "application/pdf" => "application/pdf",
+            "text/plain" or "text/markdown" => "text/plain",
+            _ => null,
+        };
+        if (inline is null) return TypedResults.File(blobs.Open(file.Sha256), file.MediaType, file.FileName, enableRangeProcessing: true);
+        http.Response.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("inline") { FileNameStar = file.FileName }.ToString();
+        return TypedResults.File(blobs.Open(file.Sha256), inline, enableRangeProcessing: true);
     }
 
     // The facet filters (type, language …) are read from the query string by LibraryFacets and described in OpenAPI from it.

@@ -229,6 +229,48 @@ public abstract class KeepingUploadsClean(PolisApp app)
         File.Delete(fresh);
     }
 
+    [Theory]
+    [InlineData("scanned.pdf", "application/pdf", "inline")]
+    [InlineData("notes.md", "text/plain", "inline")]
+    [InlineData("page-with-script.html", "text/html", "attachment")]
+    public async Task Pdfs_and_text_open_in_the_browser_other_files_download_all_sandboxed(string fixture, string served, string disposition)
+    {
+        var id = await TargetAsync("Target of a download " + fixture);
+        var bytes = await File.ReadAllBytesAsync(PolisApp.FilePath(fixture), Ct);
+        Assert.Equal(HttpStatusCode.Created, (await app.UploadAsync(id, "en", fixture, bytes)).StatusCode);
+        var view = await app.Anonymous().GetFromJsonAsync<DocumentView>($"/api/v1/library/documents/{id}", PolisApp.Json, Ct);
+
+        var download = await app.Anonymous().GetAsync(view!.Editions[0].Files[0].Url, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(served, download.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(disposition, download.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal(fixture, download.Content.Headers.ContentDisposition.FileNameStar);
+        Assert.Contains("sandbox", string.Join(";", download.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        Assert.Equal("nosniff", string.Join(";", download.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal(bytes, await download.Content.ReadAsByteArrayAsync(Ct));
+    }
+
+    [Fact]
+    public async Task The_document_page_names_formats_and_sizes_as_people_do_in_each_language()
+    {
+        var id = await TargetAsync("Target of format names");
+        Assert.Equal(HttpStatusCode.Created, (await app.UploadAsync(id, "en", "guidebook.pdf", await File.ReadAllBytesAsync(PolisApp.FilePath("guidebook.pdf"), Ct))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await app.UploadAsync(id, "ru", "annual-report.docx", await File.ReadAllBytesAsync(PolisApp.FilePath("annual-report.docx"), Ct))).StatusCode);
+
+        var english = WebUtility.HtmlDecode(await app.Anonymous("en").GetStringAsync($"/library/documents/{id}", Ct));
+        var russian = WebUtility.HtmlDecode(await app.Anonymous("ru").GetStringAsync($"/library/documents/{id}", Ct));
+
+        // guidebook.pdf is 27,106 bytes, annual-report.docx 2,538 (neither is uploaded by another test of this class: same content is refused).
+        Assert.Contains("(PDF, 26.5 KB)", english, StringComparison.Ordinal);
+        Assert.Contains("(Word document, 2.5 KB)", english, StringComparison.Ordinal);
+        Assert.Contains("(PDF, 26,5 КБ)", russian, StringComparison.Ordinal);
+        Assert.Contains("(Документ Word, 2,5 КБ)", russian, StringComparison.Ordinal);
+        Assert.DoesNotContain("application/pdf", english, StringComparison.Ordinal);
+        Assert.Contains("Open guidebook.pdf", english, StringComparison.Ordinal);
+        Assert.Contains("Download annual-report.docx", english, StringComparison.Ordinal);
+    }
+
     private string BlobPath(string sha) => Path.Combine(Blobs, sha[..2], sha[2..4], sha);
 
     private string Plant(string sha, DateTime lastWrite)

@@ -39,6 +39,28 @@ public static class LibraryText
     /// <summary>"1 document found", "25 documents found" (Russian says "Найдено документов: 25", which needs no plural).</summary>
     public static string ResultsCount(long total) => total == 1 ? Text.LibraryResultsCountOne : Format(Text.LibraryResultsCount, total);
 
+    /// <summary>What a person calls the file's format: "PDF", "Word document", "Markdown" …</summary>
+    public static string FormatName(string mediaType) => mediaType switch
+    {
+        "application/pdf" => "PDF",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => Text.LibraryFormatWord,
+        "text/html" => Text.LibraryFormatHtml,
+        "text/markdown" => "Markdown",
+        "text/plain" => Text.LibraryFormatText,
+        _ => mediaType,
+    };
+
+    /// <summary>PDFs and text open in the browser (served inline); the rest is downloaded.</summary>
+    public static bool OpensInBrowser(string mediaType) => mediaType is "application/pdf" or "text/plain" or "text/markdown";
+
+    /// <summary>A size as people read it, in the interface language: "1.2 MB", "1,2 МБ", "830 bytes".</summary>
+    public static string Size(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 => Format(Text.LibrarySizeMegabytes, Math.Round(bytes / (1024.0 * 1024), 1).ToString("0.#", CultureInfo.CurrentCulture)),
+        >= 1024 => Format(Text.LibrarySizeKilobytes, Math.Round(bytes / 1024.0, 1).ToString("0.#", CultureInfo.CurrentCulture)),
+        _ => Format(Text.LibrarySizeBytes, bytes.ToString(CultureInfo.CurrentCulture)),
+    };
+
     public static string Format(string template, object value) => string.Format(CultureInfo.CurrentCulture, template, value);
     public static string Format(string template, object a, object b) => string.Format(CultureInfo.CurrentCulture, template, a, b);
 }
