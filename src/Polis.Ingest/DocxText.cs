@@ -17,15 +17,15 @@ internal static class DocxText
         if (FileInspector.Sniff(span[..Math.Min(span.Length, 8)]) == FileInspector.Content.OleCompound)
             throw EncryptedOrLegacy(span, name);
 
-        CheckForZipBomb(bytes, name, limits, cancellationToken);
+        Inspect(bytes, name, limits, cancellationToken);
 
         using var document = WordprocessingDocument.Open(Buffers.AsStream(bytes), false, new OpenSettings
         {
             // Parts the SDK loads itself (styles) obey the same ceiling as the ones read below.
-            MaxCharactersInPart = limits.MaxUncompressedBytes,
+            MaxCharactersInPart = limits.MaxStreamBytes,
         });
         var main = document.MainDocumentPart ?? throw IngestException.Corrupt(name, FileKind.Docx);
-        var text = TextNormalisation.Normalise(BodyText(main, limits, cancellationToken), limits.MaxTextChars);
+        var text = TextNormalisation.Normalise(BodyText(main, name, limits, cancellationToken), limits.MaxTextChars, cancellationToken);
         var hasText = TextNormalisation.HasLetters(text);
         var properties = document.PackageProperties;
         return new ExtractedFile(
@@ -45,18 +45,24 @@ internal static class DocxText
             : IngestException.Mismatch(name, FileKind.Docx, FoundContent.OldOffice);
 
     // Declared sizes are checked first because they cost nothing. Then every entry is inflated into a counter,
-    // so the limit holds for the bytes actually produced whatever the headers claim, without relying on how
-    // the zip reader treats understated sizes. Only after both does the Open XML SDK get the bytes.
-    private static void CheckForZipBomb(ReadOnlyMemory<byte> bytes, string name, IngestLimits limits, CancellationToken cancellationToken)
+    // so the limits hold for the bytes actually produced whatever the headers claim, without relying on how
+    // the zip reader treats understated sizes; XML parts are read as they inflate, so their nesting is checked
+    // too. Only after all of it does the Open XML SDK get the bytes (it builds trees of some parts, e.g. styles).
+    private static void Inspect(ReadOnlyMemory<byte> bytes, string name, IngestLimits limits, CancellationToken cancellationToken)
     {
         using var zip = new ZipArchive(Buffers.AsStream(bytes), ZipArchiveMode.Read);
         long declared = 0;
         foreach (var entry in zip.Entries)
         {
-            if (entry.Length > limits.MaxUncompressedBytes - declared) throw IngestException.ZipBomb(name);
+            // A password-protected entry (the zip's own encryption, which Word never writes) cannot be read either.
+            if (entry.IsEncrypted) throw IngestException.Encrypted(name);
+            if (entry.Length > limits.MaxStreamBytes) throw IngestException.Expands(name, limits.MaxStreamBytes, wholeFile: false);
+            if (entry.Length > limits.MaxUncompressedBytes - declared) throw IngestException.Expands(name, limits.MaxUncompressedBytes, wholeFile: true);
             declared += entry.Length;
             if (entry.Length > LargeEntry && entry.Length > (double)limits.MaxCompressionRatio * Math.Max(entry.CompressedLength, 1))
-                throw IngestException.ZipBomb(name);
+                throw IngestException.ZipBomb(name, limits.MaxCompressionRatio);
+            // Word keeps a document's macros in vbaProject.bin; a .docm renamed .docx still has it.
+            if (entry.FullName.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase)) throw IngestException.MacroEnabled(name);
         }
         if (zip.GetEntry("word/document.xml") is null)
         {
@@ -64,41 +70,116 @@ internal static class DocxText
             if (zip.GetEntry("ppt/presentation.xml") is not null) throw IngestException.Mismatch(name, FileKind.Docx, FoundContent.Presentation);
         }
 
-        var budget = limits.MaxUncompressedBytes;
-        var buffer = new byte[81920];
+        var budget = new InflationBudget(name, limits, cancellationToken);
         foreach (var entry in zip.Entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using var inflated = entry.Open();
-            int read;
-            while ((read = inflated.Read(buffer, 0, buffer.Length)) > 0)
+            using var inflated = new CountingStream(entry.Open(), budget);
+            var xml = entry.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase);
+            if (xml && !CheckXml(inflated, entry.FullName, name, limits, cancellationToken)) continue;
+            inflated.CopyTo(Stream.Null);
+        }
+    }
+
+    // Returns false when the part is not well-formed XML: the SDK decides what that means for the document,
+    // and the caller still counts the rest of its bytes.
+    private static bool CheckXml(Stream part, string partName, string name, IngestLimits limits, CancellationToken cancellationToken)
+    {
+        using var reader = XmlReader.Create(part, new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            IgnoreComments = true,
+            IgnoreWhitespace = true,
+            CloseInput = false,
+        });
+        var nodes = 0;
+        try
+        {
+            while (reader.Read())
             {
-                budget -= read;
-                if (budget < 0) throw IngestException.ZipBomb(name);
+                if (reader.Depth > limits.MaxNestingDepth) throw IngestException.TooDeep(name, limits.MaxNestingDepth);
+                if (++nodes % 4096 == 0) cancellationToken.ThrowIfCancellationRequested();
+                if (partName.Equals("[Content_Types].xml", StringComparison.Ordinal) && reader.NodeType == XmlNodeType.Element
+                    && reader.GetAttribute("ContentType") is { } type && type.Contains("macroEnabled", StringComparison.OrdinalIgnoreCase))
+                    throw IngestException.MacroEnabled(name);
             }
+            return true;
+        }
+        catch (XmlException)
+        {
+            return false;
+        }
+    }
+
+    private sealed class InflationBudget(string name, IngestLimits limits, CancellationToken cancellationToken)
+    {
+        private long total;
+
+        public void Add(long entrySoFar, int read)
+        {
+            total += read;
+            if (entrySoFar > limits.MaxStreamBytes) throw IngestException.Expands(name, limits.MaxStreamBytes, wholeFile: false);
+            if (total > limits.MaxUncompressedBytes) throw IngestException.Expands(name, limits.MaxUncompressedBytes, wholeFile: true);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    // Counts what an entry really inflates to, whatever its header said, and stops at the limits.
+    private sealed class CountingStream(Stream inner, InflationBudget budget) : Stream
+    {
+        private long read;
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = inner.Read(buffer);
+            read += n;
+            budget.Add(read, n);
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => read; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
         }
     }
 
     // Reads word/document.xml as a stream rather than a DOM, so a huge body costs time, not memory; paragraphs
     // inside tables and text boxes come out in document order because they are w:p elements like any other.
-    private static string BodyText(MainDocumentPart main, IngestLimits limits, CancellationToken cancellationToken)
+    private static string BodyText(MainDocumentPart main, string name, IngestLimits limits, CancellationToken cancellationToken)
     {
         using var stream = main.GetStream(FileMode.Open, FileAccess.Read);
         using var reader = XmlReader.Create(stream, new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
             XmlResolver = null,
-            MaxCharactersInDocument = limits.MaxUncompressedBytes,
+            MaxCharactersInDocument = limits.MaxStreamBytes,
             IgnoreComments = true,
             IgnoreProcessingInstructions = true,
         });
         var text = new StringBuilder();
         // ReadElementContentAsString and Skip leave the reader on the next node already; Read would step over it.
         var positioned = false;
+        var nodes = 0;
         while (positioned || reader.Read())
         {
             positioned = false;
             if (text.Length > 2L * limits.MaxTextChars) break;
+            if (reader.Depth > limits.MaxNestingDepth) throw IngestException.TooDeep(name, limits.MaxNestingDepth);
+            if (++nodes % 4096 == 0) cancellationToken.ThrowIfCancellationRequested();
             if (reader.NodeType == XmlNodeType.EndElement)
             {
                 if (reader.NamespaceURI == W && reader.LocalName == "p")

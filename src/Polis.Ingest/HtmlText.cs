@@ -24,13 +24,19 @@ internal static class HtmlText
         "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tr", "ul",
     };
 
-    public static ExtractedFile Extract(ReadOnlyMemory<byte> bytes, IngestLimits limits)
+    public static ExtractedFile Extract(ReadOnlyMemory<byte> bytes, string name, IngestLimits limits, CancellationToken cancellationToken)
     {
+        // The tree builder checks the whole stack of open elements at many tags, so a page nested 100,000 deep
+        // costs it minutes; a linear scan refuses such a page before it is parsed.
+        if (HtmlNesting.Deepest(bytes.Span, limits.MaxNestingDepth, cancellationToken) > limits.MaxNestingDepth)
+            throw IngestException.TooDeep(name, limits.MaxNestingDepth);
         // Parsing from bytes lets the parser honour a BOM or <meta charset> (e.g. windows-1251) as a browser would.
+        // The asynchronous parse is the one that stops when the token is cancelled; from memory it never waits.
         using var stream = Buffers.AsStream(bytes);
-        using var document = new HtmlParser(Options).ParseDocument(stream);
+        using var document = new HtmlParser(Options).ParseDocumentAsync(stream, cancellationToken).GetAwaiter().GetResult();
+        cancellationToken.ThrowIfCancellationRequested();
         var root = (INode?)document.Body ?? document.DocumentElement;
-        var text = TextNormalisation.Normalise(VisibleText(root, limits), limits.MaxTextChars);
+        var text = TextNormalisation.Normalise(VisibleText(root, limits, cancellationToken), limits.MaxTextChars, cancellationToken);
         var hasText = TextNormalisation.HasLetters(text);
         return new ExtractedFile(
             FileKind.Html, "text/html", hasText ? text : "",
@@ -41,8 +47,9 @@ internal static class HtmlText
     }
 
     // Walks with an explicit stack: a hostile page can nest elements deeper than the call stack allows.
-    private static string VisibleText(INode? root, IngestLimits limits)
+    private static string VisibleText(INode? root, IngestLimits limits, CancellationToken cancellationToken)
     {
+        var nodes = 0;
         var text = new StringBuilder();
         if (root is null) return "";
         var pending = new Stack<(INode Node, bool Closing)>();
@@ -50,6 +57,7 @@ internal static class HtmlText
         while (pending.Count > 0 && text.Length <= 2L * limits.MaxTextChars)
         {
             var (node, closing) = pending.Pop();
+            if (++nodes % 4096 == 0) cancellationToken.ThrowIfCancellationRequested();
             if (node is IText textNode)
             {
                 text.Append(textNode.Data);

@@ -12,6 +12,10 @@ public enum IngestFailure
     ZipBomb,
     ContentDoesNotMatchExtension,
     UnsupportedType,
+    TooDeeplyNested,
+    TooManyPages,
+    TooSlow,
+    MacroEnabled,
 }
 
 /// <summary>What a file really holds when its content does not match its extension.</summary>

@@ -21,7 +21,12 @@ internal static class PdfText
         PdfDocument document;
         try
         {
-            document = PdfDocument.Open(bytes, new ParsingOptions { SkipMissingFonts = true });
+            document = PdfDocument.Open(bytes, new ParsingOptions
+            {
+                SkipMissingFonts = true,
+                FilterProvider = new PdfFilters(name, limits, cancellationToken),
+                MaxStackDepth = Math.Min(limits.MaxNestingDepth, 256),
+            });
         }
         catch (PdfDocumentEncryptedException)
         {
@@ -29,6 +34,7 @@ internal static class PdfText
         }
         using (document)
         {
+            if (document.NumberOfPages > limits.MaxPages) throw IngestException.TooManyPages(name, document.NumberOfPages, limits.MaxPages);
             var raw = new StringBuilder();
             foreach (var page in document.GetPages())
             {
@@ -37,7 +43,7 @@ internal static class PdfText
                 // Whitespace collapses later, so twice the limit is enough to fill it.
                 if (raw.Length > 2L * limits.MaxTextChars) break;
             }
-            var text = TextNormalisation.Normalise(raw.ToString(), limits.MaxTextChars);
+            var text = TextNormalisation.Normalise(raw.ToString(), limits.MaxTextChars, cancellationToken);
             var hasText = TextNormalisation.HasLetters(text);
             var info = document.Information;
             return new ExtractedFile(

@@ -61,16 +61,24 @@ public sealed class TextExtractor(IngestLimits limits)
     {
         var span = bytes.Span;
         var kind = FileInspector.Detect(span[..Math.Min(span.Length, FileInspector.HeadLength)], fileName);
+        // One token for both reasons to stop: the caller gave up (the request was aborted) or the time budget is spent.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(limits.Timeout);
+        var token = budget.Token;
         try
         {
             return kind switch
             {
-                FileKind.Pdf => PdfText.Extract(bytes, name, limits, cancellationToken),
-                FileKind.Docx => DocxText.Extract(bytes, name, limits, cancellationToken),
-                FileKind.Html => HtmlText.Extract(bytes, limits),
-                FileKind.PlainText => PlainText.Extract(span, limits),
-                FileKind.Markdown => MarkdownText.Extract(span, limits),
+                FileKind.Pdf => PdfText.Extract(bytes, name, limits, token),
+                FileKind.Docx => DocxText.Extract(bytes, name, limits, token),
+                FileKind.Html => HtmlText.Extract(bytes, name, limits, token),
+                FileKind.PlainText => PlainText.Extract(span, limits, token),
+                FileKind.Markdown => MarkdownText.Extract(span, name, limits, token),
             };
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && budget.IsCancellationRequested)
+        {
+            throw IngestException.TooSlow(name, limits.Timeout);
         }
         // The parsers throw a wide, undocumented range of exceptions on malformed input (format, index, cast,
         // XML, invalid data…); to the uploader they all mean the same thing.

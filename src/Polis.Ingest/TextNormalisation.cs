@@ -8,9 +8,10 @@ namespace Polis.Ingest;
 // separated by "\n\n", no control characters.
 internal static class TextNormalisation
 {
-    public static string Normalise(string raw, int maxChars)
+    public static string Normalise(string raw, int maxChars, CancellationToken cancellationToken = default)
     {
-        var clean = Sanitise(raw).Normalize(NormalizationForm.FormC);
+        var clean = Sanitise(raw, cancellationToken).Normalize(NormalizationForm.FormC);
+        cancellationToken.ThrowIfCancellationRequested();
         var text = new StringBuilder(Math.Min(clean.Length, maxChars));
         var newlines = 0;
         var space = false;
@@ -38,11 +39,12 @@ internal static class TextNormalisation
 
     // Drops what NFC would choke on (lone surrogates) and what a reader never sees; turns every kind of
     // space into ' ' and every kind of line break into '\n'.
-    private static string Sanitise(string raw)
+    private static string Sanitise(string raw, CancellationToken cancellationToken)
     {
         var text = new StringBuilder(raw.Length);
         for (var i = 0; i < raw.Length; i++)
         {
+            if ((i & 0xFFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
             var c = raw[i];
             if (char.IsHighSurrogate(c))
             {

@@ -36,6 +36,7 @@ public sealed class ErrorModel : PageModel
             413 => (Text.TooLargeTitle, Text.TooLargeText),
             _ => (Text.ErrorTitle, Text.ErrorText),
         };
+        if (code is >= 400 and < 500 && Platform.ErrorDetail.Get(HttpContext) is { } detail) Message = detail;
         if (code >= 500) TraceId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         if (code == 404 && User.Identity?.IsAuthenticated != true)
         {

@@ -8,7 +8,7 @@ namespace Polis.Library;
 /// into place before its record is saved, so a crash never leaves a record without its file nor a
 /// half-written blob under a real name; the same content is stored once.
 /// </summary>
-public sealed class BlobStore(PolisStorage storage)
+public sealed class BlobStore(PolisStorage storage, TimeProvider clock)
 {
     public string PathOf(string sha256) => Path.Combine(storage.BlobPath, sha256[..2], sha256[2..4], sha256);
 
@@ -45,16 +45,30 @@ public sealed class BlobStore(PolisStorage storage)
         }
     }
 
-    /// <summary>Moves a staged file to its content address (or drops it when that content is already stored).</summary>
-    public void Commit(StagedBlob staged)
+    /// <summary>
+    /// Moves a staged file to its content address (or drops it when that content is already stored). True when this
+    /// call placed the blob, so the caller knows whether it is its own to delete when its record is not saved.
+    /// </summary>
+    public bool Commit(StagedBlob staged)
     {
         var target = PathOf(staged.Sha256);
-        if (File.Exists(target)) { File.Delete(staged.TempPath); return; }
+        if (File.Exists(target))
+        {
+            File.Delete(staged.TempPath);
+            // Fresh again, so the orphan sweep leaves it alone until the record that is about to name it is saved.
+            File.SetLastWriteTimeUtc(target, clock.GetUtcNow().UtcDateTime);
+            return false;
+        }
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.Move(staged.TempPath, target, overwrite: true);
+        return true;
     }
 
+    /// <summary>Deletes a staged file; a no-op once it has been committed (moved away).</summary>
     public static void Discard(StagedBlob staged) => File.Delete(staged.TempPath);
+
+    /// <summary>Deletes a committed blob (whose record was not saved).</summary>
+    public void Delete(string sha256) => File.Delete(PathOf(sha256));
 
     public Stream Open(string sha256) => new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
 
@@ -62,19 +76,29 @@ public sealed class BlobStore(PolisStorage storage)
     /// Deletes temp files left by a crash and blobs no record points to. Only files older than
     /// <paramref name="olderThan"/> go, so an upload in flight (blob stored, record not yet saved) is safe.
     /// </summary>
-    public int CollectGarbage(IReadOnlySet<string> referenced, DateTimeOffset olderThan)
+    public int CollectGarbage(IReadOnlySet<string> referenced, DateTimeOffset olderThan) => CollectGarbage(referenced, olderThan, null).Count;
+
+    /// <summary>As <see cref="CollectGarbage(IReadOnlySet{string}, DateTimeOffset)"/>, returning the paths (relative to the store) it deleted.</summary>
+    public IReadOnlyList<string> CollectGarbage(IReadOnlySet<string> referenced, DateTimeOffset olderThan, Action<string, Exception>? failed)
     {
-        if (!Directory.Exists(storage.BlobPath)) return 0;
-        var removed = 0;
+        if (!Directory.Exists(storage.BlobPath)) return [];
+        var removed = new List<string>();
         foreach (var file in Directory.EnumerateFiles(storage.BlobPath, "*", SearchOption.AllDirectories))
         {
             var name = Path.GetFileName(file);
             var isTemp = Path.GetFileName(Path.GetDirectoryName(file)) == "tmp";
-            if (File.GetLastWriteTimeUtc(file) > olderThan.UtcDateTime) continue;
-            if (isTemp || (name.Length == 64 && !referenced.Contains(name)))
+            try
             {
-                File.Delete(file);
-                removed++;
+                if (File.GetLastWriteTimeUtc(file) > olderThan.UtcDateTime) continue;
+                if (isTemp || (name.Length == 64 && !referenced.Contains(name)))
+                {
+                    File.Delete(file);
+                    removed.Add(Path.GetRelativePath(storage.BlobPath, file));
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                failed?.Invoke(file, e);
             }
         }
         return removed;

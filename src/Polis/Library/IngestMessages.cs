@@ -7,9 +7,19 @@ namespace Polis.Library;
 /// <summary>Why a file was refused, in the reader's language (the extractor's own message is English, for the command line).</summary>
 internal static class IngestMessages
 {
-    public static string Say(IngestException e) => e.Failure switch
+    public static string Say(IngestException e) => e switch
     {
-        IngestFailure.TooLarge when e.Limit is { } limit => Format(Text.IngestTooLarge, e.FileName, LibraryText.Size(limit)),
+        // A file beyond an extraction budget: the extractor's message names the budget precisely (English); other
+        // languages say the same in general words.
+        IngestLimitException when CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" => e.Message,
+        IngestLimitException => Format(Text.IngestOverBudget, e.FileName),
+        _ => ByFailure(e),
+    };
+
+    private static string ByFailure(IngestException e) => e.Failure switch
+    {
+        IngestFailure.MacroEnabled => Format(Text.IngestMacros, e.FileName),
+        IngestFailure.TooLarge when e.LimitBytes is { } limit => Format(Text.IngestTooLarge, e.FileName, LibraryText.Size(limit)),
         IngestFailure.Empty => Format(Text.IngestEmpty, e.FileName),
         IngestFailure.Corrupt when e.Kind is { } kind => Format(Text.IngestCorrupt, e.FileName, KindName(kind)),
         IngestFailure.Encrypted => Format(Text.IngestEncrypted, e.FileName),
@@ -24,11 +34,11 @@ internal static class IngestMessages
 
     private static string KindName(FileKind kind) => kind switch
     {
-        FileKind.Pdf => Text.FormatPdf,
-        FileKind.Docx => Text.FormatDocx,
-        FileKind.Html => Text.FormatHtml,
-        FileKind.PlainText => Text.FormatPlainText,
-        FileKind.Markdown => Text.FormatMarkdown,
+        FileKind.Pdf => "PDF",
+        FileKind.Docx => Text.LibraryFormatWord,
+        FileKind.Html => Text.LibraryFormatHtml,
+        FileKind.PlainText => Text.LibraryFormatText,
+        FileKind.Markdown => "Markdown",
     };
 
     private static string NamedAs(FileKind kind) => kind switch

@@ -23,11 +23,13 @@ internal static class LibraryApi
             .WithSummary("Replace a document's metadata. Requires If-Match with the version from GET; a stale version answers 409 and changes nothing; 403 when the write rule refuses the change, 404 when the caller cannot read the document.");
         api.MapPost("/documents/{id:guid}/files", Upload).RequireAuthorization(LibraryPermissions.Edit).DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data")
-            .WithSummary("Upload a PDF, DOCX, HTML, text or Markdown file as (part of) the edition in `language`. Send the antiforgery token from GET /api/v1/account/antiforgery in the RequestVerificationToken header.");
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Upload a PDF, DOCX, HTML, text or Markdown file as (part of) the edition in `language`. Send the antiforgery token from GET /api/v1/account/antiforgery in the RequestVerificationToken header.")
+            .WithDescription("A refused file answers with the reason under `errors.file`: 400 (damaged, encrypted, macro-enabled, wrong type, already stored), 413 (larger than `Polis:Library:MaxUploadMegabytes`), 422 (over an extraction limit, `Polis:Library:Extraction:*`: nesting depth, expanded size, pages or reading time; the message names the limit). 409 when the document was changed while the file was read (nothing is stored; upload again).");
         api.MapPut("/documents/{id:guid}/editions/{language}", DescribeEdition).RequireAuthorization(LibraryPermissions.Edit)
             .WithSummary("Set an edition's title, summary and keywords in its language (readers of that language see them first). Requires If-Match with the document's version; 409 when stale, 403 when the write rule refuses, 404 when the document or the edition does not exist for the caller.");
         app.MapGet("/library/files/{id:guid}", Download).RequireAuthorization(AccountPermissions.Public).WithTags("Library")
-            .WithSummary("Download a file, if the caller may read its document.");
+            .WithSummary("A file, if the caller may read its document: PDFs and text (plain or Markdown, as text/plain) inline, so they open in the browser; HTML and Word documents as attachments. Always with a sandbox Content-Security-Policy and nosniff.");
     }
 
     private static async Task<Ok<LibrarySearchResponse>> Search([AsParameters] SearchParameters p, SearchLibrary search, Viewer viewer, HttpContext http, CancellationToken ct) =>
@@ -82,7 +84,7 @@ internal static class LibraryApi
     private static ProblemHttpResult Forbidden(SaveResult refused) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: Text.WriteRefusedTitle, detail: refused.Reason);
 
-    private static async Task<Results<Created<DocumentView>, ValidationProblem, NotFound, ProblemHttpResult>> Upload(
+    private static async Task<Results<Created<DocumentView>, ValidationProblem, NotFound, Conflict<ProblemDetails>, ProblemHttpResult>> Upload(
         Guid id, IFormFile? file, [FromForm] string? language, [FromForm] string? title, UploadFile upload, DocumentQueries queries, Viewer viewer,
         Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, HttpContext http, CancellationToken ct)
     {
@@ -97,6 +99,10 @@ internal static class LibraryApi
         var result = await upload.UploadAsync(id, language ?? "", title, stream, file.FileName, viewer, ct);
         if (result.NotFound) return TypedResults.NotFound();
         if (result.Forbidden) return Forbidden(result);
+        if (result.Conflict) return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = Text.LibraryStale });
+        // Too large (413) and over an extraction limit (422) keep the shape of a validation problem: the reason is under "file".
+        if (!result.Succeeded && result.Status is { } status)
+            return TypedResults.Problem(new HttpValidationProblemDetails(result.Errors.ToDictionary()) { Status = status, Title = Text.LibraryFileNotStored });
         if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors);
         return TypedResults.Created($"/api/v1/library/documents/{id}", await queries.GetAsync(id, viewer, ct));
     }
@@ -107,7 +113,16 @@ internal static class LibraryApi
         if (file is null || !blobs.Exists(file.Sha256)) return TypedResults.NotFound();
         // An uploaded HTML file must never run as a page of this site.
         http.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
-        return TypedResults.File(blobs.Open(file.Sha256), file.MediaType, file.FileName, enableRangeProcessing: true);
+        // PDFs and plain text (Markdown too, as text) open in the browser; HTML and Word documents are downloaded.
+        var inline = file.MediaType switch
+        {
+            "application/pdf" => "application/pdf",
+            "text/plain" or "text/markdown" => "text/plain",
+            _ => null,
+        };
+        if (inline is null) return TypedResults.File(blobs.Open(file.Sha256), file.MediaType, file.FileName, enableRangeProcessing: true);
+        http.Response.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("inline") { FileNameStar = file.FileName }.ToString();
+        return TypedResults.File(blobs.Open(file.Sha256), inline, enableRangeProcessing: true);
     }
 
     // The facet filters (type, language …) are read from the query string by LibraryFacets and described in OpenAPI from it.

@@ -1,4 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +17,7 @@ using Polis.Searching.Contracts;
 namespace Polis.Library;
 
 /// <summary>The digital library: documents in language editions, files, search, citations, OAI-PMH and Atom.</summary>
-public sealed class LibraryModule : PolisModule
+public sealed partial class LibraryModule : PolisModule
 {
     public const string MaxUploadSetting = "Polis:Library:MaxUploadMegabytes";
     /// <summary>The executive structure that owns imported documents issued by a decision-making body (default SEC, the Secretariat).</summary>
@@ -32,8 +36,11 @@ public sealed class LibraryModule : PolisModule
         module.AcceptUploadsUpTo(megabytes);
         _ = Harvesting.HarvestingSettings.From(module.Configuration);   // checked at start, before anything is served
         var services = module.Services;
-        services.AddSingleton(new IngestLimits(MaxBytes: megabytes * 1024 * 1024));
+        services.AddSingleton(ExtractionSettings.From(module.Configuration, megabytes));
         services.AddSingleton<BlobStore>();
+        services.AddSingleton(OrphanSweepSettings.From(module.Configuration));
+        services.AddSingleton<BlobSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<BlobSweeper>());
         var owner = module.Configuration[DefaultOwnerSetting] is { Length: > 0 } o ? o.Trim().ToUpperInvariant() : "SEC";
         if (owner.Length > 32 || owner.Any(char.IsWhiteSpace))
             throw new Data.PolisConfigurationException(DefaultOwnerSetting, $"'{owner}' is not an executive structure code.");
@@ -52,6 +59,36 @@ public sealed class LibraryModule : PolisModule
         services.AddScoped<IHoldingsSource, LibraryHoldings>();
         services.AddScoped<Contracts.ILibraryCatalogue, LibraryCatalogue>();
     }
+
+    /// <summary>
+    /// The upload page reads its form here, before antiforgery and model binding do: a body over the limit then answers
+    /// 413 with the limit (the error page shows it), not the 400 of a form that could not be read.
+    /// </summary>
+    public override void AfterAuthentication(IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (HttpMethods.IsPost(request.Method) && request.HasFormContentType && context.User.Identity?.IsAuthenticated == true
+                && request.Path.Value is { } path && UploadPage().IsMatch(path))
+            {
+                try
+                {
+                    await request.ReadFormAsync(context.RequestAborted);
+                }
+                catch (Exception e) when (e is InvalidDataException { Message: var m } && m.Contains("length limit", StringComparison.OrdinalIgnoreCase)
+                    || e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+                {
+                    var limits = context.RequestServices.GetRequiredService<IngestLimits>();
+                    ErrorDetail.Set(context, string.Format(CultureInfo.CurrentCulture, Text.LibraryUploadTooLarge, limits.MaxBytes / 1024 / 1024));
+                    context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                    return;
+                }
+            }
+            await next(context);
+        });
+
+    [GeneratedRegex("^/library/documents/[0-9a-fA-F-]{36}/upload/?$")]
+    private static partial Regex UploadPage();
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
     {

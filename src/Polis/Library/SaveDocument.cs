@@ -16,6 +16,8 @@ public sealed record SaveResult(Guid? Id, IReadOnlyDictionary<string, string[]> 
     public string? Reason => Errors.TryGetValue("", out var r) ? string.Join(" ", r) : null;
     public static SaveResult Ok(Guid id) => new(id, new Dictionary<string, string[]>());
     public static SaveResult Invalid(string field, string message) => new(null, new Dictionary<string, string[]> { [field] = [message] });
+    /// <summary>The HTTP status a refusal answers when it is not 400 (413 too large, 422 over an extraction limit); null: 400.</summary>
+    public int? Status { get; init; }
 }
 
 /// <summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using System.Data.Common;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Polis.Accounts.Contracts;
 using Polis.Data;
@@ -11,7 +13,8 @@ namespace Polis.Library;
 /// <summary>
 /// Adds a file to a document's edition in a language (creating the edition when it is the first file in that
 /// language): stores the blob, extracts the text, finds the symbols it cites, and indexes the document. A file
-/// that is refused leaves nothing behind; the same content is never stored twice.
+/// that is refused, an upload that is cancelled and a save that fails leave nothing behind (no row, no blob);
+/// the same content is never stored twice.
 /// </summary>
 public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits limits, TimeProvider clock,
     RefusedWrites refusals, IReferenceDirectory reference)
@@ -39,37 +42,76 @@ public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits
         }
         catch (IngestException e) when (e.Failure == IngestFailure.TooLarge)
         {
-            return Refused(string.Format(CultureInfo.CurrentCulture, Text.IngestTooLarge, SafeName(fileName), Pages.LibraryText.Size(limits.MaxBytes)));
+            return Refused(string.Format(CultureInfo.CurrentCulture, Text.IngestTooLarge, SafeName(fileName), Pages.LibraryText.Size(limits.MaxBytes)))
+                with
+            { Status = StatusCodes.Status413PayloadTooLarge };
         }
 
-        ExtractedFile extracted;
+        // Whatever happens from here on (a refusal, a cancelled request, a failed save), the staged file and a blob
+        // placed for this upload go again in this finally; only a saved row keeps its blob.
+        var placed = false;
+        var saved = false;
         try
         {
             // A duplicate the uploader can see is refused; one only in records the uploader cannot read is stored as a
             // new file (the blob is shared), so the answer does not tell that such a record exists (docs/access.md).
             if (await db.Set<Document>().VisibleTo(by).SelectMany(d => d.Editions).SelectMany(e => e.Files).AnyAsync(f => f.Sha256 == staged.Sha256, ct))
-            {
-                BlobStore.Discard(staged);
                 return SaveResult.Invalid("file", Text.LibraryFileDuplicate);
+            ExtractedFile extracted;
+            try
+            {
+                await using var file = File.OpenRead(staged.TempPath);
+                extracted = await new TextExtractor(limits).ExtractAsync(file, SafeName(fileName), ct);
             }
-            await using var file = File.OpenRead(staged.TempPath);
-            extracted = await new TextExtractor(limits).ExtractAsync(file, SafeName(fileName), ct);
-        }
-        catch (IngestException e)
-        {
-            BlobStore.Discard(staged);
-            return Refused(IngestMessages.Say(e));
-        }
+            catch (IngestLimitException e)
+            {
+                return Refused(IngestMessages.Say(e)) with { Status = StatusCodes.Status422UnprocessableEntity };
+            }
+            catch (IngestException e)
+            {
+                return Refused(IngestMessages.Say(e));
+            }
 
-        blobs.Commit(staged);
-        var now = clock.GetUtcNow();
-        var edition = document.Editions.FirstOrDefault(e => e.Language == language)
-            ?? document.AddEdition(language, Clean(editionTitle) ?? Clean(extracted.Title) ?? document.Title, now);
-        if (Clean(editionTitle) is { } t) edition.Rename(t);
-        edition.AttachFile(SafeName(fileName), extracted.MediaType, staged.Sha256, staged.Size, extracted.Text, extracted.HasText, now);
-        await ReplaceCitationsAsync(document, ct);
-        await db.SaveChangesAsync(ct);
-        return SaveResult.Ok(document.Id);
+            placed = blobs.Commit(staged);
+            var now = clock.GetUtcNow();
+            var edition = document.Editions.FirstOrDefault(e => e.Language == language)
+                ?? document.AddEdition(language, Clean(editionTitle) ?? Clean(extracted.Title) ?? document.Title, now);
+            if (Clean(editionTitle) is { } t) edition.Rename(t);
+            edition.AttachFile(SafeName(fileName), extracted.MediaType, staged.Sha256, staged.Size, extracted.Text, extracted.HasText, now);
+            await ReplaceCitationsAsync(document, ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // The document was edited while the file was read: nothing of this upload is kept; the user tries again.
+                return new SaveResult(documentId, new Dictionary<string, string[]>(), Conflict: true);
+            }
+            saved = true;
+            return SaveResult.Ok(document.Id);
+        }
+        finally
+        {
+            if (!saved) await ForgetAsync(staged, placed);
+        }
+    }
+
+    // Not CancellationToken-bound: the clean-up must run when the request was aborted too.
+    private async Task ForgetAsync(StagedBlob staged, bool placed)
+    {
+        BlobStore.Discard(staged);
+        if (!placed) return;
+        try
+        {
+            // Another upload of the same content may have saved its row meanwhile; its blob stays.
+            if (!await db.Set<StoredFile>().AsNoTracking().AnyAsync(f => f.Sha256 == staged.Sha256, CancellationToken.None))
+                blobs.Delete(staged.Sha256);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
+        {
+            // The orphan sweep (BlobSweeper) removes it within the hour.
+        }
     }
 
     /// <summary>The symbols the document's texts cite, except its own, replace the stored ones.</summary>

@@ -69,7 +69,7 @@ public sealed class RefusingBadFiles(SmallUploadApp app) : IClassFixture<SmallUp
         var id = await app.CreateDocumentAsync(new { title = "Target of a zip bomb", type = "Report", access = "Public" });
         var before = await StateAsync();
         var response = await app.UploadAsync(id, "en", "bomb.docx", bomb.ToArray());
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("bomb.docx", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(before, await StateAsync());
     }
@@ -82,8 +82,8 @@ public sealed class RefusingBadFiles(SmallUploadApp app) : IClassFixture<SmallUp
         // Over the file limit, inside the request limit: the library refuses it.
         var big = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("Police reform and training. ", 54_000)));
         var response = await app.UploadAsync(id, "en", "big.txt", big);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("big.txt is larger than the 1 MB limit", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("big.txt is larger than the limit of 1 MB", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         // Over the request limit too: refused before the form is read.
         var huge = await app.UploadAsync(id, "en", "huge.txt", new byte[3 * 1024 * 1024]);
         Assert.True(huge.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, huge.StatusCode.ToString());

@@ -34,29 +34,32 @@ public static class LibraryText
         }
     }
 
-    /// <summary>A file format as readers name it ("PDF", "Word document"), from its media type; the type itself when unknown.</summary>
-    public static string FormatName(string mediaType) => mediaType switch
-    {
-        "application/pdf" => Text.FormatPdf,
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => Text.FormatDocx,
-        "text/html" => Text.FormatHtml,
-        "text/markdown" => Text.FormatMarkdown,
-        "text/plain" => Text.FormatPlainText,
-        _ => mediaType,
-    };
-
-    /// <summary>A size as readers read it: "820 bytes", "14.2 KB", "3.1 MB" ("14,2 КБ" in Russian).</summary>
-    public static string Size(long bytes) => bytes switch
-    {
-        >= 1024 * 1024 => Format(Text.SizeMegabytes, (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.CurrentCulture)),
-        >= 1024 => Format(Text.SizeKilobytes, (bytes / 1024.0).ToString("0.#", CultureInfo.CurrentCulture)),
-        _ => Format(Text.SizeBytes, bytes.ToString(CultureInfo.CurrentCulture)),
-    };
-
     public static readonly string[] CommonLanguages = ["en", "ru", "fr", "de", "es", "sq", "ar", "hy", "mk", "sr", "ro", "sk", "uk", "ka", "az", "kk", "ky", "tg", "uz", "tr"];
 
     /// <summary>"1 document found", "25 documents found" (Russian says "Найдено документов: 25", which needs no plural).</summary>
     public static string ResultsCount(long total) => total == 1 ? Text.LibraryResultsCountOne : Format(Text.LibraryResultsCount, total);
+
+    /// <summary>What a person calls the file's format: "PDF", "Word document", "Markdown" …</summary>
+    public static string FormatName(string mediaType) => mediaType switch
+    {
+        "application/pdf" => "PDF",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => Text.LibraryFormatWord,
+        "text/html" => Text.LibraryFormatHtml,
+        "text/markdown" => "Markdown",
+        "text/plain" => Text.LibraryFormatText,
+        _ => mediaType,
+    };
+
+    /// <summary>PDFs and text open in the browser (served inline); the rest is downloaded.</summary>
+    public static bool OpensInBrowser(string mediaType) => mediaType is "application/pdf" or "text/plain" or "text/markdown";
+
+    /// <summary>A size as people read it, in the interface language: "1.2 MB", "1,2 МБ", "830 bytes".</summary>
+    public static string Size(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 => Format(Text.LibrarySizeMegabytes, Math.Round(bytes / (1024.0 * 1024), 1).ToString("0.#", CultureInfo.CurrentCulture)),
+        >= 1024 => Format(Text.LibrarySizeKilobytes, Math.Round(bytes / 1024.0, 1).ToString("0.#", CultureInfo.CurrentCulture)),
+        _ => Format(Text.LibrarySizeBytes, bytes.ToString(CultureInfo.CurrentCulture)),
+    };
 
     public static string Format(string template, object value) => string.Format(CultureInfo.CurrentCulture, template, value);
     public static string Format(string template, object a, object b) => string.Format(CultureInfo.CurrentCulture, template, a, b);

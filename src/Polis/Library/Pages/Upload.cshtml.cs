@@ -53,9 +53,11 @@ public sealed class UploadModel(UploadFile uploader, DocumentQueries queries, In
             TempData["Notice"] = Text.LibraryUploaded;
             return LocalRedirect($"/library/documents/{id}");
         }
-        Problem = string.Join(" ", result.Errors.SelectMany(e => e.Value));
+        Problem = result.Conflict ? Text.LibraryStale : string.Join(" ", result.Errors.SelectMany(e => e.Value));
         MayUpload = !result.Forbidden;
-        Response.StatusCode = result.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+        Response.StatusCode = result.Forbidden ? StatusCodes.Status403Forbidden
+            : result.Conflict ? StatusCodes.Status409Conflict
+            : result.Status ?? StatusCodes.Status400BadRequest;
         return Page();
     }
 }

@@ -89,6 +89,25 @@ public sealed partial class ImportingAFolder : IDisposable
     }
 
     [Fact]
+    public async Task A_file_over_an_extraction_budget_fails_its_row_naming_the_limit()
+    {
+        work.Write("nested.html", "<html><body>" + string.Concat(Enumerable.Repeat("<div>", 100_000)) + "policing");
+        work.Write("good.txt", "Police training in line with international policing standards.");
+        work.Metadata(
+        [
+            new { file = "nested.html", language = "en", title = "A nesting bomb", type = "Report" },
+            new { file = "good.txt", language = "en", title = "Police training", type = "TrainingMaterial" },
+        ]);
+
+        var result = await work.ImportAsync();
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("[1/2] failed nested.html: nested.html nests its elements more than 512 levels deep (the limit)", result.Output, StringComparison.Ordinal);
+        Assert.Contains("1 imported, 0 already present, 1 failed", result.Output, StringComparison.Ordinal);
+        Assert.Equal((1, 1), (await work.DocumentsAsync(), await work.FilesAsync()));
+    }
+
+    [Fact]
     public async Task New_editions_join_the_document_with_the_same_symbol_or_import_key()
     {
         work.Write("decision-en.txt", "Decision No. 9/11 on transnational threats, in English.");

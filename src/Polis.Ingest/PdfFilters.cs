@@ -1,0 +1,75 @@
+using System.IO.Compression;
+using UglyToad.PdfPig.Filters;
+using UglyToad.PdfPig.Tokens;
+
+namespace Polis.Ingest;
+
+/// <summary>
+/// PdfPig's own filters, each behind a budget: a stream may decode to at most <see cref="IngestLimits.MaxStreamBytes"/>
+/// and the whole file to <see cref="IngestLimits.MaxUncompressedBytes"/>. PdfPig has no such option and its Flate filter
+/// inflates into memory until the data ends, so a few KB can claim gigabytes. Flate data is therefore first inflated
+/// into a counter, which costs time up to the limit but no memory, and only data within the limit reaches PdfPig.
+/// Every decode also checks the cancellation (request aborted or time budget spent).
+/// </summary>
+internal sealed class PdfFilters(string name, IngestLimits limits, CancellationToken cancellationToken) : IFilterProvider
+{
+    private readonly IFilterProvider inner = DefaultFilterProvider.Instance;
+    private long total;
+
+    private CancellationToken Cancellation => cancellationToken;
+
+    public IReadOnlyList<IFilter> GetFilters(DictionaryToken dictionary) => Wrap(inner.GetFilters(dictionary));
+
+    public IReadOnlyList<IFilter> GetNamedFilters(IReadOnlyList<NameToken> names) => Wrap(inner.GetNamedFilters(names));
+
+    public IReadOnlyList<IFilter> GetAllFilters() => Wrap(inner.GetAllFilters());
+
+    private IFilter[] Wrap(IReadOnlyList<IFilter> filters) => [.. filters.Select(f => f is Bounded ? f : new Bounded(f, this))];
+
+    private void Count(long decoded)
+    {
+        if (decoded > limits.MaxStreamBytes) throw IngestException.Expands(name, limits.MaxStreamBytes, wholeFile: false);
+        total += decoded;
+        if (total > limits.MaxUncompressedBytes) throw IngestException.Expands(name, limits.MaxUncompressedBytes, wholeFile: true);
+    }
+
+    // Inflates into nothing, stopping one buffer past the per-stream limit; damaged data is left for PdfPig to judge
+    // (it stops at the same byte, so it cannot produce more than was counted).
+    private void MeasureFlate(Memory<byte> input)
+    {
+        if (input.Length < 2) return;
+        // PdfPig skips the two-byte zlib header and reads raw deflate, so a wrong header or checksum does not stop it; nor here.
+        using var source = new MemoryStream(input[2..].ToArray(), writable: false);
+        using var deflate = new DeflateStream(source, CompressionMode.Decompress);
+        var buffer = new byte[81920];
+        long size = 0;
+        try
+        {
+            int read;
+            while ((read = deflate.Read(buffer)) > 0)
+            {
+                size += read;
+                if (size > limits.MaxStreamBytes) throw IngestException.Expands(name, limits.MaxStreamBytes, wholeFile: false);
+                if (total + size > limits.MaxUncompressedBytes) throw IngestException.Expands(name, limits.MaxUncompressedBytes, wholeFile: true);
+                if ((size & 0xFFFFF) < read) cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        catch (InvalidDataException)
+        {
+        }
+    }
+
+    private sealed class Bounded(IFilter filter, PdfFilters budget) : IFilter
+    {
+        public bool IsSupported => filter.IsSupported;
+
+        public Memory<byte> Decode(Memory<byte> input, DictionaryToken streamDictionary, IFilterProvider filterProvider, int filterIndex)
+        {
+            budget.Cancellation.ThrowIfCancellationRequested();
+            if (filter is FlateFilter) budget.MeasureFlate(input);
+            var output = filter.Decode(input, streamDictionary, filterProvider, filterIndex);
+            budget.Count(output.Length);
+            return output;
+        }
+    }
+}
