@@ -39,26 +39,32 @@ public class IngestException(IngestFailure failure, string message) : Exception(
 
     internal static IngestLimitException ZipBomb(string name, int ratio) => new(IngestFailure.ZipBomb,
         string.Create(CultureInfo.InvariantCulture, $"{name} would expand to far more data than a real document holds (a part over {ratio} times its packed size, the limit), so it was not opened; upload the original document instead."),
-        nameof(IngestLimits.MaxCompressionRatio), ratio) { FileName = name };
+        nameof(IngestLimits.MaxCompressionRatio), ratio)
+    { FileName = name };
 
     internal static IngestException MacroEnabled(string name) => new(IngestFailure.MacroEnabled,
-        $"{name} is a Word document with macros, which are not accepted; save it in Word as a Word Document (.docx) without macros and upload that.") { FileName = name };
+        $"{name} is a Word document with macros, which are not accepted; save it in Word as a Word Document (.docx) without macros and upload that.")
+    { FileName = name };
 
     internal static IngestLimitException Expands(string name, long limit, bool wholeFile) => new(IngestFailure.ZipBomb,
         $"{name} would expand to more than {FormatSize(limit)} {(wholeFile ? "in all" : "in one part")} (the limit), far more than a real document holds, so it was not read; upload the original document instead.",
-        wholeFile ? nameof(IngestLimits.MaxUncompressedBytes) : nameof(IngestLimits.MaxStreamBytes), limit) { FileName = name };
+        wholeFile ? nameof(IngestLimits.MaxUncompressedBytes) : nameof(IngestLimits.MaxStreamBytes), limit)
+    { FileName = name };
 
     internal static IngestLimitException TooDeep(string name, int limit) => new(IngestFailure.TooDeeplyNested,
         string.Create(CultureInfo.InvariantCulture, $"{name} nests its elements more than {limit} levels deep (the limit), which no real document does, so it was not read; save it again from the program that made it and upload that."),
-        nameof(IngestLimits.MaxNestingDepth), limit) { FileName = name };
+        nameof(IngestLimits.MaxNestingDepth), limit)
+    { FileName = name };
 
     internal static IngestLimitException TooManyPages(string name, int pages, int limit) => new(IngestFailure.TooManyPages,
         string.Create(CultureInfo.InvariantCulture, $"{name} has {pages} pages, more than the limit of {limit}; split it into smaller files and upload them."),
-        nameof(IngestLimits.MaxPages), limit) { FileName = name };
+        nameof(IngestLimits.MaxPages), limit)
+    { FileName = name };
 
     internal static IngestLimitException TooSlow(string name, TimeSpan limit) => new(IngestFailure.TooSlow,
         string.Create(CultureInfo.InvariantCulture, $"{name} could not be read within {FormatSeconds(limit)} (the limit for one file), so it was not stored; save it again from the program that made it, or split it, and upload that."),
-        nameof(IngestLimits.Timeout), (long)Math.Ceiling(limit.TotalSeconds)) { FileName = name };
+        nameof(IngestLimits.Timeout), (long)Math.Ceiling(limit.TotalSeconds))
+    { FileName = name };
 
     internal static IngestException Mismatch(string name, FileKind kind, FoundContent found) => new(IngestFailure.ContentDoesNotMatchExtension,
         $"{name} is named as {Article(Describe(kind))} but contains {Describe(found)}; check that you chose the right file, or give it the right extension.")
