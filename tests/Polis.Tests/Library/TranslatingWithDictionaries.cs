@@ -77,6 +77,8 @@ public sealed class TranslatingWithDictionaries(SqliteAppWithLexicon app) : ICla
     public async Task A_thousand_word_query_is_answered_with_its_translation_capped()
     {
         var words = string.Join(' ', Enumerable.Range(0, 1000).Select(i => i % 3 == 0 ? "лошадь" : i % 3 == 1 ? "собака" : "дорога"));
+        // Queries are translated only into languages the library holds: it holds English.
+        await app.CreateDocumentWithTextAsync(new { title = "Mounted police units", type = "Report", access = "Public" }, "en", "Horses, dogs and roads.");
 
         var response = await app.Anonymous().GetAsync("/api/v1/library/search?" + Q(words), Ct);
         var page = await app.Anonymous().GetAsync("/library/search?" + Q(words), Ct);
@@ -135,6 +137,8 @@ public sealed class SearchingWithoutAUsableLexicon(SqliteApp app) : IClassFixtur
         Assert.Contains("No usable lexicon", page, StringComparison.Ordinal);
         Assert.Contains("polis lexicon build", page, StringComparison.Ordinal);
 
+        // Queries are translated only into languages the library holds: it holds English.
+        await app.CreateDocumentWithTextAsync(new { title = "Combating trafficking", type = "Report", access = "Public" }, "en", "Trafficking in human beings " + Guid.NewGuid().ToString("N"));
         var results = await app.SearchAsync(app.Anonymous(), "q=" + Uri.EscapeDataString("торговля людьми"));
         Assert.Contains(results.Translations, t => t.Resource == TranslationSource.Glossary && t.TargetLanguage == "en");
         Assert.DoesNotContain(results.Translations, t => t.Resource != TranslationSource.Glossary);
@@ -158,6 +162,7 @@ public sealed class SearchingWithoutAUsableLexicon(SqliteApp app) : IClassFixtur
             var page = await (await app.SignedInAsync(Role.Administrator)).GetStringAsync("/admin/search", Ct);
             Assert.Contains("No usable lexicon", page, StringComparison.Ordinal);
             Assert.Contains("polis lexicon build", page, StringComparison.Ordinal);
+            await app.CreateDocumentWithTextAsync(new { title = "Trafficking and horses", type = "Report", access = "Public" }, "en", "Trafficking in human beings and horses " + Guid.NewGuid().ToString("N"));
             var results = await app.SearchAsync(app.Anonymous(), "q=" + Uri.EscapeDataString("лошадь торговля людьми"));
             Assert.Null(results.Error);
             Assert.Contains(results.Translations, t => t.Resource == TranslationSource.Glossary);

@@ -153,7 +153,8 @@ public sealed partial class ImportingAFolder : IDisposable
         Assert.Contains("[1/2] would import good.md", result.Output, StringComparison.Ordinal);
         Assert.Contains("[2/2] failed damaged.pdf", result.Output, StringComparison.Ordinal);
         Assert.Contains("Dry run: 1 would be imported, 0 already present, 1 failed. Nothing was changed.", result.Output, StringComparison.Ordinal);
-        Assert.Equal((0, 0), (await work.DocumentsAsync(), await work.FilesAsync()));
+        // Nothing at all: not even a database (issue 23: a dry run never creates or migrates one).
+        Assert.False(File.Exists(Path.Combine(work.DataPath, "polis.db")), "a dry run created the database");
         Assert.Empty(work.BlobsOnDisk());
     }
 
