@@ -56,6 +56,12 @@ public sealed class BlobStore(PolisStorage storage)
 
     public static void Discard(StagedBlob staged) => File.Delete(staged.TempPath);
 
+    /// <summary>Removes a blob that no file row holds any longer (a deleted document's files); absent is fine.</summary>
+    public void Remove(string sha256)
+    {
+        if (sha256.Length == 64 && sha256.All(char.IsAsciiHexDigitLower)) File.Delete(PathOf(sha256));
+    }
+
     public Stream Open(string sha256) => new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
 
     /// <summary>

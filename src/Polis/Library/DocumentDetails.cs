@@ -15,7 +15,8 @@ public sealed record DocumentView(
     Guid Id, string Title, string? Symbol, DocumentType Type, string? IssuingBody, string? Series, int? Volume, DateOnly? PublishedOn,
     IReadOnlyList<string> Priorities, IReadOnlyList<string> SubAreas, IReadOnlyList<string> Countries, IReadOnlyList<string> Keywords,
     string? Summary, AccessLevel Access, IReadOnlyList<string> AllowedParties, string Owner, int Version,
-    IReadOnlyList<EditionView> Editions, IReadOnlyList<CitationView> Cites, IReadOnlyList<CitationView> CitedBy);
+    IReadOnlyList<EditionView> Editions, IReadOnlyList<CitationView> Cites, IReadOnlyList<CitationView> CitedBy,
+    PublicationState State, string? WithdrawalReason);
 
 /// <summary>What a search hit shows beyond the index's fields: the type, year, languages of the editions, and access.</summary>
 public sealed record HitFacts(DocumentType Type, int? Year, IReadOnlyList<string> Languages, AccessLevel Access);
@@ -47,7 +48,7 @@ public sealed class DocumentQueries(PolisDb db)
             [.. restricted.AllowedParties.Select(p => p.ToString())], d.OwnerCode, d.Version,
             [.. d.Editions.OrderBy(e => e.CreatedAt).ThenBy(e => e.Language, StringComparer.Ordinal).Select(e => new EditionView(e.Id, e.Language, e.Title, e.TextStatus,
                 [.. e.Files.OrderBy(f => f.UploadedAt).Select(f => new FileView(f.Id, f.FileName, f.MediaType, f.Size, $"/library/files/{f.Id}"))]))],
-            cites, citedBy);
+            cites, citedBy, d.State, d.WithdrawalReason);
     }
 
     /// <summary>The facts of a page of search hits, by id, in one query (the hits the viewer may not see are absent).</summary>

@@ -40,6 +40,7 @@ public sealed class LibraryModule : PolisModule
         services.AddSingleton(new Import.ImportSettings(owner));
         services.AddScoped<SaveDocument>();
         services.AddScoped<UploadFile>();
+        services.AddScoped<DocumentLifecycle>();
         services.AddScoped<Import.ImportDocuments>();
         services.AddScoped<Import.DemoLibrary>();
         services.AddScoped<DocumentQueries>();
@@ -109,7 +110,7 @@ public sealed class LibraryModule : PolisModule
             Priorities = ["PoliceDevelopmentAndReform"],
             IssuingBody = "SPMU",
         };
-        var created = await save.CreateAsync(input, Viewer.System, ct);
+        var created = await save.CreateAsync(input, Viewer.System, ct, PublicationState.Published);
         if (!created.Succeeded) throw new InvalidOperationException("marker not created: " + string.Join("; ", created.Errors.SelectMany(e => e.Value)));
         var id = created.Id!.Value;
         await using var text = new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"{marker} {word}\n\nA restricted note about {word}.\n"));
