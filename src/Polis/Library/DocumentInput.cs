@@ -101,9 +101,9 @@ public sealed partial record DocumentInput : IValidatableObject
             (nameof(Summary), Text.LibrarySummary, [Summary], 5000, true),
             (nameof(Owner), Text.LibraryOwner, [Owner], 32, false),
             (nameof(Keywords), Text.LibraryKeywords, Keywords ?? [], 5000, false),
-            (nameof(Priorities), Text.LibraryPriorities, Priorities ?? [], 32, false),
-            (nameof(SubAreas), Text.LibrarySubAreas, SubAreas ?? [], 32, false),
-            (nameof(Countries), Text.LibraryCountries, Countries ?? [], 32, false),
+            (nameof(Priorities), Text.LibraryPriorities, Priorities ?? [], 100, false),
+            (nameof(SubAreas), Text.LibrarySubAreas, SubAreas ?? [], 100, false),
+            (nameof(Countries), Text.LibraryCountries, Countries ?? [], 100, false),
             (nameof(AllowedParties), Text.LibraryAllowedParties, AllowedParties ?? [], 2000, false),
         ];
         foreach (var (field, label, values, max, multiLine) in fields)
