@@ -82,7 +82,7 @@ public abstract class ValidatingDocumentInput(PolisApp app)
         var form = await editor.PostAsync("/library/documents/new", Form(token,
             ("Title", title), ("Type", "Report"), ("Access", "Public"), (field == "volume" ? "Volume" : "PublishedOn", value)), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, form.StatusCode);
-        Assert.Contains(WebUtility.HtmlEncode($"'{value}'"), await form.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains($"'{value}'", WebUtility.HtmlDecode(await form.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync(title));
     }
 
@@ -131,11 +131,11 @@ public abstract class ValidatingDocumentInput(PolisApp app)
     public async Task An_edition_language_must_be_an_iso_639_1_code(string language)
     {
         var id = await app.CreateDocumentAsync(new { title = "Languages " + Guid.NewGuid().ToString("N")[..6], type = "Report", access = "Public" });
-        var response = await app.UploadAsync(id, language, "a.txt", Encoding.UTF8.GetBytes("Some text."));
+        var response = await app.UploadAsync(id, language, "a.txt", Encoding.UTF8.GetBytes("Some text " + id));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains($"'{language}' is not an ISO 639-1 language code", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(0, (await app.DocumentStateAsync(id)).Editions);
-        Assert.Equal(HttpStatusCode.Created, (await app.UploadAsync(id, "ky", "b.txt", Encoding.UTF8.GetBytes("Кыргызча текст."))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await app.UploadAsync(id, "ky", "b.txt", Encoding.UTF8.GetBytes("Кыргызча текст " + id))).StatusCode);
     }
 
     [Fact]
