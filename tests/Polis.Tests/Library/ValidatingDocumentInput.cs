@@ -38,7 +38,7 @@ public abstract class ValidatingDocumentInput(PolisApp app)
                  {
                      "Title must be 2 to 500 characters long.", "'PC.DEC/' is not a document symbol", "'XYZ' is not an issuing body known to Polis",
                      "'ZZ'", "'0x10' is not a whole number", "'01/02/2026' is not a date", "Summary contains control characters",
-                     "allowed parties",
+                     "must name at least one organisation or state allowed to read it",
                  })
             Assert.Contains(expected, html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("data-testid=\"error-summary\"", html, StringComparison.Ordinal);

@@ -74,10 +74,14 @@ public sealed class EditModel(SaveDocument save, DocumentQueries queries, IRefer
         if (!ModelState.IsValid)
         {
             // A value that could not be read (a number, a date): say so together with every other problem, and save nothing.
+            // The input's own checks replace MVC's attribute messages ("The field Title must be a string with …"), which
+            // name no field the way the form does; a value that could not be read is null, so it has no other problem.
             var current = id is { } e ? (await queries.GetAsync(e, viewer, ct))?.Owner : null;
             foreach (var (field, messages) in await save.ValidateAsync(Input, id, current, viewer, ct))
-                if (!ModelState.TryGetValue($"{nameof(Input)}.{field}", out var entry) || entry.Errors.Count == 0)
-                    foreach (var m in messages) ModelState.AddModelError($"{nameof(Input)}.{field}", m);
+            {
+                ModelState.Remove($"{nameof(Input)}.{field}");
+                foreach (var m in messages) ModelState.AddModelError($"{nameof(Input)}.{field}", m);
+            }
         }
         else
         {
