@@ -161,6 +161,7 @@ internal static class PolisHost
         app.UseWhen(c => ApiExceptionHandler.IsApi(c.Request), a => a.UseStatusCodePages());
         app.UseWhen(c => !ApiExceptionHandler.IsApi(c.Request), a => a.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseSerilogRequestLogging();
+        app.UseFormsWithNul();
         // Routing after the error handlers, so a re-executed /error request is routed to its page.
         app.UseRouting();
         // A page answers GET, HEAD and POST; any other method (TRACE, PUT …) on a page is 405, not a page run without its

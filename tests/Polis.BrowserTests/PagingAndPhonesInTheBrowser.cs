@@ -33,6 +33,10 @@ public sealed class PagingAndPhonesInTheBrowser(PolisServer server, Browser brow
                     },
                 });
                 Assert.True(response.Status == 201, $"create answered {response.Status}: {await response.TextAsync()}");
+                // A new document is a draft that only writers see (issue 19 item 10): publish it for the reader.
+                var id = (await response.JsonAsync())!.Value.GetProperty("id").GetString();
+                var published = await editor.Page.APIRequest.PostAsync($"/api/v1/library/documents/{id}/publish");
+                Assert.True(published.Status == 200, $"publish answered {published.Status}: {await published.TextAsync()}");
             }
         }
 

@@ -27,6 +27,7 @@ public sealed class SearchingTheLibraryInTheBrowser(PolisServer server, Browser 
             await page.GetByLabel("Trafficking in human beings").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Community policing handbook {marker}");
+            var documentPath = new Uri(page.Url).AbsolutePath;
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Add a language edition or file" }).Or(page.GetByRole(AriaRole.Link, new() { Name = "Add a language edition or file" })).ClickAsync();
             await Axe.AssertAccessibleAsync(page);
@@ -40,6 +41,10 @@ public sealed class SearchingTheLibraryInTheBrowser(PolisServer server, Browser 
             });
             await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
             await Expect(page.GetByText("The file was added.")).ToBeVisibleAsync();
+            // A new document is a draft that only writers see (issue 19 item 10): the editor publishes it for the reader.
+            await editor.GoToAsync(documentPath);
+            await page.GetByTestId("publish").GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+            await Expect(page.GetByText("Published.", new() { Exact = true })).ToBeVisibleAsync();
             editor.AssertNoProblems();
         }
 

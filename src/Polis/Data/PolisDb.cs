@@ -27,6 +27,8 @@ public abstract class PolisDb(DbContextOptions options, CurrentActor? actor)
     private bool FilterMember => FilterViewer.IsMember;
     private string[] FilterOrganisations => [.. FilterViewer.OrganisationCodes];
     private string FilterState => FilterViewer.StateCode ?? "-";  // no ISO code is "-"; PostgreSQL refuses NUL in text
+    private bool FilterCoordinator => FilterViewer.IsInRole(Role.Coordinator);
+    private string[] FilterEditorOrganisations => FilterViewer.IsInRole(Role.Editor) ? [.. FilterViewer.OrganisationCodes] : [];
 
     /// <summary>
     /// Every record of <typeparamref name="T"/> whatever the current user may read: only for checks that must span
@@ -48,6 +50,20 @@ public abstract class PolisDb(DbContextOptions options, CurrentActor? actor)
             || (r.Access == AccessLevel.Members && FilterMember)
             || (r.Access == AccessLevel.Restricted && r.AllowedParties.Any(p =>
                 (p.OrganisationCode != null && FilterOrganisations.Contains(p.OrganisationCode)) || p.StateCode == FilterState))));
+
+    /// <summary>
+    /// The same rule for records with a life cycle (<see cref="IPublishable"/>): a draft or withdrawn record is read
+    /// only by its writers (administrators, coordinators who could read it at its level, its owner's editors).
+    /// </summary>
+    private void FilterByAccessAndState<T>(ModelBuilder builder) where T : class, IPublishable =>
+        builder.Entity<T>().HasQueryFilter(AccessFilter, (Expression<Func<T, bool>>)(r => FilterSeesAll
+            || ((r.State == PublicationState.Published || FilterCoordinator) && (
+                r.Access == AccessLevel.Public
+                || (r.Access == AccessLevel.Registered && FilterSignedIn)
+                || (r.Access == AccessLevel.Members && FilterMember)
+                || (r.Access == AccessLevel.Restricted && r.AllowedParties.Any(p =>
+                    (p.OrganisationCode != null && FilterOrganisations.Contains(p.OrganisationCode)) || p.StateCode == FilterState))))
+            || (r.State != PublicationState.Published && FilterEditorOrganisations.Contains(r.OwnerCode))));
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -76,8 +92,9 @@ public abstract class PolisDb(DbContextOptions options, CurrentActor? actor)
         });
         builder.ApplyConfigurationsFromAssembly(typeof(PolisDb).Assembly);
         var filter = typeof(PolisDb).GetMethod(nameof(FilterByAccess), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        var stateFilter = typeof(PolisDb).GetMethod(nameof(FilterByAccessAndState), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
         foreach (var type in builder.Model.GetEntityTypes().Where(t => !t.IsOwned() && typeof(IRestricted).IsAssignableFrom(t.ClrType)).ToList())
-            filter.MakeGenericMethod(type.ClrType).Invoke(this, [builder]);
+            (typeof(IPublishable).IsAssignableFrom(type.ClrType) ? stateFilter : filter).MakeGenericMethod(type.ClrType).Invoke(this, [builder]);
     }
 }
 

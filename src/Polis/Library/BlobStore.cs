@@ -69,6 +69,11 @@ public sealed class BlobStore(PolisStorage storage, TimeProvider clock)
 
     /// <summary>Deletes a committed blob (whose record was not saved).</summary>
     public void Delete(string sha256) => File.Delete(PathOf(sha256));
+    /// <summary>Removes a blob that no file row holds any longer (a deleted document's files); absent is fine.</summary>
+    public void Remove(string sha256)
+    {
+        if (sha256.Length == 64 && sha256.All(char.IsAsciiHexDigitLower)) File.Delete(PathOf(sha256));
+    }
 
     public Stream Open(string sha256) => new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
 

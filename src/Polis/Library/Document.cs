@@ -14,7 +14,7 @@ public enum DocumentType
 /// A library record: one work (a decision, a guidebook …) with one or more language editions.
 /// Metadata lives here; text and files live on the editions.
 /// </summary>
-public sealed class Document : IOwned, IAudited, IVersioned
+public sealed class Document : IPublishable, IAudited, IVersioned
 {
     private Document() { }
 
@@ -36,6 +36,10 @@ public sealed class Document : IOwned, IAudited, IVersioned
     /// <summary>The executive structure that owns the record and whose editors may change it (the write rule).</summary>
     public string OwnerCode { get; private set; } = "";
     public AccessLevel Access { get; private set; }
+    /// <summary>Draft (its writers only), Published (its access level), Withdrawn (its writers only, with a reason).</summary>
+    public PublicationState State { get; private set; }
+    /// <summary>Why the document was withdrawn (shown to its writers); null unless <see cref="State"/> is Withdrawn.</summary>
+    public string? WithdrawalReason { get; private set; }
     public List<AccessGrant> AllowedParties { get; private set; } = [];
     IReadOnlyCollection<AccessGrant> IRestricted.AllowedParties => AllowedParties;
     public List<Edition> Editions { get; private set; } = [];
@@ -44,9 +48,10 @@ public sealed class Document : IOwned, IAudited, IVersioned
     public DateTimeOffset UpdatedAt { get; private set; }
     public Guid? CreatedBy { get; private init; }
 
-    public static Document Create(DocumentInput input, string owner, Viewer by, DateTimeOffset now)
+    /// <summary>A new document, a draft unless <paramref name="state"/> says otherwise (import publishes what it brings).</summary>
+    public static Document Create(DocumentInput input, string owner, Viewer by, DateTimeOffset now, PublicationState state = PublicationState.Draft)
     {
-        var document = new Document { Id = Guid.CreateVersion7(now), CreatedAt = now, CreatedBy = by.UserId };
+        var document = new Document { Id = Guid.CreateVersion7(now), CreatedAt = now, CreatedBy = by.UserId, State = state };
         document.Apply(input, owner, now);
         return document;
     }
@@ -74,6 +79,22 @@ public sealed class Document : IOwned, IAudited, IVersioned
         Summary = Clean(input.Summary);
         Access = input.Access;
         AllowedParties = input.Access == AccessLevel.Restricted ? [.. input.ParsedParties] : [];
+        UpdatedAt = now;
+    }
+
+    /// <summary>Makes the document visible at its access level.</summary>
+    public void Publish(DateTimeOffset now)
+    {
+        State = PublicationState.Published;
+        WithdrawalReason = null;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Hides the document from its readers, keeping it and its history; its writers still see it and why.</summary>
+    public void Withdraw(string reason, DateTimeOffset now)
+    {
+        State = PublicationState.Withdrawn;
+        WithdrawalReason = reason.Trim();
         UpdatedAt = now;
     }
 

@@ -16,7 +16,8 @@ public sealed record DocumentView(
     Guid Id, string Title, string? Symbol, DocumentType Type, string? IssuingBody, string? Series, int? Volume, DateOnly? PublishedOn,
     IReadOnlyList<string> Priorities, IReadOnlyList<string> SubAreas, IReadOnlyList<string> Countries, IReadOnlyList<string> Keywords,
     string? Summary, AccessLevel Access, IReadOnlyList<string> AllowedParties, string Owner, int Version,
-    IReadOnlyList<EditionView> Editions, IReadOnlyList<CitationView> Cites, IReadOnlyList<CitationView> CitedBy)
+    IReadOnlyList<EditionView> Editions, IReadOnlyList<CitationView> Cites, IReadOnlyList<CitationView> CitedBy,
+    PublicationState State, string? WithdrawalReason)
 {
     /// <summary>The edition in <paramref name="language"/>, if there is one: a reader sees the document in it first.</summary>
     public EditionView? EditionIn(string language) => Editions.FirstOrDefault(e => string.Equals(e.Language, language, StringComparison.OrdinalIgnoreCase));
@@ -56,7 +57,7 @@ public sealed class DocumentQueries(PolisDb db)
             [.. restricted.AllowedParties.Select(p => p.ToString())], d.OwnerCode, d.Version,
             [.. d.Editions.OrderBy(e => e.CreatedAt).ThenBy(e => e.Language, StringComparer.Ordinal).Select(e => new EditionView(e.Id, e.Language, e.Title, e.Summary, e.Keywords, e.TextStatus,
                 [.. e.Files.OrderBy(f => f.UploadedAt).Select(f => new FileView(f.Id, f.FileName, f.MediaType, f.Size, $"/library/files/{f.Id}"))]))],
-            cites, citedBy);
+            cites, citedBy, d.State, d.WithdrawalReason);
     }
 
     /// <summary>The facts of a page of search hits, by id, in one query (the hits the viewer may not see are absent).</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Polis.Accounts.Contracts;
 
 namespace Polis.Library;
 
@@ -21,6 +22,9 @@ internal sealed class DocumentMapping : IEntityTypeConfiguration<Document>, IEnt
         e.Property(d => d.Series).HasMaxLength(200);
         e.Property(d => d.Summary).HasMaxLength(5000);
         e.Property(d => d.Access).HasConversion<string>().HasMaxLength(16);
+        // Rows from before the life cycle were all public at once: they are Published.
+        e.Property(d => d.State).HasConversion<string>().HasMaxLength(16).HasDefaultValue(PublicationState.Published).HasSentinel((PublicationState)(-1));
+        e.Property(d => d.WithdrawalReason).HasMaxLength(500);
         e.Property(d => d.Version).IsConcurrencyToken();
         e.HasIndex(d => d.PublishedOn);
         e.HasIndex(d => d.UpdatedAt);

@@ -21,6 +21,12 @@ internal static class LibraryApi
             .WithSummary("Create a document (metadata only; add files with POST /documents/{id}/files). The write rule applies: 403 when the caller may not create a document with that owner (docs/access.md).");
         api.MapPut("/documents/{id:guid}", Update).RequireAuthorization(LibraryPermissions.Edit)
             .WithSummary("Replace a document's metadata. Requires If-Match with the version from GET; a stale version answers 409 and changes nothing; 403 when the write rule refuses the change, 404 when the caller cannot read the document.");
+        api.MapPost("/documents/{id:guid}/publish", Publish).RequireAuthorization(LibraryPermissions.Edit)
+            .WithSummary("Publish a document: a new document is a draft, visible only to those who may write it (its owner's editors, coordinators, administrators); once published it is visible at its access level. 403 when the write rule refuses, 404 when the caller cannot see the document.");
+        api.MapPost("/documents/{id:guid}/withdraw", Withdraw).RequireAuthorization(LibraryPermissions.Edit)
+            .WithSummary("Withdraw a published document, with a reason: readers no longer see it (harvesters get a deleted record); it and its history are kept, and its writers can publish it again. 400 without a reason or when it is not published, 403 when the write rule refuses, 404 when the caller cannot see it.");
+        api.MapDelete("/documents/{id:guid}", Delete).RequireAuthorization(LibraryPermissions.Edit)
+            .WithSummary("Delete a document for good, with its editions, files and citations (the audit keeps a Deleted entry). Administrators and coordinators only: 403 for others (editors withdraw instead), 404 when the caller cannot see it.");
         api.MapPost("/documents/{id:guid}/files", Upload).RequireAuthorization(LibraryPermissions.Edit).DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -74,6 +80,35 @@ internal static class LibraryApi
             return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired,
                 title: "Send If-Match with the version (ETag) you read, so a concurrent edit is not overwritten.");
         var result = await describe.SaveAsync(id, language, version, input, viewer, ct);
+        if (result.NotFound) return TypedResults.NotFound();
+        if (result.Forbidden) return Forbidden(result);
+        if (result.Conflict) return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = Text.LibraryStale });
+        if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors);
+        return TypedResults.Ok((await queries.GetAsync(id, viewer, ct))!);
+    }
+
+    /// <summary>Why a document is withdrawn.</summary>
+    internal sealed record WithdrawRequest(string? Reason);
+
+    private static async Task<Results<Ok<DocumentView>, ValidationProblem, NotFound, Conflict<ProblemDetails>, ProblemHttpResult>> Publish(
+        Guid id, DocumentLifecycle lifecycle, DocumentQueries queries, Viewer viewer, CancellationToken ct) =>
+        await ChangedAsync(id, await lifecycle.PublishAsync(id, viewer, ct), queries, viewer, ct);
+
+    private static async Task<Results<Ok<DocumentView>, ValidationProblem, NotFound, Conflict<ProblemDetails>, ProblemHttpResult>> Withdraw(
+        Guid id, WithdrawRequest request, DocumentLifecycle lifecycle, DocumentQueries queries, Viewer viewer, CancellationToken ct) =>
+        await ChangedAsync(id, await lifecycle.WithdrawAsync(id, request.Reason, viewer, ct), queries, viewer, ct);
+
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(Guid id, DocumentLifecycle lifecycle, Viewer viewer, CancellationToken ct)
+    {
+        var result = await lifecycle.DeleteAsync(id, viewer, ct);
+        if (result.NotFound) return TypedResults.NotFound();
+        if (result.Forbidden) return Forbidden(result);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<DocumentView>, ValidationProblem, NotFound, Conflict<ProblemDetails>, ProblemHttpResult>> ChangedAsync(
+        Guid id, SaveResult result, DocumentQueries queries, Viewer viewer, CancellationToken ct)
+    {
         if (result.NotFound) return TypedResults.NotFound();
         if (result.Forbidden) return Forbidden(result);
         if (result.Conflict) return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = Text.LibraryStale });

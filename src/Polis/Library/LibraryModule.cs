@@ -48,6 +48,7 @@ public sealed partial class LibraryModule : PolisModule
         services.AddScoped<SaveDocument>();
         services.AddScoped<UploadFile>();
         services.AddScoped<DescribeEdition>();
+        services.AddScoped<DocumentLifecycle>();
         services.AddScoped<Import.ImportDocuments>();
         services.AddScoped<Import.DemoLibrary>();
         services.AddScoped<DocumentQueries>();
@@ -147,7 +148,7 @@ public sealed partial class LibraryModule : PolisModule
             Priorities = ["PoliceDevelopmentAndReform"],
             IssuingBody = "SPMU",
         };
-        var created = await save.CreateAsync(input, Viewer.System, ct);
+        var created = await save.CreateAsync(input, Viewer.System, ct, PublicationState.Published);
         if (!created.Succeeded) throw new InvalidOperationException("marker not created: " + string.Join("; ", created.Errors.SelectMany(e => e.Value)));
         var id = created.Id!.Value;
         await using var text = new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"{marker} {word}\n\nA restricted note about {word}.\n"));

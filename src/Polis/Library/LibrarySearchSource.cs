@@ -87,8 +87,7 @@ internal sealed class LibrarySearchSource(PolisDb db) : ISearchSource
         if (d.PublishedOn is { } p) facets["year"] = [p.Year.ToString(CultureInfo.InvariantCulture)];
         if (d.IssuingBody is { } b) facets["body"] = [b];
         if (d.Series is { } s) facets["series"] = [s];
-        IRestricted restricted = d;
-        return new SearchDocument(d.Id.ToString(), ModuleName, d.Symbol, texts, d.PublishedOn, facets,
-            AccessRule.RecordKeys(d.Access, restricted.AllowedParties));
+        // A draft or withdrawn document carries only its writers' keys (AccessRule): readers never find it.
+        return new SearchDocument(d.Id.ToString(), ModuleName, d.Symbol, texts, d.PublishedOn, facets, AccessRule.RecordKeys(d));
     }
 }

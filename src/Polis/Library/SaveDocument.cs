@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Polis.Accounts.Contracts;
@@ -26,15 +25,17 @@ public sealed record SaveResult(Guid? Id, IReadOnlyDictionary<string, string[]> 
 /// </summary>
 public sealed class SaveDocument(PolisDb db, TimeProvider clock, IReferenceCodes codes, IReferenceDirectory reference, RefusedWrites refusals)
 {
-    public async Task<SaveResult> CreateAsync(DocumentInput input, Viewer by, CancellationToken ct)
+    /// <summary>Creates a draft (<paramref name="state"/>: import brings documents already published).</summary>
+    public async Task<SaveResult> CreateAsync(DocumentInput input, Viewer by, CancellationToken ct, PublicationState state = PublicationState.Draft)
     {
-        if (await CheckAsync(input, null, ct) is { } invalid) return invalid;
-        var owner = input.ParsedOwner ?? WriteRule.DefaultOwner(by);
-        if (owner is null) return SaveResult.Invalid(nameof(DocumentInput.Owner), Text.WriteOwnerRequired);
-        if (await CheckOwnerAsync(owner, ct) is { } unknownOwner) return unknownOwner;
+        if (await ValidateAsync(input, null, null, by, ct) is { Count: > 0 } invalid) return new SaveResult(null, invalid);
+        var owner = (input.ParsedOwner ?? WriteRule.DefaultOwner(by))!;
         var verdict = WriteRule.Check(by, WriteAction.Create, Document.Proposed(input, owner));
         if (verdict != WriteRule.Verdict.Allowed) return await RefuseAsync(null, WriteAction.Create, verdict, owner, by, ct);
-        var document = Document.Create(input, owner, by, clock.GetUtcNow());
+        if (state != PublicationState.Draft && WriteRule.Check(by, WriteAction.Publish, Document.Proposed(input, owner)) is var publish
+            && publish != WriteRule.Verdict.Allowed)
+            return await RefuseAsync(null, WriteAction.Publish, publish, owner, by, ct);
+        var document = Document.Create(input, owner, by, clock.GetUtcNow(), state);
         db.Set<Document>().Add(document);
         return await SaveAsync(document, ct);
     }
@@ -48,9 +49,8 @@ public sealed class SaveDocument(PolisDb db, TimeProvider clock, IReferenceCodes
         if (WriteRule.Check(by, WriteAction.Edit, before) == WriteRule.Verdict.NotYours)
             return await RefuseAsync(id, WriteAction.Edit, WriteRule.Verdict.NotYours, document.OwnerCode, by, ct);
         if (document.Version != version) return new SaveResult(id, new Dictionary<string, string[]>(), Conflict: true);
-        if (await CheckAsync(input, id, ct) is { } invalid) return invalid;
+        if (await ValidateAsync(input, id, document.OwnerCode, by, ct) is { Count: > 0 } invalid) return new SaveResult(null, invalid);
         var owner = input.ParsedOwner ?? document.OwnerCode;
-        if (await CheckOwnerAsync(owner, ct) is { } unknownOwner) return unknownOwner;
         var verdict = WriteRule.CheckChange(by, WriteAction.Edit, before, Document.Proposed(input, owner));
         if (verdict != WriteRule.Verdict.Allowed) return await RefuseAsync(id, WriteAction.Edit, verdict, owner, by, ct);
         document.Update(input, owner, clock.GetUtcNow());
@@ -90,37 +90,53 @@ public sealed class SaveDocument(PolisDb db, TimeProvider clock, IReferenceCodes
     internal static async Task<string> RefusalAsync(IReferenceDirectory reference, WriteAction action, WriteRule.Verdict verdict, string owner, CancellationToken ct)
     {
         if (verdict == WriteRule.Verdict.OwnerLosesAccess) return Format(Text.WriteOwnerLosesAccess, owner);   // names the code to type
+        if (action == WriteAction.Delete) return Text.WriteRefusedDelete;
         var name = (await reference.NamesAsync(CultureInfo.CurrentUICulture, ct)).Structure(owner);
         var named = name == owner ? owner : $"{name} ({owner})";
         return Format(action == WriteAction.Create ? Text.WriteRefusedCreate : Text.WriteRefused, named);
     }
 
-    private async Task<SaveResult?> CheckOwnerAsync(string owner, CancellationToken ct) =>
-        (await codes.UnknownAsync([owner], ct, ReferenceKind.ExecutiveStructure)).Count > 0
-            ? SaveResult.Invalid(nameof(DocumentInput.Owner), Format(Text.LibraryUnknownCode, owner)) : null;
-
-    private async Task<SaveResult?> CheckAsync(DocumentInput input, Guid? self, CancellationToken ct)
+    /// <summary>
+    /// Every problem of the input at once, by field: the input's own checks, a taken symbol, unknown codes, and the
+    /// owner (<paramref name="currentOwner"/> on an edit; on a create, the writer's only structure when none is named).
+    /// </summary>
+    public async Task<Dictionary<string, string[]>> ValidateAsync(DocumentInput input, Guid? self, string? currentOwner, Viewer by, CancellationToken ct)
     {
-        var errors = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(input, new ValidationContext(input), errors, validateAllProperties: true))
-            return new SaveResult(null, errors.SelectMany(e => e.MemberNames.DefaultIfEmpty("").Select(m => (m, e.ErrorMessage ?? "")))
-                .GroupBy(x => x.m).ToDictionary(g => g.Key, g => g.Select(x => x.Item2).ToArray()));
-        // Symbols are unique across the library; the refusal does not say that a record holds the symbol, and reads the
-        // same whether the editor can see that record or not (docs/access.md).
-        if (input.ParsedSymbol is { } symbol && await db.AllRecords<Document>("a symbol is unique across the library").AnyAsync(d => d.Symbol == symbol && d.Id != self, ct))
-            return SaveResult.Invalid(nameof(DocumentInput.Symbol), Format(Text.LibrarySymbolTaken, symbol));
-        if (await UnknownAsync(input.Priorities, ReferenceKind.ThematicPriority) is { } p)
-            return SaveResult.Invalid(nameof(DocumentInput.Priorities), Format(Text.LibraryUnknownCode, p));
-        if (await UnknownAsync(input.SubAreas, ReferenceKind.ThematicSubArea) is { } s)
-            return SaveResult.Invalid(nameof(DocumentInput.SubAreas), Format(Text.LibraryUnknownCode, s));
-        if (await UnknownAsync([.. DocumentInput.Items(input.Countries).Select(c => c.Trim().ToUpperInvariant())], ReferenceKind.State) is { } c)
-            return SaveResult.Invalid(nameof(DocumentInput.Countries), Format(Text.LibraryUnknownCode, c));
-        if (await UnknownAsync([.. DocumentInput.Items([input.IssuingBody]).Select(b => b.Trim().ToUpperInvariant())],
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        void Add(string field, string message)
+        {
+            if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
+            if (!list.Contains(message, StringComparer.Ordinal)) list.Add(message);
+        }
+        foreach (var e in input.Validate(null))
+            foreach (var m in e.MemberNames.DefaultIfEmpty("")) Add(m, e.ErrorMessage ?? "");
+        bool Clean(string field) => !errors.ContainsKey(field);
+
+        if (Clean(nameof(DocumentInput.Symbol)) && input.ParsedSymbol is { } symbol
+            && await db.AllRecords<Document>("a symbol is unique across the library").AnyAsync(d => d.Symbol == symbol && d.Id != self, ct))
+            Add(nameof(DocumentInput.Symbol), Format(Text.LibrarySymbolTaken, symbol));
+        if (Clean(nameof(DocumentInput.Priorities)) && await UnknownAsync(input.Priorities, ReferenceKind.ThematicPriority) is { } p)
+            Add(nameof(DocumentInput.Priorities), Format(Text.LibraryUnknownCode, p));
+        if (Clean(nameof(DocumentInput.SubAreas)) && await UnknownAsync(input.SubAreas, ReferenceKind.ThematicSubArea) is { } s)
+            Add(nameof(DocumentInput.SubAreas), Format(Text.LibraryUnknownCode, s));
+        if (Clean(nameof(DocumentInput.Countries))
+            && await UnknownAsync([.. DocumentInput.Items(input.Countries).Select(c => c.Trim().ToUpperInvariant())], ReferenceKind.State) is { } c)
+            Add(nameof(DocumentInput.Countries), Format(Text.LibraryUnknownCode, c));
+        if (Clean(nameof(DocumentInput.IssuingBody))
+            && await UnknownAsync([.. DocumentInput.Items([input.IssuingBody]).Select(b => b.Trim().ToUpperInvariant())],
                 ReferenceKind.ExecutiveStructure, ReferenceKind.PartnerOrganisation, ReferenceKind.DecisionMakingBody) is { } body)
-            return SaveResult.Invalid(nameof(DocumentInput.IssuingBody), Format(Text.LibraryUnknownIssuingBody, body));
-        if (input.Access == AccessLevel.Restricted && await codes.UnknownPartiesAsync(input.ParsedParties, ct) is [var party, ..])
-            return SaveResult.Invalid(nameof(DocumentInput.AllowedParties), Format(Text.LibraryUnknownCode, party));
-        return null;
+            Add(nameof(DocumentInput.IssuingBody), Format(Text.LibraryUnknownIssuingBody, body));
+        if (Clean(nameof(DocumentInput.AllowedParties)) && input.Access == AccessLevel.Restricted
+            && await codes.UnknownPartiesAsync(input.ParsedParties, ct) is [var party, ..])
+            Add(nameof(DocumentInput.AllowedParties), Format(Text.LibraryUnknownCode, party));
+        if (Clean(nameof(DocumentInput.Owner)))
+        {
+            var owner = input.ParsedOwner ?? currentOwner ?? WriteRule.DefaultOwner(by);
+            if (owner is null) Add(nameof(DocumentInput.Owner), Text.WriteOwnerRequired);
+            else if ((await codes.UnknownAsync([owner], ct, ReferenceKind.ExecutiveStructure)).Count > 0)
+                Add(nameof(DocumentInput.Owner), Format(Text.LibraryUnknownCode, owner));
+        }
+        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
         async Task<string?> UnknownAsync(string?[]? values, params ReferenceKind[] kinds) =>
             await codes.UnknownAsync(DocumentInput.Items(values), ct, kinds) is [var first, ..] ? first : null;

@@ -24,6 +24,10 @@ public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits
     {
         language = (language ?? "").Trim().ToLowerInvariant();
         if (!LanguageCode().IsMatch(language)) return SaveResult.Invalid("language", Text.LibraryLanguageInvalid);
+        if (!LanguageCodes.IsKnown(language))
+            return SaveResult.Invalid("language", string.Format(CultureInfo.CurrentCulture, Text.LibraryLanguageUnknown, language));
+        if (TextRules.HasControl(editionTitle))
+            return SaveResult.Invalid("title", string.Format(CultureInfo.CurrentCulture, Text.LibraryControlCharacters, Text.LibraryEditionTitle));
         if (!string.IsNullOrEmpty(editionTitle) && Markup().IsMatch(editionTitle)) return SaveResult.Invalid("title", Text.LibraryTitleMarkup);
         var document = await db.Set<Document>().VisibleTo(by).Include(d => d.Editions).ThenInclude(e => e.Files)
             .AsSplitQuery().SingleOrDefaultAsync(d => d.Id == documentId, ct);

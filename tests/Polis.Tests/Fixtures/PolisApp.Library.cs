@@ -33,15 +33,28 @@ public abstract partial class PolisApp
     /// <summary>
     /// Creates a document through POST /api/v1/library/documents and returns its id. The librarian is an
     /// administrator, who must name the owner; when the input names none, it is <see cref="DefaultTestOwner"/>.
+    /// A new document is a draft: unless <paramref name="publish"/> is false, the same client publishes it
+    /// (POST …/publish), as most tests read it as a reader would.
     /// </summary>
-    public async Task<Guid> CreateDocumentAsync(object input, HttpClient? as_ = null)
+    public async Task<Guid> CreateDocumentAsync(object input, HttpClient? as_ = null, bool publish = true)
     {
         var client = as_ ?? await LibrarianAsync();
         var response = await client.PostAsJsonAsync("/api/v1/library/documents", WithOwner(input), Json);
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"create failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         var created = await response.Content.ReadFromJsonAsync<JsonObject>(Json);
-        return Guid.Parse((string)created!["id"]!);
+        var id = Guid.Parse((string)created!["id"]!);
+        if (publish) await PublishAsync(id, client);
+        return id;
+    }
+
+    /// <summary>Publishes a draft through POST /api/v1/library/documents/{id}/publish (fails the test when refused).</summary>
+    public async Task PublishAsync(Guid id, HttpClient? as_ = null)
+    {
+        var client = as_ ?? await LibrarianAsync();
+        using var response = await client.PostAsync($"/api/v1/library/documents/{id}/publish", null);
+        if (response.StatusCode != HttpStatusCode.OK)
+            throw new InvalidOperationException($"publish failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     /// <summary>Uploads a file (bytes, name) as the edition in a language, through the API with the antiforgery header.</summary>
@@ -60,9 +73,9 @@ public abstract partial class PolisApp
         return await client.SendAsync(request);
     }
 
-    public async Task<Guid> CreateDocumentWithTextAsync(object input, string language, string text, string fileName = "text.txt")
+    public async Task<Guid> CreateDocumentWithTextAsync(object input, string language, string text, string fileName = "text.txt", bool publish = true)
     {
-        var id = await CreateDocumentAsync(input);
+        var id = await CreateDocumentAsync(input, publish: publish);
         var response = await UploadAsync(id, language, fileName, System.Text.Encoding.UTF8.GetBytes(text));
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"upload failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");

@@ -143,7 +143,7 @@ public sealed class RefusingBadFiles(SmallUploadApp app) : IClassFixture<SmallUp
         Assert.Contains("AllowedParties", await restricted.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         var unknown = await client.PostAsJsonAsync("/api/v1/library/documents", new { title = "Unknown priority", type = "Report", access = "Public", priorities = new[] { "Piracy" } }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
-        Assert.Contains("Unknown code: Piracy", await unknown.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("'Piracy' is not a code known to Polis", await unknown.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         var malformed = await client.PostAsync("/api/v1/library/documents", new StringContent("{\"title\": ", Encoding.UTF8, "application/json"), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Contains("valid JSON", await malformed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);

@@ -5,7 +5,8 @@ namespace Polis.Accounts.Contracts;
 /// <see cref="WriteAction"/>. A viewer may write a record when one of its roles allows it:
 /// Administrator: every record. Coordinator: every record it may read (<see cref="AccessRule"/>).
 /// Editor: records owned by one of its structures (organisation claims). FocalPoint: records whose subject
-/// is its State. Everyone else: nothing. A write is checked twice, on the record as it is and as it will be,
+/// is its State. Everyone else: nothing. <see cref="WriteAction.Delete"/> is for administrators and coordinators
+/// only (others withdraw). A write is checked twice, on the record as it is and as it will be,
 /// so no writer can hand a record to a structure it does not speak for, nor hide it from itself.
 /// Except for administrators, a Restricted record must stay readable by its owner (<c>org:OWNER</c>, or
 /// <c>state:CC</c> for a record about a State).
@@ -40,6 +41,8 @@ public static class WriteRule
     {
         if (!Enum.IsDefined(action)) return Verdict.NotYours;
         if (viewer.IsAdministrator) return Verdict.Allowed;
+        // Deleting removes a record for good: administrators and coordinators only; editors withdraw instead.
+        if (action == WriteAction.Delete && !viewer.IsInRole(Role.Coordinator)) return Verdict.NotYours;
         var covered =
             (viewer.IsInRole(Role.Coordinator) && viewer.Allows(record))
             || (viewer.IsInRole(Role.Editor) && viewer.OrganisationCodes.Contains(record.OwnerCode, StringComparer.Ordinal))

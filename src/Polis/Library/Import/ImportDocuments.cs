@@ -155,7 +155,7 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         SaveResult result;
         try
         {
-            result = await services.GetRequiredService<SaveDocument>().CreateAsync(input, Viewer.System, ct);
+            result = await services.GetRequiredService<SaveDocument>().CreateAsync(input, Viewer.System, ct, planned.State);
         }
         finally
         {

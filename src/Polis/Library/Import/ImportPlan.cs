@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Polis.Accounts.Contracts;
@@ -89,6 +88,8 @@ internal sealed class PlannedDocument
     public string? Error { get; set; }
     /// <summary>The document, once found or created during this run.</summary>
     public Guid? DocumentId { get; set; }
+    /// <summary>Whether the document is created published (the default) or as a draft (sidecar <c>status</c>).</summary>
+    public PublicationState State { get; init; } = PublicationState.Published;
 
     public static PlannedDocument From(string key, IReadOnlyList<ImportRow> rows)
     {
@@ -125,6 +126,12 @@ internal sealed class PlannedDocument
             if (ParseEnum<AccessLevel>(rawAccess) is { } a) access = a;
             else errors.Add($"unknown access '{rawAccess}' (one of {string.Join(", ", Enum.GetNames<AccessLevel>())})");
         }
+        var state = PublicationState.Published;
+        if (First(r => r.Status) is { } rawStatus)
+        {
+            if (ParseEnum<PublicationState>(rawStatus) is { } st && st != PublicationState.Withdrawn) state = st;
+            else errors.Add($"unknown status '{rawStatus}' (Draft or Published)");
+        }
         var title = First(r => r.DocumentTitle)
             ?? rows.FirstOrDefault(r => string.Equals(r.Language, "en", StringComparison.OrdinalIgnoreCase))?.Title
             ?? First(r => r.Title)
@@ -149,11 +156,11 @@ internal sealed class PlannedDocument
         };
         if (errors.Count == 0)
         {
-            var results = new List<ValidationResult>();
-            if (!Validator.TryValidateObject(input, new ValidationContext(input), results, validateAllProperties: true))
+            var results = input.Validate(null).ToList();
+            if (results.Count > 0)
                 errors.AddRange(results.Select(r => r.MemberNames.FirstOrDefault() is { } m ? $"{m}: {r.ErrorMessage}" : r.ErrorMessage ?? ""));
         }
-        return new PlannedDocument(key, input, symbol, errors.Count == 0 ? null : string.Join("; ", errors));
+        return new PlannedDocument(key, input, symbol, errors.Count == 0 ? null : string.Join("; ", errors)) { State = state };
     }
 
     /// <summary>An enum member by name, ignoring case, spaces, '-' and '_' ("lessons learned" is LessonsLearned); never by number.</summary>

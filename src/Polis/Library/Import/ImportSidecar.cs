@@ -28,6 +28,8 @@ internal sealed record ImportRow(int Number, string File)
     public IReadOnlyList<string> AllowedParties { get; init; } = [];
     /// <summary>The owning executive structure; when no row gives one, the issuing body if it is an executive structure, else the configured default.</summary>
     public string? Owner { get; init; }
+    /// <summary>Draft or Published (the default): whether readers see the document at once.</summary>
+    public string? Status { get; init; }
     /// <summary>Why the row itself cannot be read (an unknown field, a value of the wrong kind); null when it can.</summary>
     public string? Error { get; init; }
 }
@@ -46,7 +48,7 @@ internal static class ImportSidecar
     private static readonly Dictionary<string, string> Fields = new[]
     {
         "file", "document", "language", "title", "documentTitle", "symbol", "type", "issuingBody", "series", "volume",
-        "publishedOn", "priorities", "subAreas", "countries", "keywords", "summary", "access", "allowedParties", "owner",
+        "publishedOn", "priorities", "subAreas", "countries", "keywords", "summary", "access", "allowedParties", "owner", "status",
     }.ToDictionary(Normalise, f => f, StringComparer.Ordinal);
 
     private static readonly HashSet<string> ListFields = new(StringComparer.Ordinal)
@@ -201,6 +203,7 @@ internal static class ImportSidecar
             Access = One("access"),
             AllowedParties = Many("allowedParties"),
             Owner = One("owner"),
+            Status = One("status"),
         };
     }
 

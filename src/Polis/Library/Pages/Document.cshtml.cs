@@ -25,6 +25,10 @@ public sealed class DocumentModel(DocumentQueries queries, SearchLibrary search,
     public string? SummaryLanguage => Shown?.Summary is not null ? Shown.Language : MetadataLanguage;
     public IReadOnlyList<string> Keywords => Shown is { Keywords.Count: > 0 } ? Shown.Keywords : Document.Keywords;
     public string? KeywordsLanguage => Shown is { Keywords.Count: > 0 } ? Shown.Language : MetadataLanguage;
+    /// <summary>The life-cycle buttons this viewer may use (the write rule decides again on the POST).</summary>
+    public bool CanPublish { get; private set; }
+    public bool CanWithdraw { get; private set; }
+    public bool CanDelete { get; private set; }
     [TempData] public string? Notice { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, [FromQuery] string? edition, [FromServices] IAuthorizationService authorization, CancellationToken ct)
@@ -35,6 +39,10 @@ public sealed class DocumentModel(DocumentQueries queries, SearchLibrary search,
             ?? document.EditionIn(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
         Names = await reference.NamesAsync(CultureInfo.CurrentUICulture, ct);
         CanEdit = (await authorization.AuthorizeAsync(User, LibraryPermissions.Edit)).Succeeded;
+        var target = new WriteRule.Target(document.Owner, null, document.Access, [.. document.AllowedParties.Select(AccessGrant.Parse).OfType<AccessGrant>()]);
+        CanPublish = CanEdit && document.State != PublicationState.Published && viewer.Allows(WriteAction.Publish, target);
+        CanWithdraw = CanEdit && document.State == PublicationState.Published && viewer.Allows(WriteAction.Withdraw, target);
+        CanDelete = CanEdit && viewer.Allows(WriteAction.Delete, target);
         // Related: the documents that share this one's thematic priorities and title words most, as the index ranks them.
         var related = await search.SearchAsync(new LibrarySearchRequest { Q = Title, PageSize = 6, Translate = true },
             viewer, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Polis.Accounts.Contracts;
 using Polis.Reference.Contracts;
@@ -12,7 +13,8 @@ namespace Polis.Library.Pages;
 [Authorize(LibraryPermissions.Edit)]
 public sealed class EditModel(SaveDocument save, DocumentQueries queries, IReferenceDirectory reference, Viewer viewer) : PageModel
 {
-    [BindProperty] public DocumentInput Input { get; set; } = new();
+    // Checked by SaveDocument, every problem at once (not by MVC first and the use case after: one round of errors).
+    [BindProperty, ValidateNever] public DocumentInput Input { get; set; } = new();
     [BindProperty] public int Version { get; set; }
     public Guid? Id { get; private set; }
     public IReadOnlyList<ReferenceOption> Priorities { get; private set; } = [];
@@ -69,7 +71,19 @@ public sealed class EditModel(SaveDocument save, DocumentQueries queries, IRefer
     public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct)
     {
         Id = id;
-        if (ModelState.IsValid)
+        if (!ModelState.IsValid)
+        {
+            // A value that could not be read (a number, a date): say so together with every other problem, and save nothing.
+            // The input's own checks replace MVC's attribute messages ("The field Title must be a string with …"), which
+            // name no field the way the form does; a value that could not be read is null, so it has no other problem.
+            var current = id is { } e ? (await queries.GetAsync(e, viewer, ct))?.Owner : null;
+            foreach (var (field, messages) in await save.ValidateAsync(Input, id, current, viewer, ct))
+            {
+                ModelState.Remove($"{nameof(Input)}.{field}");
+                foreach (var m in messages) ModelState.AddModelError($"{nameof(Input)}.{field}", m);
+            }
+        }
+        else
         {
             var result = id is { } existing
                 ? await save.UpdateAsync(existing, Version, Input, viewer, ct)
@@ -85,7 +99,7 @@ public sealed class EditModel(SaveDocument save, DocumentQueries queries, IRefer
             }
             if (result.Succeeded)
             {
-                TempData["Notice"] = Text.LibrarySaved;
+                TempData["Notice"] = id is null ? Text.LibrarySavedDraft : Text.LibrarySaved;
                 return LocalRedirect($"/library/documents/{result.Id}");
             }
             Stale = result.Conflict;
@@ -114,6 +128,38 @@ public sealed class EditModel(SaveDocument save, DocumentQueries queries, IRefer
             ? structures
             : [.. structures.Where(s => viewer.OrganisationCodes.Contains(s.Code, StringComparer.Ordinal) || s.Code == Input.Owner)];
     }
+
+    /// <summary>What was typed in a field that could not be read (shown again with its error), or null.</summary>
+    public string? Raw(string field) => ModelState.TryGetValue($"{nameof(Input)}.{field}", out var e) && e.Errors.Count > 0 ? e.AttemptedValue : null;
+
+    /// <summary>Every error of the form, in the order of its fields, with the id of the field it belongs to.</summary>
+    public IReadOnlyList<(string FieldId, string Label, string Message)> ErrorList =>
+    [
+        .. FormFields.SelectMany(f => ModelState.TryGetValue($"{nameof(Input)}.{f.Name}", out var e) && e is not null
+            ? e.Errors.Select(x => (f.Id, f.Label, x.ErrorMessage)) : []),
+        .. ModelState.Where(kv => kv.Value is { Errors.Count: > 0 } && FormFields.All(f => kv.Key != $"{nameof(Input)}.{f.Name}"))
+            .SelectMany(kv => kv.Value!.Errors.Select(x => ("title", Text.LibraryFormErrors, x.ErrorMessage))),
+    ];
+
+    /// <summary>The fields of the form: property, element id, label (in the reader's language).</summary>
+    public static IReadOnlyList<(string Name, string Id, string Label)> FormFields =>
+    [
+        (nameof(DocumentInput.Title), "title", Text.LibraryDocTitle),
+        (nameof(DocumentInput.Symbol), "symbol", Text.LibrarySymbol),
+        (nameof(DocumentInput.Type), "type", Text.LibraryType),
+        (nameof(DocumentInput.PublishedOn), "published", Text.LibraryPublished),
+        (nameof(DocumentInput.Owner), "owner", Text.LibraryOwner),
+        (nameof(DocumentInput.IssuingBody), "body", Text.LibraryIssuingBody),
+        (nameof(DocumentInput.Series), "series", Text.LibrarySeries),
+        (nameof(DocumentInput.Volume), "volume", Text.LibraryVolume),
+        (nameof(DocumentInput.Priorities), "priorities", Text.LibraryPriorities),
+        (nameof(DocumentInput.SubAreas), "priorities", Text.LibrarySubAreas),
+        (nameof(DocumentInput.Countries), "countries", Text.LibraryCountries),
+        (nameof(DocumentInput.Keywords), "keywords", Text.LibraryKeywords),
+        (nameof(DocumentInput.Summary), "summary", Text.LibrarySummary),
+        (nameof(DocumentInput.Access), "access", Text.LibraryAccess),
+        (nameof(DocumentInput.AllowedParties), "parties", Text.LibraryAllowedParties),
+    ];
 
     /// <summary>Whether the chosen issuing body is one of <paramref name="code"/> (codes are stored upper-case, typed any way).</summary>
     public bool IsIssuingBody(string code) => string.Equals(Input.IssuingBody?.Trim(), code, StringComparison.OrdinalIgnoreCase);

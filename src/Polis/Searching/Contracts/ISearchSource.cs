@@ -8,7 +8,7 @@ namespace Polis.Searching.Contracts;
 /// What a module declares to make its records searchable, and nothing else: the save itself records changes in the
 /// outbox (through <see cref="RecordOf"/>), one background indexer brings the index up to date, and
 /// <see cref="ISearchService"/> answers queries through the access rule. The module sets
-/// <see cref="SearchDocument.AccessKeys"/> from <see cref="AccessRule.RecordKeys"/>.
+/// <see cref="SearchDocument.AccessKeys"/> from <see cref="AccessRule.RecordKeys(IRestricted)"/>.
 /// </summary>
 public interface ISearchSource
 {

@@ -389,6 +389,13 @@ namespace Polis.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Published");
+
                     b.PrimitiveCollection<List<string>>("SubAreas")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -420,6 +427,10 @@ namespace Polis.Data.Migrations.Postgres
 
                     b.Property<int?>("Volume")
                         .HasColumnType("integer");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.HasKey("Id");
 

@@ -377,6 +377,13 @@ namespace Polis.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Published");
+
                     b.PrimitiveCollection<string>("SubAreas")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -408,6 +415,10 @@ namespace Polis.Data.Migrations.Sqlite
 
                     b.Property<int?>("Volume")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
