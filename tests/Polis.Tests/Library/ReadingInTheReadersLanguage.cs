@@ -202,7 +202,7 @@ public abstract partial class ReadingInTheReadersLanguage(PolisApp app)
         }
         Assert.True(problems.Count == 0, "English on Russian pages:\n" + string.Join("\n", problems));
         // The form errors and upload refusals were there to be read (in Russian).
-        Assert.Contains(seen, s => s.What == "new document with errors" && s.Html.Contains("Заполните это поле.", StringComparison.Ordinal));
+        Assert.Contains(seen, s => s.What == "new document with errors" && s.Html.Contains("«Название» обязательно", StringComparison.Ordinal));
         Assert.Contains(seen, s => s.What == "upload photo.txt" && s.Html.Contains("но файл содержит изображение", StringComparison.Ordinal));
     }
 
