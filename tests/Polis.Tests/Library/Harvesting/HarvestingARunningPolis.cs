@@ -111,6 +111,9 @@ public sealed class HarvestingARunningPolis : IAsyncLifetime
         var response = await client.PostAsJsonAsync("/api/v1/library/documents", PolisApp.WithOwner(input), PolisApp.Json, TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == HttpStatusCode.Created,
             $"create failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        // A new document is a draft: publish it, as an editor would, so that harvesters may see it (if its access allows).
+        var published = await client.PostAsync($"{response.Headers.Location}/publish", null, TestContext.Current.CancellationToken);
+        Assert.True(published.IsSuccessStatusCode, $"publish failed: {(int)published.StatusCode}");
     }
 
     private static int FreePort()
