@@ -65,7 +65,8 @@ public sealed class BrowsingTheHomePage(PolisServer server, Browser browser)
         await form.GetByLabel("Password").FillAsync(DemoPassword);
         await form.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
 
-        await page.WaitForURLAsync(server.Url("/"));
+        // Signing in hashes the password (and the throttle checks the address): give a loaded machine time.
+        await page.WaitForURLAsync(server.Url("/"), new() { Timeout = 60_000 });
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Police assistance, in one place");
         await Axe.AssertAccessibleAsync(page);

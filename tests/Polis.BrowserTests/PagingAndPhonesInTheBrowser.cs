@@ -179,7 +179,8 @@ public sealed class PagingAndPhonesInTheBrowser(PolisServer server, Browser brow
         await page.GetByLabel("E-mail").FillAsync(EditorEmail);
         await page.GetByLabel("Password").FillAsync(DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(server.Url("/"));
+        // Signing in hashes the password (and the throttle checks the address): give a loaded machine time.
+        await page.WaitForURLAsync(server.Url("/"), new() { Timeout = 60_000 });
         return session;
     }
 
