@@ -21,6 +21,9 @@ public sealed record DocumentView(
 {
     /// <summary>The edition in <paramref name="language"/>, if there is one: a reader sees the document in it first.</summary>
     public EditionView? EditionIn(string language) => Editions.FirstOrDefault(e => string.Equals(e.Language, language, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The document as the write rule sees it (a method, so the API's JSON does not carry it).</summary>
+    public WriteRule.Target WriteTarget() => new(Owner, null, Access, [.. AllowedParties.Select(AccessGrant.Parse).OfType<AccessGrant>()]);
 }
 
 /// <summary>What a search hit shows beyond the index's fields: the type, year, languages and titles of the editions, and access.</summary>

@@ -33,7 +33,7 @@ public sealed class EditModel(SaveDocument save, DocumentQueries queries, IRefer
         if (id is { } existing)
         {
             if (await queries.GetAsync(existing, viewer, ct) is not { } d) return NotFound();
-            if (WriteRule.Check(viewer, WriteAction.Edit, Target(d)) == WriteRule.Verdict.NotYours)
+            if (WriteRule.Check(viewer, WriteAction.Edit, d.WriteTarget()) == WriteRule.Verdict.NotYours)
             {
                 Refused = await SaveDocument.RefusalAsync(reference, WriteAction.Edit, WriteRule.Verdict.NotYours, d.Owner, ct);
                 ShowForm = false;
@@ -92,7 +92,7 @@ public sealed class EditModel(SaveDocument save, DocumentQueries queries, IRefer
             if (result.Forbidden)
             {
                 Refused = result.Reason;
-                ShowForm = id is null || WriteRule.Check(viewer, WriteAction.Edit, Target((await queries.GetAsync(id.Value, viewer, ct))!)) != WriteRule.Verdict.NotYours;
+                ShowForm = id is null || WriteRule.Check(viewer, WriteAction.Edit, (await queries.GetAsync(id.Value, viewer, ct))!.WriteTarget()) != WriteRule.Verdict.NotYours;
                 Response.StatusCode = StatusCodes.Status403Forbidden;
                 await LoadOptionsAsync(ct);
                 return Page();
@@ -168,6 +168,4 @@ public sealed class EditModel(SaveDocument save, DocumentQueries queries, IRefer
     public string? UnlistedIssuingBody => string.IsNullOrWhiteSpace(Input.IssuingBody)
         || IssuingBodies.Any(g => g.Options.Any(o => IsIssuingBody(o.Code))) ? null : Input.IssuingBody.Trim();
 
-    private static WriteRule.Target Target(DocumentView d) =>
-        new(d.Owner, null, d.Access, [.. d.AllowedParties.Select(AccessGrant.Parse).OfType<AccessGrant>()]);
 }

@@ -24,7 +24,7 @@ public sealed class EditionModel(DescribeEdition describe, DocumentQueries queri
         var edition = Document.EditionIn(Language)!;
         Version = Document.Version;
         Input = new EditionInput { Title = edition.Title, Summary = edition.Summary, Keywords = [string.Join(", ", edition.Keywords)] };
-        if (WriteRule.Check(viewer, WriteAction.Edit, Target(Document)) == WriteRule.Verdict.NotYours)
+        if (WriteRule.Check(viewer, WriteAction.Edit, Document.WriteTarget()) == WriteRule.Verdict.NotYours)
         {
             Refused = await SaveDocument.RefusalAsync(reference, WriteAction.Edit, WriteRule.Verdict.NotYours, Document.Owner, ct);
             Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -66,6 +66,4 @@ public sealed class EditionModel(DescribeEdition describe, DocumentQueries queri
         return null;
     }
 
-    private static WriteRule.Target Target(DocumentView d) =>
-        new(d.Owner, null, d.Access, [.. d.AllowedParties.Select(AccessGrant.Parse).OfType<AccessGrant>()]);
 }

@@ -25,8 +25,7 @@ public sealed class UploadModel(UploadFile uploader, DocumentQueries queries, In
     {
         if (await queries.GetAsync(id, viewer, ct) is not { } d) return NotFound();
         Document = d;
-        var target = new WriteRule.Target(d.Owner, null, d.Access, [.. d.AllowedParties.Select(AccessGrant.Parse).OfType<AccessGrant>()]);
-        if (WriteRule.Check(viewer, WriteAction.Edit, target) == WriteRule.Verdict.NotYours)
+        if (WriteRule.Check(viewer, WriteAction.Edit, d.WriteTarget()) == WriteRule.Verdict.NotYours)
         {
             Problem = await SaveDocument.RefusalAsync(reference, WriteAction.Edit, WriteRule.Verdict.NotYours, d.Owner, ct);
             MayUpload = false;
