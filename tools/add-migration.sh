@@ -11,6 +11,8 @@ for provider in Sqlite Postgres; do
   dotnet ef migrations add "$name" --project src/Polis --startup-project src/Polis \
     --context "${provider}PolisDb" --output-dir "Data/Migrations/$provider"
 done
+# The last `migrations add` built the project before writing its own migration: build again so the check sees both.
+dotnet build src/Polis -nologo -v quiet >/dev/null
 for provider in Sqlite Postgres; do
   if dotnet ef migrations has-pending-model-changes --project src/Polis --startup-project src/Polis \
       --context "${provider}PolisDb" --no-build >/dev/null 2>&1; then :; else

@@ -11,7 +11,7 @@ using Polis.Data;
 namespace Polis.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePolisDb))]
-    [Migration("20261206062954_DocumentPublicationState")]
+    [Migration("20261206085700_DocumentPublicationState")]
     partial class DocumentPublicationState
     {
         /// <inheritdoc />
@@ -448,9 +448,17 @@ namespace Polis.Data.Migrations.Sqlite
                     b.Property<Guid>("DocumentId")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("Keywords")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(5000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Text")

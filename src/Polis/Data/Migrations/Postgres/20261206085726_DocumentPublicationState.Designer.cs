@@ -13,7 +13,7 @@ using Polis.Data;
 namespace Polis.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPolisDb))]
-    [Migration("20261206063347_DocumentPublicationState")]
+    [Migration("20261206085726_DocumentPublicationState")]
     partial class DocumentPublicationState
     {
         /// <inheritdoc />
@@ -460,10 +460,18 @@ namespace Polis.Data.Migrations.Postgres
                     b.Property<Guid>("DocumentId")
                         .HasColumnType("uuid");
 
+                    b.PrimitiveCollection<List<string>>("Keywords")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
 
                     b.Property<string>("Text")
                         .IsRequired()
