@@ -49,6 +49,7 @@ public sealed partial class LibraryModule : PolisModule
         services.AddScoped<UploadFile>();
         services.AddScoped<DescribeEdition>();
         services.AddScoped<DocumentLifecycle>();
+        services.AddScoped<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Harvesting.OaiTombstoneInterceptor>();
         services.AddScoped<Import.ImportDocuments>();
         services.AddScoped<Import.DemoLibrary>();
         services.AddScoped<DocumentQueries>();

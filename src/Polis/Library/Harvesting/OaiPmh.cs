@@ -12,7 +12,9 @@ namespace Polis.Library.Harvesting;
 /// Records are documents, identified as <c>oai:polis:{id}</c>, datestamped with their UpdatedAt in UTC, in sets by
 /// document type and thematic priority, disseminated as oai_dc. Every list runs in keyset order (UpdatedAt, Id):
 /// a resumption token carries the last key served, so records inserted or updated during a harvest move to the
-/// end of the list instead of shifting pages (an offset would skip or repeat records).
+/// end of the list instead of shifting pages (an offset would skip or repeat records). A document that harvesters saw
+/// and may no longer see is listed as deleted (<see cref="OaiTombstone"/>, deletedRecord = persistent), in the same
+/// order by the moment it left the public library.
 /// </summary>
 internal sealed class OaiPmh(PolisDb db, IReferenceDirectory reference, TimeProvider clock, ResumptionTokens tokens, HarvestingSettings settings)
 {
@@ -107,6 +109,8 @@ internal sealed class OaiPmh(PolisDb db, IReferenceDirectory reference, TimeProv
     {
         var earliest = await PublicLibrary.Documents(db).OrderBy(d => d.UpdatedAt)
             .Select(d => (DateTimeOffset?)d.UpdatedAt).FirstOrDefaultAsync(ct);
+        var earliestGone = await Tombstones.OrderBy(t => t.DeletedAt).Select(t => (DateTimeOffset?)t.DeletedAt).FirstOrDefaultAsync(ct);
+        if (earliestGone < earliest || earliest is null) earliest = earliestGone;
         // An empty repository still needs a lower bound; any date before the first record will do.
         return OaiXml.Identify(response, echo, settings.AdminEmail, earliest ?? OaiXml.EmptyRepositoryEarliest);
     }
@@ -130,8 +134,10 @@ internal sealed class OaiPmh(PolisDb db, IReferenceDirectory reference, TimeProv
     {
         var identifier = echo.Arguments["identifier"];
         // Invisible is absent: a record the public may not read answers exactly like one that does not exist.
-        var record = ParseIdentifier(identifier) is { } id
-            ? (await LoadRecordsAsync(PublicLibrary.Documents(db).Where(d => d.Id == id), ct)).SingleOrDefault() : null;
+        var id = ParseIdentifier(identifier);
+        var record = id is { } live ? (await LoadRecordsAsync(PublicLibrary.Documents(db).Where(d => d.Id == live), ct)).SingleOrDefault() : null;
+        if (record is null && id is { } gone)
+            record = (await DeletedHeaders(Tombstones.Where(t => t.DocumentId == gone), ct)).SingleOrDefault();
         if (record is null)
             return OaiXml.Error(response, echo, "idDoesNotExist", $"No record has the identifier '{identifier}'.");
         if (echo.Arguments["metadataPrefix"] != MetadataPrefix)
@@ -167,15 +173,19 @@ internal sealed class OaiPmh(PolisDb db, IReferenceDirectory reference, TimeProv
         }
 
         var matching = Matching(filter);
-        var total = await matching.CountAsync(ct);
-        var remaining = matching;
+        var gone = MatchingTombstones(filter);
+        var total = await matching.CountAsync(ct) + await gone.CountAsync(ct);
         if (resumed is not null)
         {
             var (at, id) = (resumed.AfterUpdatedAt, resumed.AfterId);
-            remaining = remaining.Where(d => d.UpdatedAt > at || (d.UpdatedAt == at && d.Id.CompareTo(id) > 0));
+            matching = matching.Where(d => d.UpdatedAt > at || (d.UpdatedAt == at && d.Id.CompareTo(id) > 0));
+            gone = gone.Where(t => t.DeletedAt > at || (t.DeletedAt == at && t.DocumentId.CompareTo(id) > 0));
         }
-        var page = remaining.OrderBy(d => d.UpdatedAt).ThenBy(d => d.Id).Take(settings.PageSize + 1);
-        var items = withRecords ? await LoadRecordsAsync(page, ct) : await LoadHeadersAsync(page, ct);
+        // Two lists in the same key order, each cut at a page and one, merged: the page is the first of the union.
+        var page = matching.OrderBy(d => d.UpdatedAt).ThenBy(d => d.Id).Take(settings.PageSize + 1);
+        var live = withRecords ? await LoadRecordsAsync(page, ct) : await LoadHeadersAsync(page, ct);
+        var deleted = await DeletedHeaders(gone.OrderBy(t => t.DeletedAt).ThenBy(t => t.DocumentId).Take(settings.PageSize + 1), ct);
+        var items = live.Concat(deleted).OrderBy(i => i.Header.UpdatedAt).ThenBy(i => i.Header.Id).Take(settings.PageSize + 1).ToList();
         if (items.Count == 0)
             return OaiXml.Error(response, echo, "noRecordsMatch", "No public record matches these arguments.");
 
@@ -218,8 +228,32 @@ internal sealed class OaiPmh(PolisDb db, IReferenceDirectory reference, TimeProv
         return query;
     }
 
+    private IQueryable<OaiTombstone> MatchingTombstones(HarvestFilter filter)
+    {
+        var query = Tombstones;
+        if (filter.From is { } from) query = query.Where(t => t.DeletedAt >= from);
+        if (filter.Before is { } before) query = query.Where(t => t.DeletedAt < before);
+        switch (OaiSet.Parse(filter.Set))
+        {
+            case (OaiSet.TypePrefix, var name):
+                if (!Enum.TryParse<DocumentType>(name, ignoreCase: false, out var type) || type.ToString() != name) return query.Where(_ => false);
+                query = query.Where(t => t.Type == type);
+                break;
+            case (OaiSet.PriorityPrefix, var code):
+                query = query.Where(t => t.Priorities.Contains(code));
+                break;
+        }
+        return query;
+    }
+
+    private IQueryable<OaiTombstone> Tombstones => db.Set<OaiTombstone>().AsNoTracking();
+
+    private static async Task<List<OaiItem>> DeletedHeaders(IQueryable<OaiTombstone> tombstones, CancellationToken ct) =>
+        [.. (await tombstones.Select(t => new OaiHeader(t.DocumentId, t.DeletedAt, t.Type, t.Priorities, true)).ToListAsync(ct)).Select(h => new OaiItem(h, null))];
+
     private async Task<bool> ExistsAsync(string identifier, CancellationToken ct) =>
-        ParseIdentifier(identifier) is { } id && await PublicLibrary.Documents(db).AnyAsync(d => d.Id == id, ct);
+        ParseIdentifier(identifier) is { } id
+        && (await PublicLibrary.Documents(db).AnyAsync(d => d.Id == id, ct) || await Tombstones.AnyAsync(t => t.DocumentId == id, ct));
 
     public static Guid? ParseIdentifier(string identifier) =>
         identifier.StartsWith(IdentifierPrefix, StringComparison.Ordinal)
@@ -313,7 +347,8 @@ internal sealed record OaiSet(string Spec, string Name)
     }
 }
 
-internal sealed record OaiHeader(Guid Id, DateTimeOffset UpdatedAt, DocumentType Type, List<string> Priorities);
+/// <summary>A record's header; <paramref name="Deleted"/> for a record harvesters may no longer read (status="deleted").</summary>
+internal sealed record OaiHeader(Guid Id, DateTimeOffset UpdatedAt, DocumentType Type, List<string> Priorities, bool Deleted = false);
 
 internal sealed record OaiMetadata(string Title, string? Symbol, string? IssuingBody, DateOnly? PublishedOn, List<string> Countries,
     List<string> Keywords, string? Summary, IReadOnlyList<(string Language, string Title)> Editions, IReadOnlyList<string> Cites);

@@ -44,7 +44,7 @@ internal static partial class OaiXml
             // public (its access level changes). Announcing it as deleted would tell every harvester that a record
             // the public may no longer read still exists, and when it changed: invisible must be absent. Harvesters
             // learn of withdrawals by a full re-harvest, which is what "no" tells them to do.
-            w.WriteElementString("deletedRecord", OaiNamespace, "no");
+            w.WriteElementString("deletedRecord", OaiNamespace, "persistent");
             w.WriteElementString("granularity", OaiNamespace, "YYYY-MM-DDThh:mm:ssZ");
             w.WriteEndElement();
         });
@@ -79,7 +79,7 @@ internal static partial class OaiXml
         Write(response, echo, w =>
         {
             w.WriteStartElement("GetRecord", OaiNamespace);
-            WriteItem(w, response, item, SetSpecs(sets), names);
+            WriteItem(w, response, item, SetSpecs(sets), names, asRecord: true);
             w.WriteEndElement();
         });
 
@@ -90,7 +90,7 @@ internal static partial class OaiXml
             w.WriteStartElement(echo.Verb, OaiNamespace);
             var specs = SetSpecs(sets);
             foreach (var item in items)
-                WriteItem(w, response, item, specs, names);
+                WriteItem(w, response, item, specs, names, asRecord: echo.Verb == "ListRecords");
             if (end is not null)
             {
                 w.WriteStartElement("resumptionToken", OaiNamespace);
@@ -105,19 +105,27 @@ internal static partial class OaiXml
 
     private static HashSet<string> SetSpecs(IReadOnlyList<OaiSet> sets) => [.. sets.Select(s => s.Spec)];
 
-    /// <summary>A header alone (ListIdentifiers) or a record with its oai_dc metadata.</summary>
-    private static void WriteItem(XmlWriter w, OaiResponse response, OaiItem item, HashSet<string> specs, ReferenceNames names)
+    /// <summary>
+    /// A header alone (ListIdentifiers) or a record: its header and oai_dc metadata, or only its header with
+    /// status="deleted" for a deleted record (2.5.1).
+    /// </summary>
+    private static void WriteItem(XmlWriter w, OaiResponse response, OaiItem item, HashSet<string> specs, ReferenceNames names, bool asRecord)
     {
-        if (item.Metadata is not null) w.WriteStartElement("record", OaiNamespace);
+        if (asRecord) w.WriteStartElement("record", OaiNamespace);
         var h = item.Header;
         w.WriteStartElement("header", OaiNamespace);
+        if (h.Deleted) w.WriteAttributeString("status", "deleted");
         w.WriteElementString("identifier", OaiNamespace, OaiPmh.IdentifierPrefix + h.Id.ToString("D"));
         w.WriteElementString("datestamp", OaiNamespace, HarvestingEndpoints.Utc(h.UpdatedAt));
         // Only sets that ListSets lists: a priority code missing from the reference data is no set.
         foreach (var spec in h.Priorities.Select(p => OaiSet.PriorityPrefix + ":" + p).Prepend(OaiSet.TypePrefix + ":" + h.Type).Where(specs.Contains))
             w.WriteElementString("setSpec", OaiNamespace, spec);
         w.WriteEndElement();
-        if (item.Metadata is not { } m) return;
+        if (item.Metadata is not { } m)
+        {
+            if (asRecord) w.WriteEndElement();   // a deleted record: its header only
+            return;
+        }
 
         w.WriteStartElement("metadata", OaiNamespace);
         w.WriteStartElement("oai_dc", "dc", OaiDcNamespace);

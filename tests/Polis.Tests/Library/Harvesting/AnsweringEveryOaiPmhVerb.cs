@@ -90,7 +90,7 @@ public abstract class AnsweringEveryOaiPmhVerb(PolisApp app) : IAsyncLifetime
         Assert.Equal("http://localhost/oai", Field("baseURL"));
         Assert.Equal("2.0", Field("protocolVersion"));
         Assert.Equal("admin@polis.example", Field("adminEmail"));
-        Assert.Equal("no", Field("deletedRecord"));
+        Assert.Equal("persistent", Field("deletedRecord"));
         Assert.Equal("YYYY-MM-DDThh:mm:ssZ", Field("granularity"));
         Assert.True(string.CompareOrdinal(Field("earliestDatestamp"), Oai.Stamp(Created)) <= 0, answer.Body);
         Assert.Equal("Identify", answer.Request.Attribute("verb")?.Value);

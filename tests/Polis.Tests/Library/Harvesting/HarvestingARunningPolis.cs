@@ -32,8 +32,9 @@ public sealed class HarvestingARunningPolis : IAsyncLifetime
         _ = Validators.Folder;   // fails with the way to get them before anything starts
         await StartAsync();
         using var librarian = await SignInAsync(AdminEmail, AdminPassword);
+        var created = new List<Uri>();
         for (var i = 0; i < 25; i++)
-            await CreateAsync(librarian, new
+            created.Add(await CreateAsync(librarian, new
             {
                 title = $"Harvested guidebook {i}",
                 type = i % 2 == 0 ? "Guidebook" : "Report",
@@ -41,12 +42,16 @@ public sealed class HarvestingARunningPolis : IAsyncLifetime
                 priorities = new[] { "Cybercrime" },
                 summary = "Sweep & harvest <check>.",
                 keywords = new[] { "sweep" },
-            });
+            }));
+        // Deleted records for the harvesters too (deletedRecord = persistent): two withdrawn, one deleted.
+        foreach (var withdrawn in created.Take(2))
+            Assert.True((await librarian.PostAsJsonAsync($"{withdrawn}/withdraw", new { reason = "Superseded" }, PolisApp.Json, TestContext.Current.CancellationToken)).IsSuccessStatusCode);
+        Assert.True((await librarian.DeleteAsync(created[2], TestContext.Current.CancellationToken)).IsSuccessStatusCode);
         await CreateAsync(librarian, new { title = "Never harvested", type = "Report", access = "Restricted", allowedParties = new[] { "state:KG" } });
 
         var (exit, output) = await Validators.RunAsync("validate-oai-pmh.sh", BaseUrl + "/oai", TimeSpan.FromMinutes(5));
         Assert.True(exit == 0, $"validate-oai-pmh.sh failed (exit {exit}):\n{output}\n--- Polis log ---\n{log}");
-        Assert.Matches(@"[2-9]\d* records \(0 deleted\) in [3-9]\d* ListRecords pages", output);
+        Assert.Matches(@"[2-9]\d* records \(3 deleted\) in [3-9]\d* ListRecords pages", output);
 
         var (feedExit, feedOutput) = await Validators.RunAsync("validate-feed.sh", BaseUrl + "/library/feed.atom");
         Assert.True(feedExit == 0, $"validate-feed.sh failed (exit {feedExit}):\n{feedOutput}");
@@ -106,7 +111,7 @@ public sealed class HarvestingARunningPolis : IAsyncLifetime
         return client;
     }
 
-    private static async Task CreateAsync(HttpClient client, object input)
+    private static async Task<Uri> CreateAsync(HttpClient client, object input)
     {
         var response = await client.PostAsJsonAsync("/api/v1/library/documents", PolisApp.WithOwner(input), PolisApp.Json, TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == HttpStatusCode.Created,
@@ -114,6 +119,7 @@ public sealed class HarvestingARunningPolis : IAsyncLifetime
         // A new document is a draft: publish it, as an editor would, so that harvesters may see it (if its access allows).
         var published = await client.PostAsync($"{response.Headers.Location}/publish", null, TestContext.Current.CancellationToken);
         Assert.True(published.IsSuccessStatusCode, $"publish failed: {(int)published.StatusCode}");
+        return response.Headers.Location!;
     }
 
     private static int FreePort()

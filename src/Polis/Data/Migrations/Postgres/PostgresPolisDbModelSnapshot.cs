@@ -492,6 +492,30 @@ namespace Polis.Data.Migrations.Postgres
                     b.ToTable("lib_edition", (string)null);
                 });
 
+            modelBuilder.Entity("Polis.Library.Harvesting.OaiTombstone", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<List<string>>("Priorities")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("DocumentId");
+
+                    b.HasIndex("DeletedAt");
+
+                    b.ToTable("lib_oai_tombstone", (string)null);
+                });
+
             modelBuilder.Entity("Polis.Library.Import.ImportedDocument", b =>
                 {
                     b.Property<string>("Key")

@@ -480,6 +480,30 @@ namespace Polis.Data.Migrations.Sqlite
                     b.ToTable("lib_edition", (string)null);
                 });
 
+            modelBuilder.Entity("Polis.Library.Harvesting.OaiTombstone", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Priorities")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DocumentId");
+
+                    b.HasIndex("DeletedAt");
+
+                    b.ToTable("lib_oai_tombstone", (string)null);
+                });
+
             modelBuilder.Entity("Polis.Library.Import.ImportedDocument", b =>
                 {
                     b.Property<string>("Key")

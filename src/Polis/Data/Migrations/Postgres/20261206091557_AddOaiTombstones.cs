@@ -1,0 +1,42 @@
+﻿using System;
+using System.Collections.Generic;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Polis.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AddOaiTombstones : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "lib_oai_tombstone",
+                columns: table => new
+                {
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DeletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Priorities = table.Column<List<string>>(type: "text[]", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_lib_oai_tombstone", x => x.DocumentId);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lib_oai_tombstone_DeletedAt",
+                table: "lib_oai_tombstone",
+                column: "DeletedAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "lib_oai_tombstone");
+        }
+    }
+}
