@@ -145,6 +145,32 @@ public abstract partial class SigningIn
     }
 
     [Fact]
+    public async Task Guessing_the_current_password_on_the_change_form_is_slowed_like_signing_in()
+    {
+        var email = await app.CreateAccountAsync();
+        var session = app.AnonymousFrom("203.0.113.41");
+        Assert.Equal(HttpStatusCode.Redirect, (await PolisApp.PostSignInAsync(session, email, PolisApp.TestPassword)).StatusCode);
+        Dictionary<string, string> Change(string current) => new()
+        {
+            ["Current"] = current,
+            ["Password"] = "Another-password-2027",
+            ["Confirm"] = "Another-password-2027",
+        };
+        for (var i = 0; i < 5; i++)   // Polis:SignIn:FreeAttemptsPerAccount
+            Assert.Equal(HttpStatusCode.BadRequest, (await PolisApp.PostFormAsync(session, "/account/password", Change("guess-" + i))).StatusCode);
+
+        // The sixth attempt waits, even with the right password: the form does not say whether it was right.
+        var held = await PolisApp.PostFormAsync(session, "/account/password", Change(PolisApp.TestPassword));
+        Assert.Equal(HttpStatusCode.TooManyRequests, held.StatusCode);
+        Assert.Equal("1", held.Headers.RetryAfter?.ToString());
+        Assert.Contains("Too many attempts. Try again in 1 s.", await held.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await PolisApp.PostSignInAsync(app.AnonymousFrom("203.0.113.42"), email, PolisApp.TestPassword)).StatusCode);
+
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.OK, (await PolisApp.PostFormAsync(session, "/account/password", Change(PolisApp.TestPassword))).StatusCode);
+    }
+
+    [Fact]
     public async Task Spraying_one_password_over_many_accounts_from_one_address_is_slowed()
     {
         var sprayer = app.AnonymousFrom("2001:db8:7:7::1");
