@@ -16,7 +16,7 @@ namespace Polis.Web;
 internal static class PolisHost
 {
     /// <summary>Routes the host itself maps that anonymous callers may use.</summary>
-    public static readonly string[] PublicRoutes = ["/health", "/language/{code}", "/openapi/{documentName}.json", "/{*path:nonfile}"];
+    public static readonly string[] PublicRoutes = ["/health", "/health/ready", "/health/live", "/language/{code}", "/openapi/{documentName}.json", "/{*path:nonfile}"];
 
     public static async Task<int> ServeAsync(string[] args)
     {
@@ -124,7 +124,8 @@ internal static class PolisHost
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi(o => OpenApiDocumentSetup.Configure(o, catalog));
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddSingleton<DatabaseHealthCheck>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [DatabaseHealthCheck.ReadyTag]);
         builder.Services.AddHsts(o =>
         {
             o.MaxAge = TimeSpan.FromDays(365);
@@ -211,7 +212,11 @@ internal static class PolisHost
         catalog.MapEndpoints(app);
         app.MapLanguageSwitch();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(AccountPermissions.Public);
+        // Readiness (/health, /health/ready: the database probe, cached for 2 s) and liveness (/health/live: the process answers).
         app.MapHealthChecks("/health").RequireAuthorization(AccountPermissions.Public);
+        app.MapHealthChecks("/health/ready").RequireAuthorization(AccountPermissions.Public);
+        app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false })
+            .RequireAuthorization(AccountPermissions.Public);
         // Unknown paths answer 404 (a page or ProblemDetails), not a sign-in redirect from the fallback policy; an API route
         // asked with another method or Content-Type answers 405 or 415 (ApiFallback).
         app.MapFallback(ApiFallback.Answer).RequireAuthorization(AccountPermissions.Public).ExcludeFromDescription();

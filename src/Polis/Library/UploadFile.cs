@@ -19,8 +19,12 @@ namespace Polis.Library;
 public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits limits, TimeProvider clock,
     RefusedWrites refusals, IReferenceDirectory reference)
 {
+    /// <summary>
+    /// <c>alreadyExtracted</c>: the text of these very bytes when the caller has read it already (an import reads a new
+    /// document's file before making the document), so that the file is not extracted twice.
+    /// </summary>
     public async Task<SaveResult> UploadAsync(Guid documentId, string language, string? editionTitle, Stream content, string fileName,
-        Viewer by, CancellationToken ct)
+        Viewer by, CancellationToken ct, ExtractedFile? alreadyExtracted = null)
     {
         language = (language ?? "").Trim().ToLowerInvariant();
         if (!LanguageCode().IsMatch(language)) return SaveResult.Invalid("language", Text.LibraryLanguageInvalid);
@@ -64,8 +68,15 @@ public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits
             ExtractedFile extracted;
             try
             {
-                await using var file = File.OpenRead(staged.TempPath);
-                extracted = await new TextExtractor(limits).ExtractAsync(file, SafeName(fileName), ct);
+                if (alreadyExtracted is not null)
+                {
+                    extracted = alreadyExtracted;
+                }
+                else
+                {
+                    await using var file = File.OpenRead(staged.TempPath);
+                    extracted = await new TextExtractor(limits).ExtractAsync(file, SafeName(fileName), ct);
+                }
             }
             catch (IngestLimitException e)
             {

@@ -40,6 +40,9 @@ public abstract partial class PolisApp : WebApplicationFactory<Program>, IAsyncL
 
     public string DataPath => dataPath;
 
+    /// <summary>This fixture's database connection string (for tests that act on the database server itself).</summary>
+    public string ConnectionString => connectionString;
+
     /// <summary>The dictionary lexicon the app translates queries with; null: none (the data folder has no lexicon).</summary>
     protected virtual string? LexiconPath => null;
 

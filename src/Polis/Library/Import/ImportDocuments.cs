@@ -94,16 +94,19 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
 
         if (dryRun)
         {
-            if (await ReadableAsync(file, ct) is { } unreadable) return (ImportOutcome.Failed, unreadable);
+            if ((await ExtractAsync(file, ct)).Problem is { } unreadable) return (ImportOutcome.Failed, unreadable);
             seen.Add(sha);
             return (ImportOutcome.WouldImport, null);
         }
 
         var documentId = file.Document.DocumentId ?? await FindAsync(file.Document, db, run, ct);
+        ExtractedFile? extracted = null;
         if (documentId is null)
         {
-            // Read the file before making a document for it, so a corrupt file leaves no empty document behind.
-            if (await ReadableAsync(file, ct) is { } unreadable) return (ImportOutcome.Failed, unreadable);
+            // Read the file before making a document for it, so a corrupt file leaves no empty document behind; the
+            // text read here is the one stored (each file is extracted once).
+            (extracted, var unreadable) = await ExtractAsync(file, ct);
+            if (unreadable is not null) return (ImportOutcome.Failed, unreadable);
             documentId = await CreateAsync(file.Document, scope.ServiceProvider, run, ct);
             if (documentId is null) return (ImportOutcome.Failed, file.Document.Error);
         }
@@ -112,7 +115,7 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         SaveResult result;
         await using (var content = File.OpenRead(file.FullPath))
             result = await scope.ServiceProvider.GetRequiredService<UploadFile>()
-                .UploadAsync(documentId.Value, file.Language, file.Row.Title, content, Path.GetFileName(file.FullPath), Viewer.System, ct);
+                .UploadAsync(documentId.Value, file.Language, file.Row.Title, content, Path.GetFileName(file.FullPath), Viewer.System, ct, extracted);
         if (result.Succeeded) return (ImportOutcome.Imported, null);
         if (result.Errors.Values.SelectMany(m => m).Contains(Text.LibraryFileDuplicate, StringComparer.Ordinal))
             return (ImportOutcome.AlreadyPresent, null);
@@ -176,17 +179,16 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         && (await codes.UnknownAsync([body], ct, ReferenceKind.ExecutiveStructure)).Count == 0
             ? body : settings.DefaultOwner;
 
-    private async Task<string?> ReadableAsync(PlannedFile file, CancellationToken ct)
+    private async Task<(ExtractedFile? Text, string? Problem)> ExtractAsync(PlannedFile file, CancellationToken ct)
     {
         try
         {
             await using var content = File.OpenRead(file.FullPath);
-            await new TextExtractor(limits).ExtractAsync(content, Path.GetFileName(file.FullPath), ct);
-            return null;
+            return (await new TextExtractor(limits).ExtractAsync(content, UploadFile.SafeName(Path.GetFileName(file.FullPath)), ct), null);
         }
         catch (IngestException e)
         {
-            return e.Message;
+            return (null, e.Message);
         }
     }
 
