@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Page benchmark (issue 21): Polis's pages beside a bare ASP.NET Core Razor page built from the same SDK, in one run.
+# Usage: bench/pages/run.sh [SECONDS=20] [CONNECTIONS=32]
+# Publishes both (Release), starts the bare page, measures it, starts Polis on SQLite with the demo data (a fresh data
+# folder), measures each page, then measures the bare page again; prints a Markdown table with requests/s, p99 and the
+# share of the bare page (the mean of its two runs). Needs wrk (apt-get install wrk) and the shared load-wrk.sh
+# (POLIS_VALIDATORS, default ../shared/validators). Run it on an otherwise idle machine: the figures are only worth
+# what the machine gives them.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+secs=${1:-20}; conns=${2:-32}
+validators=${POLIS_VALIDATORS:-$(cd .. && pwd)/shared/validators}
+wrk_sh="$validators/bin/load-wrk.sh"
+[ -x "$wrk_sh" ] || { echo "no $wrk_sh: set POLIS_VALIDATORS" >&2; exit 2; }
+work=$(mktemp -d); pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+echo "publishing the bare page and Polis (Release)..." >&2
+dotnet publish bench/pages/Bare -c Release -o "$work/bare" -nologo -v quiet >/dev/null
+dotnet publish src/Polis.Web -c Release -o "$work/polis" -nologo -v quiet >/dev/null
+
+wait_for() { for _ in $(seq 1 300); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1" >&2; exit 1; }
+measure() {   # URL -> "rps p99_ms"
+  local line; line=$("$wrk_sh" "$1" "$secs" "$conns" 2 | tail -1)
+  echo "$line" >&2
+  local rps p99
+  rps=$(printf '%s\n' "$line" | tr ' ' '\n' | sed -n 's/^rps=//p')
+  p99=$(printf '%s\n' "$line" | tr ' ' '\n' | sed -n 's/^p99_ms=//p; s/^p99=//p' | head -1)
+  echo "$rps ${p99:-?}"
+}
+bare_port=5191; polis_port=5192
+start_bare() { (cd "$work/bare" && exec dotnet Bare.dll --urls "http://127.0.0.1:$bare_port") >/dev/null 2>&1 & pids+=($!); wait_for "http://127.0.0.1:$bare_port/"; }
+stop_last() { kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
+
+start_bare; curl -s "http://127.0.0.1:$bare_port/" -o /dev/null   # warm
+read -r bare1 bare1_p99 < <(measure "http://127.0.0.1:$bare_port/"); stop_last
+
+mkdir -p "$work/data"
+(cd "$work/polis" && Polis__DataPath="$work/data" Polis__Demo=true Serilog__MinimumLevel__Default=Warning \
+  ASPNETCORE_ENVIRONMENT=Production exec dotnet Polis.Web.dll serve --urls "http://127.0.0.1:$polis_port") >"$work/polis.log" 2>&1 &
+pids+=($!)
+base="http://127.0.0.1:$polis_port"
+wait_for "$base/health/live"
+# The demo library is imported in the background at start: wait until a search finds it.
+for _ in $(seq 1 240); do
+  n=$(curl -s "$base/api/v1/library/search?q=police" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+  [ "${n:-0}" -gt 0 ] && break; sleep 0.5
+done
+doc=$(curl -s "$base/library/search?q=police" | grep -o 'href="/library/documents/[0-9a-f-]\{36\}"' | head -1 | sed 's/href="//; s/"$//')
+pages=("/" "/library/search?q=police" "/api/v1/library/search?q=police" "$doc" "/health" "/health/live")
+for p in "${pages[@]}"; do curl -s -o /dev/null "$base$p"; done   # warm
+declare -A rps p99
+for p in "${pages[@]}"; do read -r rps[$p] p99[$p] < <(measure "$base$p"); done
+stop_last
+
+start_bare
+read -r bare2 bare2_p99 < <(measure "http://127.0.0.1:$bare_port/"); stop_last
+
+bare=$(awk -v a="$bare1" -v b="$bare2" 'BEGIN{printf "%.0f", (a+b)/2}')
+echo
+echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg); wrk 2 threads, $conns connections, ${secs} s each"
+echo
+echo "| endpoint (demo data, anonymous, English) | req/s | p99 ms | share of the bare page |"
+echo "|---|---|---|---|"
+echo "| bare Razor page (before / after) | $bare1 / $bare2 | $bare1_p99 / $bare2_p99 | 1 |"
+for p in "${pages[@]}"; do
+  label=$p; [ "$p" = "$doc" ] && label="document page"
+  printf '| %s | %s | %s | %s |\n' "$label" "${rps[$p]}" "${p99[$p]}" "$(awk -v a="${rps[$p]}" -v b="$bare" 'BEGIN{printf "%.3f", a/b}')"
+done
