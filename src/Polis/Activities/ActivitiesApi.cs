@@ -78,7 +78,10 @@ internal static class ActivitiesApi
             http.Response.Headers.ETag = $"\"{result.CurrentVersion}\"";
             return TypedResults.Conflict(new StaleActivityProblem
             {
-                Status = StatusCodes.Status409Conflict, Title = Text.ActivitiesStale, TheirChanges = result.TheirChanges, CurrentVersion = result.CurrentVersion,
+                Status = StatusCodes.Status409Conflict,
+                Title = Text.ActivitiesStale,
+                TheirChanges = result.TheirChanges,
+                CurrentVersion = result.CurrentVersion,
             });
         }
         if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors);
@@ -114,8 +117,15 @@ internal static class ActivitiesApi
     {
         public ActivityFilter ToFilter() => new()
         {
-            Year = Year, Structure = Structure, State = State, Priority = Priority, LineOfAction = LineOfAction, Type = Type, Status = Status,
-            Page = Math.Clamp(Page ?? 1, 1, 100_000), PageSize = Math.Clamp(PageSize ?? 25, 1, ActivityQueries.MaxPageSize),
+            Year = Year,
+            Structure = Structure,
+            State = State,
+            Priority = Priority,
+            LineOfAction = LineOfAction,
+            Type = Type,
+            Status = Status,
+            Page = Math.Clamp(Page ?? 1, 1, 100_000),
+            PageSize = Math.Clamp(PageSize ?? 25, 1, ActivityQueries.MaxPageSize),
         };
     }
 }
