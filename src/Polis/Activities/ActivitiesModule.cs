@@ -23,6 +23,9 @@ public sealed class ActivitiesModule : PolisModule
         services.AddScoped<SaveActivity>();
         services.AddScoped<ActivityQueries>();
         services.AddScoped<ISearchSource, ActivitiesSearchSource>();
+        services.AddScoped<Csv.ImportActivities>();
+        services.AddScoped<Demo.DemoActivities>();
+        services.AddScoped<Demo.ActivityGenerator>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -45,7 +48,16 @@ public sealed class ActivitiesModule : PolisModule
     [
         "/activities", "/activities/{id:guid}",
         ActivitiesApi.Root, ActivitiesApi.Root + "/{id:guid}", ActivitiesApi.Root + "/search",
+        ActivitiesApi.Root + "/export.csv", ActivitiesApi.Root + "/export.xlsx",
     ];
+
+    public override IEnumerable<System.CommandLine.Command> Commands(CommandHost host) => [Demo.ActivityGenerator.Command(host)];
+
+    public override async Task SeedAsync(SeedContext seed, CancellationToken ct)
+    {
+        if (!seed.Demo) return;
+        seed.Report(await seed.Services.GetRequiredService<Demo.DemoActivities>().SeedAsync(ct), "demo activities");
+    }
 
     public override async Task<AccessProbe?> CreateRestrictedMarkerAsync(IServiceProvider services, string marker, AccessGrant party, CancellationToken ct)
     {
