@@ -11,6 +11,7 @@ namespace Polis.Activities.Csv;
 /// </summary>
 public static class ActivityXlsx
 {
+    private static readonly DateTimeOffset FixedTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly HashSet<string> NumberColumns = ["participants_total", "participants_women", "participants_men"];
 
     public static async Task WriteAsync(Stream output, IAsyncEnumerable<ActivityView> activities, CancellationToken ct)
@@ -19,9 +20,10 @@ public static class ActivityXlsx
         using var buffer = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
         {
-            var workbook = document.AddWorkbookPart();
+            // Fixed relationship ids (the defaults are random), so the same activities give the same bytes.
+            var workbook = document.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rId1");
             workbook.Workbook = new Workbook();
-            var sheetPart = workbook.AddNewPart<WorksheetPart>();
+            var sheetPart = workbook.AddNewPart<WorksheetPart>("rId1");
             using (var writer = OpenXmlWriter.Create(sheetPart))
             {
                 writer.WriteStartElement(new Worksheet());
@@ -34,6 +36,10 @@ public static class ActivityXlsx
             workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Activities" }));
             workbook.Workbook.Save();
         }
+        // The package stamps each part with the time of writing: fixed here, the same activities give the same bytes.
+        buffer.Position = 0;
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+            foreach (var entry in zip.Entries) entry.LastWriteTime = FixedTime;
         buffer.Position = 0;
         await buffer.CopyToAsync(output, ct);
     }
