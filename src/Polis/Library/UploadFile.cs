@@ -17,7 +17,7 @@ namespace Polis.Library;
 /// the same content is never stored twice.
 /// </summary>
 public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits limits, TimeProvider clock,
-    RefusedWrites refusals, IReferenceDirectory reference)
+    RefusedWrites refusals, IReferenceDirectory reference, PdfPreviews previews)
 {
     public async Task<SaveResult> UploadAsync(Guid documentId, string language, string? editionTitle, Stream content, string fileName,
         Viewer by, CancellationToken ct)
@@ -93,6 +93,8 @@ public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits
                 return new SaveResult(documentId, new Dictionary<string, string[]>(), Conflict: true);
             }
             saved = true;
+            // The first page as a picture (bounded; none without pdftoppm): the upload has succeeded either way.
+            if (extracted.MediaType == "application/pdf") await previews.CreateAsync(staged.Sha256, CancellationToken.None);
             return SaveResult.Ok(document.Id);
         }
         finally

@@ -54,8 +54,8 @@ internal static class PublicEndpoints
         ["accounts"] = ["/account/login", "/account/logout", "/account/denied", "/account/forgot", "/account/reset", "/api/v1/account/me"],
         ["reference"] = ["/api/v1/reference/states", "/api/v1/reference/executive-structures", "/api/v1/reference/thematic-priorities",
             "/api/v1/reference/lines-of-action"],
-        ["library"] = ["/api/v1/library/search", "/api/v1/library/documents/{id:guid}", "/library/files/{id:guid}", "/library", "/library/search",
-            "/library/documents/{id:guid}", "/oai", "/library/feed.atom", "/d/{id:guid}", "/d/{**key}", "/library/documents/{id:guid}/cite.bib",
+        ["library"] = ["/api/v1/library/search", "/api/v1/library/documents/{id:guid}", "/library/files/{id:guid}", "/library/files/{id:guid}/preview", "/library", "/library/search",
+            "/library/documents/{id:guid}", "/oai", "/library/feed.atom", "/library/feed", "/d/{id:guid}", "/d/{**key}", "/library/documents/{id:guid}/cite.bib",
             "/library/documents/{id:guid}/cite.ris", "/library/documents/{id:guid}/cite.json"],
     };
 }
