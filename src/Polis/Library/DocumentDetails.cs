@@ -79,7 +79,7 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews)
             .ToListAsync(ct);
         var found = rows.Select(r => r.Id).ToList();
         var formats = (await db.Set<Document>().AsNoTracking().VisibleTo(viewer).Where(d => found.Contains(d.Id))
-            .SelectMany(d => d.Editions.SelectMany(e => e.Files.Select(f => new { d.Id, f.MediaType }))).Distinct().ToListAsync(ct))
+            .SelectMany(d => d.Editions).SelectMany(e => e.Files, (e, f) => new { Id = e.DocumentId, f.MediaType }).Distinct().ToListAsync(ct))
             .ToLookup(x => x.Id, x => x.MediaType);
         // Editions in the order they were added, as on the document page (SQLite cannot order by DateTimeOffset).
         return rows.ToDictionary(r => r.Id.ToString(), r => new HitFacts(r.Type, r.PublishedOn?.Year,

@@ -102,7 +102,7 @@ public abstract partial class ReadingSearchResults(PolisApp app)
         var id = await app.CreateDocumentWithTextAsync(new { title = $"Handbook {word}", type = "Guidebook", access = "Members", publishedOn = "2019-04-02" },
             "en", $"The {word} handbook for community policing.");
 
-        var member = await app.SearchAsync(await app.SignedInAsync(null), "q=" + word);
+        var member = await app.SearchAsync(await app.SignedInAsync(Polis.Accounts.Contracts.Role.Member), "q=" + word);
         var anonymous = await app.SearchAsync(app.Anonymous(), "q=" + word);
 
         var hit = Assert.Single(member.Hits);
@@ -115,7 +115,7 @@ public abstract partial class ReadingSearchResults(PolisApp app)
         Assert.Equal("en", edition.Language);
         Assert.Equal($"/library/documents/{id}#edition-en", edition.Url);
         Assert.Empty(anonymous.Hits);
-        var page = await (await app.SignedInAsync(null)).GetStringAsync($"/library/search?q={word}", Ct);
+        var page = await (await app.SignedInAsync(Polis.Accounts.Contracts.Role.Member)).GetStringAsync($"/library/search?q={word}", Ct);
         Assert.Contains("data-testid=\"formats\"", page, StringComparison.Ordinal);
     }
 
