@@ -42,6 +42,8 @@ public sealed class SuggestingSpellings
         Assert.Null((await index.SearchAsync(Query("trafficking"), Index.Ct)).Suggestion);
         Assert.Null((await index.SearchAsync(Query(""), Index.Ct)).Suggestion);
         Assert.Null((await index.SearchAsync(Query("qwxzv"), Index.Ct)).Suggestion);
+        // A long query is no typo: more than eight words get no suggestion.
+        Assert.Null((await index.SearchAsync(Query("one two three four five six seven eight trafficing"), Index.Ct)).Suggestion);
     }
 
     [Fact]

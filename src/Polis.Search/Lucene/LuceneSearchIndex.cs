@@ -328,6 +328,10 @@ public sealed class LuceneSearchIndex : ISearchIndex
     // link will search.
     private string? Suggest(SearchQuery request, IndexSearcher searcher, int total)
     {
+        if (QueryText.Parse(request.Text) is { IsBrowse: true } or { Units.Count: > Suggester.MaxWords })
+        {
+            return null;
+        }
         var reader = searcher.IndexReader;
         var visibleFilter = Filter(request with { Filters = ReadOnlyDictionary<string, IReadOnlyList<string>>.Empty });
         var visible = Suggester.Visible(reader, visibleFilter);

@@ -30,15 +30,16 @@ internal static class Suggester
     private const int MinWordLength = 3;
     private const int MaxCandidates = 200;
 
-    // Words of a query checked at most.
-    private const int MaxWords = 8;
+    // Queries of more words than this get no suggestion: a misspelling is looked for in what people type into a search
+    // box, and each word costs a count of its own (a pasted paragraph would cost dozens).
+    public const int MaxWords = 8;
 
     // Each word of the query, replaced by the best visible candidate when it needs one; null when nothing changes.
     // hitsOf counts the visible documents a word finds by itself. Unknown: a replaced word found nothing by itself.
     public static (string Text, bool Unknown)? Suggest(IndexReader reader, FixedBitSet visible, string queryText, bool lowHits, Func<string, int> hitsOf)
     {
         var text = QueryText.Parse(queryText);
-        if (text.IsBrowse || MultiFields.GetTerms(reader, IndexFields.Spell) is not { } terms)
+        if (text.IsBrowse || text.Units.Count > MaxWords || MultiFields.GetTerms(reader, IndexFields.Spell) is not { } terms)
         {
             return null;
         }
@@ -47,7 +48,7 @@ internal static class Suggester
         var changed = false;
         var unknown = false;
         // From the last unit back, so that earlier offsets stay valid while replacing.
-        foreach (var unit in text.Units.Where(u => u.Kind == UnitKind.Word && !u.Excluded).Take(MaxWords).OrderByDescending(u => u.Start))
+        foreach (var unit in text.Units.Where(u => u.Kind == UnitKind.Word && !u.Excluded).OrderByDescending(u => u.Start))
         {
             if (QueryText.LooksLikeSymbol(unit.Text))
             {
