@@ -15,6 +15,8 @@ for pair in "${dictionary_pairs[@]}"; do apt_packages+=("dict-freedict-$pair"); 
 apt_packages+=(trans-de-en)
 # Hunspell dictionaries: query lemmas and the language identifier (Polis.Search works without them, less well).
 apt_packages+=(hunspell-ru hunspell-fr hunspell-de-de hunspell-es hunspell-en-us)
+# pdftoppm: a first-page preview of each uploaded PDF (Polis works without it, with no previews).
+apt_packages+=(poppler-utils)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -49,4 +49,11 @@ public sealed record SearchResults(
     IReadOnlyList<SearchHit> Hits,
     IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets,
     IReadOnlyList<TermTranslation> Translations,
-    string? Error);
+    string? Error)
+{
+    /// <summary>
+    /// "Did you mean": the query with its misspelt words corrected from the words of the documents the caller may see,
+    /// when the query found fewer than three of them and the corrected one finds more; otherwise null.
+    /// </summary>
+    public string? Suggestion { get; init; }
+}

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Lucene.Net.Documents;
+using Lucene.Net.Index;
 using Lucene.Net.Util;
 
 namespace Polis.Search;
@@ -16,6 +17,7 @@ internal static class IndexFields
     public const string SymbolStored = "symbol_s";  // the symbol as given, for display
     public const string Date = "date";              // stored day number + numeric doc values for sorting
     public const string Access = "access";
+    public const string Spell = "spell";            // every edition's words, lower-cased, not stemmed: "did you mean"
 
     // Each language edition stores these four values, in the same order, so hits and snippets can be
     // built from stored fields without the source record.
@@ -37,6 +39,22 @@ internal static class IndexFields
     private static readonly FrozenDictionary<string, LanguageFields> ByLanguage =
         LanguageAnalyzers.FieldLanguages.ToFrozenDictionary(
             l => l, l => new LanguageFields(l, "title_" + l, "summary_" + l, "body_" + l), StringComparer.Ordinal);
+
+    // Indexed for the terms dictionary and which documents hold a word: no frequencies, positions or norms.
+    private static readonly FieldType SpellType = Frozen(new FieldType
+    {
+        IsIndexed = true,
+        IsTokenized = true,
+        IsStored = false,
+        OmitNorms = true,
+        IndexOptions = IndexOptions.DOCS_ONLY,
+    });
+
+    private static FieldType Frozen(FieldType type)
+    {
+        type.Freeze();
+        return type;
+    }
 
     public static LanguageFields For(string fieldLanguage) => ByLanguage[fieldLanguage];
 
@@ -80,7 +98,9 @@ internal static class IndexFields
             doc.Add(new StoredField(EditionLanguage, language));
             doc.Add(new StoredField(EditionTitle, text.Title ?? ""));
             doc.Add(new StoredField(EditionSummary, text.Summary ?? ""));
-            doc.Add(new StoredField(EditionBody, Truncate(text.Body ?? "", StoredBodyLimit)));
+            var storedBody = Truncate(text.Body ?? "", StoredBodyLimit);
+            doc.Add(new StoredField(EditionBody, storedBody));
+            doc.Add(new Field(Spell, string.Join('\n', text.Title, text.Summary, storedBody), SpellType));
         }
         foreach (var key in (source.AccessKeys ?? []).Where(k => !string.IsNullOrEmpty(k)).Distinct(StringComparer.Ordinal))
         {

@@ -50,8 +50,9 @@ internal sealed class LanguageAnalyzers
             ["es"] = SpanishAnalyzer.DefaultStopSet,
         }.ToFrozenDictionary(StringComparer.Ordinal);
         Symbol = new SymbolAnalyzer();
+        Spelling = new SpellingAnalyzer();
 
-        var perField = new Dictionary<string, Analyzer>(StringComparer.Ordinal) { [IndexFields.SymbolText] = Symbol };
+        var perField = new Dictionary<string, Analyzer>(StringComparer.Ordinal) { [IndexFields.SymbolText] = Symbol, [IndexFields.Spell] = Spelling };
         foreach (var language in FieldLanguages)
         {
             var fields = IndexFields.For(language);
@@ -67,6 +68,10 @@ internal sealed class LanguageAnalyzers
 
     // Splits a document symbol into its letter and digit runs: "MC(9).DEC/9" → mc 9 dec 9.
     public Analyzer Symbol { get; }
+
+    // Words as typed, lower-cased, in every language (the standard tokenizer, no stemming, no stop words): the
+    // "did you mean" dictionary.
+    public Analyzer Spelling { get; }
 
     public Analyzer For(string fieldLanguage) => byLanguage[fieldLanguage];
 
@@ -114,6 +119,15 @@ internal sealed class LanguageAnalyzers
         protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
         {
             var tokenizer = new LetterOrDigitTokenizer(reader);
+            return new TokenStreamComponents(tokenizer, new LowerCaseFilter(Version, tokenizer));
+        }
+    }
+
+    private sealed class SpellingAnalyzer : Analyzer
+    {
+        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+        {
+            var tokenizer = new StandardTokenizer(Version, reader);
             return new TokenStreamComponents(tokenizer, new LowerCaseFilter(Version, tokenizer));
         }
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.ObjectModel;
 using Lucene.Net.Index;
 using Lucene.Net.Queries;
 using Lucene.Net.Search;
@@ -309,12 +310,50 @@ public sealed class LuceneSearchIndex : ISearchIndex
                     facetCounts[facetNames[f]] = counted[f];
                 }
             }
-            return new SearchResults(collected.Total, hits, facetCounts, compiled.Translations, null);
+            return new SearchResults(collected.Total, hits, facetCounts, compiled.Translations, null)
+            {
+                Suggestion = collected.Total < Suggester.LowHits ? Suggest(request, searcher, collected.Total) : null,
+            };
         }
         finally
         {
             searchers.Release(shared);
         }
+    }
+
+    // A corrected query, offered when it finds more of the documents the caller may see than the query did, or as
+    // many when it replaced a word that found nothing (the other words found those). The words come from the documents
+    // of the caller's access and module, less those the caller may no longer read (ExcludeIds); each word's own hits
+    // are counted over the same documents; the corrected query is counted with every filter of the request, as its
+    // link will search.
+    private string? Suggest(SearchQuery request, IndexSearcher searcher, int total)
+    {
+        if (QueryText.Parse(request.Text) is { IsBrowse: true } or { Units.Count: > Suggester.MaxWords })
+        {
+            return null;
+        }
+        var reader = searcher.IndexReader;
+        var visibleFilter = Filter(request with { Filters = ReadOnlyDictionary<string, IReadOnlyList<string>>.Empty });
+        var visible = Suggester.Visible(reader, visibleFilter);
+        int Count(SearchQuery query, Filter? filter)
+        {
+            var (compiled, _) = queries.Build(query, HeldLanguages(reader));
+            if (compiled is null)
+            {
+                return 0;
+            }
+            var counter = new TotalHitCountCollector();
+            searcher.Search(filter is null ? compiled.Query : new FilteredQuery(compiled.Query, filter, DensityFilterStrategy.Instance), counter);
+            return counter.TotalHits;
+        }
+        var suggested = Suggester.Suggest(reader, visible, request.Text, lowHits: total > 0,
+            word => Count(request with { Text = word, Translate = false }, visibleFilter));
+        if (suggested is not { } suggestion || string.Equals(suggestion.Text, request.Text.Trim(), StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var found = Count(request with { Text = suggestion.Text }, Filter(request));
+        return found > total || (suggestion.Unknown && found > 0 && found >= total) ? suggestion.Text : null;
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IndexReader, IReadOnlySet<string>> HeldByReader = [];

@@ -68,11 +68,15 @@ public sealed class BlobStore(PolisStorage storage, TimeProvider clock)
     public static void Discard(StagedBlob staged) => File.Delete(staged.TempPath);
 
     /// <summary>Deletes a committed blob (whose record was not saved).</summary>
-    public void Delete(string sha256) => File.Delete(PathOf(sha256));
+    public void Delete(string sha256)
+    {
+        File.Delete(PathOf(sha256));
+        File.Delete(PathOf(sha256) + PdfPreviews.Suffix);
+    }
     /// <summary>Removes a blob that no file row holds any longer (a deleted document's files); absent is fine.</summary>
     public void Remove(string sha256)
     {
-        if (sha256.Length == 64 && sha256.All(char.IsAsciiHexDigitLower)) File.Delete(PathOf(sha256));
+        if (sha256.Length == 64 && sha256.All(char.IsAsciiHexDigitLower)) Delete(sha256);
     }
 
     public Stream Open(string sha256) => new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
@@ -95,7 +99,9 @@ public sealed class BlobStore(PolisStorage storage, TimeProvider clock)
             try
             {
                 if (File.GetLastWriteTimeUtc(file) > olderThan.UtcDateTime) continue;
-                if (isTemp || (name.Length == 64 && !referenced.Contains(name)))
+                // A PDF's preview (PdfPreviews) goes with its blob.
+                var blob = name.EndsWith(PdfPreviews.Suffix, StringComparison.Ordinal) ? name[..^PdfPreviews.Suffix.Length] : name;
+                if (isTemp || (blob.Length == 64 && !referenced.Contains(blob)))
                 {
                     File.Delete(file);
                     removed.Add(Path.GetRelativePath(storage.BlobPath, file));

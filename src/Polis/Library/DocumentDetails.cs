@@ -5,7 +5,8 @@ using Polis.Data;
 namespace Polis.Library;
 
 /// <summary>A file as the API and the pages show it.</summary>
-public sealed record FileView(Guid Id, string FileName, string MediaType, long Size, string Url);
+/// <remarks><c>PreviewUrl</c>: a picture of a PDF's first page (PNG), when one was made on upload.</remarks>
+public sealed record FileView(Guid Id, string FileName, string MediaType, long Size, string Url, string? PreviewUrl = null);
 /// <summary>One language edition: its title, summary and keywords in its language, whether text was extracted, its files.</summary>
 public sealed record EditionView(Guid Id, string Language, string Title, string? Summary, IReadOnlyList<string> Keywords, TextStatus TextStatus,
     IReadOnlyList<FileView> Files);
@@ -27,14 +28,18 @@ public sealed record DocumentView(
 }
 
 /// <summary>What a search hit shows beyond the index's fields: the type, year, languages and titles of the editions, and access.</summary>
-public sealed record HitFacts(DocumentType Type, int? Year, IReadOnlyList<string> Languages, AccessLevel Access, IReadOnlyDictionary<string, string> Titles)
+public sealed record HitFacts(DocumentType Type, int? Year, IReadOnlyList<string> Languages, AccessLevel Access, IReadOnlyDictionary<string, string> Titles,
+    IReadOnlyList<string> Formats)
 {
     /// <summary>The title of the edition in <paramref name="language"/>, if the document has one.</summary>
     public string? TitleIn(string language) => Titles.TryGetValue(language, out var t) ? t : null;
 }
 
+/// <summary>A document in the "Recently added" list: its title, and its editions' titles by language.</summary>
+public sealed record RecentDocument(Guid Id, string Title, string? Symbol, DateTimeOffset AddedAt, IReadOnlyDictionary<string, string> Titles);
+
 /// <summary>Reads documents through the access rule: what the viewer may not see does not exist.</summary>
-public sealed class DocumentQueries(PolisDb db)
+public sealed class DocumentQueries(PolisDb db, PdfPreviews previews)
 {
     public async Task<DocumentView?> GetAsync(Guid id, Viewer viewer, CancellationToken ct)
     {
@@ -59,7 +64,8 @@ public sealed class DocumentQueries(PolisDb db)
             d.Priorities, d.SubAreas, d.Countries, d.Keywords, d.Summary, d.Access,
             [.. restricted.AllowedParties.Select(p => p.ToString())], d.OwnerCode, d.Version,
             [.. d.Editions.OrderBy(e => e.CreatedAt).ThenBy(e => e.Language, StringComparer.Ordinal).Select(e => new EditionView(e.Id, e.Language, e.Title, e.Summary, e.Keywords, e.TextStatus,
-                [.. e.Files.OrderBy(f => f.UploadedAt).Select(f => new FileView(f.Id, f.FileName, f.MediaType, f.Size, $"/library/files/{f.Id}"))]))],
+                [.. e.Files.OrderBy(f => f.UploadedAt).Select(f => new FileView(f.Id, f.FileName, f.MediaType, f.Size, $"/library/files/{f.Id}",
+                    f.MediaType == "application/pdf" && previews.Exists(f.Sha256) ? $"/library/files/{f.Id}/preview" : null))]))],
             cites, citedBy, d.State, d.WithdrawalReason);
     }
 
@@ -71,10 +77,25 @@ public sealed class DocumentQueries(PolisDb db)
         var rows = await db.Set<Document>().AsNoTracking().VisibleTo(viewer).Where(d => guids.Contains(d.Id))
             .Select(d => new { d.Id, d.Type, d.PublishedOn, d.Access, Editions = d.Editions.Select(e => new { e.Language, e.Title, e.CreatedAt }).ToList() })
             .ToListAsync(ct);
+        var found = rows.Select(r => r.Id).ToList();
+        var formats = (await db.Set<Document>().AsNoTracking().VisibleTo(viewer).Where(d => found.Contains(d.Id))
+            .SelectMany(d => d.Editions).SelectMany(e => e.Files, (e, f) => new { Id = e.DocumentId, f.MediaType }).Distinct().ToListAsync(ct))
+            .ToLookup(x => x.Id, x => x.MediaType);
         // Editions in the order they were added, as on the document page (SQLite cannot order by DateTimeOffset).
         return rows.ToDictionary(r => r.Id.ToString(), r => new HitFacts(r.Type, r.PublishedOn?.Year,
             [.. r.Editions.OrderBy(e => e.CreatedAt).Select(e => e.Language).Distinct(StringComparer.Ordinal)], r.Access,
-            r.Editions.GroupBy(e => e.Language, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal)), StringComparer.Ordinal);
+            r.Editions.GroupBy(e => e.Language, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal),
+            [.. formats[r.Id].Order(StringComparer.Ordinal)]), StringComparer.Ordinal);
+    }
+
+    /// <summary>The documents added last that the viewer may read, newest first (by when they were added, not their date).</summary>
+    public async Task<IReadOnlyList<RecentDocument>> RecentlyAddedAsync(Viewer viewer, int count, CancellationToken ct)
+    {
+        var rows = await db.Set<Document>().AsNoTracking().VisibleTo(viewer).OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(count)
+            .Select(d => new { d.Id, d.Title, d.Symbol, d.CreatedAt, Editions = d.Editions.Select(e => new { e.Language, e.Title }).ToList() })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => new RecentDocument(r.Id, r.Title, r.Symbol, r.CreatedAt,
+            r.Editions.GroupBy(e => e.Language, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal)))];
     }
 
     /// <summary>A file the viewer may download, with the document's access applied.</summary>

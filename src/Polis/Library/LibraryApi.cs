@@ -14,7 +14,8 @@ internal static class LibraryApi
     {
         var api = app.MapGroup("/api/v1/library").WithTags("Library");
         api.MapGet("/search", Search).RequireAuthorization(AccountPermissions.Public).WithMetadata(LibraryFacets.Parameters)
-            .WithSummary("Full-text search across languages, with facet counts, snippets and the query translation used. Only documents the caller may read are counted or returned.");
+            .WithSummary("Full-text search across languages, with facet counts, snippets and the query translation used. Only documents the caller may read are counted or returned.")
+            .WithDescription("Each hit carries its type, year, language editions (with links), file formats (media types) and access level. When a query finds fewer than three documents, `suggestion` is the query with misspelt words corrected from the words of documents the caller may read (\"did you mean\"), offered only when it finds more; otherwise null.");
         api.MapGet("/documents/{id:guid}", Get).RequireAuthorization(AccountPermissions.Public)
             .WithSummary("A document with its editions, files and citations. 404 when it does not exist or the caller may not read it. The ETag is the version to send back in If-Match.");
         api.MapPost("/documents", Create).RequireAuthorization(LibraryPermissions.Edit)
@@ -36,6 +37,10 @@ internal static class LibraryApi
             .WithSummary("Set an edition's title, summary and keywords in its language (readers of that language see them first). Requires If-Match with the document's version; 409 when stale, 403 when the write rule refuses, 404 when the document or the edition does not exist for the caller.");
         app.MapGet("/library/files/{id:guid}", Download).RequireAuthorization(AccountPermissions.Public).WithTags("Library")
             .WithSummary("A file, if the caller may read its document: PDFs and text (plain or Markdown, as text/plain) inline, so they open in the browser; HTML and Word documents as attachments. Always with a sandbox Content-Security-Policy and nosniff.");
+        api.MapGet("/documents/{id:guid}/downloads", Downloads).RequireAuthorization(LibraryPermissions.Edit)
+            .WithSummary("Downloads of the document's files per calendar month (UTC), newest first, at most 24 months: counts only, nothing about who downloaded. For editors; 404 when the caller cannot see the document.");
+        app.MapGet("/library/files/{id:guid}/preview", Preview).RequireAuthorization(AccountPermissions.Public).WithTags("Library")
+            .WithSummary("A PNG of a PDF's first page (at most 600 px on its longer side), made on upload when pdftoppm is installed; the file's access rule applies. 404 when the caller may not read the file, it is no PDF, or it has no preview.");
     }
 
     private static async Task<Ok<LibrarySearchResponse>> Search([AsParameters] SearchParameters p, SearchLibrary search, Viewer viewer, HttpContext http, CancellationToken ct) =>
@@ -142,10 +147,13 @@ internal static class LibraryApi
         return TypedResults.Created($"/api/v1/library/documents/{id}", await queries.GetAsync(id, viewer, ct));
     }
 
-    private static async Task<Results<FileStreamHttpResult, NotFound>> Download(Guid id, DocumentQueries queries, BlobStore blobs, Viewer viewer, HttpContext http, CancellationToken ct)
+    private static async Task<Results<FileStreamHttpResult, NotFound>> Download(Guid id, DocumentQueries queries, BlobStore blobs, DownloadCounts counts, Viewer viewer, HttpContext http, CancellationToken ct)
     {
         var file = await queries.FileAsync(id, viewer, ct);
         if (file is null || !blobs.Exists(file.Sha256)) return TypedResults.NotFound();
+        // One download per reading: a browser's PDF viewer fetches the rest of the file in ranges, counted once at its start.
+        var range = http.Request.Headers.Range.ToString();
+        if (range.Length == 0 || range.StartsWith("bytes=0-", StringComparison.Ordinal)) await counts.CountFileAsync(file.Id, ct);
         // An uploaded HTML file must never run as a page of this site.
         http.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
         // PDFs and plain text (Markdown too, as text) open in the browser; HTML and Word documents are downloaded.
@@ -158,6 +166,18 @@ internal static class LibraryApi
         if (inline is null) return TypedResults.File(blobs.Open(file.Sha256), file.MediaType, file.FileName, enableRangeProcessing: true);
         http.Response.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("inline") { FileNameStar = file.FileName }.ToString();
         return TypedResults.File(blobs.Open(file.Sha256), inline, enableRangeProcessing: true);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<MonthlyDownloads>>, NotFound>> Downloads(Guid id, DownloadCounts counts, Viewer viewer, CancellationToken ct) =>
+        await counts.ForAsync(id, viewer, ct) is { } months ? TypedResults.Ok(months) : TypedResults.NotFound();
+
+    private static async Task<Results<FileStreamHttpResult, NotFound>> Preview(Guid id, DocumentQueries queries, PdfPreviews previews, Viewer viewer, HttpContext http, CancellationToken ct)
+    {
+        // The file's own access rule: no file for this viewer, no picture of it.
+        var file = await queries.FileAsync(id, viewer, ct);
+        if (file is null || file.MediaType != "application/pdf" || !previews.Exists(file.Sha256)) return TypedResults.NotFound();
+        http.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
+        return TypedResults.File(new FileStream(previews.PathOf(file.Sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 16384, useAsync: true), "image/png");
     }
 
     // The facet filters (type, language …) are read from the query string by LibraryFacets and described in OpenAPI from it.

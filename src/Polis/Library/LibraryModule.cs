@@ -53,6 +53,8 @@ public sealed partial class LibraryModule : PolisModule
         services.AddScoped<Import.ImportDocuments>();
         services.AddScoped<Import.DemoLibrary>();
         services.AddScoped<DocumentQueries>();
+        services.AddScoped<DownloadCounts>();
+        services.AddSingleton(s => new PdfPreviews(s.GetRequiredService<BlobStore>(), s.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PdfPreviews>>()));
         services.AddSingleton(Citing.CitationSettings.From(module.Configuration));
         services.AddScoped<Citing.PermanentLinks>();
         services.AddScoped<Citing.Citations>();
@@ -113,8 +115,8 @@ public sealed partial class LibraryModule : PolisModule
 
     public override IEnumerable<string> PublicRoutes =>
     [
-        "/api/v1/library/search", "/api/v1/library/documents/{id:guid}", "/library/files/{id:guid}",
-        "/library", "/library/search", "/library/documents/{id:guid}", "/oai", "/library/feed.atom",
+        "/api/v1/library/search", "/api/v1/library/documents/{id:guid}", "/library/files/{id:guid}", "/library/files/{id:guid}/preview",
+        "/library", "/library/search", "/library/documents/{id:guid}", "/oai", "/library/feed.atom", "/library/feed",
         "/d/{id:guid}", "/d/{**key}", "/library/documents/{id:guid}/cite.bib", "/library/documents/{id:guid}/cite.ris",
         "/library/documents/{id:guid}/cite.json",
     ];

@@ -19,12 +19,34 @@ public sealed record LibrarySearchRequest
     public bool? Translate { get; init; }
 }
 
-/// <summary>Search results with the facet counts and the explanation of what was translated.</summary>
-public sealed record LibrarySearchResponse(string Query, long Total, int Page, int PageSize, IReadOnlyList<SearchHit> Hits,
-    IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets, IReadOnlyList<TermTranslation> Translations, string? Error);
+/// <summary>
+/// Search results with the facet counts and the explanation of what was translated. <c>Suggestion</c> is "did you
+/// mean": the query with misspelt words corrected from the words of the documents the caller may read, when the query
+/// found fewer than three and the corrected one finds more (null otherwise).
+/// </summary>
+public sealed record LibrarySearchResponse(string Query, long Total, int Page, int PageSize, IReadOnlyList<LibraryHit> Hits,
+    IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets, IReadOnlyList<TermTranslation> Translations, string? Error,
+    string? Suggestion = null);
+
+/// <summary>A language edition of a hit, with the link that opens the document in it.</summary>
+public sealed record HitEdition(string Language, string Title, string Url);
+
+/// <summary>
+/// One document found: the index's hit (title and snippet of the edition that matched best) with what a reader looks
+/// for in a list: the type, year, the editions in other languages, the file formats, and the access level.
+/// <c>Title</c> is the title of the edition that matched best; <c>Access</c> the access level (anything but Public is
+/// marked with a lock; only callers who may read the record get the hit at all); <c>Formats</c> the media types of the
+/// document's files, each once (application/pdf, text/plain …).
+/// </summary>
+public sealed record LibraryHit(string Id, string Module, float Score, string Title, string Language, string? Symbol, DateOnly? Date,
+    IReadOnlyList<SnippetPart> Snippet, DocumentType? Type, int? Year, AccessLevel? Access, IReadOnlyList<HitEdition> Editions, IReadOnlyList<string> Formats)
+{
+    /// <summary>The title of the edition in <paramref name="language"/>, if the document has one.</summary>
+    public string? TitleIn(string language) => Editions.FirstOrDefault(e => e.Language == language)?.Title;
+}
 
 /// <summary>Searches the library through the search service, which applies the access rule and re-checks each hit.</summary>
-public sealed class SearchLibrary(ISearchService search)
+public sealed class SearchLibrary(ISearchService search, DocumentQueries documents)
 {
     public async Task<LibrarySearchResponse> SearchAsync(LibrarySearchRequest request, Viewer viewer, string uiLanguage, CancellationToken ct)
     {
@@ -40,7 +62,12 @@ public sealed class SearchLibrary(ISearchService search)
             UiLanguage = uiLanguage,
         };
         var results = await search.SearchAsync(query, viewer, ct);
-        return new LibrarySearchResponse(text, results.Total, query.Page, query.PageSize, results.Hits, results.Facets, results.Translations,
-            results.Error == Polis.Search.QueryErrors.NoWords ? Text.LibraryQueryNoWords : results.Error);
+        var facts = await documents.HitFactsAsync(results.Hits.Select(h => h.Id), viewer, ct);
+        var hits = results.Hits.Select(h => facts.GetValueOrDefault(h.Id) is { } f
+            ? new LibraryHit(h.Id, h.Module, h.Score, h.Title, h.Language, h.Symbol, h.Date, h.Snippet, f.Type, f.Year ?? h.Date?.Year, f.Access,
+                [.. f.Languages.Select(l => new HitEdition(l, f.TitleIn(l) ?? h.Title, $"/library/documents/{h.Id}#edition-{l}"))], f.Formats)
+            : new LibraryHit(h.Id, h.Module, h.Score, h.Title, h.Language, h.Symbol, h.Date, h.Snippet, null, h.Date?.Year, null, [], []));
+        return new LibrarySearchResponse(text, results.Total, query.Page, query.PageSize, [.. hits], results.Facets, results.Translations,
+            results.Error == Polis.Search.QueryErrors.NoWords ? Text.LibraryQueryNoWords : results.Error, results.Suggestion);
     }
 }

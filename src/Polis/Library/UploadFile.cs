@@ -18,7 +18,7 @@ namespace Polis.Library;
 /// the same content is never stored twice.
 /// </summary>
 public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits limits, TimeProvider clock,
-    RefusedWrites refusals, IReferenceDirectory reference)
+    RefusedWrites refusals, IReferenceDirectory reference, PdfPreviews previews)
 {
     /// <summary>
     /// <c>alreadyExtracted</c>: the text of these very bytes when the caller has read it already (an import reads a new
@@ -105,6 +105,8 @@ public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits
                 return new SaveResult(documentId, new Dictionary<string, string[]>(), Conflict: true);
             }
             saved = true;
+            // The first page as a picture (bounded; none without pdftoppm): the upload has succeeded either way.
+            if (extracted.MediaType == "application/pdf") await previews.CreateAsync(staged.Sha256, CancellationToken.None);
             return SaveResult.Ok(document.Id);
         }
         finally

@@ -4,17 +4,18 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Polis.Accounts.Contracts;
 using Polis.Reference.Contracts;
-using Polis.Search;
 
 namespace Polis.Library.Pages;
 
 [Authorize(AccountPermissions.Public)]
-public sealed class DocumentModel(DocumentQueries queries, SearchLibrary search, IReferenceDirectory reference, Viewer viewer) : PageModel
+public sealed class DocumentModel(DocumentQueries queries, SearchLibrary search, IReferenceDirectory reference, Viewer viewer, DownloadCounts counts) : PageModel
 {
     public DocumentView Document { get; private set; } = null!;
-    public IReadOnlyList<SearchHit> Related { get; private set; } = [];
+    public IReadOnlyList<LibraryHit> Related { get; private set; } = [];
     public ReferenceNames Names { get; private set; } = ReferenceNames.None;
     public bool CanEdit { get; private set; }
+    /// <summary>Downloads per month, for editors only (null for everyone else).</summary>
+    public IReadOnlyList<MonthlyDownloads>? Downloads { get; private set; }
     /// <summary>The edition the page is shown in: the one asked for (<c>?edition=ru</c>), else the one in the reader's language, else none.</summary>
     public EditionView? Shown { get; private set; }
     /// <summary>The language the document's own metadata is written in (its first edition's), for <c>lang</c> attributes.</summary>
@@ -43,6 +44,7 @@ public sealed class DocumentModel(DocumentQueries queries, SearchLibrary search,
         CanPublish = CanEdit && document.State != PublicationState.Published && viewer.Allows(WriteAction.Publish, target);
         CanWithdraw = CanEdit && document.State == PublicationState.Published && viewer.Allows(WriteAction.Withdraw, target);
         CanDelete = CanEdit && viewer.Allows(WriteAction.Delete, target);
+        if (CanEdit) Downloads = await counts.ForAsync(id, viewer, ct);
         // Related: the documents that share this one's thematic priorities and title words most, as the index ranks them.
         var related = await search.SearchAsync(new LibrarySearchRequest { Q = Title, PageSize = 6, Translate = true },
             viewer, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct);

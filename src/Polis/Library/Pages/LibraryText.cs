@@ -36,8 +36,18 @@ public static class LibraryText
 
     public static readonly string[] CommonLanguages = ["en", "ru", "fr", "de", "es", "sq", "ar", "hy", "mk", "sr", "ro", "sk", "uk", "ka", "az", "kk", "ky", "tg", "uz", "tr"];
 
-    /// <summary>"1 document found", "25 documents found" (Russian says "Найдено документов: 25", which needs no plural).</summary>
-    public static string ResultsCount(long total) => total == 1 ? Text.LibraryResultsCountOne : Format(Text.LibraryResultsCount, total);
+    /// <summary>"1 document found", "25 documents found"; in Russian "Найден 1 документ", "Найдено 3 документа", "Найдено 25 документов".</summary>
+    public static string ResultsCount(long total) =>
+        Format(Plural(total, Text.LibraryResultsCountOne, Text.LibraryResultsCountFew, Text.LibraryResultsCount), total);
+
+    /// <summary>The plural form of the interface language for <paramref name="n"/>: Russian has one (1, 21, 101), few (2–4, 22–24) and many (0, 5–20, 25 …); English one and many.</summary>
+    public static string Plural(long n, string one, string few, string many)
+    {
+        n = Math.Abs(n);
+        if (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName != "ru") return n == 1 ? one : many;
+        var (units, tens) = (n % 10, n % 100);
+        return units == 1 && tens != 11 ? one : (units is >= 2 and <= 4) && (tens is < 12 or > 14) ? few : many;
+    }
 
     /// <summary>What a person calls the file's format: "PDF", "Word document", "Markdown" …</summary>
     public static string FormatName(string mediaType) => mediaType switch

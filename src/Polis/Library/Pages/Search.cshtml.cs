@@ -8,7 +8,7 @@ using Polis.Reference.Contracts;
 namespace Polis.Library.Pages;
 
 [Authorize(AccountPermissions.Public)]
-public sealed class SearchModel(SearchLibrary search, DocumentQueries documents, IReferenceDirectory reference, Viewer viewer, IAuthorizationService authorization) : PageModel
+public sealed class SearchModel(SearchLibrary search, IReferenceDirectory reference, Viewer viewer, IAuthorizationService authorization) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
@@ -19,8 +19,6 @@ public sealed class SearchModel(SearchLibrary search, DocumentQueries documents,
 
     public LibrarySearchResponse? Results { get; private set; }
     public ReferenceNames Names { get; private set; } = ReferenceNames.None;
-    /// <summary>Type, year, editions and access of each hit on this page, by id.</summary>
-    public IReadOnlyDictionary<string, HitFacts> Facts { get; private set; } = new Dictionary<string, HitFacts>();
     public bool TranslationOn => Translate != "off";
     /// <summary>Whoever may create documents (and so see the unresolved citations) gets the editors' links.</summary>
     public bool CanEdit { get; private set; }
@@ -51,7 +49,6 @@ public sealed class SearchModel(SearchLibrary search, DocumentQueries documents,
             Page = PageNumber,
             Translate = TranslationOn,
         }, viewer, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct);
-        Facts = await documents.HitFactsAsync(Results.Hits.Select(h => h.Id), viewer, ct);
     }
 
     public string FacetLabel(string field, string value) => field switch
@@ -70,11 +67,18 @@ public sealed class SearchModel(SearchLibrary search, DocumentQueries documents,
 
     public bool IsSelected(string field, string value) => Filters.Any(f => f.Field == field && f.Values.Contains(value));
 
+    /// <summary>Whether the filter column has anything to show: a facet with values, or a filter to clear.</summary>
+    public bool HasFacets => SelectedCount > 0 || (Results?.Facets.Values.Any(v => v.Count > 0) ?? false);
+
+    /// <summary>The selected filter values, each a chip that removes it.</summary>
+    public IEnumerable<(string Field, string Value)> Chips => Filters.SelectMany(f => f.Values.Select(v => (f.Field, v)));
+
     /// <summary>This search's URL with one filter value toggled (links work without JavaScript) or the page changed.</summary>
-    public string Link(string? toggleField = null, string? toggleValue = null, int? page = null, string? sort = null, bool? translate = null)
+    public string Link(string? toggleField = null, string? toggleValue = null, int? page = null, string? sort = null, bool? translate = null, string? q = null)
     {
         var parts = new List<string>();
-        if (!string.IsNullOrWhiteSpace(Q)) parts.Add("q=" + Uri.EscapeDataString(Q));
+        var text = q ?? Q;
+        if (!string.IsNullOrWhiteSpace(text)) parts.Add("q=" + Uri.EscapeDataString(text));
         foreach (var (field, values) in Filters)
         {
             var set = values.ToList();

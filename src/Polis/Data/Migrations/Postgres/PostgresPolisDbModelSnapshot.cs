@@ -636,6 +636,22 @@ namespace Polis.Data.Migrations.Postgres
                     b.ToTable("lib_document", (string)null);
                 });
 
+            modelBuilder.Entity("Polis.Library.DownloadCount", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("DocumentId", "Month");
+
+                    b.ToTable("lib_download_count", (string)null);
+                });
+
             modelBuilder.Entity("Polis.Library.Edition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1182,6 +1198,15 @@ namespace Polis.Data.Migrations.Postgres
                         });
 
                     b.Navigation("AllowedParties");
+                });
+
+            modelBuilder.Entity("Polis.Library.DownloadCount", b =>
+                {
+                    b.HasOne("Polis.Library.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Polis.Library.Edition", b =>

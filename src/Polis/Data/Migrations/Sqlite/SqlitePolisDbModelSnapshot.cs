@@ -622,6 +622,22 @@ namespace Polis.Data.Migrations.Sqlite
                     b.ToTable("lib_document", (string)null);
                 });
 
+            modelBuilder.Entity("Polis.Library.DownloadCount", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DocumentId", "Month");
+
+                    b.ToTable("lib_download_count", (string)null);
+                });
+
             modelBuilder.Entity("Polis.Library.Edition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1158,6 +1174,15 @@ namespace Polis.Data.Migrations.Sqlite
                         });
 
                     b.Navigation("AllowedParties");
+                });
+
+            modelBuilder.Entity("Polis.Library.DownloadCount", b =>
+                {
+                    b.HasOne("Polis.Library.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Polis.Library.Edition", b =>
