@@ -8,7 +8,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Polis.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class AddActivities : Migration
+    public partial class AddActivitiesAndDownloadCounts : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -47,6 +47,25 @@ namespace Polis.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_act_activity", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "lib_download_count",
+                columns: table => new
+                {
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    Count = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_lib_download_count", x => new { x.DocumentId, x.Month });
+                    table.ForeignKey(
+                        name: "FK_lib_download_count_lib_document_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "lib_document",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -226,6 +245,9 @@ namespace Polis.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "act_participation");
+
+            migrationBuilder.DropTable(
+                name: "lib_download_count");
 
             migrationBuilder.DropTable(
                 name: "act_activity");

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Polis.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class AddActivities : Migration
+    public partial class AddActivitiesAndDownloadCounts : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -45,6 +45,25 @@ namespace Polis.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_act_activity", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "lib_download_count",
+                columns: table => new
+                {
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_lib_download_count", x => new { x.DocumentId, x.Month });
+                    table.ForeignKey(
+                        name: "FK_lib_download_count_lib_document_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "lib_document",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -224,6 +243,9 @@ namespace Polis.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "act_participation");
+
+            migrationBuilder.DropTable(
+                name: "lib_download_count");
 
             migrationBuilder.DropTable(
                 name: "act_activity");
