@@ -1,4 +1,5 @@
 using Polis.Accounts;
+using Polis.Activities;
 using Polis.Home;
 using Polis.Library;
 using Polis.Platform;
@@ -20,5 +21,6 @@ public static class PolisModules
         new SearchingModule(),
         new HomeModule(),
         new LibraryModule(),
+        new ActivitiesModule(),
     ];
 }

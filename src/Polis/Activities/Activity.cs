@@ -1,0 +1,258 @@
+using Polis.Accounts.Contracts;
+using Polis.Data;
+
+namespace Polis.Activities;
+
+/// <summary>What kind of activity it is (the list; codes are stable, names are in strings.tsv).</summary>
+public enum ActivityType
+{
+    TrainingCourse, TrainingOfTrainers, Workshop, Conference, NeedsAssessment, Advisory, StudyVisit, Exercise,
+    EquipmentDonation, GuidelineDevelopment, Evaluation,
+}
+
+/// <summary>Where an activity is in its life.</summary>
+public enum ActivityStatus { Planned, Ongoing, Completed, Cancelled, Postponed }
+
+/// <summary>The beneficiary agencies of a participating State.</summary>
+public enum Agency { Police, Prosecution, Judiciary, Border, Customs, CivilSociety }
+
+/// <summary>Where the money of a budget line comes from: the unified budget, or an extra-budgetary donor.</summary>
+public enum FundingSource { UnifiedBudget, ExtraBudgetary }
+
+/// <summary>
+/// A police-related activity of an executive structure (a course, a workshop, a needs assessment …): who runs it,
+/// for whom, on what, when, with how many participants and how much money. Its title, description and outcomes are
+/// in one or more languages (<see cref="ActivityText"/>, one per language, like the library's editions); the record's
+/// own <see cref="Title"/> is the title in its original <see cref="Language"/>.
+/// Read by the access rule (<see cref="IRestricted"/>), written through the write rule (<see cref="IOwned"/>),
+/// every change audited and versioned; each saved version is kept as an <see cref="ActivityRevision"/>.
+/// </summary>
+public sealed class Activity : IOwned, IAudited, IVersioned
+{
+    private Activity() { }
+
+    public Guid Id { get; private init; }
+    /// <summary>ISO 639-1 code of the language the activity was first described in.</summary>
+    public string Language { get; private set; } = "";
+    /// <summary>The title in <see cref="Language"/> (the same as that language's <see cref="ActivityText"/>).</summary>
+    public string Title { get; private set; } = "";
+    /// <summary>Title, description and outcomes per language: the original and its linked translations.</summary>
+    public List<ActivityText> Texts { get; private set; } = [];
+    /// <summary>The executive structure that runs the activity; its editors may change it (the write rule).</summary>
+    public string OwnerCode { get; private set; } = "";
+    /// <summary>Executive structures that organise it with the owner.</summary>
+    public List<string> CoOrganisers { get; private set; } = [];
+    public ActivityType Type { get; private set; }
+    public ActivityStatus Status { get; private set; }
+    /// <summary>Thematic priority codes (reference data).</summary>
+    public List<string> Priorities { get; private set; } = [];
+    public List<string> SubAreas { get; private set; } = [];
+    public List<string> LinesOfAction { get; private set; } = [];
+    /// <summary>Beneficiary participating States (ISO 3166-1 alpha-2).</summary>
+    public List<string> States { get; private set; } = [];
+    /// <summary>Beneficiary agencies.</summary>
+    public List<Agency> Agencies { get; private set; } = [];
+    /// <summary>Partner organisation codes (UNODC, INTERPOL …).</summary>
+    public List<string> Partners { get; private set; } = [];
+    /// <summary>Where it takes place (a city, "online").</summary>
+    public string? Location { get; private set; }
+    /// <summary>The State where it takes place, when it is one place.</summary>
+    public string? LocationState { get; private set; }
+    public DateOnly StartsOn { get; private set; }
+    public DateOnly EndsOn { get; private set; }
+    public int? ParticipantsTotal { get; private set; }
+    public int? ParticipantsWomen { get; private set; }
+    public int? ParticipantsMen { get; private set; }
+    /// <summary>Participants by the State they come from.</summary>
+    public List<StateParticipation> ParticipantsByState { get; private set; } = [];
+    public List<BudgetLine> BudgetLines { get; private set; } = [];
+    /// <summary>Ids of linked library documents (agenda, report, curriculum), resolved through the library's contract.</summary>
+    public List<Guid> Documents { get; private set; } = [];
+    public AccessLevel Access { get; private set; }
+    public List<AccessGrant> AllowedParties { get; private set; } = [];
+    IReadOnlyCollection<AccessGrant> IRestricted.AllowedParties => AllowedParties;
+    public int Version { get; set; }
+    public DateTimeOffset CreatedAt { get; private init; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public Guid? CreatedBy { get; private init; }
+
+    /// <summary>The text in <paramref name="language"/>, else in the original language.</summary>
+    public ActivityText? TextIn(string language) =>
+        Texts.FirstOrDefault(t => t.Language == language) ?? Texts.FirstOrDefault(t => t.Language == Language);
+
+    /// <summary>A new activity from checked values.</summary>
+    public static Activity Create(ActivityValues values, Viewer by, DateTimeOffset now)
+    {
+        var activity = new Activity { Id = Guid.CreateVersion7(now), CreatedAt = now, CreatedBy = by.UserId };
+        activity.Apply(values, now);
+        return activity;
+    }
+
+    public void Update(ActivityValues values, DateTimeOffset now) => Apply(values, now);
+
+    /// <summary>The record as <paramref name="values"/> would leave it, for the write rule (nothing changes).</summary>
+    public static WriteRule.Target Proposed(ActivityValues values) =>
+        new(values.Owner, null, values.Access, values.Access == AccessLevel.Restricted ? [.. values.AllowedParties] : []);
+
+    private void Apply(ActivityValues v, DateTimeOffset now)
+    {
+        Language = v.Language;
+        OwnerCode = v.Owner;
+        CoOrganisers = [.. v.CoOrganisers];
+        Type = v.Type;
+        Status = v.Status;
+        Priorities = [.. v.Priorities];
+        SubAreas = [.. v.SubAreas];
+        LinesOfAction = [.. v.LinesOfAction];
+        States = [.. v.States];
+        Agencies = [.. v.Agencies];
+        Partners = [.. v.Partners];
+        Location = v.Location;
+        LocationState = v.LocationState;
+        StartsOn = v.StartsOn;
+        EndsOn = v.EndsOn;
+        ParticipantsTotal = v.ParticipantsTotal;
+        ParticipantsWomen = v.ParticipantsWomen;
+        ParticipantsMen = v.ParticipantsMen;
+        Documents = [.. v.Documents];
+        Access = v.Access;
+        AllowedParties = v.Access == AccessLevel.Restricted ? [.. v.AllowedParties] : [];
+        // Parts are changed in place, so that an unchanged line is no audited change.
+        SyncParticipation(v.ParticipantsByState);
+        SyncBudget(v.BudgetLines);
+        SyncTexts(v.Texts, now);
+        Title = Texts.First(t => t.Language == Language).Title;
+        UpdatedAt = now;
+    }
+
+    private void SyncTexts(IReadOnlyList<ActivityTextValues> texts, DateTimeOffset now)
+    {
+        Texts.RemoveAll(t => texts.All(n => n.Language != t.Language));
+        foreach (var n in texts)
+        {
+            if (Texts.FirstOrDefault(t => t.Language == n.Language) is { } existing)
+            {
+                if (existing.Title != n.Title || existing.Description != n.Description || existing.Outcomes != n.Outcomes)
+                    existing.Describe(n.Title, n.Description, n.Outcomes);
+            }
+            else
+            {
+                Texts.Add(ActivityText.Create(Id, n.Language, n.Title, n.Description, n.Outcomes, now));
+            }
+        }
+    }
+
+    private void SyncParticipation(IReadOnlyList<StateParticipation> lines)
+    {
+        if (ParticipantsByState.Select(p => (p.StateCode, p.Count)).SequenceEqual(lines.Select(p => (p.StateCode, p.Count)))) return;
+        ParticipantsByState = [.. lines.Select(p => new StateParticipation(p.StateCode, p.Count))];
+    }
+
+    private void SyncBudget(IReadOnlyList<BudgetLine> lines)
+    {
+        if (BudgetLines.Select(b => (b.Amount, b.Currency, b.Funding, b.Donor)).SequenceEqual(lines.Select(b => (b.Amount, b.Currency, b.Funding, b.Donor)))) return;
+        BudgetLines = [.. lines.Select(b => new BudgetLine(b.Amount, b.Currency, b.Funding, b.Donor))];
+    }
+}
+
+/// <summary>An activity's title, description and outcomes in one language (the original or a linked translation).</summary>
+public sealed class ActivityText : IAuditedPart
+{
+    private ActivityText() { }
+
+    public Guid Id { get; private init; }
+    public Guid ActivityId { get; private init; }
+    /// <summary>ISO 639-1 code.</summary>
+    public string Language { get; private set; } = "";
+    public string Title { get; private set; } = "";
+    public string? Description { get; private set; }
+    /// <summary>What the activity achieved (for completed activities and the annual report).</summary>
+    public string? Outcomes { get; private set; }
+    public DateTimeOffset CreatedAt { get; private init; }
+
+    internal static ActivityText Create(Guid activityId, string language, string title, string? description, string? outcomes, DateTimeOffset now) =>
+        new() { Id = Guid.CreateVersion7(now), ActivityId = activityId, Language = language, Title = title, Description = description, Outcomes = outcomes, CreatedAt = now };
+
+    internal void Describe(string title, string? description, string? outcomes)
+    {
+        Title = title;
+        Description = description;
+        Outcomes = outcomes;
+    }
+}
+
+/// <summary>How many participants came from one State.</summary>
+public sealed class StateParticipation(string stateCode, int count)
+{
+    /// <summary>ISO 3166-1 alpha-2.</summary>
+    public string StateCode { get; private init; } = stateCode;
+    public int Count { get; private init; } = count;
+}
+
+/// <summary>
+/// Money for an activity: an exact amount (<c>decimal</c>, never floating point) in an ISO 4217 currency, and where it
+/// comes from (the unified budget, or an extra-budgetary contribution of a donor).
+/// </summary>
+public sealed class BudgetLine(decimal amount, string currency, FundingSource funding, string? donor)
+{
+    public decimal Amount { get; private init; } = amount;
+    /// <summary>ISO 4217 alphabetic code (EUR, USD …).</summary>
+    public string Currency { get; private init; } = currency;
+    public FundingSource Funding { get; private init; } = funding;
+    /// <summary>The donor of an extra-budgetary contribution (a State code, an organisation, as given).</summary>
+    public string? Donor { get; private init; } = donor;
+}
+
+/// <summary>
+/// One saved version of an activity, as JSON of its fields: the history page shows
+/// each change field by field, and a stale save shows what the other person changed since the version it started from.
+/// Read only through its (access-checked) activity.
+/// </summary>
+public sealed class ActivityRevision
+{
+    private ActivityRevision() { }
+
+    public long Id { get; private init; }
+    public Guid ActivityId { get; private init; }
+    /// <summary>The activity's <see cref="IVersioned.Version"/> this revision shows.</summary>
+    public int Version { get; private init; }
+    public DateTimeOffset At { get; private init; }
+    public Guid? UserId { get; private init; }
+    public string Actor { get; private init; } = "";
+    public string Snapshot { get; private init; } = "";
+
+    internal static ActivityRevision Of(Guid activityId, int version, DateTimeOffset at, Viewer by, string snapshot) =>
+        new() { ActivityId = activityId, Version = version, At = at, UserId = by.UserId, Actor = by.Name ?? "system", Snapshot = snapshot };
+}
+
+/// <summary>The values of an activity after validation (codes upper-cased, texts trimmed): what <see cref="Activity"/> is made from.</summary>
+public sealed record ActivityValues
+{
+    public required string Language { get; init; }
+    public required IReadOnlyList<ActivityTextValues> Texts { get; init; }
+    public required string Owner { get; init; }
+    public IReadOnlyList<string> CoOrganisers { get; init; } = [];
+    public ActivityType Type { get; init; }
+    public ActivityStatus Status { get; init; }
+    public IReadOnlyList<string> Priorities { get; init; } = [];
+    public IReadOnlyList<string> SubAreas { get; init; } = [];
+    public IReadOnlyList<string> LinesOfAction { get; init; } = [];
+    public IReadOnlyList<string> States { get; init; } = [];
+    public IReadOnlyList<Agency> Agencies { get; init; } = [];
+    public IReadOnlyList<string> Partners { get; init; } = [];
+    public string? Location { get; init; }
+    public string? LocationState { get; init; }
+    public DateOnly StartsOn { get; init; }
+    public DateOnly EndsOn { get; init; }
+    public int? ParticipantsTotal { get; init; }
+    public int? ParticipantsWomen { get; init; }
+    public int? ParticipantsMen { get; init; }
+    public IReadOnlyList<StateParticipation> ParticipantsByState { get; init; } = [];
+    public IReadOnlyList<BudgetLine> BudgetLines { get; init; } = [];
+    public IReadOnlyList<Guid> Documents { get; init; } = [];
+    public AccessLevel Access { get; init; }
+    public IReadOnlyList<AccessGrant> AllowedParties { get; init; } = [];
+}
+
+/// <summary>Title, description and outcomes in one language, checked.</summary>
+public sealed record ActivityTextValues(string Language, string Title, string? Description, string? Outcomes);

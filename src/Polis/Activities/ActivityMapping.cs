@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Polis.Activities;
+
+internal sealed class ActivityMapping : IEntityTypeConfiguration<Activity>, IEntityTypeConfiguration<ActivityText>,
+    IEntityTypeConfiguration<ActivityRevision>
+{
+    public void Configure(EntityTypeBuilder<Activity> e)
+    {
+        e.ToTable("act_activity");
+        e.Property(a => a.Id).ValueGeneratedNever();
+        e.Property(a => a.Language).HasMaxLength(8);
+        e.Property(a => a.Title).HasMaxLength(500);
+        e.Property(a => a.OwnerCode).HasMaxLength(32).IsRequired();
+        e.HasIndex(a => a.OwnerCode);
+        e.Property(a => a.Type).HasConversion<string>().HasMaxLength(32);
+        e.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+        e.PrimitiveCollection(a => a.Agencies).ElementType().HasConversion<string>();
+        e.Property(a => a.Location).HasMaxLength(200);
+        e.Property(a => a.LocationState).HasMaxLength(2);
+        e.HasIndex(a => a.StartsOn);
+        e.HasIndex(a => a.EndsOn);
+        e.HasIndex(a => a.UpdatedAt);
+        e.Property(a => a.Access).HasConversion<string>().HasMaxLength(16);
+        e.Property(a => a.Version).IsConcurrencyToken();
+        e.OwnsMany(a => a.AllowedParties, g =>
+        {
+            g.ToTable("act_activity_grant");
+            g.WithOwner().HasForeignKey("ActivityId");
+            g.Property<int>("Id");
+            g.HasKey("Id");
+            g.Property(x => x.OrganisationCode).HasMaxLength(32);
+            g.Property(x => x.StateCode).HasMaxLength(2);
+        });
+        e.Navigation(a => a.AllowedParties).AutoInclude();
+        e.OwnsMany(a => a.ParticipantsByState, p =>
+        {
+            p.ToTable("act_participation");
+            p.WithOwner().HasForeignKey("ActivityId");
+            p.Property<int>("Id");
+            p.HasKey("Id");
+            p.Property(x => x.StateCode).HasMaxLength(2);
+        });
+        e.OwnsMany(a => a.BudgetLines, b =>
+        {
+            b.ToTable("act_budget_line");
+            b.WithOwner().HasForeignKey("ActivityId");
+            b.Property<int>("Id");
+            b.HasKey("Id");
+            // Exact money: 18 digits, 4 after the point (ISO 4217 minor units are at most 4).
+            b.Property(x => x.Amount).HasPrecision(18, 4);
+            b.Property(x => x.Currency).HasMaxLength(3).IsFixedLength();
+            b.Property(x => x.Funding).HasConversion<string>().HasMaxLength(16);
+            b.Property(x => x.Donor).HasMaxLength(200);
+        });
+        e.HasMany(a => a.Texts).WithOne().HasForeignKey(t => t.ActivityId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<ActivityText> e)
+    {
+        e.ToTable("act_activity_text");
+        e.Property(x => x.Id).ValueGeneratedNever();
+        e.Property(x => x.Language).HasMaxLength(8);
+        e.Property(x => x.Title).HasMaxLength(500);
+        e.Property(x => x.Description).HasMaxLength(10000);
+        e.Property(x => x.Outcomes).HasMaxLength(5000);
+        e.HasIndex(x => new { x.ActivityId, x.Language }).IsUnique();
+    }
+
+    public void Configure(EntityTypeBuilder<ActivityRevision> e)
+    {
+        e.ToTable("act_activity_revision");
+        e.Property(x => x.Actor).HasMaxLength(200);
+        e.HasIndex(x => new { x.ActivityId, x.Version }).IsUnique();
+        e.HasOne<Activity>().WithMany().HasForeignKey(x => x.ActivityId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
