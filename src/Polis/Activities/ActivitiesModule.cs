@@ -14,7 +14,10 @@ public sealed class ActivitiesModule : PolisModule
 
     public override void AddServices(ModuleServices module)
     {
+        module.AddActivityInsights();
     }
+
+    public override void MapEndpoints(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder app) => app.MapActivityInsightsApi();
 
     public override IEnumerable<NavigationEntry> Navigation =>
     [

@@ -20,13 +20,25 @@ public static class TableExport
     public const string CsvType = "text/csv; charset=utf-8";
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public static byte[] Csv(ExportTable table)
+    /// <summary>One table, or several one after the other, each after a line with its name and before an empty line.</summary>
+    public static byte[] Csv(params ExportTable[] tables)
     {
         var text = new StringBuilder();
-        Line(text, table.Headers.Cast<object?>().ToList());
-        foreach (var row in table.Rows)
+        foreach (var table in tables)
         {
-            Line(text, row);
+            if (tables.Length > 1)
+            {
+                Line(text, [table.Name]);
+            }
+            Line(text, table.Headers.Cast<object?>().ToList());
+            foreach (var row in table.Rows)
+            {
+                Line(text, row);
+            }
+            if (tables.Length > 1)
+            {
+                text.Append("\r\n");
+            }
         }
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
