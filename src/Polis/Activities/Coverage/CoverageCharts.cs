@@ -22,7 +22,8 @@ public static class CoverageCharts
         var width = RowLabelWidth + (matrix.Priorities.Count * CellWidth) + 10;
         var height = HeaderHeight + (matrix.States.Count * CellHeight) + 10;
         var max = Math.Max(1, matrix.Cells.Count == 0 ? 1 : matrix.Cells.Max(c => c.Counts.Activities));
-        var svg = Start(width, height, title, description, "coverage-matrix");
+        var svg = Start(width, height, title, description, "coverage-matrix",
+            string.Join(";", matrix.Cells.Select(c => $"{c.State}/{c.Priority}/{c.Counts.Activities}")) + string.Join(";", matrix.States.Select(s => s.Code)));
         for (var p = 0; p < matrix.Priorities.Count; p++)
         {
             var x = RowLabelWidth + (p * CellWidth) + (CellWidth / 2);
@@ -59,7 +60,7 @@ public static class CoverageCharts
         var height = 10 + (bars.Count * (barHeight + 6));
         var width = labelWidth + plotWidth + 60;
         var max = Math.Max(1, bars.Count == 0 ? 1 : bars.Max(b => b.Value));
-        var svg = Start(width, height, title, description, "coverage-bars");
+        var svg = Start(width, height, title, description, "coverage-bars", string.Join(";", bars.Select(b => $"{b.Label}={b.Value}")));
         for (var i = 0; i < bars.Count; i++)
         {
             var (label, value) = bars[i];
@@ -72,9 +73,15 @@ public static class CoverageCharts
         return svg.Append("</svg>").ToString();
     }
 
-    private static StringBuilder Start(int width, int height, string title, string description, string cssClass)
+    private static StringBuilder Start(int width, int height, string title, string description, string cssClass, string data)
     {
-        var id = cssClass + "-" + Guid.NewGuid().ToString("N")[..8];
+        // The same chart gets the same ids (pages and reports compare equal); another chart on the page gets others.
+        var hash = 2166136261u;
+        foreach (var c in title + "|" + description + "|" + data)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+        var id = cssClass + "-" + hash.ToString("x8", CultureInfo.InvariantCulture);
         return new StringBuilder(4096)
             .Append(Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{cssClass}\" role=\"img\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" aria-labelledby=\"{id}-t {id}-d\" font-family=\"sans-serif\">"))
             .Append(Invariant($"<title id=\"{id}-t\">")).Append(Escape(title)).Append("</title>")

@@ -10,7 +10,7 @@ namespace Polis.Activities.Coverage;
 /// access rule is the query filter), reading only the columns the counts need, then counted in memory (States and
 /// priorities are lists in the record).
 /// </summary>
-internal sealed class CoverageQuery(PolisDb db, IReferenceDirectory reference)
+public sealed class CoverageQuery(PolisDb db, IReferenceDirectory reference)
 {
     /// <summary>One activity as the counts need it.</summary>
     internal sealed record Row(Guid Id, string Owner, List<string> States, List<string> Priorities, List<string> Lines, ActivityType Type,

@@ -13,7 +13,7 @@ namespace Polis.Activities.Iati;
 /// organisations, the publisher as accountable, donors of budget lines as funding; dates planned or actual by status;
 /// each budget line as a budget and, once the activity is under way, a commitment transaction.
 /// </summary>
-internal sealed class IatiExport(PolisDb db, IReferenceDirectory reference, IConfiguration configuration, TimeProvider clock)
+public sealed class IatiExport(PolisDb db, IReferenceDirectory reference, IConfiguration configuration, TimeProvider clock)
 {
     public const string ReferenceSetting = "Polis:Activities:Iati:Reference";
     public const string NameSetting = "Polis:Activities:Iati:Name";

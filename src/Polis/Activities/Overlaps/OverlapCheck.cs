@@ -31,7 +31,7 @@ public sealed record OverlapPair(Guid FirstId, string FirstTitle, string FirstOw
 /// only from activities the reader may see (the access rule is the query filter); then they are scored
 /// (<see cref="OverlapScorer"/>). Never a scan of every activity.
 /// </summary>
-internal sealed class OverlapCheck(PolisDb db, LexiconSource lexicon)
+public sealed class OverlapCheck(PolisDb db, LexiconSource lexicon)
 {
     /// <summary>At most this many candidates are scored per activity (nearest start dates first).</summary>
     public const int MaxCandidates = 300;
@@ -65,7 +65,7 @@ internal sealed class OverlapCheck(PolisDb db, LexiconSource lexicon)
     /// <summary>The overlaps of an activity by id; null when the reader cannot see it.</summary>
     public async Task<IReadOnlyList<OverlapWarning>?> ForAsync(Guid id, CancellationToken ct)
     {
-        var activity = await db.Set<Activity>().AsNoTracking().Include(a => a.Texts).FirstOrDefaultAsync(a => a.Id == id, ct);
+        var activity = await db.Set<Activity>().AsNoTracking().Include(a => a.Texts).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, ct);
         return activity is null ? null : await ForAsync(activity, ct);
     }
 
@@ -77,7 +77,7 @@ internal sealed class OverlapCheck(PolisDb db, LexiconSource lexicon)
     {
         var activities = await db.Set<Activity>().AsNoTracking().Include(a => a.Texts)
             .Where(a => a.StartsOn >= from && a.StartsOn <= to)
-            .OrderBy(a => a.StartsOn).ThenBy(a => a.Id).Take(MaxActivitiesPerPage).ToListAsync(ct);
+            .OrderBy(a => a.StartsOn).ThenBy(a => a.Id).Take(MaxActivitiesPerPage).AsSplitQuery().ToListAsync(ct);
         var subjects = activities.Select(SubjectOf).ToList();
         var bags = new Dictionary<Guid, ConceptBag>();
         ConceptBag BagOf(OverlapSubject s) => bags.TryGetValue(s.Id, out var b) ? b : bags[s.Id] = scorer.Bag(s);

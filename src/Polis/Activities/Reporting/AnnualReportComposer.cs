@@ -13,7 +13,7 @@ namespace Polis.Activities.Reporting;
 /// executive structure, per thematic priority, the activities with dates, places, participants and outcomes; annexes
 /// with tables by State and by line of action, and the charts.
 /// </summary>
-internal sealed class AnnualReportComposer(PolisDb db, IReferenceDirectory reference)
+public sealed class AnnualReportComposer(PolisDb db, IReferenceDirectory reference)
 {
     public const int FirstYear = 1990;
     public const int LastYear = 2100;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Polis.Activities.Coverage;
 
 namespace Polis.Activities.Reporting;
@@ -12,6 +13,12 @@ public sealed record ReportDocument(string Title, string Language, IReadOnlyList
     public string PlainText() => string.Join('\n', Blocks.Select(b => b.PlainText()));
 }
 
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(ReportHeading), "heading")]
+[JsonDerivedType(typeof(ReportParagraph), "paragraph")]
+[JsonDerivedType(typeof(ReportTable), "table")]
+[JsonDerivedType(typeof(ReportChart), "chart")]
+[JsonDerivedType(typeof(ReportContents), "contents")]
 public abstract record ReportBlock
 {
     public abstract string PlainText();
