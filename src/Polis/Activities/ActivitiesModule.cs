@@ -1,4 +1,8 @@
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Polis.Platform;
+using Polis.Searching.Contracts;
 
 namespace Polis.Activities;
 
@@ -14,10 +18,21 @@ public sealed class ActivitiesModule : PolisModule
 
     public override void AddServices(ModuleServices module)
     {
+        var services = module.Services;
+        services.AddScoped<SaveActivity>();
+        services.AddScoped<ActivityQueries>();
+        services.AddScoped<ISearchSource, ActivitiesSearchSource>();
         module.AddActivityInsights();
     }
 
-    public override void MapEndpoints(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder app) => app.MapActivityInsightsApi();
+    public override void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapActivitiesApi();
+        app.MapActivityInsightsApi();
+    }
+
+    public override void ConfigurePages(PageConventionCollection pages) =>
+        pages.AddPageRoute("/Activities/Pages/Edit", "activities/new");
 
     public override IEnumerable<NavigationEntry> Navigation =>
     [
@@ -26,4 +41,10 @@ public sealed class ActivitiesModule : PolisModule
 
     public override IEnumerable<ApiTag> ApiTags =>
         [new("Activities", "The registry of police-related activities: who does what, for whom, when, with what money.")];
+
+    public override IEnumerable<string> PublicRoutes =>
+    [
+        "/activities", "/activities/{id:guid}",
+        ActivitiesApi.Root, ActivitiesApi.Root + "/{id:guid}", ActivitiesApi.Root + "/search",
+    ];
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Polis.Accounts.Contracts;
 using Polis.Data;
+using Polis.Platform;
 using Polis.Reference.Contracts;
 
 namespace Polis.Library;

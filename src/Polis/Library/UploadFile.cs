@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Polis.Accounts.Contracts;
 using Polis.Data;
 using Polis.Ingest;
+using Polis.Platform;
 using Polis.Reference.Contracts;
 
 namespace Polis.Library;

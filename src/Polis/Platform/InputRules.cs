@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
-namespace Polis.Library;
+namespace Polis.Platform;
 
 /// <summary>
 /// The one way Polis reads numbers and dates typed by people or sent by clients: culture-invariant, ASCII digits
