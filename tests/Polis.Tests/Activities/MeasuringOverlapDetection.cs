@@ -30,6 +30,20 @@ public sealed class MeasuringOverlapDetection(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task With_the_dictionary_lexicon_the_check_keeps_its_floors()
+    {
+        var lexicon = new LexiconSource(await Polis.Tests.Fixtures.SharedLexicon.PathAsync());
+        Assert.Equal(LexiconState.Loaded, lexicon.Preload().State);
+
+        var result = Measure(new ContentConcepts(lexicon));
+
+        output.WriteLine(result.Describe("glossary + lexicon"));
+        Assert.True(result.Precision >= PrecisionFloor, result.Describe("glossary + lexicon"));
+        Assert.True(result.Recall >= RecallFloor, result.Describe("glossary + lexicon"));
+        Assert.True(result.CrossLanguageRecall >= CrossLanguageRecallFloor, result.Describe("glossary + lexicon"));
+    }
+
+    [Fact]
     public void A_Russian_record_of_an_English_activity_is_explained_with_both_languages()
     {
         var scorer = new OverlapScorer(ContentConcepts.GlossaryOnly);
