@@ -28,16 +28,26 @@ internal static class ActivitiesApi
     public static void MapActivitiesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Root).WithTags("Activities");
-        api.MapGet("", List).RequireAuthorization(AccountPermissions.Public)
+        // Mapped on the app, not the group: the group's "" would be "/api/v1/activities/" with a trailing slash.
+        app.MapGet(Root, List).WithTags("Activities").RequireAuthorization(AccountPermissions.Public)
             .WithSummary("The activities the caller may read, latest start first, filtered by year (running during it), structure (owner or co-organiser), beneficiary state, priority, line of action, type and status; paged (pageSize at most 100).");
         api.MapGet("/{id:guid}", Get).RequireAuthorization(AccountPermissions.Public)
             .WithSummary("An activity with its texts in every language, participants, budget lines and linked library documents (those the caller may read). 404 when it does not exist or the caller may not read it. The ETag is the version to send back in If-Match.");
         api.MapGet("/{id:guid}/history", History).RequireAuthorization(ActivityPermissions.Edit)
             .WithSummary("Every saved version of an activity, newest first, with who saved it and each changed field (old -> new). For writers; 404 when the caller may not read the activity.");
-        api.MapPost("", Create).RequireAuthorization(ActivityPermissions.Edit)
+        app.MapPost(Root, Create).WithTags("Activities").RequireAuthorization(ActivityPermissions.Edit)
             .WithSummary("Register an activity. Every problem is answered at once, keyed by field (400). The write rule applies: editors register activities of their own structures, coordinators of any (403 otherwise; docs/access.md).");
         api.MapPut("/{id:guid}", Update).RequireAuthorization(ActivityPermissions.Edit)
             .WithSummary("Replace an activity. Requires If-Match with the version from GET; a stale version answers 409 with the changes made since (theirChanges: field, old, new) and the current version, and changes nothing; 403 when the write rule refuses, 404 when the caller cannot read the activity.");
+        api.MapGet("/export.csv", ExportCsv).RequireAuthorization(AccountPermissions.Public)
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .WithSummary("The activities the caller may read (the list's filters apply, paging does not) as CSV, UTF-8, in the column set of docs/activities.md. Cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR) start with an apostrophe.");
+        api.MapGet("/export.xlsx", ExportXlsx).RequireAuthorization(AccountPermissions.Public)
+            .Produces(StatusCodes.Status200OK, contentType: XlsxType)
+            .WithSummary("The same activities and columns as export.csv, as an XLSX workbook (text cells are inline strings, never formulas).");
+        api.MapPost("/import", Import).RequireAuthorization(ActivityPermissions.Import).DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data").WithMetadata(new RequestSizeLimitAttribute(Csv.ImportActivities.MaxBytes + 64 * 1024))
+            .WithSummary("Import activities from a CSV file (field `file`; columns in docs/activities.md; UTF-8; at most 10,000 rows and 10 MB). Every row is checked with the form's rules and the write rule; any problem answers 400 with every problem by row and column and stores nothing; otherwise all rows are stored at once (201). `dryRun=true` checks and stores nothing. Send the antiforgery token from GET /api/v1/account/antiforgery in the RequestVerificationToken header.");
         api.MapGet("/search", Search).RequireAuthorization(AccountPermissions.Public).WithMetadata(ActivityFacets.Parameters)
             .WithSummary("Full-text search of the activities across languages (a Russian query finds English activities and back), with facet counts. Only activities the caller may read are counted or returned.");
     }
@@ -78,7 +88,10 @@ internal static class ActivitiesApi
             http.Response.Headers.ETag = $"\"{result.CurrentVersion}\"";
             return TypedResults.Conflict(new StaleActivityProblem
             {
-                Status = StatusCodes.Status409Conflict, Title = Text.ActivitiesStale, TheirChanges = result.TheirChanges, CurrentVersion = result.CurrentVersion,
+                Status = StatusCodes.Status409Conflict,
+                Title = Text.ActivitiesStale,
+                TheirChanges = result.TheirChanges,
+                CurrentVersion = result.CurrentVersion,
             });
         }
         if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors);
@@ -105,6 +118,39 @@ internal static class ActivitiesApi
             results.Translations, results.Error));
     }
 
+    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private static async Task ExportCsv([AsParameters] ListParameters p, ActivityQueries queries, Viewer viewer, HttpContext http, CancellationToken ct)
+    {
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = "attachment; filename=\"activities.csv\"";
+        await Csv.ActivityCsv.WriteAsync(http.Response.Body, queries.StreamAsync(p.ToFilter(), viewer, ct), ct);
+    }
+
+    private static async Task ExportXlsx([AsParameters] ListParameters p, ActivityQueries queries, Viewer viewer, HttpContext http, CancellationToken ct)
+    {
+        http.Response.ContentType = XlsxType;
+        http.Response.Headers.ContentDisposition = "attachment; filename=\"activities.xlsx\"";
+        await Csv.ActivityXlsx.WriteAsync(http.Response.Body, queries.StreamAsync(p.ToFilter(), viewer, ct), ct);
+    }
+
+    private static async Task<Results<Created<Csv.ImportReport>, Ok<Csv.ImportReport>, BadRequest<Csv.ImportReport>, ValidationProblem>> Import(
+        IFormFile? file, bool? dryRun, Csv.ImportActivities import, Viewer viewer, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery,
+        HttpContext http, CancellationToken ct)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["RequestVerificationToken"] = ["Missing or invalid antiforgery token: GET /api/v1/account/antiforgery and send the token in the header it names."],
+            });
+        if (file is null || file.Length == 0)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [Text.ActivitiesCsvEmpty] });
+        await using var stream = file.OpenReadStream();
+        var report = await import.ImportAsync(stream, viewer, dryRun == true, ct);
+        if (!report.Succeeded) return TypedResults.BadRequest(report);
+        return dryRun == true ? TypedResults.Ok(report) : TypedResults.Created(Root, report);
+    }
+
     private static ProblemHttpResult Forbidden(ActivitySaveResult refused) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: Text.WriteRefusedTitle, detail: refused.Reason);
 
@@ -114,8 +160,15 @@ internal static class ActivitiesApi
     {
         public ActivityFilter ToFilter() => new()
         {
-            Year = Year, Structure = Structure, State = State, Priority = Priority, LineOfAction = LineOfAction, Type = Type, Status = Status,
-            Page = Math.Clamp(Page ?? 1, 1, 100_000), PageSize = Math.Clamp(PageSize ?? 25, 1, ActivityQueries.MaxPageSize),
+            Year = Year,
+            Structure = Structure,
+            State = State,
+            Priority = Priority,
+            LineOfAction = LineOfAction,
+            Type = Type,
+            Status = Status,
+            Page = Math.Clamp(Page ?? 1, 1, 100_000),
+            PageSize = Math.Clamp(PageSize ?? 25, 1, ActivityQueries.MaxPageSize),
         };
     }
 }

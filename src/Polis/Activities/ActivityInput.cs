@@ -13,22 +13,23 @@ namespace Polis.Activities;
 /// An activity as an editor types it in the form or an API client sends it: the same record binds both, and
 /// <see cref="SaveActivity.ValidateAsync"/> checks it in one round (its own rules here, the codes against the reference
 /// data there), every problem under the field it concerns. Code lists accept several codes per element separated by
-/// commas (a form's text field), and any case.
+/// commas (a form's text field), and any case. It carries no validation attributes: MVC would check them before
+/// the one round and report a field twice; the limits are in <see cref="Validate"/> and docs/activities.md.
 /// </summary>
 public sealed record ActivityInput : IValidatableObject
 {
     /// <summary>ISO 639-1 code of the language of <see cref="Title"/>, <see cref="Description"/> and <see cref="Outcomes"/>.</summary>
-    [PolisStringLength(8)] public string? Language { get; init; }
-    [PolisRequired, PolisStringLength(500, MinimumLength = 2)] public string Title { get; init; } = "";
-    [PolisStringLength(10000)] public string? Description { get; init; }
-    [PolisStringLength(5000)] public string? Outcomes { get; init; }
+    public string? Language { get; init; }
+    public string Title { get; init; } = "";
+    public string? Description { get; init; }
+    public string? Outcomes { get; init; }
     /// <summary>The same text in other languages (linked translations), one per language.</summary>
     public ActivityTranslationInput[]? Translations { get; init; }
     /// <summary>
     /// Code of the executive structure that runs it. Optional for a writer with one structure (it is theirs) and on an
     /// edit (the owner stays); otherwise required.
     /// </summary>
-    [PolisStringLength(32)] public string? Owner { get; init; }
+    public string? Owner { get; init; }
     /// <summary>Codes of executive structures organising it with the owner.</summary>
     public string[]? CoOrganisers { get; init; }
     public ActivityType Type { get; init; }
@@ -44,11 +45,11 @@ public sealed record ActivityInput : IValidatableObject
     public Agency[]? Agencies { get; init; }
     /// <summary>Partner organisation codes (UNODC, INTERPOL …).</summary>
     public string[]? Partners { get; init; }
-    [PolisStringLength(200)] public string? Location { get; init; }
+    public string? Location { get; init; }
     /// <summary>ISO 3166-1 alpha-2 code of the State where it takes place.</summary>
-    [PolisStringLength(2)] public string? LocationState { get; init; }
+    public string? LocationState { get; init; }
     /// <summary>First day, <c>yyyy-mm-dd</c>.</summary>
-    [PolisRequired, ModelBinder(typeof(StrictValueBinder)), JsonConverter(typeof(StrictDateConverter))] public DateOnly? StartsOn { get; init; }
+    [ModelBinder(typeof(StrictValueBinder)), JsonConverter(typeof(StrictDateConverter))] public DateOnly? StartsOn { get; init; }
     /// <summary>Last day, <c>yyyy-mm-dd</c>; the same as or after <see cref="StartsOn"/>.</summary>
     [ModelBinder(typeof(StrictValueBinder)), JsonConverter(typeof(StrictDateConverter))] public DateOnly? EndsOn { get; init; }
     [ModelBinder(typeof(StrictValueBinder)), JsonConverter(typeof(StrictWholeNumberConverter))] public int? ParticipantsTotal { get; init; }

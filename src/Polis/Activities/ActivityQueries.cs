@@ -31,15 +31,33 @@ public sealed record ActivityView(
     /// <summary>The input that would save the activity as it is (the edit form starts from it).</summary>
     public ActivityInput ToInput() => new()
     {
-        Language = Language, Title = Title, Description = Description, Outcomes = Outcomes,
+        Language = Language,
+        Title = Title,
+        Description = Description,
+        Outcomes = Outcomes,
         Translations = [.. Translations.Select(t => new ActivityTranslationInput { Language = t.Language, Title = t.Title, Description = t.Description, Outcomes = t.Outcomes })],
-        Owner = Owner, CoOrganisers = [.. CoOrganisers], Type = Type, Status = Status, Priorities = [.. Priorities], SubAreas = [.. SubAreas],
-        LinesOfAction = [.. LinesOfAction], States = [.. States], Agencies = [.. Agencies], Partners = [.. Partners], Location = Location,
-        LocationState = LocationState, StartsOn = StartsOn, EndsOn = EndsOn, ParticipantsTotal = ParticipantsTotal,
-        ParticipantsWomen = ParticipantsWomen, ParticipantsMen = ParticipantsMen,
+        Owner = Owner,
+        CoOrganisers = [.. CoOrganisers],
+        Type = Type,
+        Status = Status,
+        Priorities = [.. Priorities],
+        SubAreas = [.. SubAreas],
+        LinesOfAction = [.. LinesOfAction],
+        States = [.. States],
+        Agencies = [.. Agencies],
+        Partners = [.. Partners],
+        Location = Location,
+        LocationState = LocationState,
+        StartsOn = StartsOn,
+        EndsOn = EndsOn,
+        ParticipantsTotal = ParticipantsTotal,
+        ParticipantsWomen = ParticipantsWomen,
+        ParticipantsMen = ParticipantsMen,
         ParticipantsByState = [.. ParticipantsByState.Select(p => new ParticipationInput { State = p.State, Count = p.Count })],
         BudgetLines = [.. BudgetLines.Select(b => new BudgetLineInput { Amount = b.Amount, Currency = b.Currency, Funding = b.Funding, Donor = b.Donor })],
-        Documents = [.. Documents.Select(d => d.Id)], Access = Access, AllowedParties = [.. AllowedParties],
+        Documents = [.. Documents.Select(d => d.Id)],
+        Access = Access,
+        AllowedParties = [.. AllowedParties],
     };
 }
 
@@ -82,18 +100,7 @@ public sealed class ActivityQueries(PolisDb db, ILibraryCatalogue library)
     {
         var a = await db.Set<Activity>().AsNoTracking().VisibleTo(viewer).Include(x => x.Texts).Include(x => x.ParticipantsByState)
             .Include(x => x.BudgetLines).AsSplitQuery().SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (a is null) return null;
-        var original = a.Texts.FirstOrDefault(t => t.Language == a.Language);
-        IRestricted restricted = a;
-        return new ActivityView(a.Id, a.Language, original?.Title ?? a.Title, original?.Description, original?.Outcomes,
-            [.. a.Texts.Where(t => t.Language != a.Language).OrderBy(t => t.Language, StringComparer.Ordinal)
-                .Select(t => new ActivityTextView(t.Language, t.Title, t.Description, t.Outcomes))],
-            a.OwnerCode, a.CoOrganisers, a.Type, a.Status, a.Priorities, a.SubAreas, a.LinesOfAction, a.States, a.Agencies, a.Partners,
-            a.Location, a.LocationState, a.StartsOn, a.EndsOn, a.ParticipantsTotal, a.ParticipantsWomen, a.ParticipantsMen,
-            [.. a.ParticipantsByState.Select(p => new ParticipationView(p.StateCode, p.Count))],
-            [.. a.BudgetLines.Select(b => new BudgetLineView(b.Amount, b.Currency, b.Funding, b.Donor))],
-            await library.FindAsync(a.Documents, viewer, ct),
-            a.Access, [.. restricted.AllowedParties.Select(p => p.ToString())], a.Version, a.CreatedAt, a.UpdatedAt);
+        return a is null ? null : View(a, await library.FindAsync(a.Documents, viewer, ct));
     }
 
     /// <summary>The activities the viewer may see that pass the filter, latest start first.</summary>
@@ -108,6 +115,34 @@ public sealed class ActivityQueries(PolisDb db, ILibraryCatalogue library)
                 a.Priorities, a.ParticipantsTotal, a.Location, a.Access))
             .ToListAsync(ct);
         return new ActivityPage(rows, total, page, size);
+    }
+
+    /// <summary>Every activity the viewer may see that passes the filter (paging ignored), oldest start first, read in batches (CSV and XLSX export).</summary>
+    public async IAsyncEnumerable<ActivityView> StreamAsync(ActivityFilter filter, Viewer viewer, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var skip = 0;
+        while (true)
+        {
+            var batch = await Filtered(db.Set<Activity>().AsNoTracking().VisibleTo(viewer), filter).OrderBy(a => a.StartsOn).ThenBy(a => a.Id)
+                .Skip(skip).Take(500).Include(a => a.Texts).Include(a => a.ParticipantsByState).Include(a => a.BudgetLines).AsSplitQuery().ToListAsync(ct);
+            foreach (var a in batch) yield return View(a, []);
+            if (batch.Count < 500) yield break;
+            skip += batch.Count;
+        }
+    }
+
+    private static ActivityView View(Activity a, IReadOnlyList<LibraryDocumentSummary> documents)
+    {
+        var original = a.Texts.FirstOrDefault(t => t.Language == a.Language);
+        IRestricted restricted = a;
+        return new ActivityView(a.Id, a.Language, original?.Title ?? a.Title, original?.Description, original?.Outcomes,
+            [.. a.Texts.Where(t => t.Language != a.Language).OrderBy(t => t.Language, StringComparer.Ordinal)
+                .Select(t => new ActivityTextView(t.Language, t.Title, t.Description, t.Outcomes))],
+            a.OwnerCode, a.CoOrganisers, a.Type, a.Status, a.Priorities, a.SubAreas, a.LinesOfAction, a.States, a.Agencies, a.Partners,
+            a.Location, a.LocationState, a.StartsOn, a.EndsOn, a.ParticipantsTotal, a.ParticipantsWomen, a.ParticipantsMen,
+            [.. a.ParticipantsByState.Select(p => new ParticipationView(p.StateCode, p.Count))],
+            [.. a.BudgetLines.Select(b => new BudgetLineView(b.Amount, b.Currency, b.Funding, b.Donor))],
+            documents, a.Access, [.. restricted.AllowedParties.Select(p => p.ToString())], a.Version, a.CreatedAt, a.UpdatedAt);
     }
 
     /// <summary>The filter as a query (also for the CSV and XLSX export).</summary>

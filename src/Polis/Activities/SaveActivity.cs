@@ -43,16 +43,29 @@ public sealed class SaveActivity(PolisDb db, TimeProvider clock, IReferenceCodes
 {
     public async Task<ActivitySaveResult> CreateAsync(ActivityInput input, Viewer by, CancellationToken ct)
     {
-        if (await ValidateAsync(input, null, by, ct) is { Count: > 0 } invalid) return new(null, invalid);
+        var (result, _) = await AddAsync(input, by, ct);
+        if (!result.Succeeded) return result;
+        await db.SaveChangesAsync(ct);
+        return result;
+    }
+
+    /// <summary>
+    /// Checks a new activity and, when it may be registered, adds it (with its first revision) to the context without
+    /// saving: an import adds every row and saves once, so that either all rows are stored or none.
+    /// </summary>
+    internal async Task<(ActivitySaveResult Result, Activity? Added)> AddAsync(ActivityInput input, Viewer by, CancellationToken ct, bool auditRefusal = true)
+    {
+        if (await ValidateAsync(input, null, by, ct) is { Count: > 0 } invalid) return (new(null, invalid), null);
         var values = Values(input, (input.ParsedOwner ?? WriteRule.DefaultOwner(by))!);
         var verdict = WriteRule.Check(by, WriteAction.Create, Activity.Proposed(values));
-        if (verdict != WriteRule.Verdict.Allowed) return await RefuseAsync(null, WriteAction.Create, verdict, values.Owner, by, ct);
+        if (verdict != WriteRule.Verdict.Allowed)
+            return (auditRefusal ? await RefuseAsync(null, WriteAction.Create, verdict, values.Owner, by, ct)
+                : new ActivitySaveResult(null, new Dictionary<string, string[]> { [""] = [await RefusalAsync(WriteAction.Create, verdict, values.Owner, ct)] }) { Forbidden = true }, null);
         var now = clock.GetUtcNow();
         var activity = Activity.Create(values, by, now);
         db.Set<Activity>().Add(activity);
         db.Set<ActivityRevision>().Add(ActivityRevision.Of(activity.Id, activity.Version, now, by, Serialize(Snapshot(activity))));
-        await db.SaveChangesAsync(ct);
-        return ActivitySaveResult.Ok(activity.Id);
+        return (ActivitySaveResult.Ok(activity.Id), activity);
     }
 
     /// <summary>

@@ -21,7 +21,9 @@ public abstract class RegisteringActivities(PolisApp app)
         var editor = await app.EditorOfAsync("SPMU");
         var (id, _) = await CreateAsync(editor, Valid(change: b => b["translations"] = new JsonArray(new JsonObject
         {
-            ["language"] = "ru", ["title"] = "Региональный семинар по возвращению преступных активов", ["description"] = "Следователи из Центральной Азии.",
+            ["language"] = "ru",
+            ["title"] = "Региональный семинар по возвращению преступных активов",
+            ["description"] = "Следователи из Центральной Азии.",
         })));
         var response = await app.Anonymous().GetAsync($"/api/v1/activities/{id}", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -57,5 +57,7 @@ internal static class PublicEndpoints
         ["library"] = ["/api/v1/library/search", "/api/v1/library/documents/{id:guid}", "/library/files/{id:guid}", "/library", "/library/search",
             "/library/documents/{id:guid}", "/oai", "/library/feed.atom", "/d/{id:guid}", "/d/{**key}", "/library/documents/{id:guid}/cite.bib",
             "/library/documents/{id:guid}/cite.ris", "/library/documents/{id:guid}/cite.json"],
+        ["activities"] = ["/activities", "/activities/{id:guid}", "/api/v1/activities", "/api/v1/activities/{id:guid}", "/api/v1/activities/search",
+            "/api/v1/activities/export.csv", "/api/v1/activities/export.xlsx"],
     };
 }

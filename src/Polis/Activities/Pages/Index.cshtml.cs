@@ -18,7 +18,8 @@ public sealed class IndexModel(ActivityQueries queries, IReferenceDirectory refe
     [BindProperty(SupportsGet = true)] public string? Line { get; set; }
     [BindProperty(SupportsGet = true)] public ActivityType? Type { get; set; }
     [BindProperty(SupportsGet = true)] public ActivityStatus? Status { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>The page asked for (<c>?page=2</c>; read from the query: Razor Pages keeps the route value "page" for itself).</summary>
+    public int PageNumber { get; private set; } = 1;
 
     public ActivityPage Results { get; private set; } = new([], 0, 1, 25);
     public ReferenceNames Names { get; private set; } = ReferenceNames.None;
@@ -33,11 +34,17 @@ public sealed class IndexModel(ActivityQueries queries, IReferenceDirectory refe
     {
         // A value the filter cannot use (page=abc, type=Nonsense) is ignored, not an error page.
         ModelState.Clear();
+        PageNumber = int.TryParse(Request.Query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? Math.Clamp(p, 1, 100_000) : 1;
         var culture = CultureInfo.CurrentUICulture;
         Results = await queries.ListAsync(new ActivityFilter
         {
-            Year = Year is >= 1900 and <= 2200 ? Year : null, Structure = Structure, State = State, Priority = Priority, LineOfAction = Line,
-            Type = Type is { } t && Enum.IsDefined(t) ? t : null, Status = Status is { } s && Enum.IsDefined(s) ? s : null,
+            Year = Year is >= 1900 and <= 2200 ? Year : null,
+            Structure = Structure,
+            State = State,
+            Priority = Priority,
+            LineOfAction = Line,
+            Type = Type is { } t && Enum.IsDefined(t) ? t : null,
+            Status = Status is { } s && Enum.IsDefined(s) ? s : null,
             Page = Math.Clamp(PageNumber, 1, 100_000),
         }, viewer, ct);
         Names = await reference.NamesAsync(culture, ct);
