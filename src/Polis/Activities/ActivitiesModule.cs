@@ -23,13 +23,10 @@ public sealed class ActivitiesModule : PolisModule
         services.AddScoped<SaveActivity>();
         services.AddScoped<ActivityQueries>();
         services.AddScoped<ISearchSource, ActivitiesSearchSource>();
-<<<<<<< HEAD
-        module.AddActivityInsights();
-=======
         services.AddScoped<Csv.ImportActivities>();
         services.AddScoped<Demo.DemoActivities>();
         services.AddScoped<Demo.ActivityGenerator>();
->>>>>>> activities
+        module.AddActivityInsights();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
