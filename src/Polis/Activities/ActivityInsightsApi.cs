@@ -44,7 +44,7 @@ internal static class ActivityInsightsApi
             .WithSummary("The coverage tables as an XLSX workbook (a sheet per table), same filters as /coverage.");
         api.MapGet("/reports/{year:int}", Report)
             .WithSummary("The Annual Report on Police-Related Activities in the year, for the caller, as its blocks (headings, paragraphs, tables, charts as SVG with their tables) in the caller's language. Only activities the caller may see are listed or counted.");
-        api.MapGet("/reports/{year:int}.docx", ReportDocx).Produces(StatusCodes.Status200OK, contentType: DocxReportWriter.ContentType)
+        api.MapGet("/reports/{year:int}.docx", ReportDocx).WithName("getActivitiesReportsByYearDocx").Produces(StatusCodes.Status200OK, contentType: DocxReportWriter.ContentType)
             .WithSummary("The same report as a Word document: headings, a table of contents field, tables; charts as the tables of their numbers.");
         api.MapGet("/iati.xml", Iati).Produces(StatusCodes.Status200OK, contentType: "application/xml")
             .WithSummary("An IATI 2.03 activity file of the activities the caller may see (optionally of one year): DAC 5-digit sectors, recipient countries, status, participating organisations with roles, dates, budgets and commitments where money is recorded.");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Serialization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -7,7 +8,13 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace Polis.Activities.Coverage;
 
 /// <summary>A table to export: a sheet name, headers, and rows of text or numbers (null: empty cell).</summary>
-public sealed record ExportTable(string Name, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<object?>> Rows);
+public sealed record ExportTable(string Name, IReadOnlyList<string> Headers, [property: JsonIgnore] IReadOnlyList<IReadOnlyList<object?>> Rows)
+{
+    /// <summary>The rows as text, for JSON (numbers written invariantly; null: an empty cell).</summary>
+    [JsonPropertyName("rows")]
+    public IReadOnlyList<IReadOnlyList<string?>> Cells =>
+        [.. Rows.Select(r => (IReadOnlyList<string?>)[.. r.Select(c => c is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : c?.ToString())])];
+}
 
 /// <summary>
 /// Writes tables as CSV (RFC 4180; UTF-8 with BOM so spreadsheet programs read the Cyrillic; text cells that a
