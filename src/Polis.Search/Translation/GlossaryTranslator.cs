@@ -71,7 +71,7 @@ internal sealed class GlossaryTranslator : ITermTranslator
                 var variants = concepts.SelectMany(c => c.Variants(target)).Distinct(StringComparer.Ordinal).ToList();
                 if (variants.Count > 0)
                 {
-                    matches.Add(new TermMatch(i, length, target, variants));
+                    matches.Add(new TermMatch(i, length, target, variants) { Concepts = [.. concepts.Select(c => c.Id)] });
                 }
             }
             i += length;

@@ -33,4 +33,7 @@ internal sealed record TermMatch(int FirstStem, int StemCount, string TargetLang
     public IReadOnlyList<float>? Weights { get; init; }
 
     public IReadOnlyList<string[]>? TargetStems { get; init; }
+
+    // The glossary concepts matched (their ids in the glossary's first column); null for the lexicon's matches.
+    public IReadOnlyList<string>? Concepts { get; init; }
 }

@@ -26,11 +26,13 @@ public sealed class ActivitiesModule : PolisModule
         services.AddScoped<Csv.ImportActivities>();
         services.AddScoped<Demo.DemoActivities>();
         services.AddScoped<Demo.ActivityGenerator>();
+        module.AddActivityInsights();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
     {
         app.MapActivitiesApi();
+        app.MapActivityInsightsApi();
     }
 
     public override void ConfigurePages(PageConventionCollection pages) =>

@@ -1,0 +1,189 @@
+using Stopwatch = System.Diagnostics.Stopwatch;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Polis.Accounts.Contracts;
+using Polis.Activities;
+using Polis.Activities.Coverage;
+using Polis.Activities.Overlaps;
+using Polis.Data;
+using Polis.Tests.Fixtures;
+
+namespace Polis.Tests.Activities;
+
+/// <summary>
+/// The benchmarks of issue 22 part B (bench/activities/README.md): N generated activities (default 100,000; ten years,
+/// so about 10,000 a year), then the overlap check per save (p50/p95 over 200 saved activities), the coverage matrix (all
+/// years and one year) against one hand-written SQL aggregate of the same cells, and the annual report of one year as
+/// the HTML page and as DOCX over HTTP. Runs only when POLIS_BENCH_ACTIVITIES is set (the number of activities);
+/// writes bench/activities/results-{provider}.md.
+/// </summary>
+public abstract class BenchmarkingActivityInsights(PolisApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly string[] States = ["KG", "KZ", "TJ", "UZ", "TM", "RS", "BA", "AL", "MK", "ME", "MD", "UA", "AM", "AZ", "GE", "XK", "RO", "BG", "TR", "DE"];
+    private static readonly string[] Priorities = ["PoliceDevelopmentAndReform", "OrganizedCrime", "Terrorism", "IllicitDrugs", "TraffickingInHumanBeings", "Cybercrime"];
+    private static readonly string[] Lines = ["InstitutionAndCapacityBuilding", "ConfidenceBuildingMonitoringAndAdvice", "Training", "InformationSharing", "LessonsLearned"];
+    private static readonly string[] Owners = ["SPMU", "TNTD", "ATU", "BSMU", "OSR-CTHB", "ODIHR", "PIA", "MBIH", "MIK", "MSRB", "MMD", "PCUA", "OBAKU", "CBISHKEK", "CASTANA", "OTAJ", "BMSC"];
+
+    [Fact]
+    public async Task Measure()
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable("POLIS_BENCH_ACTIVITIES"), out var count) || count <= 0)
+        {
+            Assert.Skip("Set POLIS_BENCH_ACTIVITIES (e.g. 100000) to run the activity benchmarks (bench/activities/README.md).");
+        }
+        var report = new StringBuilder();
+        var generate = Stopwatch.StartNew();
+        var ids = await GenerateAsync(count);
+        report.AppendLine(CultureInfo.InvariantCulture, $"# Activity insights on {app.Provider}, {count:N0} activities").AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Generated and inserted in {generate.Elapsed.TotalSeconds:0} s (seed 22; 2016–2025).").AppendLine()
+            .AppendLine("| measure | median | p95 | target | raw SQL median | ratio |").AppendLine("|---|---|---|---|---|---|");
+
+        // Overlap check per save: the check a save runs, on 200 activities spread over the data.
+        var random = new Random(7);
+        var overlapTimes = new List<double>();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var check = scope.ServiceProvider.GetRequiredService<OverlapCheck>();
+            var db = scope.ServiceProvider.GetRequiredService<PolisDb>();
+            for (var i = 0; i < 220; i++)
+            {
+                var id = ids[random.Next(ids.Count)];
+                var activity = await db.Set<Activity>().AsNoTracking().Include(a => a.Texts).AsSplitQuery().SingleAsync(a => a.Id == id, Ct);
+                var watch = Stopwatch.StartNew();
+                _ = await check.ForAsync(activity, Ct);
+                if (i >= 20) overlapTimes.Add(watch.Elapsed.TotalMilliseconds);   // the first 20 warm up
+            }
+        }
+        Row(report, "overlap check per save", overlapTimes, "≤ 50 ms (p95)", null);
+
+        // Coverage matrix: all years, then one year; the raw equivalent is one SQL aggregate of State x priority cells.
+        foreach (var (label, filter) in new[] { ("coverage matrix, all years", CoverageFilter.None), ("coverage matrix, 2025", CoverageFilter.None with { Year = 2025 }) })
+        {
+            var times = new List<double>();
+            var raw = new List<double>();
+            for (var i = 0; i < 7; i++)
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var coverage = scope.ServiceProvider.GetRequiredService<CoverageQuery>();
+                var watch = Stopwatch.StartNew();
+                var matrix = await coverage.MatrixAsync(filter, CultureInfo.GetCultureInfo("en"), Ct);
+                times.Add(watch.Elapsed.TotalMilliseconds);
+                Assert.True(matrix.Total.Activities > 0);
+                var db = scope.ServiceProvider.GetRequiredService<PolisDb>();
+                watch.Restart();
+                var cells = await RawCellsAsync(db, filter.Year);
+                raw.Add(watch.Elapsed.TotalMilliseconds);
+                Assert.Equal(matrix.Cells.Count, cells);
+            }
+            Row(report, label, times, "≤ 300 ms", raw);
+        }
+
+        // The annual report of 2025 (about a tenth of the activities) over HTTP, as an administrator (sees all).
+        var admin = await app.SignedInAsync(Role.Administrator);
+        foreach (var (label, url, target) in new[] { ("annual report 2025, HTML page", "/activities/reports/2025", "≤ 2 s"), ("annual report 2025, DOCX", "/api/v1/activities/reports/2025.docx", "≤ 5 s") })
+        {
+            var times = new List<double>();
+            for (var i = 0; i < 3; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                var response = await admin.GetAsync(url, Ct);
+                _ = await response.Content.ReadAsByteArrayAsync(Ct);
+                times.Add(watch.Elapsed.TotalMilliseconds);
+                Assert.True(response.IsSuccessStatusCode, url);
+            }
+            Row(report, label, times, target, null);
+        }
+        var folder = Path.Combine(Repository.Root, "bench", "activities");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, $"results-{app.Provider.ToString().ToLowerInvariant()}.md"), report.ToString(), Ct);
+    }
+
+    private static void Row(StringBuilder report, string label, List<double> times, string target, List<double>? raw)
+    {
+        times.Sort();
+        var median = times[times.Count / 2];
+        var p95 = times[Math.Min(times.Count - 1, (int)Math.Ceiling(times.Count * 0.95) - 1)];
+        var rawMedian = raw is null ? (double?)null : raw.Order().ElementAt(raw.Count / 2);
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"| {label} | {median:0.0} ms | {p95:0.0} ms | {target} | {(rawMedian is { } r ? $"{r:0.0} ms" : "—")} | {(rawMedian is { } q ? $"{median / q:0.00}" : "—")} |");
+    }
+
+    // One hand-written aggregate: the non-empty State x priority cells with their counts (the same cells the matrix has).
+    private async Task<int> RawCellsAsync(PolisDb db, int? year)
+    {
+        var from = year is { } y ? new DateOnly(y, 1, 1) : DateOnly.MinValue;
+        var to = year is { } z ? new DateOnly(z, 12, 31) : DateOnly.MaxValue;
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = app.Provider == DatabaseProvider.Sqlite
+            ? "SELECT COUNT(*) FROM (SELECT s.value, p.value, COUNT(*), SUM(COALESCE(a.ParticipantsTotal, 0)), SUM(COALESCE(a.ParticipantsWomen, 0)) " +
+              "FROM act_activity a, json_each(a.States) s, json_each(a.Priorities) p WHERE a.StartsOn BETWEEN @from AND @to GROUP BY s.value, p.value)"
+            : "SELECT COUNT(*) FROM (SELECT s, p, COUNT(*), SUM(COALESCE(a.\"ParticipantsTotal\", 0)), SUM(COALESCE(a.\"ParticipantsWomen\", 0)) " +
+              "FROM act_activity a, unnest(a.\"States\") s, unnest(a.\"Priorities\") p WHERE a.\"StartsOn\" BETWEEN @from AND @to GROUP BY s, p) x";
+        var f = command.CreateParameter();
+        f.ParameterName = "from";
+        f.Value = app.Provider == DatabaseProvider.Sqlite ? from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : from;
+        var t = command.CreateParameter();
+        t.ParameterName = "to";
+        t.Value = app.Provider == DatabaseProvider.Sqlite ? to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : to;
+        command.Parameters.Add(f);
+        command.Parameters.Add(t);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(Ct), CultureInfo.InvariantCulture);
+    }
+
+    // Seeded activities: texts from the labelled set's bases (English or Russian), 1–2 States, 1–2 priorities, 2016–2025.
+    private async Task<List<Guid>> GenerateAsync(int count)
+    {
+        var random = new Random(22);
+        var ids = new List<Guid>(count);
+        var bases = OverlapLabelledSet.Bases;
+        const int batch = 1000;
+        for (var done = 0; done < count; done += batch)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PolisDb>();
+            for (var i = done; i < Math.Min(count, done + batch); i++)
+            {
+                var b = bases[random.Next(bases.Length)];
+                var russian = random.Next(3) == 0;
+                var language = russian ? "ru" : "en";
+                var text = russian ? b.Russian : random.Next(2) == 0 ? b.English : b.Reworded;
+                var start = new DateOnly(2016, 1, 1).AddDays(random.Next(3650));
+                var total = random.Next(8, 80);
+                var women = random.Next(0, total + 1);
+                var values = new ActivityValues
+                {
+                    Language = language,
+                    Texts = [new ActivityTextValues(language, text[..text.IndexOf('.', StringComparison.Ordinal)], text, null)],
+                    Owner = Owners[random.Next(Owners.Length)],
+                    Type = (ActivityType)random.Next(11),
+                    Status = ActivityStatus.Completed,
+                    Priorities = [.. Enumerable.Range(0, random.Next(1, 3)).Select(_ => Priorities[random.Next(Priorities.Length)]).Distinct()],
+                    LinesOfAction = [Lines[random.Next(Lines.Length)]],
+                    States = [.. Enumerable.Range(0, random.Next(1, 3)).Select(_ => States[random.Next(States.Length)]).Distinct()],
+                    StartsOn = start,
+                    EndsOn = start.AddDays(random.Next(0, 5)),
+                    ParticipantsTotal = total,
+                    ParticipantsWomen = women,
+                    ParticipantsMen = total - women,
+                    BudgetLines = random.Next(4) == 0 ? [new BudgetLine(random.Next(1000, 90000), "EUR", FundingSource.UnifiedBudget, null)] : [],
+                    Access = AccessLevel.Public,
+                };
+                var activity = Activity.Create(values, Viewer.System, app.Clock.GetUtcNow());
+                db.Add(activity);
+                ids.Add(activity.Id);
+            }
+            await db.SaveChangesAsync(Ct);
+        }
+        return ids;
+    }
+}
+
+public sealed class BenchmarkingActivityInsightsOnSqlite(SqliteApp app) : BenchmarkingActivityInsights(app), IClassFixture<SqliteApp>;
+
+public sealed class BenchmarkingActivityInsightsOnPostgres(PostgresApp app) : BenchmarkingActivityInsights(app), IClassFixture<PostgresApp>;
