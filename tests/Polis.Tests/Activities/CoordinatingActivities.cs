@@ -110,6 +110,15 @@ public abstract class CoordinatingActivities(PolisApp app) : IAsyncLifetime
         russianReader.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ru");
         var inRussian = await russianReader.GetFromJsonAsync<List<Warning>>($"/api/v1/activities/{setup.Russian}/overlaps", Json, Ct);
         Assert.Contains("русский ↔ английский", Assert.Single(inRussian!, w => w.Id == setup.English).Explanation, StringComparison.Ordinal);
+
+        // The activity's page (where the editor lands after a save) shows the same warning, explained and linked;
+        // an anonymous reader of the page gets no co-ordination warnings.
+        var page = System.Net.WebUtility.HtmlDecode(await russianReader.GetStringAsync($"/activities/{setup.Russian}", Ct));
+        Assert.Contains($"href=\"/activities/{setup.English}\"", page, StringComparison.Ordinal);
+        Assert.Contains("русский ↔ английский", page, StringComparison.Ordinal);
+        var anonymousPage = await app.Anonymous().GetAsync($"/activities/{setup.Russian}", Ct);
+        if (anonymousPage.IsSuccessStatusCode)
+            Assert.DoesNotContain("overlap-warnings", await anonymousPage.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]
