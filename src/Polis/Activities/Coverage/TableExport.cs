@@ -105,8 +105,12 @@ public static class TableExport
                 }
                 var view = new SheetViews(new SheetView(new Pane
                 {
-                    VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen,
-                }) { WorkbookViewId = 0 });
+                    VerticalSplit = 1,
+                    TopLeftCell = "A2",
+                    ActivePane = PaneValues.BottomLeft,
+                    State = PaneStateValues.Frozen,
+                })
+                { WorkbookViewId = 0 });
                 part.Worksheet = new Worksheet(view, data);
                 sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = (uint)(t + 1), Name = SheetName(table.Name, t, used) });
             }

@@ -142,7 +142,8 @@ public static class DocxReportWriter
         styles.Append(HeadingStyle("Heading2", "heading 2", 26, 1));
         styles.Append(HeadingStyle("Heading3", "heading 3", 23, 2));
         styles.Append(new Style(new StyleName { Val = "Caption" }, new BasedOn { Val = "Normal" },
-            new StyleRunProperties(new Italic(), new FontSize { Val = "20" })) { Type = StyleValues.Paragraph, StyleId = "Caption" });
+            new StyleRunProperties(new Italic(), new FontSize { Val = "20" }))
+        { Type = StyleValues.Paragraph, StyleId = "Caption" });
         styles.Append(new Style(new StyleName { Val = "Table Grid" }) { Type = StyleValues.Table, StyleId = "TableGrid" });
         return styles;
     }
