@@ -183,8 +183,21 @@ public sealed class PagingAndPhonesInTheBrowser(PolisServer server, Browser brow
         await page.GetByLabel("E-mail").FillAsync(EditorEmail);
         await page.GetByLabel("Password").FillAsync(DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        // Signing in hashes the password (and the throttle checks the address): give a loaded machine time.
-        await page.WaitForURLAsync(server.Url("/"), new() { Timeout = 60_000 });
+        // Signing in hashes the password (and the throttle checks the address): give a loaded machine time. Wait for
+        // the browser to leave the sign-in page, so that a refused sign-in fails with the page's own message.
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Reported below with what the page says.
+        }
+        if (page.Url != server.Url("/"))
+        {
+            var alerts = await page.GetByRole(AriaRole.Alert).AllInnerTextsAsync();
+            Assert.Fail($"signing in as {EditorEmail} ended on {page.Url}: {string.Join(" | ", alerts)}");
+        }
         return session;
     }
 

@@ -79,7 +79,17 @@ internal sealed class ImportWorkspace : IDisposable
         var root = Path.Combine(DataPath, "blobs");
         if (!Directory.Exists(root)) return [];
         return [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) != "tmp").Select(Path.GetFileName).OfType<string>()];
+            .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) != "tmp" && !f.EndsWith(Polis.Library.PdfPreviews.Suffix, StringComparison.Ordinal))
+            .Select(Path.GetFileName).OfType<string>()];
+    }
+
+    /// <summary>The blobs whose PDF preview image lies beside them (previews are made when pdftoppm is installed).</summary>
+    public IReadOnlyList<string> PreviewedBlobsOnDisk()
+    {
+        var root = Path.Combine(DataPath, "blobs");
+        if (!Directory.Exists(root)) return [];
+        return [.. Directory.EnumerateFiles(root, "*" + Polis.Library.PdfPreviews.Suffix, SearchOption.AllDirectories)
+            .Select(f => Path.GetFileName(f)[..^Polis.Library.PdfPreviews.Suffix.Length])];
     }
 
     private async Task<long> CountAsync(string sql)

@@ -202,6 +202,7 @@ public sealed partial class ImportingAFolder : IDisposable
         Assert.Equal(total, stored.Distinct(StringComparer.Ordinal).Count());
         Assert.All(stored, sha => Assert.Contains(sha, onDisk));        // every file row has its blob
         Assert.All(onDisk, blob => Assert.Contains(blob, stored));      // and no blob is left without a row
+        Assert.All(work.PreviewedBlobsOnDisk(), blob => Assert.Contains(blob, onDisk));   // nor a PDF preview without its blob
     }
 
     [Fact]
