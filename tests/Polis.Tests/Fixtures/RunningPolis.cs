@@ -57,6 +57,7 @@ public sealed partial class RunningPolis : IAsyncLifetime
                 if (DocumentLink().Match(feed) is { Success: true } m)
                 {
                     DocumentId = Guid.Parse(m.Groups[1].Value);
+                    await WaitForImportToSettleAsync(client, waited);
                     return;
                 }
             }
@@ -64,6 +65,24 @@ public sealed partial class RunningPolis : IAsyncLifetime
             catch (TaskCanceledException) { }
             if (waited.Elapsed > TimeSpan.FromMinutes(3)) throw new InvalidOperationException($"polis serve did not become ready:\n{Log}");
             await Task.Delay(500);
+        }
+    }
+
+    /// <summary>
+    /// The demo library goes on importing (and indexing, and rendering PDF previews) after the first document shows:
+    /// wait until the feed stays the same for five seconds, so that scanners comparing answers (sqlmap's boolean
+    /// technique) do not take a library still growing for an injection.
+    /// </summary>
+    private static async Task WaitForImportToSettleAsync(HttpClient client, Stopwatch waited)
+    {
+        var last = "";
+        var same = 0;
+        while (same < 5 && waited.Elapsed < TimeSpan.FromMinutes(4))
+        {
+            var now = await client.GetStringAsync("/api/v1/library/search?q=police");
+            same = now == last ? same + 1 : 0;
+            last = now;
+            await Task.Delay(1000);
         }
     }
 
