@@ -97,6 +97,7 @@ internal static class PolisHost
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.DataPath, "keys")));
         builder.Services.AddLocalization();
         builder.Services.AddPolisCompression();
+        builder.Services.AddPolisPageCache();
         // Cyrillic and other scripts go out as characters, not as &#x…; entities (half the bytes on a slow link).
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -134,6 +135,7 @@ internal static class PolisHost
         });
 
         var app = builder.Build();
+        PageCache.EvictOnChange(app.Services);
         Configure(app, catalog);
         // Where the settings came from, so a service started from another folder shows whether it found them.
         var files = builder.Configuration.Sources.OfType<Microsoft.Extensions.Configuration.Json.JsonConfigurationSource>()
@@ -206,6 +208,8 @@ internal static class PolisHost
         app.UseAuthentication();
         foreach (var module in catalog.Modules) module.AfterAuthentication(app);
         app.UseAuthorization();
+        // After authentication: a signed-in viewer is known, and never served or stored (PageCache).
+        app.UseOutputCache();
         app.UseAntiforgery();
 
         app.MapRazorPages();

@@ -78,6 +78,9 @@ public static class DataModule
         services.AddScoped<CurrentActor>();
         // Every interceptor a module registers (the audit here, the search outbox in Searching) joins each DbContext.
         services.AddScoped<IInterceptor, AuditInterceptor>();
+        // Caches in this process (reference data, anonymous pages) drop what a save changed (DataChanges).
+        services.AddSingleton<DataChanges>();
+        services.AddScoped<IInterceptor, DataChangesInterceptor>();
         services.AddScoped<RefusedWrites>();
         if (storage.Provider == DatabaseProvider.Postgres)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Polis.Accounts.Contracts;
 using Polis.Home.Contracts;
@@ -8,6 +9,7 @@ using Polis.Reference.Contracts;
 namespace Polis.Home;
 
 [Authorize(AccountPermissions.Public)]
+[OutputCache(PolicyName = Platform.PageCache.Anonymous)]
 public sealed class IndexModel(IReferenceDirectory reference, IEnumerable<IHoldingsSource> holdings, Accounts.Contracts.Viewer viewer) : PageModel
 {
     public ReferenceSummary Summary { get; private set; } = null!;

@@ -13,7 +13,7 @@ internal static class LibraryApi
     public static void MapLibraryApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/library").WithTags("Library");
-        api.MapGet("/search", Search).RequireAuthorization(AccountPermissions.Public).WithMetadata(LibraryFacets.Parameters)
+        api.MapGet("/search", Search).RequireAuthorization(AccountPermissions.Public).WithMetadata(new Microsoft.AspNetCore.OutputCaching.OutputCacheAttribute { PolicyName = Platform.PageCache.Anonymous }).WithMetadata(LibraryFacets.Parameters)
             .WithSummary("Full-text search across languages, with facet counts, snippets and the query translation used. Only documents the caller may read are counted or returned.")
             .WithDescription("Each hit carries its type, year, language editions (with links), file formats (media types) and access level. When a query finds fewer than three documents, `suggestion` is the query with misspelt words corrected from the words of documents the caller may read (\"did you mean\"), offered only when it finds more; otherwise null.");
         api.MapGet("/documents/{id:guid}", Get).RequireAuthorization(AccountPermissions.Public)

@@ -12,7 +12,9 @@ public sealed class ReferenceModule : PolisModule
 
     public override void AddServices(ModuleServices module)
     {
-        module.Services.AddScoped<IReferenceDirectory, ReferenceDirectory>();
+        module.Services.AddSingleton<ReferenceCache>();
+        module.Services.AddScoped<ReferenceDirectory>();
+        module.Services.AddScoped<IReferenceDirectory, CachedReferenceDirectory>();
         module.Services.AddScoped<IReferenceCodes, ReferenceCodes>();
         module.Services.AddScoped<ReferenceSeeder>();
     }

@@ -15,7 +15,7 @@ namespace Polis.Searching;
 /// demand. The index is derived data: losing it loses nothing (`polis reindex`). Every load runs as the system
 /// (the access rule is applied at query time, from the keys each search document carries).
 /// </summary>
-internal sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHolder index, ILogger<SearchIndexer> log) : IDisposable
+internal sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHolder index, DataChanges changes, ILogger<SearchIndexer> log) : IDisposable
 {
     /// <summary>Changes since the last compaction after which the index is compacted when idle (an import, a module's first sync).</summary>
     public const int CompactAfter = 1_000;
@@ -127,6 +127,8 @@ internal sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHold
                 }
                 if (deletes.Count > 0) await index.Value.DeleteAsync(deletes, ct);
                 if (upserts.Count > 0) await index.Value.IndexAsync(upserts, ct);
+                // What searches find changed: cached anonymous pages go (and with them any written by another process).
+                changes.Notify([]);
                 // Exactly the rows read: a row with a lower id committed meanwhile (sequences are not commit-ordered) stays.
                 var done = batch.Select(e => e.Id).ToList();
                 await db.Set<SearchOutboxEntry>().Where(e => done.Contains(e.Id)).ExecuteDeleteAsync(ct);
@@ -204,6 +206,7 @@ internal sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHold
             }
             await CompactAsync(ct);
             Interlocked.Exchange(ref sinceCompaction, 0);
+            changes.Notify([]);
             log.LogInformation("Search index rebuilt with {Count} records", count);
             return count;
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Polis.Accounts.Contracts;
@@ -8,6 +9,7 @@ using Polis.Reference.Contracts;
 namespace Polis.Library.Pages;
 
 [Authorize(AccountPermissions.Public)]
+[OutputCache(PolicyName = Platform.PageCache.Anonymous)]
 public sealed class DocumentModel(DocumentQueries queries, SearchLibrary search, IReferenceDirectory reference, Viewer viewer, DownloadCounts counts) : PageModel
 {
     public DocumentView Document { get; private set; } = null!;
@@ -30,11 +32,16 @@ public sealed class DocumentModel(DocumentQueries queries, SearchLibrary search,
     public bool CanPublish { get; private set; }
     public bool CanWithdraw { get; private set; }
     public bool CanDelete { get; private set; }
-    [TempData] public string? Notice { get; set; }
+    /// <summary>What the last action did (set by the edit and life-cycle pages); read only when the notice cookie came,
+    /// so that an anonymous answer sets no cookie and may be cached (PageCache).</summary>
+    public string? Notice { get; private set; }
+
+    private const string TempDataCookie = ".AspNetCore.Mvc.CookieTempDataProvider";
 
     public async Task<IActionResult> OnGetAsync(Guid id, [FromQuery] string? edition, [FromServices] IAuthorizationService authorization, CancellationToken ct)
     {
         if (await queries.GetAsync(id, viewer, ct) is not { } document) return NotFound();
+        if (Request.Cookies.ContainsKey(TempDataCookie)) Notice = TempData["Notice"] as string;
         Document = document;
         Shown = (edition is { Length: > 0 } ? document.EditionIn(edition) : null)
             ?? document.EditionIn(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Polis.Accounts.Contracts;
 using Polis.Reference.Contracts;
@@ -8,6 +9,7 @@ namespace Polis.Library.Pages;
 
 /// <summary>Browse by type, series and thematic priority: facet counts of an empty query, so they obey the access rule.</summary>
 [Authorize(AccountPermissions.Public)]
+[OutputCache(PolicyName = Platform.PageCache.Anonymous)]
 public sealed class IndexModel(SearchLibrary search, DocumentQueries documents, IReferenceDirectory reference, Viewer viewer, IAuthorizationService authorization) : PageModel
 {
     public LibrarySearchResponse All { get; private set; } = null!;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Polis.Accounts.Contracts;
@@ -8,6 +9,7 @@ using Polis.Reference.Contracts;
 namespace Polis.Library.Pages;
 
 [Authorize(AccountPermissions.Public)]
+[OutputCache(PolicyName = Platform.PageCache.Anonymous)]
 public sealed class SearchModel(SearchLibrary search, IReferenceDirectory reference, Viewer viewer, IAuthorizationService authorization) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
