@@ -15,6 +15,7 @@ public static class PolisPlatform
         services.AddPolisData(storage);
         services.AddScoped<PolisSetup>();
         services.AddSingleton<Shared.StaticAssets>();
+        services.AddSingleton<ChangeAwareCache>();
         services.AddSingleton(Shared.PolisLanguages.From(configuration));
         services.AddSingleton(PublicUrl.From(configuration));
         catalog.AddServices(services, configuration, storage);

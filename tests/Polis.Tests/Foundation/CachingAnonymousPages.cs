@@ -134,6 +134,34 @@ public abstract class CachingAnonymousPages(PolisApp app)
     }
 
     [Fact]
+    public async Task Related_documents_are_kept_per_access_and_follow_new_documents()
+    {
+        var marker = "related" + Guid.NewGuid().ToString("N")[..8];
+        var shown = await app.CreateDocumentWithTextAsync(new { title = $"Border {marker} handbook", type = "Report", access = "Public" }, "en", $"The {marker} text.");
+        var secret = await app.CreateDocumentWithTextAsync(new
+        {
+            title = $"Border {marker} restricted annex",
+            type = "Report",
+            access = "Restricted",
+            allowedParties = new[] { "org:SPMU" },
+        }, "en", $"The {marker} secret text.");
+        var page = $"/library/documents/{shown}";
+        var librarian = await app.LibrarianAsync();
+
+        // The librarian's related list shows the restricted annex; the anonymous reader's, asked after it, does not.
+        Assert.Contains(secret.ToString(), await librarian.GetStringAsync(page, Ct), StringComparison.Ordinal);
+        Assert.DoesNotContain(secret.ToString(), (await GetAsync(Reader(), page)).Body, StringComparison.Ordinal);
+        Assert.Contains(secret.ToString(), await librarian.GetStringAsync(page, Ct), StringComparison.Ordinal);
+
+        // A new public document with the same words is related at once, for both.
+        var added = await app.CreateDocumentWithTextAsync(new { title = $"Border {marker} checklist", type = "Report", access = "Public" }, "en", $"The {marker} list.");
+        Assert.Contains(added.ToString(), await librarian.GetStringAsync(page, Ct), StringComparison.Ordinal);
+        var anonymous = (await GetAsync(Reader(), page)).Body;
+        Assert.Contains(added.ToString(), anonymous, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret.ToString(), anonymous, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Each_language_has_its_own_page_and_a_renamed_priority_shows_at_once()
     {
         var english = await GetAsync(Reader("en"), "/");

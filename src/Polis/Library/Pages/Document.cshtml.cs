@@ -10,7 +10,7 @@ namespace Polis.Library.Pages;
 
 [Authorize(AccountPermissions.Public)]
 [OutputCache(PolicyName = Platform.PageCache.Anonymous)]
-public sealed class DocumentModel(DocumentQueries queries, SearchLibrary search, IReferenceDirectory reference, Viewer viewer, DownloadCounts counts) : PageModel
+public sealed class DocumentModel(DocumentQueries queries, SearchLibrary search, IReferenceDirectory reference, Viewer viewer, DownloadCounts counts, Platform.ChangeAwareCache cache) : PageModel
 {
     public DocumentView Document { get; private set; } = null!;
     public IReadOnlyList<LibraryHit> Related { get; private set; } = [];
@@ -53,9 +53,13 @@ public sealed class DocumentModel(DocumentQueries queries, SearchLibrary search,
         CanDelete = CanEdit && viewer.Allows(WriteAction.Delete, target);
         if (CanEdit) Downloads = await counts.ForAsync(id, viewer, ct);
         // Related: the documents that share this one's thematic priorities and title words most, as the index ranks them.
-        var related = await search.SearchAsync(new LibrarySearchRequest { Q = Title, PageSize = 6, Translate = true },
-            viewer, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct);
-        Related = [.. related.Hits.Where(h => h.Id != document.Id.ToString()).Take(5)];
+        // Computed once per change of the data, per title, interface language and access set (not on every view).
+        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        Related = await cache.GetAsync($"related|{document.Id}|{language}|{Platform.ChangeAwareCache.AccessSet(viewer)}|{Title}", async () =>
+        {
+            var related = await search.SearchAsync(new LibrarySearchRequest { Q = Title, PageSize = 6, Translate = true }, viewer, language, ct);
+            return (IReadOnlyList<LibraryHit>)[.. related.Hits.Where(h => h.Id != document.Id.ToString()).Take(5)];
+        });
         return Page();
     }
 }
