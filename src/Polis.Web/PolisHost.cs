@@ -98,6 +98,7 @@ internal static class PolisHost
         builder.Services.AddLocalization();
         builder.Services.AddPolisCompression();
         builder.Services.AddPolisPageCache();
+        builder.Services.AddHostedService<StartupWarming>();
         // Cyrillic and other scripts go out as characters, not as &#x…; entities (half the bytes on a slow link).
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

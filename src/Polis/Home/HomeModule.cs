@@ -10,4 +10,6 @@ public sealed class HomeModule : PolisModule
     public override IEnumerable<NavigationEntry> Navigation => [new("/", () => Text.NavHome, 0)];
 
     public override IEnumerable<string> PublicRoutes => ["/", "/error/{status:int?}"];
+
+    public override IEnumerable<string> WarmUpPaths => ["/"];
 }

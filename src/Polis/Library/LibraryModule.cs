@@ -113,6 +113,9 @@ public sealed partial class LibraryModule : PolisModule
     public override IEnumerable<ApiTag> ApiTags =>
         [new("Library", "The digital library: search across languages, documents, editions, files and citations.")];
 
+    // The search page, the API and the browse page: they open the index, load the analyzers and compile the queries.
+    public override IEnumerable<string> WarmUpPaths => ["/library/search?q=police", "/api/v1/library/search?q=police", "/library"];
+
     public override IEnumerable<string> PublicRoutes =>
     [
         "/api/v1/library/search", "/api/v1/library/documents/{id:guid}", "/library/files/{id:guid}", "/library/files/{id:guid}/preview",

@@ -51,6 +51,12 @@ public abstract class PolisModule
     /// <summary>Reference data (always) and demo data (when <see cref="SeedContext.Demo"/>); must be idempotent.</summary>
     public virtual Task SeedAsync(SeedContext seed, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>
+    /// Anonymous GET paths the server asks itself for in the background right after it starts (StartupWarming), so
+    /// that the first readers do not pay for opening the index, compiling queries and views. Side-effect free only.
+    /// </summary>
+    public virtual IEnumerable<string> WarmUpPaths => [];
+
     /// <summary>Runs once when the server starts, before it listens; throw <see cref="PolisStartupException"/> to stop it.</summary>
     public virtual void OnStarting(IServiceProvider services) { }
 
