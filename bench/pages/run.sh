@@ -21,8 +21,9 @@ dotnet publish bench/pages/Bare -c Release -o "$work/bare" -nologo -v quiet >/de
 dotnet publish src/Polis.Web -c Release -o "$work/polis" -nologo -v quiet >/dev/null
 
 wait_for() { for _ in $(seq 1 300); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1" >&2; exit 1; }
-measure() {   # URL -> "rps p99_ms"
-  local line; line=$("$wrk_sh" "$1" "$secs" "$conns" 2 | tail -1)
+measure() {   # URL [wrk options] -> "rps p99_ms"
+  local url=$1; shift
+  local line; line=$("$wrk_sh" "$url" "$secs" "$conns" 2 ${1+--} "$@" | tail -1)
   echo "$line" >&2
   local rps p99
   rps=$(printf '%s\n' "$line" | tr ' ' '\n' | sed -n 's/^rps=//p')
@@ -31,7 +32,7 @@ measure() {   # URL -> "rps p99_ms"
 }
 bare_port=5191; polis_port=5192
 start_bare() { (cd "$work/bare" && exec dotnet Bare.dll --urls "http://127.0.0.1:$bare_port") >/dev/null 2>&1 & pids+=($!); wait_for "http://127.0.0.1:$bare_port/"; }
-stop_last() { kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
+stop_last() { kill "${pids[-1]}" 2>/dev/null || true; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
 
 start_bare; curl -s "http://127.0.0.1:$bare_port/" -o /dev/null   # warm
 read -r bare1 bare1_p99 < <(measure "http://127.0.0.1:$bare_port/"); stop_last
@@ -47,11 +48,22 @@ for _ in $(seq 1 240); do
   n=$(curl -s "$base/api/v1/library/search?q=police" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
   [ "${n:-0}" -gt 0 ] && break; sleep 0.5
 done
+# ...and until it stops growing (five seconds without a change), so that no import runs during the measurements.
+last=""; still=0
+for _ in $(seq 1 600); do
+  n=$(curl -s -H "Cookie: polis.bench=1" "$base/api/v1/library/search?q=the" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+  if [ "$n" = "$last" ]; then still=$((still + 1)); else still=0; last=$n; fi
+  [ $still -ge 10 ] && break; sleep 0.5
+done
 doc=$(curl -s "$base/library/search?q=police" | grep -o 'href="/library/documents/[0-9a-f-]\{36\}"' | head -1 | sed 's/href="//; s/"$//')
 pages=("/" "/library/search?q=police" "/api/v1/library/search?q=police" "$doc" "/health" "/health/live")
 for p in "${pages[@]}"; do curl -s -o /dev/null "$base$p"; done   # warm
-declare -A rps p99
+declare -A rps p99 urps up99
 for p in "${pages[@]}"; do read -r rps[$p] p99[$p] < <(measure "$base$p"); done
+# The same pages with a cookie, which opts a request out of the anonymous page cache (PageCache): what a signed-in
+# reader's request costs apart from the access rule, and what every page costs on a cache miss.
+uncached=("/" "/library/search?q=police" "/api/v1/library/search?q=police" "$doc")
+for p in "${uncached[@]}"; do read -r urps[$p] up99[$p] < <(measure "$base$p" -H "Cookie: polis.bench=1"); done
 stop_last
 
 start_bare
@@ -67,4 +79,8 @@ echo "| bare Razor page (before / after) | $bare1 / $bare2 | $bare1_p99 / $bare2
 for p in "${pages[@]}"; do
   label=$p; [ "$p" = "$doc" ] && label="document page"
   printf '| %s | %s | %s | %s |\n' "$label" "${rps[$p]}" "${p99[$p]}" "$(awk -v a="${rps[$p]}" -v b="$bare" 'BEGIN{printf "%.3f", a/b}')"
+done
+for p in "${uncached[@]}"; do
+  label=$p; [ "$p" = "$doc" ] && label="document page"
+  printf '| %s, not cached (a cookie) | %s | %s | %s |\n' "$label" "${urps[$p]}" "${up99[$p]}" "$(awk -v a="${urps[$p]}" -v b="$bare" 'BEGIN{printf "%.3f", a/b}')"
 done

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Import benchmark (issue 21): `polis import` beside pdftotext over the same real PDFs, and a plain-text import.
+# Usage: bench/import/run.sh [MAX_PDFS=48] [TEXT_DOCS=2000]
+# Fetches Debian documentation packages that ship PDFs (apt-get download, several languages: English, German,
+# Spanish, Russian/Cyrillic) into bench/import/.cache (never committed), unpacks up to MAX_PDFS PDFs spread over the
+# packages, counts their pages (pdfinfo), times pdftotext over them with 1 and 2 workers, then `polis import` of the
+# same files into a fresh SQLite data folder (no server: the import flushes the index itself), and an import of
+# TEXT_DOCS generated text files. Prints a Markdown table with pages/s, documents/s and the ratios. Needs
+# poppler-utils (pdftotext, pdfinfo) and dpkg-deb. Trust the ratios, not the absolute figures, on a shared machine.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+max=${1:-48}; ntext=${2:-2000}
+cache=${POLIS_BENCH_CACHE:-$PWD/bench/import/.cache}
+packages=(gnuplot-doc asymptote-doc lilypond-doc-pdf-de lilypond-doc-pdf-es texlive-lang-cyrillic)
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+
+mkdir -p "$cache/debs" "$cache/pdfs"
+if [ -z "$(ls -A "$cache/pdfs")" ]; then
+  echo "fetching ${packages[*]} (apt-get download)..." >&2
+  (cd "$cache/debs" && apt-get download "${packages[@]}" >/dev/null)
+  for deb in "$cache"/debs/*.deb; do
+    pkg=$(basename "$deb" | cut -d_ -f1); x="$work/x-$pkg"; mkdir -p "$x"; dpkg-deb -x "$deb" "$x"
+    find "$x" \( -name '*.pdf' -o -name '*.pdf.gz' \) -size +30k | sort | while read -r f; do
+      name="$pkg--$(basename "$f" .gz)"
+      case "$f" in *.gz) gunzip -c "$f" >"$cache/pdfs/$name" ;; *) cp "$f" "$cache/pdfs/$name" ;; esac
+    done
+    rm -rf "$x"
+  done
+fi
+
+# Up to MAX_PDFS, taken in turn from each package, readable by pdfinfo.
+mkdir -p "$work/pdf"
+per=$(( (max + ${#packages[@]} - 1) / ${#packages[@]} ))
+for pkg in "${packages[@]}"; do
+  ls "$cache/pdfs" | grep "^$pkg--" | head -n "$per" | while read -r f; do
+    pdfinfo "$cache/pdfs/$f" >/dev/null 2>&1 && cp "$cache/pdfs/$f" "$work/pdf/"
+  done
+done
+ls "$work/pdf" | tail -n +$((max + 1)) | while read -r f; do rm "$work/pdf/$f"; done
+files=$(ls "$work/pdf" | wc -l)
+pages=0; for f in "$work"/pdf/*.pdf; do pages=$((pages + $(pdfinfo "$f" 2>/dev/null | sed -n 's/^Pages: *//p'))); done
+mb=$(du -sm "$work/pdf" | cut -f1)
+
+now() { date +%s.%N; }
+rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN{printf "%.1f", n/(b-a)}'; }
+lang_of() { case "$1" in *-de--*) echo de ;; *-es--*) echo es ;; *cyrillic*) echo ru ;; *) echo en ;; esac; }
+
+t0=$(now); ls "$work"/pdf/*.pdf | xargs -P1 -I{} pdftotext -q {} /dev/null; t1=$(now)
+ls "$work"/pdf/*.pdf | xargs -P2 -I{} pdftotext -q {} /dev/null; t2=$(now)
+p1=$(rate "$pages" "$t0" "$t1"); p2=$(rate "$pages" "$t1" "$t2")
+
+echo "publishing Polis (Release)..." >&2
+dotnet publish src/Polis.Web -c Release -o "$work/polis" -nologo -v quiet >/dev/null
+polis() { (cd "$work/polis" && Polis__DataPath="$1" Serilog__MinimumLevel__Default=Warning dotnet Polis.Web.dll "${@:2}"); }
+
+# The sidecar: one Report per PDF, in the language of its package.
+{ echo "file,language,title,type,access"
+  for f in $(ls "$work/pdf"); do echo "$f,$(lang_of "$f"),${f%.pdf},Report,Public"; done; } >"$work/pdf/metadata.csv"
+# An empty import first creates, migrates and seeds the database, outside the timing.
+mkdir -p "$work/empty"; echo "file,language,title,type,access" >"$work/empty/metadata.csv"
+polis "$work/data-pdf" import "$work/empty" >/dev/null 2>&1 || true
+t3=$(now); polis "$work/data-pdf" import "$work/pdf" >"$work/import-pdf.log" 2>&1 || { tail -5 "$work/import-pdf.log" >&2; }; t4=$(now)
+pi=$(rate "$pages" "$t3" "$t4")
+
+# Text: TEXT_DOCS files of about 2 KB, words drawn from the PDFs' own text.
+mkdir -p "$work/txt"
+pdftotext -q "$(ls "$work"/pdf/*.pdf | head -1)" - | tr -s '[:space:]' '\n' | grep -E '^[[:alpha:]]{3,}$' | head -5000 >"$work/words" || true
+[ -s "$work/words" ] || printf 'police\nreform\ntraining\nborder\ncommunity\n' >"$work/words"
+awk -v n="$ntext" -v dir="$work/txt" 'BEGIN{srand(21)} {w[NR]=$0} END{
+  print "file,language,title,type,access" > (dir "/metadata.csv")
+  for (i = 1; i <= n; i++) { f = sprintf("doc-%05d.txt", i); s = "";
+    for (j = 0; j < 300; j++) s = s w[int(rand() * NR) + 1] ((j % 15 == 14) ? ".\n" : " ");
+    print s > (dir "/" f); close(dir "/" f); print f ",en,Text " i ",Report,Public" >> (dir "/metadata.csv") } }' "$work/words"
+polis "$work/data-txt" import "$work/empty" >/dev/null 2>&1 || true
+t5=$(now); polis "$work/data-txt" import "$work/txt" >"$work/import-txt.log" 2>&1 || { tail -5 "$work/import-txt.log" >&2; }; t6=$(now)
+ti=$(rate "$ntext" "$t5" "$t6")
+segments() { ls "$1"/index/*.si 2>/dev/null | wc -l; }
+
+echo
+echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "$files PDFs ($pages pages, $mb MB) from ${packages[*]}; $ntext text files."
+echo
+echo "| run | pages/s or documents/s | ratio |"
+echo "|---|---|---|"
+echo "| pdftotext, 1 worker | $p1 pages/s | 1 |"
+echo "| pdftotext, 2 workers | $p2 pages/s | $(awk -v a="$p2" -v b="$p1" 'BEGIN{printf "%.2f", a/b}') |"
+echo "| polis import (PDFs) | $pi pages/s | $(awk -v a="$pi" -v b="$p2" 'BEGIN{printf "%.2f", a/b}') of pdftotext with 2 workers |"
+echo "| polis import (text) | $ti documents/s | index segments after: $(segments "$work/data-txt") |"
+grep -E "imported|failed" "$work/import-pdf.log" | tail -2 >&2 || true
+grep -E "imported|failed" "$work/import-txt.log" | tail -2 >&2 || true
