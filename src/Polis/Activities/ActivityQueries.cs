@@ -21,6 +21,13 @@ public sealed record ActivityView(
     IReadOnlyList<BudgetLineView> BudgetLines, IReadOnlyList<LibraryDocumentSummary> Documents,
     AccessLevel Access, IReadOnlyList<string> AllowedParties, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
+    /// <summary>
+    /// Only in the answer to a save (POST, PUT): the possibly overlapping activities of other structures or partners
+    /// that the writer may see, each scored and explained (the same as GET /api/v1/activities/{id}/overlaps); absent elsewhere.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<global::Polis.Activities.Overlaps.OverlapWarning>? Overlaps { get; init; }
+
     /// <summary>The text in <paramref name="language"/>: a translation, else the original.</summary>
     public ActivityTextView TextIn(string language) =>
         Translations.FirstOrDefault(t => t.Language == language) ?? new ActivityTextView(Language, Title, Description, Outcomes);
