@@ -17,6 +17,8 @@ apt_packages+=(trans-de-en)
 apt_packages+=(hunspell-ru hunspell-fr hunspell-de-de hunspell-es hunspell-en-us)
 # pdftoppm: a first-page preview of each uploaded PDF (Polis works without it, with no previews).
 apt_packages+=(poppler-utils)
+# libfontconfig1: SkiaSharp's native library finds the fonts through it (the annual report's charts as DOCX pictures).
+apt_packages+=(libfontconfig1)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -36,9 +36,9 @@ internal static class ActivitiesApi
         api.MapGet("/{id:guid}/history", History).RequireAuthorization(ActivityPermissions.Edit)
             .WithSummary("Every saved version of an activity, newest first, with who saved it and each changed field (old -> new). For writers; 404 when the caller may not read the activity.");
         app.MapPost(Root, Create).WithTags("Activities").RequireAuthorization(ActivityPermissions.Edit)
-            .WithSummary("Register an activity. Every problem is answered at once, keyed by field (400). The write rule applies: editors register activities of their own structures, coordinators of any (403 otherwise; docs/access.md).");
+            .WithSummary("Register an activity. Every problem is answered at once, keyed by field (400). The write rule applies: editors register activities of their own structures, coordinators of any (403 otherwise; docs/access.md). The answer (201) carries `overlaps`: the possibly overlapping activities of other structures or partners that the writer may see, each scored and explained.");
         api.MapPut("/{id:guid}", Update).RequireAuthorization(ActivityPermissions.Edit)
-            .WithSummary("Replace an activity. Requires If-Match with the version from GET; a stale version answers 409 with the changes made since (theirChanges: field, old, new) and the current version, and changes nothing; 403 when the write rule refuses, 404 when the caller cannot read the activity.");
+            .WithSummary("Replace an activity. Requires If-Match with the version from GET; a stale version answers 409 with the changes made since (theirChanges: field, old, new) and the current version, and changes nothing; 403 when the write rule refuses, 404 when the caller cannot read the activity. The answer (200) carries `overlaps`, as POST does.");
         api.MapGet("/export.csv", ExportCsv).RequireAuthorization(AccountPermissions.Public)
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithSummary("The activities the caller may read (the list's filters apply, paging does not) as CSV, UTF-8, in the column set of docs/activities.md. Cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR) start with an apostrophe.");
@@ -66,17 +66,24 @@ internal static class ActivitiesApi
         await queries.HistoryAsync(id, viewer, ct) is { } history ? TypedResults.Ok(history) : TypedResults.NotFound();
 
     private static async Task<Results<Created<ActivityView>, ValidationProblem, ProblemHttpResult>> Create(
-        ActivityInput input, SaveActivity save, ActivityQueries queries, Viewer viewer, CancellationToken ct)
+        ActivityInput input, SaveActivity save, ActivityQueries queries, Overlaps.OverlapCheck overlaps, Viewer viewer, CancellationToken ct)
     {
         var result = await save.CreateAsync(input, viewer, ct);
         if (result.Forbidden) return Forbidden(result);
         if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors);
-        return TypedResults.Created($"{Root}/{result.Id}", await queries.GetAsync(result.Id!.Value, viewer, ct));
+        return TypedResults.Created($"{Root}/{result.Id}", await SavedAsync(result.Id!.Value, queries, overlaps, viewer, ct));
+    }
+
+    /// <summary>The save answer: the activity as stored, with the overlap warnings among what the writer may see.</summary>
+    private static async Task<ActivityView> SavedAsync(Guid id, ActivityQueries queries, Overlaps.OverlapCheck overlaps, Viewer viewer, CancellationToken ct)
+    {
+        var view = (await queries.GetAsync(id, viewer, ct))!;
+        return view with { Overlaps = await overlaps.ForAsync(id, ct) ?? [] };
     }
 
     private static async Task<Results<Ok<ActivityView>, ValidationProblem, NotFound, Conflict<StaleActivityProblem>, ProblemHttpResult>> Update(
-        Guid id, ActivityInput input, [FromHeader(Name = "If-Match")] string? ifMatch, SaveActivity save, ActivityQueries queries, Viewer viewer,
-        HttpContext http, CancellationToken ct)
+        Guid id, ActivityInput input, [FromHeader(Name = "If-Match")] string? ifMatch, SaveActivity save, ActivityQueries queries,
+        Overlaps.OverlapCheck overlaps, Viewer viewer, HttpContext http, CancellationToken ct)
     {
         if (!int.TryParse(ifMatch?.Trim('"', ' ', 'W', '/'), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
             return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: Text.ActivitiesIfMatchRequired);
@@ -95,7 +102,7 @@ internal static class ActivitiesApi
             });
         }
         if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors);
-        var view = (await queries.GetAsync(id, viewer, ct))!;
+        var view = await SavedAsync(id, queries, overlaps, viewer, ct);
         http.Response.Headers.ETag = $"\"{view.Version}\"";
         return TypedResults.Ok(view);
     }

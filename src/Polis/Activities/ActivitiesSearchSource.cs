@@ -28,6 +28,10 @@ internal sealed class ActivitiesSearchSource(PolisDb db) : ISearchSource
     public const string ModuleName = "activities";
     public string Module => ModuleName;
 
+    public string KindLabel => Text.ActivitiesKind;
+
+    public string PathOf(string id) => "/activities/" + Uri.EscapeDataString(id);
+
     public IReadOnlyList<SearchFacet> Facets => ActivityFacets.All;
 
     public string? RecordOf(EntityEntry entry) => entry.Entity switch

@@ -13,6 +13,9 @@ public enum ActivityType
 /// <summary>Where an activity is in its life.</summary>
 public enum ActivityStatus { Planned, Ongoing, Completed, Cancelled, Postponed }
 
+/// <summary>The part a linked library document plays for an activity.</summary>
+public enum DocumentRole { Agenda, Report, Curriculum, Other }
+
 /// <summary>The beneficiary agencies of a participating State.</summary>
 public enum Agency { Police, Prosecution, Judiciary, Border, Customs, CivilSociety }
 
@@ -68,6 +71,11 @@ public sealed class Activity : IOwned, IAudited, IVersioned
     public List<BudgetLine> BudgetLines { get; private set; } = [];
     /// <summary>Ids of linked library documents (agenda, report, curriculum), resolved through the library's contract.</summary>
     public List<Guid> Documents { get; private set; } = [];
+    /// <summary>The role of each of <see cref="Documents"/>, in the same order (<see cref="DocumentRole.Other"/> where missing).</summary>
+    public List<DocumentRole> DocumentRoles { get; private set; } = [];
+
+    /// <summary>The role of the <paramref name="index"/>-th linked document.</summary>
+    public DocumentRole RoleOf(int index) => index < DocumentRoles.Count ? DocumentRoles[index] : DocumentRole.Other;
     public AccessLevel Access { get; private set; }
     public List<AccessGrant> AllowedParties { get; private set; } = [];
     IReadOnlyCollection<AccessGrant> IRestricted.AllowedParties => AllowedParties;
@@ -115,6 +123,7 @@ public sealed class Activity : IOwned, IAudited, IVersioned
         ParticipantsWomen = v.ParticipantsWomen;
         ParticipantsMen = v.ParticipantsMen;
         Documents = [.. v.Documents];
+        DocumentRoles = [.. v.Documents.Select((_, i) => i < v.DocumentRoles.Count ? v.DocumentRoles[i] : DocumentRole.Other)];
         Access = v.Access;
         AllowedParties = v.Access == AccessLevel.Restricted ? [.. v.AllowedParties] : [];
         // Parts are changed in place, so that an unchanged line is no audited change.
@@ -250,6 +259,8 @@ public sealed record ActivityValues
     public IReadOnlyList<StateParticipation> ParticipantsByState { get; init; } = [];
     public IReadOnlyList<BudgetLine> BudgetLines { get; init; } = [];
     public IReadOnlyList<Guid> Documents { get; init; } = [];
+    /// <summary>The role of each of <see cref="Documents"/>, in the same order.</summary>
+    public IReadOnlyList<DocumentRole> DocumentRoles { get; init; } = [];
     public AccessLevel Access { get; init; }
     public IReadOnlyList<AccessGrant> AllowedParties { get; init; } = [];
 }

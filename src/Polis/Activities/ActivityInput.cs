@@ -59,6 +59,8 @@ public sealed record ActivityInput : IValidatableObject
     public BudgetLineInput[]? BudgetLines { get; init; }
     /// <summary>Ids of linked library documents (agenda, report, curriculum).</summary>
     public Guid[]? Documents { get; init; }
+    /// <summary>The role of each of <see cref="Documents"/> (Agenda, Report, Curriculum, Other), in the same order; Other where missing.</summary>
+    public DocumentRole[]? DocumentRoles { get; init; }
     public AccessLevel Access { get; init; }
     /// <summary>For Restricted: parties allowed, as <c>org:CODE</c> or <c>state:CC</c>.</summary>
     public string[]? AllowedParties { get; init; }

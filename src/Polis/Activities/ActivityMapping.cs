@@ -17,6 +17,7 @@ internal sealed class ActivityMapping : IEntityTypeConfiguration<Activity>, IEnt
         e.Property(a => a.Type).HasConversion<string>().HasMaxLength(32);
         e.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
         e.PrimitiveCollection(a => a.Agencies).ElementType().HasConversion<string>();
+        e.PrimitiveCollection(a => a.DocumentRoles).ElementType().HasConversion<string>();
         e.Property(a => a.Location).HasMaxLength(200);
         e.Property(a => a.LocationState).HasMaxLength(2);
         e.HasIndex(a => a.StartsOn);

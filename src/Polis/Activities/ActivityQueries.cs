@@ -9,6 +9,8 @@ namespace Polis.Activities;
 public sealed record ActivityTextView(string Language, string Title, string? Description, string? Outcomes);
 public sealed record ParticipationView(string State, int Count);
 public sealed record BudgetLineView(decimal Amount, string Currency, FundingSource Funding, string? Donor);
+/// <summary>A linked library document as the reader may see it, with the part it plays (agenda, report, curriculum).</summary>
+public sealed record LinkedDocumentView(Guid Id, DocumentRole Role, string Title, string? Symbol, string Type, DateOnly? PublishedOn, string Link);
 
 /// <summary>Everything the activity page and GET /api/v1/activities/{id} show.</summary>
 public sealed record ActivityView(
@@ -18,9 +20,16 @@ public sealed record ActivityView(
     IReadOnlyList<string> States, IReadOnlyList<Agency> Agencies, IReadOnlyList<string> Partners,
     string? Location, string? LocationState, DateOnly StartsOn, DateOnly EndsOn,
     int? ParticipantsTotal, int? ParticipantsWomen, int? ParticipantsMen, IReadOnlyList<ParticipationView> ParticipantsByState,
-    IReadOnlyList<BudgetLineView> BudgetLines, IReadOnlyList<LibraryDocumentSummary> Documents,
+    IReadOnlyList<BudgetLineView> BudgetLines, IReadOnlyList<LinkedDocumentView> Documents,
     AccessLevel Access, IReadOnlyList<string> AllowedParties, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
+    /// <summary>
+    /// Only in the answer to a save (POST, PUT): the possibly overlapping activities of other structures or partners
+    /// that the writer may see, each scored and explained (the same as GET /api/v1/activities/{id}/overlaps); absent elsewhere.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<global::Polis.Activities.Overlaps.OverlapWarning>? Overlaps { get; init; }
+
     /// <summary>The text in <paramref name="language"/>: a translation, else the original.</summary>
     public ActivityTextView TextIn(string language) =>
         Translations.FirstOrDefault(t => t.Language == language) ?? new ActivityTextView(Language, Title, Description, Outcomes);
@@ -56,6 +65,7 @@ public sealed record ActivityView(
         ParticipantsByState = [.. ParticipantsByState.Select(p => new ParticipationInput { State = p.State, Count = p.Count })],
         BudgetLines = [.. BudgetLines.Select(b => new BudgetLineInput { Amount = b.Amount, Currency = b.Currency, Funding = b.Funding, Donor = b.Donor })],
         Documents = [.. Documents.Select(d => d.Id)],
+        DocumentRoles = [.. Documents.Select(d => d.Role)],
         Access = Access,
         AllowedParties = [.. AllowedParties],
     };
@@ -131,10 +141,14 @@ public sealed class ActivityQueries(PolisDb db, ILibraryCatalogue library)
         }
     }
 
-    private static ActivityView View(Activity a, IReadOnlyList<LibraryDocumentSummary> documents)
+    private static ActivityView View(Activity a, IReadOnlyList<LibraryDocumentSummary> found)
     {
         var original = a.Texts.FirstOrDefault(t => t.Language == a.Language);
         IRestricted restricted = a;
+        // Only the documents the library shows this reader, in the activity's order, each with its role.
+        var byId = found.ToDictionary(d => d.Id);
+        List<LinkedDocumentView> documents = [.. a.Documents.Select((id, i) => (id, i)).Where(x => byId.ContainsKey(x.id))
+            .Select(x => byId[x.id] is var d ? new LinkedDocumentView(d.Id, a.RoleOf(x.i), d.Title, d.Symbol, d.Type, d.PublishedOn, d.Link) : null!)];
         return new ActivityView(a.Id, a.Language, original?.Title ?? a.Title, original?.Description, original?.Outcomes,
             [.. a.Texts.Where(t => t.Language != a.Language).OrderBy(t => t.Language, StringComparer.Ordinal)
                 .Select(t => new ActivityTextView(t.Language, t.Title, t.Description, t.Outcomes))],

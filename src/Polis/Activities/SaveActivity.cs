@@ -82,6 +82,15 @@ public sealed class SaveActivity(PolisDb db, TimeProvider clock, IReferenceCodes
         if (activity.Version != version) return await StaleAsync(activity, version, ct);
         if (await ValidateAsync(input, activity.OwnerCode, by, ct) is { Count: > 0 } invalid) return new(null, invalid);
         var values = Values(input, input.ParsedOwner ?? activity.OwnerCode);
+        if (activity.Documents.Count > 0)
+        {
+            // Links to documents this writer may not read were never shown to them: they stay as they are.
+            var readable = (await library.FindAsync(activity.Documents, by, ct)).Select(d => d.Id).ToHashSet();
+            var kept = activity.Documents.Select((d, i) => (Id: d, Role: activity.RoleOf(i)))
+                .Where(l => !readable.Contains(l.Id) && !values.Documents.Contains(l.Id)).ToList();
+            if (kept.Count > 0)
+                values = values with { Documents = [.. values.Documents, .. kept.Select(l => l.Id)], DocumentRoles = [.. values.DocumentRoles, .. kept.Select(l => l.Role)] };
+        }
         var verdict = WriteRule.CheckChange(by, WriteAction.Edit, before, Activity.Proposed(values));
         if (verdict != WriteRule.Verdict.Allowed) return await RefuseAsync(id, WriteAction.Edit, verdict, values.Owner, by, ct);
         var old = Snapshot(activity);
@@ -191,6 +200,8 @@ public sealed class SaveActivity(PolisDb db, TimeProvider clock, IReferenceCodes
             else if (wanted.Contains(Guid.Empty))
                 Add(nameof(ActivityInput.Documents), Format(Text.ActivitiesDocumentUnknown, Guid.Empty.ToString()));
         }
+        if (input.DocumentRoles is { Length: > 0 } roles && (roles.Length > (input.Documents?.Length ?? 0) || roles.Any(r => !Enum.IsDefined(r))))
+            Add(nameof(ActivityInput.DocumentRoles), Text.ActivitiesDocumentRolesBad);
         if (Clean(nameof(ActivityInput.Owner)))
         {
             var owner = input.ParsedOwner ?? currentOwner ?? WriteRule.DefaultOwner(by);
@@ -234,10 +245,18 @@ public sealed class SaveActivity(PolisDb db, TimeProvider clock, IReferenceCodes
             ParticipantsByState = [.. input.GivenParticipation.Select(p => new StateParticipation(p.State!.Trim().ToUpperInvariant(), p.Count!.Value))],
             BudgetLines = [.. input.GivenBudget.Select(b => new BudgetLine(b.Amount!.Value, b.Currency!.Trim().ToUpperInvariant(), b.Funding,
                 b.Funding == FundingSource.ExtraBudgetary ? Clean(b.Donor) : null))],
-            Documents = [.. (input.Documents ?? []).Distinct()],
+            Documents = [.. Linked(input).Select(l => l.Id)],
+            DocumentRoles = [.. Linked(input).Select(l => l.Role)],
             Access = input.Access,
             AllowedParties = input.Access == AccessLevel.Restricted ? [.. input.ParsedParties] : [],
         };
+    }
+
+    /// <summary>The linked documents of the input, each once (its first role), with its role (Other where none is given).</summary>
+    internal static List<(Guid Id, DocumentRole Role)> Linked(ActivityInput input)
+    {
+        var roles = input.DocumentRoles ?? [];
+        return [.. (input.Documents ?? []).Select((id, i) => (id, i < roles.Length ? roles[i] : DocumentRole.Other)).DistinctBy(l => l.id)];
     }
 
     /// <summary>An activity's fields as text, by the name of the <see cref="ActivityInput"/> field they come from.</summary>
@@ -272,7 +291,7 @@ public sealed class SaveActivity(PolisDb db, TimeProvider clock, IReferenceCodes
             [nameof(ActivityInput.ParticipantsByState)] = List(a.ParticipantsByState.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.StateCode} {p.Count}"))),
             [nameof(ActivityInput.BudgetLines)] = List(a.BudgetLines.Select(b => string.Create(CultureInfo.InvariantCulture,
                 $"{b.Amount:0.####} {b.Currency} {b.Funding}{(b.Donor is null ? "" : " (" + b.Donor + ")")}"))),
-            [nameof(ActivityInput.Documents)] = List(a.Documents),
+            [nameof(ActivityInput.Documents)] = List(a.Documents.Select((d, i) => $"{d} ({a.RoleOf(i)})")),
             [nameof(ActivityInput.Access)] = a.Access.ToString(),
             [nameof(ActivityInput.AllowedParties)] = List(a.AllowedParties.Select(p => p.ToString()).Order(StringComparer.Ordinal)),
         };

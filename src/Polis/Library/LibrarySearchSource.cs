@@ -28,6 +28,10 @@ internal sealed class LibrarySearchSource(PolisDb db) : ISearchSource
     public const string ModuleName = "library";
     public string Module => ModuleName;
 
+    public string KindLabel => Text.LibraryKind;
+
+    public string PathOf(string id) => "/library/documents/" + Uri.EscapeDataString(id);
+
     public IReadOnlyList<SearchFacet> Facets => LibraryFacets.All;
 
     // A document's search form is its metadata, editions, files and citations: a change to any of them re-indexes it.

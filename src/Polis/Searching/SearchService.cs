@@ -77,5 +77,69 @@ internal sealed class SearchService(SearchIndexHolder index, SearchIndexer index
         return [.. ids.Where(id => !visible.Contains(id))];
     }
 
+    public async Task<CombinedSearchResults> SearchAllAsync(CombinedSearch search, Viewer viewer, CancellationToken ct)
+    {
+        var sources = services.GetServices<ISearchSource>().ToList();
+        var byModule = sources.ToDictionary(s => s.Module, StringComparer.Ordinal);
+        var kind = search.Kind is { } k && byModule.ContainsKey(k) ? k : null;
+        var query = new SearchQuery(search.Text)
+        {
+            Access = viewer.IsAdministrator ? SearchAccess.Everything : SearchAccess.Keys(AccessRule.ViewerKeys(viewer) ?? []),
+            Module = kind,
+            Page = search.Page,
+            PageSize = search.PageSize,
+            Translate = search.Translate,
+            UiLanguage = search.UiLanguage,
+        };
+        var excluded = new List<string>();
+        foreach (var source in sources) excluded.AddRange(await StaleAndHiddenAsync(source, viewer, ct));
+        var results = await index.Value.SearchAsync(query with { ExcludeIds = excluded }, ct);
+        var hidden = await HiddenAsync(byModule, results, viewer, ct);
+        if (hidden.Count > 0)
+        {
+            // A change was committed during the search: catch up, then ask again leaving out what is still hidden.
+            if (indexer.IsRunning) await indexer.FlushAsync(ct);
+            excluded.Clear();
+            foreach (var source in sources) excluded.AddRange(await StaleAndHiddenAsync(source, viewer, ct));
+            excluded.AddRange(hidden);
+            results = await index.Value.SearchAsync(query with { ExcludeIds = excluded }, ct);
+            hidden = await HiddenAsync(byModule, results, viewer, ct);
+            excluded.AddRange(hidden);
+        }
+        // The kind facet: the same query per module, counted by the index over the same exclusions.
+        var kinds = new List<KindCount>();
+        foreach (var source in sources)
+        {
+            var total = source.Module == kind && hidden.Count == 0 ? results.Total
+                : (await index.Value.SearchAsync(query with { Module = source.Module, Page = 1, PageSize = 1, ExcludeIds = excluded }, ct)).Total;
+            kinds.Add(new KindCount(source.Module, source.KindLabel, total));
+        }
+        var hits = results.Hits.Where(h => !hidden.Contains(h.Id) && byModule.ContainsKey(h.Module)).Select(h =>
+        {
+            var source = byModule[h.Module];
+            return new CombinedHit(h.Id, h.Module, source.KindLabel, source.PathOf(h.Id), h.Title, h.Language, h.Date, h.Snippet);
+        }).ToList();
+        return new CombinedSearchResults(kind is null ? kinds.Sum(c => c.Count) : kinds.Single(c => c.Kind == kind).Count, hits,
+            [.. kinds.OrderByDescending(c => c.Count).ThenBy(c => c.Kind, StringComparer.Ordinal)], results.Translations, results.Error);
+    }
+
+    // The hits that their own module's source does not show the viewer.
+    private static async Task<HashSet<string>> HiddenAsync(Dictionary<string, ISearchSource> sources, SearchResults results, Viewer viewer, CancellationToken ct)
+    {
+        var hidden = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in results.Hits.GroupBy(h => h.Module, StringComparer.Ordinal))
+        {
+            var ids = group.Select(h => h.Id).ToList();
+            if (!sources.TryGetValue(group.Key, out var source))
+            {
+                hidden.UnionWith(ids);   // no module answers for it: never shown
+                continue;
+            }
+            var visible = await source.VisibleAsync(ids, viewer, ct);
+            hidden.UnionWith(ids.Where(id => !visible.Contains(id)));
+        }
+        return hidden;
+    }
+
     public Task<bool> CatchUpAsync(CancellationToken ct) => indexer.CatchUpAsync(ct);
 }

@@ -55,6 +55,13 @@ public sealed class SearchingModule : PolisModule
             sp.GetRequiredService<LexiconSource>(), configuration.GetValue<bool>(BuildLexiconSetting), sp.GetRequiredService<ILogger<LexiconPreloadService>>()));
     }
 
+    public override void MapEndpoints(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder app) => app.MapSearchApi();
+
+    public override IEnumerable<ApiTag> ApiTags =>
+        [new("Search", "One search across every module's records (library documents and activities), with the kind of each hit.")];
+
+    public override IEnumerable<string> PublicRoutes => ["/search", SearchApi.Root];
+
     public override IEnumerable<NavigationEntry> Navigation =>
         [new("/admin/search", () => Text.NavAdminSearch, 900, v => v.IsAdministrator)];
 

@@ -258,6 +258,49 @@ public abstract class CoordinatingActivities(PolisApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_report_docx_draws_each_chart_as_a_picture_with_alt_text_before_its_numbers()
+    {
+        var member = await app.SignedInAsync(Role.Member);
+        var report = await member.GetFromJsonAsync<JsonElement>("/api/v1/activities/reports/2025", Json, Ct);
+        var captions = report.GetProperty("blocks").EnumerateArray().Where(b => b.GetProperty("kind").GetString() == "chart")
+            .Select(b => b.GetProperty("numbers").GetProperty("caption").GetString()!).ToList();
+        Assert.NotEmpty(captions);
+
+        var bytes = await member.GetByteArrayAsync("/api/v1/activities/reports/2025.docx", Ct);
+
+        using var docx = WordprocessingDocument.Open(new MemoryStream(bytes), false);
+        Assert.Empty(new OpenXmlValidator().Validate(docx, Ct));
+        var main = docx.MainDocumentPart!;
+        var images = main.ImageParts.ToList();
+        Assert.Equal(captions.Count, images.Count);
+        foreach (var image in images)
+        {
+            Assert.Equal("image/png", image.ContentType);
+            using var png = image.GetStream();
+            var header = new byte[8];
+            png.ReadExactly(header);
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, header);
+            Assert.True(png.Length > 2000, $"a PNG of {png.Length} bytes draws next to nothing");
+        }
+        var pictures = main.Document!.Body!.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.Inline>().ToList();
+        Assert.Equal(captions.Count, pictures.Count);
+        for (var i = 0; i < pictures.Count; i++)
+        {
+            var alt = pictures[i].DocProperties!.Description!.Value!;
+            Assert.StartsWith(captions[i], alt, StringComparison.Ordinal);
+            Assert.Contains("the same numbers are in the table that follows", alt, StringComparison.Ordinal);
+            var embed = pictures[i].Descendants<DocumentFormat.OpenXml.Drawing.Blip>().Single().Embed!.Value!;
+            Assert.IsType<ImagePart>(main.GetPartById(embed));
+        }
+
+        var russian = await app.SignedInAsync(Role.Member);
+        russian.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ru");
+        using var inRussian = WordprocessingDocument.Open(new MemoryStream(await russian.GetByteArrayAsync("/api/v1/activities/reports/2025.docx", Ct)), false);
+        Assert.All(inRussian.MainDocumentPart!.Document!.Body!.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.DocProperties>(),
+            p => Assert.Contains("те же числа приведены в следующей таблице", p.Description!.Value!, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_IATI_file_of_what_the_reader_may_see_validates_against_the_official_schema_and_codelists()
     {
         var member = await app.SignedInAsync(Role.Member);

@@ -59,5 +59,7 @@ internal static class PublicEndpoints
             "/library/documents/{id:guid}/cite.ris", "/library/documents/{id:guid}/cite.json"],
         ["activities"] = ["/activities", "/activities/{id:guid}", "/api/v1/activities", "/api/v1/activities/{id:guid}", "/api/v1/activities/search",
             "/api/v1/activities/export.csv", "/api/v1/activities/export.xlsx"],
+        // One search box for every module: each hit re-checked by its own module (SearchingActivitiesWithTheLibrary).
+        ["search"] = ["/search", "/api/v1/search"],
     };
 }

@@ -10,6 +10,7 @@ public static class ActivityNames
     public static string Type(ActivityType type) => Named("ActivityType_" + type, type.ToString());
     public static string Status(ActivityStatus status) => Named("ActivityStatus_" + status, status.ToString());
     public static string Agency(Agency agency) => Named("Agency_" + agency, agency.ToString());
+    public static string Role(DocumentRole role) => Named("DocumentRole_" + role, role.ToString());
     public static string Funding(FundingSource funding) => Named("Funding_" + funding, funding.ToString());
 
     public static string Access(Polis.Accounts.Contracts.AccessLevel level) => level switch

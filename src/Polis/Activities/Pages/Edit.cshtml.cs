@@ -5,13 +5,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Polis.Accounts.Contracts;
+using Polis.Library.Contracts;
 using Polis.Reference.Contracts;
+using Polis.Searching.Contracts;
 
 namespace Polis.Activities.Pages;
 
 /// <summary>Register and edit an activity: the same <see cref="ActivityInput"/> and the same one round of checks as the API.</summary>
 [Authorize(ActivityPermissions.Edit)]
-public sealed class EditModel(SaveActivity save, ActivityQueries queries, IReferenceDirectory reference, Viewer viewer) : PageModel
+public sealed class EditModel(SaveActivity save, ActivityQueries queries, IReferenceDirectory reference, Viewer viewer,
+    ILibraryCatalogue library, ISearchService search) : PageModel
 {
     /// <summary>Rows the form offers for participants by state, budget lines and translations beyond those filled in.</summary>
     private const int SpareRows = 2;
@@ -28,6 +31,14 @@ public sealed class EditModel(SaveActivity save, ActivityQueries queries, IRefer
     public IReadOnlyList<FieldChange>? TheirChanges { get; private set; }
     public string? Refused { get; private set; }
     public bool ShowForm { get; private set; } = true;
+    /// <summary>The words the editor searched the library for, to link documents.</summary>
+    [BindProperty] public string? DocumentQuery { get; set; }
+    /// <summary>The library documents found for <see cref="DocumentQuery"/> (those the editor may read), or null when none was asked.</summary>
+    public IReadOnlyList<LibraryDocumentSummary>? DocumentHits { get; private set; }
+    private Dictionary<Guid, LibraryDocumentSummary> linkedDocuments = [];
+
+    /// <summary>At most this many library documents are offered per search.</summary>
+    public const int MaxDocumentHits = 10;
 
     public int TranslationRows => (Input.Translations?.Length ?? 0) + 1;
     public int ParticipationRows => (Input.ParticipantsByState?.Length ?? 0) + SpareRows;
@@ -103,6 +114,48 @@ public sealed class EditModel(SaveActivity save, ActivityQueries queries, IRefer
         return Page();
     }
 
+    /// <summary>
+    /// Links or unlinks a library document, or searches the library for one, and shows the form again with everything
+    /// typed so far: nothing is saved until the editor saves. The search goes through the search service and the
+    /// library's contract, so only documents the editor may read are offered.
+    /// </summary>
+    public async Task<IActionResult> OnPostDocumentsAsync(Guid? id, [FromForm] string? link, [FromForm] string? unlink, CancellationToken ct)
+    {
+        Id = id;
+        ModelState.Clear();   // no save was asked: the form is not checked yet
+        var linked = Linked(Input);
+        if (Guid.TryParse(unlink, out var removed)) linked.RemoveAll(l => l.Id == removed);
+        if (link?.Split('|') is [var linkId, var linkRole] && Guid.TryParse(linkId, out var added) && Enum.TryParse<DocumentRole>(linkRole, out var role)
+            && Enum.IsDefined(role) && (await library.FindAsync([added], viewer, ct)).Count == 1)
+        {
+            linked.RemoveAll(l => l.Id == added);
+            linked.Add((added, role));
+        }
+        Input = Input with { Documents = [.. linked.Select(l => l.Id)], DocumentRoles = [.. linked.Select(l => l.Role)] };
+        if (!string.IsNullOrWhiteSpace(DocumentQuery))
+        {
+            var text = DocumentQuery.Trim();
+            var results = await search.SearchAsync(new ModuleSearch("library", text.Length > 200 ? text[..200] : text)
+            {
+                PageSize = MaxDocumentHits,
+                UiLanguage = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName,
+            }, viewer, ct);
+            var ids = results.Hits.Select(h => Guid.TryParse(h.Id, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
+            var found = (await library.FindAsync(ids, viewer, ct)).ToDictionary(d => d.Id);
+            DocumentHits = [.. ids.Where(found.ContainsKey).Select(g => found[g])];
+        }
+        await LoadOptionsAsync(ct);
+        return Page();
+    }
+
+    /// <summary>The linked documents of the input, each once, with its role.</summary>
+    public static List<(Guid Id, DocumentRole Role)> Linked(ActivityInput input) => SaveActivity.Linked(input);
+
+    /// <summary>The title of a linked document as the library shows it to the editor (the id when it is not readable).</summary>
+    public string DocumentTitle(Guid id) => linkedDocuments.TryGetValue(id, out var d) ? d.Title : id.ToString();
+
+    public static string Format(string template, params object[] values) => string.Format(CultureInfo.CurrentCulture, template, values);
+
     private static bool IsUnreadable(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateEntry entry) =>
         entry.ValidationState == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid && entry.AttemptedValue is { Length: > 0 };
 
@@ -117,6 +170,8 @@ public sealed class EditModel(SaveActivity save, ActivityQueries queries, IRefer
         Lines = await reference.LinesOfActionAsync(culture, ct);
         States = await reference.StatesAsync(culture, includePartners: true, ct);
         Names = await reference.NamesAsync(culture, ct);
+        if (Input.Documents is { Length: > 0 } documents)
+            linkedDocuments = (await library.FindAsync([.. documents.Distinct()], viewer, ct)).ToDictionary(d => d.Id);
     }
 
     /// <summary>The errors of a field (by its <see cref="ActivityInput"/> name), joined; null when none.</summary>

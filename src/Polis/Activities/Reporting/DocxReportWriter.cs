@@ -2,6 +2,9 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using A = DocumentFormat.OpenXml.Drawing;
+using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
+using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
 using WordText = DocumentFormat.OpenXml.Wordprocessing.Text;
 
 namespace Polis.Activities.Reporting;
@@ -9,9 +12,9 @@ namespace Polis.Activities.Reporting;
 /// <summary>
 /// Writes a <see cref="ReportDocument"/> as DOCX with DocumentFormat.OpenXml: a title, a table-of-contents field over
 /// headings 1–3 (Word fills it when the file is opened: <c>updateFields</c> is set), real Heading 1–3 styles, paragraphs
-/// and bordered tables whose header row repeats on each page. Charts: the project has no SVG-to-PNG library, so a
-/// chart is written as the table of its numbers (the same table the page shows beside the SVG); docs/activities.md
-/// says so.
+/// and bordered tables whose header row repeats on each page. Charts: the page's SVG rendered to PNG
+/// (<see cref="ChartImages"/>) as an inline picture with alt text (its caption, and that the numbers follow), then
+/// the table of its numbers (the same table the page shows beside the SVG).
 /// </summary>
 public static class DocxReportWriter
 {
@@ -31,6 +34,7 @@ public static class DocxReportWriter
             document.PackageProperties.Language = report.Language;
 
             var body = new Body();
+            uint pictures = 0;
             body.Append(Paragraph("Title", report.Title));
             foreach (var block in report.Blocks)
             {
@@ -47,6 +51,10 @@ public static class DocxReportWriter
                         body.Append(Paragraph(null, paragraph.Text));
                         break;
                     case ReportChart chart:
+                        if (ChartImages.Render(chart.Svg) is { } image)
+                        {
+                            body.Append(Picture(main, image, ++pictures, chart.Numbers.Caption + ". " + Text.ReportChartAlt));
+                        }
                         AppendTable(body, chart.Numbers);
                         break;
                     case ReportTable table:
@@ -96,6 +104,50 @@ public static class DocxReportWriter
         }
         body.Append(t);
         body.Append(new Paragraph());
+    }
+
+    /// <summary>EMU (English metric units) per CSS pixel: 914,400 per inch, 96 pixels per inch.</summary>
+    private const long EmuPerPixel = 9525;
+
+    /// <summary>The widest a picture is drawn: the text width of the page (A4 less 2 cm margins), in EMU.</summary>
+    private const long MaxWidthEmu = 9638L * 635;
+
+    // An inline picture (DrawingML) whose docPr and pic:cNvPr carry the alt text that screen readers and Word's
+    // "Alt Text" pane read.
+    private static Paragraph Picture(MainDocumentPart main, ChartImage image, uint id, string alt)
+    {
+        var part = main.AddImagePart(ImagePartType.Png);
+        using (var png = new MemoryStream(image.Png))
+        {
+            part.FeedData(png);
+        }
+        var relationship = main.GetIdOfPart(part);
+        var cx = (long)(image.Width * EmuPerPixel);
+        var cy = (long)(image.Height * EmuPerPixel);
+        if (cx > MaxWidthEmu)
+        {
+            cy = cy * MaxWidthEmu / cx;
+            cx = MaxWidthEmu;
+        }
+        var name = "Chart " + id.ToString(CultureInfo.InvariantCulture);
+        alt = Clean(alt);
+        var drawing = new Drawing(new DW.Inline(
+            new DW.Extent { Cx = cx, Cy = cy },
+            new DW.EffectExtent { LeftEdge = 0L, TopEdge = 0L, RightEdge = 0L, BottomEdge = 0L },
+            new DW.DocProperties { Id = id, Name = name, Description = alt },
+            new DW.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
+            new A.Graphic(new A.GraphicData(
+                new PIC.Picture(
+                    new PIC.NonVisualPictureProperties(
+                        new PIC.NonVisualDrawingProperties { Id = 0U, Name = name + ".png", Description = alt },
+                        new PIC.NonVisualPictureDrawingProperties()),
+                    new PIC.BlipFill(new A.Blip { Embed = relationship }, new A.Stretch(new A.FillRectangle())),
+                    new PIC.ShapeProperties(
+                        new A.Transform2D(new A.Offset { X = 0L, Y = 0L }, new A.Extents { Cx = cx, Cy = cy }),
+                        new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle })))
+            { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }))
+        { DistanceFromTop = 0U, DistanceFromBottom = 0U, DistanceFromLeft = 0U, DistanceFromRight = 0U });
+        return new Paragraph(new ParagraphProperties(new KeepNext()), new Run(drawing));
     }
 
     private static TableCell Cell(string text, bool bold)

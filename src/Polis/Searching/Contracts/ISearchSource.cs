@@ -29,6 +29,12 @@ public interface ISearchSource
 
     /// <summary>Which of these records the database shows the viewer (the re-check of hits).</summary>
     Task<IReadOnlySet<string>> VisibleAsync(IReadOnlyCollection<string> ids, Viewer viewer, CancellationToken ct);
+
+    /// <summary>What one of the module's records is called in the combined search ("Library document"), in the reader's language.</summary>
+    string KindLabel { get; }
+
+    /// <summary>The page of a record (a path of this site), where a hit of the combined search links to.</summary>
+    string PathOf(string id);
 }
 
 /// <summary>A facet: the field in the index and query string, and its label in the reader's language.</summary>
@@ -42,6 +48,13 @@ public interface ISearchService
     /// a change, it catches up and asks again, so hits, totals and facets agree with what the viewer may read.
     /// </summary>
     Task<SearchResults> SearchAsync(ModuleSearch search, Viewer viewer, CancellationToken ct);
+
+    /// <summary>
+    /// One search across every module's records (library documents, activities, …) with the same guarantees: the
+    /// viewer's access keys in the index, then each hit re-checked by its own module's source, so that hits, the total
+    /// and the count per kind leave out what the viewer may not read.
+    /// </summary>
+    Task<CombinedSearchResults> SearchAllAsync(CombinedSearch search, Viewer viewer, CancellationToken ct);
 
     /// <summary>
     /// Indexes every pending change now and compacts the index after a large batch: for commands and seeding, never
@@ -80,3 +93,38 @@ public sealed record SearchFacetParameters(IReadOnlyList<SearchFacet> Facets)
         return filters;
     }
 }
+
+/// <summary>A search across every module: text, optionally one kind (a module name), page and translation.</summary>
+public sealed record CombinedSearch(string Text)
+{
+    /// <summary>Only this module's records ("library", "activities"); null for every kind.</summary>
+    public string? Kind { get; init; }
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 20;
+    public bool Translate { get; init; } = true;
+    public string? UiLanguage { get; init; }
+}
+
+/// <summary>One hit of the combined search: the record, its kind (module and label) and the page it links to.</summary>
+/// <param name="Id">The record's id in its module.</param>
+/// <param name="Kind">The module the record belongs to ("library", "activities").</param>
+/// <param name="KindLabel">What the kind is called, in the reader's language.</param>
+/// <param name="Url">The record's page on this site.</param>
+/// <param name="Title">The title in the language that matched best.</param>
+/// <param name="Language">That language.</param>
+/// <param name="Date">The record's date (a document's publication, an activity's start), if any.</param>
+/// <param name="Snippet">A short passage around the matches.</param>
+public sealed record CombinedHit(string Id, string Kind, string KindLabel, string Url, string Title, string Language, DateOnly? Date,
+    IReadOnlyList<SnippetPart> Snippet);
+
+/// <summary>How many matching records of one kind the viewer may read.</summary>
+public sealed record KindCount(string Kind, string Label, long Count);
+
+/// <summary>One page of the combined search.</summary>
+/// <param name="Total">Every matching record the viewer may read, of the chosen kind (or of every kind).</param>
+/// <param name="Hits">The page, best first.</param>
+/// <param name="Kinds">Matching records per kind (the kind facet), whatever kind is chosen.</param>
+/// <param name="Translations">Query terms translated to search other languages.</param>
+/// <param name="Error">A short message when the query could not be used; the result is then empty.</param>
+public sealed record CombinedSearchResults(long Total, IReadOnlyList<CombinedHit> Hits, IReadOnlyList<KindCount> Kinds,
+    IReadOnlyList<TermTranslation> Translations, string? Error);

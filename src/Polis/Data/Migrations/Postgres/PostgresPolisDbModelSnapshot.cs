@@ -306,6 +306,10 @@ namespace Polis.Data.Migrations.Postgres
                     b.Property<Guid?>("CreatedBy")
                         .HasColumnType("uuid");
 
+                    b.PrimitiveCollection<string[]>("DocumentRoles")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.PrimitiveCollection<List<Guid>>("Documents")
                         .IsRequired()
                         .HasColumnType("uuid[]");

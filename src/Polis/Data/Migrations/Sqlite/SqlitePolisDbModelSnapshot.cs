@@ -296,6 +296,10 @@ namespace Polis.Data.Migrations.Sqlite
                     b.Property<Guid?>("CreatedBy")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("DocumentRoles")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Documents")
                         .IsRequired()
                         .HasColumnType("TEXT");
