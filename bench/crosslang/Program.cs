@@ -41,6 +41,13 @@ foreach (var size in sizes)
     Log($"{size.Collection} {size.Language}: {size.Pages} pages, {size.Paragraphs} paragraphs, {size.Words} words");
 }
 
+if (options.FrequentWords is { } frequentFile)
+{
+    await File.WriteAllLinesAsync(frequentFile, FrequentWords.Lines(evaluated, Options.GnomeLanguages, FrequentWords.Count), ct);
+    Log($"wrote the {FrequentWords.Count} most frequent words of each language to {frequentFile}");
+    return 0;
+}
+
 if (options.DumpPage is { } dump)
 {
     foreach (var (language, pages) in gnome.Editions)
@@ -334,7 +341,8 @@ internal sealed record Options(
     IReadOnlyList<string> Collections,
     string Data,
     IReadOnlyList<string> Interfaces,
-    int MaxQueries)
+    int MaxQueries,
+    string? FrequentWords)
 {
     public static readonly string[] GnomeLanguages = ["en", "ru", "fr", "de", "es"];
 
@@ -350,7 +358,7 @@ internal sealed record Options(
         var o = new Options("latest", Path.Combine(root, "bench", "crosslang", "results"), 20_260_101, "/usr/share/help",
             Path.Combine(root, "demo", "library"), null, false, Polis.CrossLang.Configurations.All, DefaultPairs, 3,
             [("ru", "en"), ("es", "en")], 12, false, null, ["gnome-help", LibreOfficeHelp.Name, ManPages.Name],
-            Path.Combine(Path.GetTempPath(), "polis-crosslang"), ["en", "query"], 300);
+            Path.Combine(Path.GetTempPath(), "polis-crosslang"), ["en", "query"], 300, null);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -374,6 +382,7 @@ internal sealed record Options(
                 "--ui" => o with { Interfaces = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--collections" => o with { Collections = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--data" => o with { Data = Next() },
+                "--frequent-words" => o with { FrequentWords = Next() },
                 "--max-queries" => o with { MaxQueries = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };

@@ -81,7 +81,7 @@ internal static class QueryGenerator
             if (distinctive)
             {
                 foreign = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var other in english.TryGetValue(page.Name, out var e) ? [relevant, e] : new[] { relevant })
+                foreach (var other in source != "en" && english.TryGetValue(page.Name, out var e) ? [relevant, e] : new[] { relevant })
                 {
                     foreign.UnionWith(ContentWordsOf(other.Title + "\n" + other.Body, null).Select(w => w.ToLowerInvariant()));
                 }

@@ -296,12 +296,13 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                 }
             }
         }
-        var direct = translator.Translate(source, stems);
+        var words = terms.Select(t => text[t.Start..t.End]).ToArray();
+        var direct = translator.Translate(source, stems, words);
         if (!changed)
         {
             return direct;
         }
-        var result = new List<TermMatch>(translator.Translate(source, lemmaStems));
+        var result = new List<TermMatch>(translator.Translate(source, lemmaStems, words));
         var covered = new bool[stems.Length];
         foreach (var match in result)
         {

@@ -23,9 +23,11 @@ public sealed record TranslationResources
 internal sealed class QueryTranslator(ITermTranslator? glossary, Func<ITermTranslator?> lexicon, TranslationResources resources)
     : ITermTranslator
 {
-    public IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems)
+    public IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems) => Translate(sourceLanguage, stems, null);
+
+    public IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems, IReadOnlyList<string>? words)
     {
-        var glossaryMatches = resources.Glossary && glossary is not null ? glossary.Translate(sourceLanguage, stems) : [];
+        var glossaryMatches = resources.Glossary && glossary is not null ? glossary.Translate(sourceLanguage, stems, words) : [];
         var dictionary = resources.Dictionaries || resources.Pivots ? lexicon() : null;
         if (dictionary is null)
         {
