@@ -66,7 +66,7 @@ if (options.DumpPage is { } dump)
 
 ITermTranslator? lexicon = null;
 var lexiconNote = "not requested";
-if (options.Configurations.Any(c => c is Configurations.Dictionaries or Configurations.Pivots))
+if (options.Configurations.Any(c => c is Configurations.Dictionaries or Configurations.Pivots or Configurations.PivotsBefore or Configurations.DirectFirst))
 {
     (lexicon, lexiconNote) = LexiconLoader.Open(options.LexiconPath, options.RebuildLexicon, m => Log($"{m}"), ct);
 }

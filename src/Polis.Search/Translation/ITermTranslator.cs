@@ -13,6 +13,9 @@ internal interface ITermTranslator
     // where stems are too coarse (the glossary's one-word entries: "following" and "traces" share a Russian stem).
     IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems, IReadOnlyList<string>? words) =>
         Translate(sourceLanguage, stems);
+
+    // What the search may do with the matches (pivots beside direct senses, German compound splitting).
+    TranslationResources Resources => TranslationResources.All;
 }
 
 /// <summary>Where a translation comes from, most trusted first.</summary>

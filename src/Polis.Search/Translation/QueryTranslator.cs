@@ -14,6 +14,12 @@ public sealed record TranslationResources
 
     /// <summary>Translations chained through German or Polish (when a lexicon is loaded).</summary>
     public bool Pivots { get; init; } = true;
+
+    /// <summary>Pivots only for target languages that no glossary entry or direct dictionary covered for the word.</summary>
+    public bool PivotsOnlyWithoutDirect { get; init; } = true;
+
+    /// <summary>German words not translated as a whole are split into parts that translate.</summary>
+    public bool GermanCompounds { get; init; } = true;
 }
 
 // The translation a query gets: at each position the policing glossary first (its multi-word terms are the field's
@@ -23,6 +29,8 @@ public sealed record TranslationResources
 internal sealed class QueryTranslator(ITermTranslator? glossary, Func<ITermTranslator?> lexicon, TranslationResources resources)
     : ITermTranslator
 {
+    public TranslationResources Resources => resources;
+
     public IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems) => Translate(sourceLanguage, stems, null);
 
     public IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems, IReadOnlyList<string>? words)
