@@ -46,9 +46,9 @@ internal static class Configurations
                 Pivots when lexicon is not null => new(name, TitleOf(name), true,
                     new QueryTranslator(GlossaryTranslator.Default, () => lexicon, TranslationResources.All)),
                 PivotsBefore when lexicon is not null => new(name, TitleOf(name), true,
-                    new QueryTranslator(GlossaryTranslator.Default, () => lexicon, new TranslationResources { PivotsOnlyWithoutDirect = false, GermanCompounds = false })),
-                DirectFirst when lexicon is not null => new(name, TitleOf(name), true,
                     new QueryTranslator(GlossaryTranslator.Default, () => lexicon, new TranslationResources { GermanCompounds = false })),
+                DirectFirst when lexicon is not null => new(name, TitleOf(name), true,
+                    new QueryTranslator(GlossaryTranslator.Default, () => lexicon, new TranslationResources { PivotsOnlyWithoutDirect = true, GermanCompounds = false })),
                 Dictionaries or Pivots or PivotsBefore or DirectFirst => null,
                 _ => throw new ArgumentException($"Unknown configuration {name}; known: {string.Join(", ", All)}"),
             };
