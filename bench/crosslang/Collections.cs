@@ -192,3 +192,166 @@ internal static class PolicingLibrary
             e => e.Key, e => (IReadOnlyDictionary<string, Page>)e.Value, StringComparer.Ordinal));
     }
 }
+
+// LibreOffice Help as Debian's libreoffice-help-<lang> packages ship it (fetch-collections.sh downloads and unpacks
+// them): one HTML page per help topic in <root>/<lang>/text/..., the same relative path in every language (en-US for
+// English). Title: the page's <title>. Text: every <p>, heading and table cell paragraph inside the display area, in
+// document order, without markup; the first <h1> is the title again and is left out.
+internal static partial class LibreOfficeHelp
+{
+    public const string Name = "libreoffice-help";
+
+    public static Collection Load(string root, IReadOnlyList<string> languages)
+    {
+        var editions = new Dictionary<string, IReadOnlyDictionary<string, Page>>(StringComparer.Ordinal);
+        foreach (var language in languages)
+        {
+            var folder = Path.Combine(root, language == "en" ? "en-US" : language);
+            if (!Directory.Exists(folder))
+            {
+                throw new DirectoryNotFoundException($"{folder} is missing: run bench/crosslang/fetch-collections.sh.");
+            }
+            var pages = new Dictionary<string, Page>(StringComparer.Ordinal);
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(folder, "text"), "*.html", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetRelativePath(folder, file).Replace('\\', '/');
+                if (Parse(File.ReadAllText(file), name, language) is { } page)
+                {
+                    pages[name] = page;
+                }
+            }
+            editions[language] = pages;
+        }
+        return new Collection(Name, editions);
+    }
+
+    public static Page? Parse(string html, string name, string language)
+    {
+        var title = TitleElement().Match(html) is { Success: true } t ? Clean(t.Groups[1].Value) : "";
+        if (title.Length == 0)
+        {
+            return null;
+        }
+        var start = html.IndexOf("id=\"DisplayArea\"", StringComparison.Ordinal);
+        var end = html.IndexOf("<footer", Math.Max(0, start), StringComparison.Ordinal);
+        var area = start < 0 ? "" : html[start..(end < 0 ? html.Length : end)];
+        var paragraphs = new List<string>();
+        var titleSkipped = false;
+        foreach (Match block in Block().Matches(area))
+        {
+            var text = Clean(block.Groups[2].Value);
+            if (text.Length == 0 || !text.Any(char.IsLetter))
+            {
+                continue;
+            }
+            if (!titleSkipped && block.Groups[1].Value == "h1")
+            {
+                titleSkipped = true;
+                if (string.Equals(text, title, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+            }
+            paragraphs.Add(text);
+        }
+        return new Page(name, language, title, null, paragraphs);
+    }
+
+    private static string Clean(string fragment) => Text.Normalize(System.Net.WebUtility.HtmlDecode(Tag().Replace(fragment, " ")));
+
+    [GeneratedRegex("<title>(.*?)</title>", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex TitleElement();
+
+    [GeneratedRegex(@"<(p|h[1-6])\b[^>]*>(.*?)</\1>", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex Block();
+
+    [GeneratedRegex("<[^>]*>", RegexOptions.CultureInvariant)]
+    private static partial Regex Tag();
+}
+
+// Debian's manual pages with their manpages-l10n translations, rendered to text by fetch-collections.sh (mandoc):
+// <root>/<lang>/<section>/<page>.txt, the same relative name in every language. Title: the NAME line ("ls - list
+// directory contents"); its part after the dash is the description (the title query). Text: the paragraphs of every
+// other section (section headings left out), without the translators' credits section that only translations have.
+internal static class ManPages
+{
+    public const string Name = "manpages";
+
+    private static readonly HashSet<string> TranslatorSections = new(StringComparer.Ordinal)
+    {
+        "ÜBERSETZUNG", "TRADUCTION", "ПЕРЕВОД", "TRADUCCIÓN", "TRANSLATION",
+    };
+
+    public static Collection Load(string root, IReadOnlyList<string> languages)
+    {
+        var editions = new Dictionary<string, IReadOnlyDictionary<string, Page>>(StringComparer.Ordinal);
+        foreach (var language in languages)
+        {
+            var folder = Path.Combine(root, language);
+            if (!Directory.Exists(folder))
+            {
+                throw new DirectoryNotFoundException($"{folder} is missing: run bench/crosslang/fetch-collections.sh.");
+            }
+            var pages = new Dictionary<string, Page>(StringComparer.Ordinal);
+            foreach (var file in Directory.EnumerateFiles(folder, "*.txt", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetRelativePath(folder, file).Replace('\\', '/')[..^4];
+                if (Parse(File.ReadAllLines(file), name, language) is { } page)
+                {
+                    pages[name] = page;
+                }
+            }
+            editions[language] = pages;
+        }
+        return new Collection(Name, editions);
+    }
+
+    // mandoc -Tutf8 output: a header line, section headings at column 0, indented text, paragraphs separated by blank
+    // lines, a footer line.
+    public static Page? Parse(IReadOnlyList<string> lines, string name, string language)
+    {
+        var sections = new List<(string Heading, List<string> Paragraphs)>();
+        var current = new StringBuilder();
+        var last = lines.Count - 1;
+        while (last > 0 && lines[last].Trim().Length == 0)
+        {
+            last--;
+        }
+        for (var i = 1; i < last; i++)   // the first line is the header, the last the footer
+        {
+            var line = lines[i];
+            if (line.Trim().Length == 0)
+            {
+                Flush();
+                continue;
+            }
+            if (!char.IsWhiteSpace(line[0]))
+            {
+                Flush();
+                sections.Add((line.Trim(), []));
+                continue;
+            }
+            current.Append(' ').Append(line.Trim());
+        }
+        Flush();
+        if (sections.Count == 0 || sections[0].Paragraphs.Count == 0)
+        {
+            return null;
+        }
+        var title = sections[0].Paragraphs[0];
+        var dash = title.IndexOf(" - ", StringComparison.Ordinal);
+        var description = dash < 0 ? null : title[(dash + 3)..].Trim();
+        var paragraphs = sections.Skip(1).Where(s => !TranslatorSections.Contains(s.Heading)).SelectMany(s => s.Paragraphs).ToList();
+        return new Page(name, language, title, string.IsNullOrEmpty(description) ? null : description, paragraphs);
+
+        void Flush()
+        {
+            var text = Text.Normalize(current.ToString());
+            current.Clear();
+            if (text.Length > 0 && sections.Count > 0)
+            {
+                sections[^1].Paragraphs.Add(text);
+            }
+        }
+    }
+}

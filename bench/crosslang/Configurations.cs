@@ -13,6 +13,10 @@ internal static class Configurations
     public const string Dictionaries = "dictionaries";
     public const string Pivots = "pivots";
 
+    // The richest configuration without this session's steps, then with each added (issue 20, step 5).
+    public const string PivotsBefore = "pivots-before";
+    public const string DirectFirst = "direct-first";
+
     public static readonly string[] All = [None, Glossary, Dictionaries, Pivots];
 
     public static string TitleOf(string name) => name switch
@@ -21,6 +25,8 @@ internal static class Configurations
         Glossary => "glossary",
         Dictionaries => "glossary + dictionaries",
         Pivots => "+ pivots",
+        PivotsBefore => "+ pivots, pivots beside direct senses, no compound splitting",
+        DirectFirst => "+ pivots, direct senses first, no compound splitting",
         _ => name,
     };
 
@@ -39,7 +45,11 @@ internal static class Configurations
                     new QueryTranslator(GlossaryTranslator.Default, () => lexicon, new TranslationResources { Pivots = false })),
                 Pivots when lexicon is not null => new(name, TitleOf(name), true,
                     new QueryTranslator(GlossaryTranslator.Default, () => lexicon, TranslationResources.All)),
-                Dictionaries or Pivots => null,
+                PivotsBefore when lexicon is not null => new(name, TitleOf(name), true,
+                    new QueryTranslator(GlossaryTranslator.Default, () => lexicon, new TranslationResources { GermanCompounds = false })),
+                DirectFirst when lexicon is not null => new(name, TitleOf(name), true,
+                    new QueryTranslator(GlossaryTranslator.Default, () => lexicon, new TranslationResources { PivotsOnlyWithoutDirect = true, GermanCompounds = false })),
+                Dictionaries or Pivots or PivotsBefore or DirectFirst => null,
                 _ => throw new ArgumentException($"Unknown configuration {name}; known: {string.Join(", ", All)}"),
             };
             if (configuration is not null)
@@ -59,4 +69,9 @@ internal sealed class SwitchingTranslator : ITermTranslator
 
     public IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems) =>
         Current.Translate(sourceLanguage, stems);
+
+    public IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems, IReadOnlyList<string>? words) =>
+        Current.Translate(sourceLanguage, stems, words);
+
+    public TranslationResources Resources => Current.Resources;
 }

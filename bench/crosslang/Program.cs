@@ -16,13 +16,36 @@ var json = new JsonSerializerOptions { WriteIndented = true };
 Lemmatizer.Preload();   // Hunspell dictionaries and the language identifier, loaded in the background
 var gnome = GnomeHelp.Load(options.HelpRoot, Options.GnomeLanguages);
 var library = PolicingLibrary.Load(options.Library);
-var collections = new[] { gnome, library };
+var evaluated = new List<Collection> { gnome };
+foreach (var name in options.Collections.Where(c => c != gnome.Name))
+{
+    var watch = Stopwatch.StartNew();
+    evaluated.Add(name switch
+    {
+        LibreOfficeHelp.Name => LibreOfficeHelp.Load(Path.Combine(options.Data, "libreoffice", "usr", "share", "libreoffice", "help"), Options.GnomeLanguages),
+        ManPages.Name => ManPages.Load(Path.Combine(options.Data, "manpages", "text"), Options.GnomeLanguages),
+        _ => throw new ArgumentException($"Unknown collection {name}: gnome-help, {LibreOfficeHelp.Name} or {ManPages.Name}"),
+    });
+    Log($"loaded {name} in {watch.Elapsed.TotalSeconds:F1} s");
+}
+if (!options.Collections.Contains(gnome.Name))
+{
+    evaluated.Remove(gnome);
+}
+var collections = evaluated.Append(library).ToList();
 var sizes = collections.SelectMany(c => c.Editions.OrderBy(e => Array.IndexOf(Options.GnomeLanguages, e.Key))
     .Select(e => new CollectionSize(c.Name, e.Key, e.Value.Count, e.Value.Values.Sum(p => p.Paragraphs.Count),
         e.Value.Values.Sum(p => WordCount(p.Title) + WordCount(p.Body))))).ToList();
 foreach (var size in sizes)
 {
     Log($"{size.Collection} {size.Language}: {size.Pages} pages, {size.Paragraphs} paragraphs, {size.Words} words");
+}
+
+if (options.FrequentWords is { } frequentFile)
+{
+    await File.WriteAllLinesAsync(frequentFile, FrequentWords.Lines(evaluated, Options.GnomeLanguages, FrequentWords.Count), ct);
+    Log($"wrote the {FrequentWords.Count} most frequent words of each language to {frequentFile}");
+    return 0;
 }
 
 if (options.DumpPage is { } dump)
@@ -43,7 +66,7 @@ if (options.DumpPage is { } dump)
 
 ITermTranslator? lexicon = null;
 var lexiconNote = "not requested";
-if (options.Configurations.Any(c => c is Configurations.Dictionaries or Configurations.Pivots))
+if (options.Configurations.Any(c => c is Configurations.Dictionaries or Configurations.Pivots or Configurations.PivotsBefore or Configurations.DirectFirst))
 {
     (lexicon, lexiconNote) = LexiconLoader.Open(options.LexiconPath, options.RebuildLexicon, m => Log($"{m}"), ct);
 }
@@ -51,11 +74,22 @@ var configurations = Configurations.Build(options.Configurations, lexicon);
 Log($"configurations: {string.Join(", ", configurations.Select(c => c.Title))}; lexicon: {lexiconNote}");
 var richest = configurations[^1];
 
-// Queries per collection and ordered pair; GNOME Help uses the pairs asked for, the library every pair it has.
+// Queries per collection and ordered pair; the evaluated collections use the pairs asked for, the library every pair
+// it has. Titles of manual pages are their NAME descriptions; content words of the two large collections are drawn
+// among each page's distinctive words. At most --max-queries of each type per pair, drawn with the seed.
 var plan = new List<(Collection Collection, string Source, string Target, List<EvalQuery> Queries)>();
-foreach (var (source, target) in options.Pairs)
+foreach (var collection in evaluated)
 {
-    plan.Add((gnome, source, target, [.. QueryGenerator.Titles(gnome, source, target), .. QueryGenerator.ContentWords(gnome, source, target, options.Seed)]));
+    var large = collection != gnome;
+    Func<Page, string?>? titleOf = collection.Name == ManPages.Name ? p => p.Description : null;
+    foreach (var (source, target) in options.Pairs)
+    {
+        var titles = QueryGenerator.Sample(QueryGenerator.Titles(collection, source, target, titleOf), options.MaxQueries,
+            QueryGenerator.StableSeed(options.Seed, collection.Name, source, target, QueryTypes.Titles));
+        var words = QueryGenerator.Sample(QueryGenerator.ContentWords(collection, source, target, options.Seed, distinctive: large), options.MaxQueries,
+            QueryGenerator.StableSeed(options.Seed, collection.Name, source, target, QueryTypes.ContentWords));
+        plan.Add((collection, source, target, [.. titles, .. words]));
+    }
 }
 foreach (var (source, target) in LibraryPairs(library))
 {
@@ -68,16 +102,19 @@ foreach (var (collection, source, target, queries) in plan)
 
 // Language identification on the queries themselves: the share whose most likely language is the query's, asked with
 // an English interface (an anonymous caller) and with the query's own.
-var identification = new List<string> { "| queries | interface | n | " + string.Join(" | ", LanguageIdentifier.Languages) + " |", "|---|---|---|" + string.Concat(LanguageIdentifier.Languages.Select(_ => "---|")) };
-foreach (var type in QueryTypes.All)
+var identification = new List<string> { "| collection | queries | interface | n | " + string.Join(" | ", LanguageIdentifier.Languages) + " |", "|---|---|---|---|" + string.Concat(LanguageIdentifier.Languages.Select(_ => "---|")) };
+foreach (var collection in evaluated)
 {
-    foreach (var ui in new[] { "en", "query" })
+    foreach (var type in QueryTypes.All)
     {
-        var distinct = plan.Where(p => p.Collection == gnome).SelectMany(p => p.Queries).Where(q => q.Type == type)
-            .DistinctBy(q => (q.Source, q.Text)).ToList();
-        var cells = LanguageIdentifier.Languages.Select(l => distinct.Where(q => q.Source == l).ToList())
-            .Select(qs => qs.Count == 0 ? "" : (qs.Count(q => LanguageIdentifier.Shared.Identify(q.Text, ui == "en" ? "en" : q.Source)[0].Language == q.Source) / (double)qs.Count).ToString("F3", CultureInfo.InvariantCulture) + $" ({qs.Count})");
-        identification.Add($"| {type} | {ui} | {distinct.Count} | {string.Join(" | ", cells)} |");
+        foreach (var ui in new[] { "en", "query" })
+        {
+            var distinct = plan.Where(p => p.Collection == collection).SelectMany(p => p.Queries).Where(q => q.Type == type)
+                .DistinctBy(q => (q.Source, q.Text)).ToList();
+            var cells = LanguageIdentifier.Languages.Select(l => distinct.Where(q => q.Source == l).ToList())
+                .Select(qs => qs.Count == 0 ? "" : (qs.Count(q => LanguageIdentifier.Shared.Identify(q.Text, ui == "en" ? "en" : q.Source)[0].Language == q.Source) / (double)qs.Count).ToString("F3", CultureInfo.InvariantCulture) + $" ({qs.Count})");
+            identification.Add($"| {collection.Name} | {type} | {ui} | {distinct.Count} | {string.Join(" | ", cells)} |");
+        }
     }
 }
 foreach (var line in identification)
@@ -103,30 +140,34 @@ foreach (var group in plan.GroupBy(p => (p.Collection, p.Target)))
     var indexWatch = Stopwatch.StartNew();
     await index.IndexAsync(documents, ct);
     Log($"{collection.Name}: indexed {documents.Count} {target} documents in {indexWatch.Elapsed.TotalMilliseconds:F0} ms");
-    foreach (var configuration in configurations)
+    foreach (var ui in options.Interfaces)
     {
-        switching.Current = configuration.Translator;
+        Evaluation.Interface = ui == "query" ? null : ui;
+        foreach (var configuration in configurations)
+        {
+            switching.Current = configuration.Translator;
+            foreach (var (_, source, _, queries) in group)
+            {
+                var watch = Stopwatch.StartNew();
+                var results = await Evaluation.RunAsync(index, configuration, [.. queries.Select(q => q with { Collection = Label(collection, ui) })], ct);
+                outcomes.AddRange(results);
+                var line = string.Join("  ", QueryTypes.All.Select(t => results.Where(o => o.Query.Type == t).ToList())
+                    .Where(l => l.Count > 0)
+                    .Select(l => Metrics.Of(l) is var m ? $"{l[0].Query.Type} R@10 {m.Recall:F3} MRR {m.Mrr:F3} tw {m.TranslatedTerms:F2}" : ""));
+                Log($"{Label(collection, ui)} {source}→{target} {configuration.Name,-12} {line}  ({watch.Elapsed.TotalSeconds:F1} s)");
+            }
+        }
+
+        // With the richest configuration still in place: misses to look at (anonymous setting).
         foreach (var (_, source, _, queries) in group)
         {
-            var watch = Stopwatch.StartNew();
-            var results = await Evaluation.RunAsync(index, configuration, queries, ct);
-            outcomes.AddRange(results);
-            var line = string.Join("  ", QueryTypes.All.Select(t => results.Where(o => o.Query.Type == t).ToList())
-                .Where(l => l.Count > 0)
-                .Select(l => Metrics.Of(l) is var m ? $"{l[0].Query.Type} R@10 {m.Recall:F3} MRR {m.Mrr:F3} tw {m.TranslatedTerms:F2}" : ""));
-            Log($"{collection.Name} {source}→{target} {configuration.Name,-12} {line}  ({watch.Elapsed.TotalSeconds:F1} s)");
+            if (options.FailurePairs.Contains((source, target)) && collection != library && ui == options.Interfaces[0])
+            {
+                failures.AddRange(await SampleFailuresAsync(index, collection, ui, source, target, options.FailureSamples));
+            }
         }
     }
-
-    // With the richest configuration still in place: misses to look at, and the translation timing.
-    foreach (var (_, source, _, queries) in group)
-    {
-        if (options.FailurePairs.Contains((source, target)) && collection == gnome)
-        {
-            failures.AddRange(await SampleFailuresAsync(index, source, target, options.FailureSamples));
-        }
-    }
-    if (timing is not null && collection == gnome)
+    if (timing is not null && collection == evaluated[0])
     {
         var watch = Stopwatch.StartNew();
         await timing.AddAsync(index, [.. group.SelectMany(p => p.Queries)], ct);
@@ -176,21 +217,27 @@ IEnumerable<string> QueryLines()
     }
 }
 
-List<ResultRow> Rows() => [.. plan.SelectMany(p => QueryTypes.All.Select(type => Row(p.Collection.Name, p.Source, p.Target, type)))
+List<ResultRow> Rows() => [.. plan.SelectMany(p => options.Interfaces.Select(ui => Label(p.Collection, ui)).Distinct()
+        .SelectMany(label => QueryTypes.All.Select(type => Row(label, p.Source, p.Target, type))))
     .Where(r => r.Queries > 0)];
+
+// A collection asked with one interface setting: "manpages, ui en"; the library is asked as before (query's language).
+string Label(Collection collection, string ui) => collection == library ? collection.Name : $"{collection.Name}, ui {ui}";
 
 ResultRow Row(string collection, string source, string target, string type)
 {
     var selected = outcomes.Where(o => o.Query.Collection == collection && o.Query.Source == source && o.Query.Target == target && o.Query.Type == type).ToList();
     return new ResultRow(collection, $"{source}→{target}", type, selected.Count / Math.Max(1, configurations.Count),
         configurations.ToDictionary(c => c.Name, c => Metrics.Of(selected.Where(o => o.Configuration == c.Name).ToList()), StringComparer.Ordinal),
-        ReportWriter.Reference(collection, source, target, type));
+        ReportWriter.Reference(collection.Split(',')[0], source, target, type));
 }
 
-// Means over pairs (each pair weighs the same) of the GNOME Help rows.
-List<ResultRow> Summary()
+// Means over pairs (each pair weighs the same) of each evaluated collection and interface setting.
+List<ResultRow> Summary() => [.. evaluated.SelectMany(c => options.Interfaces.Select(ui => Label(c, ui))).SelectMany(SummaryOf)];
+
+List<ResultRow> SummaryOf(string label)
 {
-    var rows = Rows().Where(r => r.Collection == gnome.Name).ToList();
+    var rows = Rows().Where(r => r.Collection == label).ToList();
     var groups = new (string Name, Func<ResultRow, bool> Member)[]
     {
         ("X→en", r => r.Pair.EndsWith("→en", StringComparison.Ordinal)),
@@ -208,7 +255,7 @@ List<ResultRow> Summary()
             {
                 continue;
             }
-            summary.Add(new ResultRow(gnome.Name, $"{name} ({members.Count} pairs)", type, members.Sum(m => m.Queries),
+            summary.Add(new ResultRow(label, $"{name} ({members.Count} pairs)", type, members.Sum(m => m.Queries),
                 configurations.ToDictionary(c => c.Name, c => Metrics.MacroAverage([.. members.Select(m => m.ByConfiguration[c.Name])]), StringComparer.Ordinal),
                 null));
         }
@@ -220,14 +267,14 @@ List<ResultRow> Summary()
 List<FailureBreakdown> Breakdowns()
 {
     var list = new List<FailureBreakdown>();
-    foreach (var group in outcomes.Where(o => o.Configuration == richest.Name && o.Query.Collection == gnome.Name)
-        .GroupBy(o => (o.Query.Source, o.Query.Target, o.Query.Type)))
+    foreach (var group in outcomes.Where(o => o.Configuration == richest.Name && o.Query.Collection != library.Name)
+        .GroupBy(o => (o.Query.Collection, o.Query.Source, o.Query.Target, o.Query.Type)))
     {
         var misses = group.Where(o => o.Rank == 0).ToList();
         var top = misses.SelectMany(o => o.Uncovered).GroupBy(s => s, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(15)
             .Select(g => new StemCount(g.Key, g.Count())).ToList();
-        list.Add(new FailureBreakdown($"{group.Key.Source}→{group.Key.Target}", group.Key.Type, richest.Name, group.Count(), misses.Count,
+        list.Add(new FailureBreakdown($"{group.Key.Collection}: {group.Key.Source}→{group.Key.Target}", group.Key.Type, richest.Name, group.Count(), misses.Count,
             misses.Count(o => o.TranslatedTerms == 0),
             misses.Count(o => o.TranslatedTerms > 0 && o.Covered < o.Stems),
             misses.Count(o => o.TranslatedTerms > 0 && o.Covered >= o.Stems),
@@ -239,9 +286,9 @@ List<FailureBreakdown> Breakdowns()
 
 // A seeded sample of the title queries the richest configuration misses, with what was translated and where the
 // relevant page ranks among the first 100 hits.
-async Task<List<FailureSample>> SampleFailuresAsync(ISearchIndex index, string source, string target, int count)
+async Task<List<FailureSample>> SampleFailuresAsync(ISearchIndex index, Collection collection, string ui, string source, string target, int count)
 {
-    var misses = outcomes.Where(o => o.Configuration == richest.Name && o.Query.Collection == gnome.Name && o.Query.Source == source
+    var misses = outcomes.Where(o => o.Configuration == richest.Name && o.Query.Collection == Label(collection, ui) && o.Query.Source == source
             && o.Query.Target == target && o.Query.Type == QueryTypes.Titles && o.Rank == 0)
         .OrderBy(o => QueryGenerator.StableSeed(options.Seed, o.Query.Page))
         .Take(count)
@@ -252,9 +299,9 @@ async Task<List<FailureSample>> SampleFailuresAsync(ISearchIndex index, string s
         var (deepRank, results) = await Evaluation.DeepRankAsync(index, miss.Query, richest.Translate, ct);
         var translations = string.Join("; ", miss.Translations.Select(t =>
             $"{t.Source}{(t.SourceLanguage == source ? "" : $" [as {t.SourceLanguage}]")} → {string.Join(" | ", t.Targets)} ({t.Resource.ToString().ToLowerInvariant()})"));
-        samples.Add(new FailureSample($"{source}→{target}", richest.Name, miss.Query.Text, translations,
+        samples.Add(new FailureSample($"{Label(collection, ui)}: {source}→{target}", richest.Name, miss.Query.Text, translations,
             string.Join(' ', miss.Uncovered), deepRank, results.Hits.Count > 0 ? results.Hits[0].Title : null,
-            gnome.In(target)[miss.Query.Page].Title, gnome.In("en").TryGetValue(miss.Query.Page, out var en) ? en.Title : ""));
+            collection.In(target)[miss.Query.Page].Title, collection.In("en").TryGetValue(miss.Query.Page, out var en) ? en.Title : ""));
     }
     return samples;
 }
@@ -290,29 +337,28 @@ internal sealed record Options(
     IReadOnlyList<(string Source, string Target)> FailurePairs,
     int FailureSamples,
     bool WriteQueries,
-    string? DumpPage)
+    string? DumpPage,
+    IReadOnlyList<string> Collections,
+    string Data,
+    IReadOnlyList<string> Interfaces,
+    int MaxQueries,
+    string? FrequentWords)
 {
     public static readonly string[] GnomeLanguages = ["en", "ru", "fr", "de", "es"];
 
+    // The issue's pairs; --pairs asks for others (en-fr, fr-ru, ...).
     public static readonly (string, string)[] DefaultPairs =
     [
-        ("ru", "en"), ("fr", "en"), ("de", "en"), ("es", "en"),
-        ("en", "ru"), ("en", "fr"), ("en", "de"), ("en", "es"),
-        ("fr", "ru"), ("ru", "fr"), ("de", "ru"), ("es", "ru"), ("ru", "de"), ("ru", "es"),
+        ("ru", "en"), ("fr", "en"), ("de", "en"), ("es", "en"), ("en", "ru"),
     ];
-
-    private static Options SetInterface(Options o, string ui)
-    {
-        Evaluation.Interface = ui == "query" ? null : ui;
-        return o;
-    }
 
     public static Options Parse(string[] args)
     {
         var root = RepositoryRoot();
         var o = new Options("latest", Path.Combine(root, "bench", "crosslang", "results"), 20_260_101, "/usr/share/help",
             Path.Combine(root, "demo", "library"), null, false, Polis.CrossLang.Configurations.All, DefaultPairs, 3,
-            [("ru", "en"), ("es", "en")], 12, false, null);
+            [("ru", "en"), ("es", "en")], 12, false, null, ["gnome-help", LibreOfficeHelp.Name, ManPages.Name],
+            Path.Combine(Path.GetTempPath(), "polis-crosslang"), ["en", "query"], 300, null);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -333,7 +379,11 @@ internal sealed record Options(
                 "--failure-samples" => o with { FailureSamples = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--queries" => o with { WriteQueries = true },
                 "--dump-page" => o with { DumpPage = Next() },
-                "--ui" => SetInterface(o, Next()),
+                "--ui" => o with { Interfaces = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--collections" => o with { Collections = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--data" => o with { Data = Next() },
+                "--frequent-words" => o with { FrequentWords = Next() },
+                "--max-queries" => o with { MaxQueries = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
         }

@@ -56,4 +56,11 @@ public sealed record SearchResults(
     /// when the query found fewer than three of them and the corrected one finds more; otherwise null.
     /// </summary>
     public string? Suggestion { get; init; }
+
+    /// <summary>
+    /// When translation was on: the languages the query could be translated into, which are the languages the index
+    /// holds editions in (kept current as documents are added and removed); no other language is searched. Empty when
+    /// translation was off.
+    /// </summary>
+    public IReadOnlyList<string> TranslationLanguages { get; init; } = [];
 }

@@ -55,6 +55,7 @@ public sealed class RankingByCoverage
     [InlineData("x")]
     [InlineData("Jean-Pierre Dupont")]
     [InlineData("Иванов")]
+    [InlineData("Polizeidatenbankverwaltungsvorschriftenentwurfsfassung")]
     public async Task Odd_queries_are_answered_and_explained_without_error(string query)
     {
         using var index = await Index.WithAsync(
@@ -64,7 +65,8 @@ public sealed class RankingByCoverage
         var results = await index.SearchAsync(new SearchQuery(query) { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
 
         Assert.Null(results.Error);
-        Assert.NotNull(results.Translations);
+        Assert.Equal(["en", "ru"], results.TranslationLanguages);   // the explanation: what translation could target
+        Assert.DoesNotContain(results.Translations, t => t.TargetLanguage is not ("en" or "ru"));
     }
 
     [Fact]
@@ -93,5 +95,6 @@ public sealed class RankingByCoverage
         Assert.Null(results.Error);
         Assert.NotEmpty(results.Hits);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"{watch.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.InRange(results.Translations.Select(t => t.Source).Distinct().Count(), 1, LuceneQueryBuilder.MaxTranslatedStems);
     }
 }

@@ -17,6 +17,27 @@ public sealed class TranslatingOnlyIntoHeldLanguages
         Assert.Equal(["en", "ru"], before.Translations.Select(t => t.TargetLanguage).Distinct().Order());
         Assert.Equal(["en", "es", "ru"], after.Translations.Select(t => t.TargetLanguage).Distinct().Order());
         Assert.Contains("es-thb", after.Ids());
+        Assert.Equal(["en", "ru"], before.TranslationLanguages);
+        Assert.Equal(["en", "es", "ru"], after.TranslationLanguages);
+    }
+
+    [Fact]
+    public async Task The_results_say_which_languages_translation_may_target_and_nothing_when_it_is_off()
+    {
+        using var index = await Index.WithAsync(
+            Index.Doc("en-thb", "Trafficking in human beings", "Guidance."),
+            Index.Doc("de-thb", "Menschenhandel", "Leitfaden.", language: "de"));
+
+        var on = await index.SearchAsync(new SearchQuery("trata de personas") { Access = SearchAccess.Everything }, Index.Ct);
+        var off = await index.SearchAsync(new SearchQuery("trata de personas") { Access = SearchAccess.Everything, Translate = false }, Index.Ct);
+        await index.DeleteAsync(["de-thb"], Index.Ct);
+        var afterRemoval = await index.SearchAsync(new SearchQuery("trata de personas") { Access = SearchAccess.Everything }, Index.Ct);
+
+        Assert.Equal(["de", "en"], on.TranslationLanguages);
+        Assert.DoesNotContain(on.Translations, t => t.TargetLanguage is not ("de" or "en"));
+        Assert.Empty(off.TranslationLanguages);
+        Assert.Equal(["en"], afterRemoval.TranslationLanguages);
+        Assert.DoesNotContain(afterRemoval.Translations, t => t.TargetLanguage == "de");
     }
 
     [Fact]

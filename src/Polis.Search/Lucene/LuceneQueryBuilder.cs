@@ -233,40 +233,114 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                 var end = terms[first + length - 1].End;
                 var surface = string.Join(' ', positiveText[start..end].Split(' ', StringSplitOptions.RemoveEmptyEntries));
                 var alternatives = new DisjunctionMaxQuery(0f) { Boost = languageWeight };
-                var seen = new HashSet<(string Language, string Target)>();
-                // Most trusted resource first; a pivot target a dictionary already gave is not searched twice.
-                foreach (var match in sourceTerm.OrderBy(m => m.Source))
+                AddAlternatives(alternatives, sourceTerm, source, surface, highlights, heldLanguages, reports);
+                if (alternatives.Disjuncts.Count > 0)
                 {
-                    if (!LanguageAnalyzers.FieldLanguages.Contains(match.TargetLanguage) || match.TargetLanguage == source
-                        || heldLanguages?.Contains(match.TargetLanguage) == false)
-                    {
-                        continue;
-                    }
-                    var used = AddTargets(alternatives, match, highlights, seen);
-                    if (used.Count > 0)
-                    {
-                        reports.Add(new TermTranslation(surface, source, used, match.TargetLanguage, match.Source));
-                    }
+                    AddToUnits(alternatives, start, end);
                 }
-                if (alternatives.Disjuncts.Count == 0)
-                {
-                    continue;
-                }
-                foreach (var unit in units)
-                {
-                    if (unit.Start < end && start < unit.End)
-                    {
-                        perUnit ??= [];
-                        if (!perUnit.TryGetValue(unit, out var list))
-                        {
-                            perUnit[unit] = list = [];
-                        }
-                        list.Add(alternatives);
-                    }
-                }
+            }
+            if (source == "de" && translator.Resources.GermanCompounds)
+            {
+                SplitCompounds(positiveText, terms, matches, languageWeight, highlights, heldLanguages, reports, AddToUnits);
             }
         }
         return (perUnit, reports);
+
+        void AddToUnits(Query alternatives, int start, int end)
+        {
+            foreach (var unit in units)
+            {
+                if (unit.Start < end && start < unit.End)
+                {
+                    perUnit ??= [];
+                    if (!perUnit.TryGetValue(unit, out var list))
+                    {
+                        perUnit[unit] = list = [];
+                    }
+                    list.Add(alternatives);
+                }
+            }
+        }
+    }
+
+    // The targets of one source term's matches, most trusted resource first; a pivot target a dictionary already gave is
+    // not searched twice. With TranslationResources.PivotsOnlyWithoutDirect, a pivot is used only for target languages
+    // no glossary entry or direct dictionary covered (off by default: it cost recall on every collection measured).
+    private void AddAlternatives(DisjunctionMaxQuery alternatives, IEnumerable<TermMatch> sourceTerm, string source, string surface,
+        HighlightTerms highlights, IReadOnlySet<string>? heldLanguages, List<TermTranslation> reports)
+    {
+        var seen = new HashSet<(string Language, string Target)>();
+        var direct = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var match in sourceTerm.OrderBy(m => m.Source))
+        {
+            if (!LanguageAnalyzers.FieldLanguages.Contains(match.TargetLanguage) || match.TargetLanguage == source
+                || heldLanguages?.Contains(match.TargetLanguage) == false
+                || (match.Source == TranslationSource.Pivot && direct.Contains(match.TargetLanguage) && translator.Resources.PivotsOnlyWithoutDirect))
+            {
+                continue;
+            }
+            var used = AddTargets(alternatives, match, highlights, seen);
+            if (used.Count > 0)
+            {
+                reports.Add(new TermTranslation(surface, source, used, match.TargetLanguage, match.Source));
+                if (match.Source != TranslationSource.Pivot)
+                {
+                    direct.Add(match.TargetLanguage);
+                }
+            }
+        }
+    }
+
+    // German words no resource translated as a whole, split into parts that translate (CompoundSplitter): the parts'
+    // alternatives are added together (a document matching both "database" and "file" beats one matching either), as
+    // one more alternative of the word.
+    private void SplitCompounds(string text, List<AnalyzedTerm> terms, IReadOnlyList<TermMatch> matches, float languageWeight,
+        HighlightTerms highlights, IReadOnlySet<string>? heldLanguages, List<TermTranslation> reports, Action<Query, int, int> addToUnits)
+    {
+        var covered = new bool[terms.Count];
+        foreach (var match in matches)
+        {
+            for (var k = match.FirstStem; k < match.FirstStem + match.StemCount && k < covered.Length; k++)
+            {
+                covered[k] = true;
+            }
+        }
+        var analyzer = analyzers.For("de");
+        var field = IndexFields.For("de").Body;
+        for (var k = 0; k < terms.Count; k++)
+        {
+            var word = text[terms[k].Start..terms[k].End];
+            if (covered[k] || word.Length < CompoundSplitter.MinWordLength)
+            {
+                continue;
+            }
+            var partMatches = new Dictionary<string, IReadOnlyList<TermMatch>>(StringComparer.Ordinal);
+            var parts = CompoundSplitter.Split(word, part =>
+            {
+                var stems = LanguageAnalyzers.Analyze(analyzer, field, part);
+                var found = stems.Count == 1 ? translator.Translate("de", [stems[0].Term], [part]) : [];
+                partMatches[part] = found;
+                return found.Count > 0;
+            });
+            if (parts is null)
+            {
+                continue;
+            }
+            var compound = new BooleanQuery(disableCoord: false) { Boost = languageWeight };
+            foreach (var part in parts)
+            {
+                var alternatives = new DisjunctionMaxQuery(0f);
+                AddAlternatives(alternatives, partMatches[part], "de", part, highlights, heldLanguages, reports);
+                if (alternatives.Disjuncts.Count > 0)
+                {
+                    compound.Add(alternatives, Occur.SHOULD);
+                }
+            }
+            if (compound.Clauses.Count > 0)
+            {
+                addToUnits(compound, terms[k].Start, terms[k].End);
+            }
+        }
     }
 
     // The translator's matches for the stems, where each word with a Hunspell lemma of another stem ("детали" →
@@ -296,12 +370,13 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                 }
             }
         }
-        var direct = translator.Translate(source, stems);
+        var words = terms.Select(t => text[t.Start..t.End]).ToArray();
+        var direct = translator.Translate(source, stems, words);
         if (!changed)
         {
             return direct;
         }
-        var result = new List<TermMatch>(translator.Translate(source, lemmaStems));
+        var result = new List<TermMatch>(translator.Translate(source, lemmaStems, words));
         var covered = new bool[stems.Length];
         foreach (var match in result)
         {

@@ -263,7 +263,8 @@ public sealed class LuceneSearchIndex : ISearchIndex
         {
             // Translations go only into the languages the index holds editions in (read from the current reader, so
             // they follow what is indexed).
-            (CompiledQuery? compiled, string? error) = queries.Build(request, HeldLanguages(shared.IndexReader));
+            var held = HeldLanguages(shared.IndexReader);
+            (CompiledQuery? compiled, string? error) = queries.Build(request, held);
             if (compiled is null)
             {
                 return Empty(facetNames, error);
@@ -313,6 +314,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
             return new SearchResults(collected.Total, hits, facetCounts, compiled.Translations, null)
             {
                 Suggestion = collected.Total < Suggester.LowHits ? Suggest(request, searcher, collected.Total) : null,
+                TranslationLanguages = request.Translate ? [.. held.Order(StringComparer.Ordinal)] : [],
             };
         }
         finally
@@ -358,11 +360,35 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IndexReader, IReadOnlySet<string>> HeldByReader = [];
 
-    // The field languages with at least one indexed title or body, once per reader.
+    // The field languages with at least one live (not deleted) document holding a title or body in them, once per
+    // reader. Field statistics (GetDocCount) still count deleted documents until their segment is merged, so the
+    // postings are walked until a live document turns up (the first term's first document, almost always).
     private static IReadOnlySet<string> HeldLanguages(IndexReader reader) => HeldByReader.GetValue(reader, r =>
         LanguageAnalyzers.FieldLanguages
             .Where(l => r.GetDocCount(IndexFields.For(l).Title) > 0 || r.GetDocCount(IndexFields.For(l).Body) > 0)
+            .Where(l => HasLiveDocument(r, IndexFields.For(l).Title) || HasLiveDocument(r, IndexFields.For(l).Body))
             .ToHashSet(StringComparer.Ordinal));
+
+    private static bool HasLiveDocument(IndexReader reader, string field)
+    {
+        foreach (var leaf in reader.Leaves)
+        {
+            if (leaf.AtomicReader.GetTerms(field) is not { } terms)
+            {
+                continue;
+            }
+            var live = leaf.AtomicReader.LiveDocs;
+            var termsEnum = terms.GetEnumerator();
+            while (termsEnum.MoveNext())
+            {
+                if (termsEnum.Docs(live, null, DocsFlags.NONE).NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 
     /// <summary>Indexes of at least this many documents are searched on several cores at once.</summary>
     internal int ParallelFromDocuments { get; set; } = 20_000;

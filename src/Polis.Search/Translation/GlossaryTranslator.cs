@@ -26,7 +26,13 @@ internal sealed class GlossaryTranslator : ITermTranslator
 
     public int ConceptCount => glossary.Value.ConceptCount;
 
-    public IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems)
+    public IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems) => Translate(sourceLanguage, stems, null);
+
+    // A one-word entry matches a query word only when the two share a dictionary form (Hunspell lemmas, or the same
+    // word): stems alone are too coarse for single words ("следующий" and "следы" both stem to a form of "след",
+    // "trafficking" and "trafficker" to "traffick", "second" and "secondment" to "second"). Multi-word entries, and
+    // languages without a loaded Hunspell dictionary, match by stems as before.
+    public IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems, IReadOnlyList<string>? words)
     {
         var entries = glossary.Value.EntriesFor(sourceLanguage);
         if (entries is null || stems.Count == 0)
@@ -47,7 +53,8 @@ internal sealed class GlossaryTranslator : ITermTranslator
                     {
                         break;
                     }
-                    if (StartsAt(stems, i, entry.Stems))
+                    if (StartsAt(stems, i, entry.Stems)
+                        && (entry.Stems.Length > 1 || words is null || i >= words.Count || SameWord(sourceLanguage, words[i], entry.Variant)))
                     {
                         length = entry.Stems.Length;
                         if (!concepts.Contains(entry.Concept))
@@ -77,6 +84,26 @@ internal sealed class GlossaryTranslator : ITermTranslator
             i += length;
         }
         return matches;
+    }
+
+    // Whether a query word and a one-word glossary variant share a dictionary form.
+    internal static bool SameWord(string language, string word, string variant)
+    {
+        if (string.Equals(word, variant, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        var lemmatizer = Lemmatizer.Shared;
+        if (!lemmatizer.Has(language))
+        {
+            return true;
+        }
+        var wordForms = lemmatizer.Lemmas(language, word);
+        var variantForms = lemmatizer.Lemmas(language, variant);
+        var lowerWord = word.ToLowerInvariant();
+        var lowerVariant = variant.ToLowerInvariant();
+        return wordForms.Contains(lowerVariant) || variantForms.Contains(lowerWord) || wordForms.Any(variantForms.Contains)
+            || (wordForms.Count == 0 && variantForms.Count == 0 && !lemmatizer.Knows(language, word));
     }
 
     private static bool StartsAt(IReadOnlyList<string> stems, int at, string[] entry)
@@ -137,7 +164,7 @@ internal sealed class GlossaryTranslator : ITermTranslator
         public List<string> Variants(string language) => variants.GetValueOrDefault(language) ?? [];
     }
 
-    private sealed record Entry(string[] Stems, Concept Concept);
+    private sealed record Entry(string[] Stems, Concept Concept, string Variant);
 
     private sealed class Glossary(int conceptCount, FrozenDictionary<string, FrozenDictionary<string, Entry[]>> index)
     {
@@ -206,7 +233,7 @@ internal sealed class GlossaryTranslator : ITermTranslator
                         {
                             entries[stems[0]] = sameFirst = [];
                         }
-                        sameFirst.Add(new Entry(stems, concept));
+                        sameFirst.Add(new Entry(stems, concept, variant));
                     }
                 }
             }

@@ -8,6 +8,14 @@ internal interface ITermTranslator
     // stems: the query analysed with the source language's analyzer (stop words removed).
     // Matches cover consecutive stems; a longer match wins over the shorter ones inside it.
     IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems);
+
+    // words: the query words the stems come from, one per stem, as typed (null: unknown). A translator may use them
+    // where stems are too coarse (the glossary's one-word entries: "following" and "traces" share a Russian stem).
+    IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems, IReadOnlyList<string>? words) =>
+        Translate(sourceLanguage, stems);
+
+    // What the search may do with the matches (pivots beside direct senses, German compound splitting).
+    TranslationResources Resources => TranslationResources.All;
 }
 
 /// <summary>Where a translation comes from, most trusted first.</summary>

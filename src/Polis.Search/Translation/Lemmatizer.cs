@@ -47,30 +47,9 @@ internal sealed class Lemmatizer
     // dictionary form, unknown, or its language's dictionary is not loaded.
     public IReadOnlyList<string> Lemmas(string language, string word)
     {
-        if (word.Length is < 2 or > 40 || !loaded.TryGetValue(language, out var dictionary))
-        {
-            return [];
-        }
         var lower = word.ToLowerInvariant();
-        var stems = new List<string>(4);
-        try
-        {
-            // Lucene's Stemmer is internal: its token filter over the one word gives the same stems.
-            using var stream = new HunspellStemFilter(new KeywordTokenizer(new StringReader(lower)), dictionary, dedup: true, longestOnly: false);
-            var term = stream.AddAttribute<ICharTermAttribute>();
-            stream.Reset();
-            while (stream.IncrementToken() && stems.Count < 8)
-            {
-                stems.Add(term.ToString());
-            }
-            stream.End();
-        }
-        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or InvalidOperationException)
-        {
-            return [];
-        }
         var lemmas = new List<string>(2);
-        foreach (var stem in stems)
+        foreach (var stem in Stems(language, word))
         {
             var lemma = stem.ToLowerInvariant();
             if (lemma == lower)
@@ -83,6 +62,36 @@ internal sealed class Lemmatizer
             }
         }
         return lemmas;
+    }
+
+    // Whether the language's dictionary knows the word (as a dictionary form or an inflected one); false when the
+    // dictionary is not loaded.
+    public bool Knows(string language, string word) => Stems(language, word).Count > 0;
+
+    private List<string> Stems(string language, string word)
+    {
+        var stems = new List<string>(4);
+        if (word.Length is < 2 or > 40 || !loaded.TryGetValue(language, out var dictionary))
+        {
+            return stems;
+        }
+        try
+        {
+            // Lucene's Stemmer is internal: its token filter over the one word gives the same stems.
+            using var stream = new HunspellStemFilter(new KeywordTokenizer(new StringReader(word.ToLowerInvariant())), dictionary, dedup: true, longestOnly: false);
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken() && stems.Count < 8)
+            {
+                stems.Add(term.ToString());
+            }
+            stream.End();
+        }
+        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or InvalidOperationException)
+        {
+            stems.Clear();
+        }
+        return stems;
     }
 
     private static Dictionary? Load(string language)

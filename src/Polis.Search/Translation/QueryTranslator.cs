@@ -14,6 +14,15 @@ public sealed record TranslationResources
 
     /// <summary>Translations chained through German or Polish (when a lexicon is loaded).</summary>
     public bool Pivots { get; init; } = true;
+
+    /// <summary>
+    /// Pivots only for target languages that no glossary entry or direct dictionary covered for the word. Off: measured
+    /// on three collections it lost 0.01–0.05 recall@10 in most pairs (the pivots' extra senses find more than they cost).
+    /// </summary>
+    public bool PivotsOnlyWithoutDirect { get; init; }
+
+    /// <summary>German words not translated as a whole are split into parts that translate.</summary>
+    public bool GermanCompounds { get; init; } = true;
 }
 
 // The translation a query gets: at each position the policing glossary first (its multi-word terms are the field's
@@ -23,9 +32,13 @@ public sealed record TranslationResources
 internal sealed class QueryTranslator(ITermTranslator? glossary, Func<ITermTranslator?> lexicon, TranslationResources resources)
     : ITermTranslator
 {
-    public IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems)
+    public TranslationResources Resources => resources;
+
+    public IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems) => Translate(sourceLanguage, stems, null);
+
+    public IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems, IReadOnlyList<string>? words)
     {
-        var glossaryMatches = resources.Glossary && glossary is not null ? glossary.Translate(sourceLanguage, stems) : [];
+        var glossaryMatches = resources.Glossary && glossary is not null ? glossary.Translate(sourceLanguage, stems, words) : [];
         var dictionary = resources.Dictionaries || resources.Pivots ? lexicon() : null;
         if (dictionary is null)
         {

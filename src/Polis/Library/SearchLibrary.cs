@@ -22,11 +22,12 @@ public sealed record LibrarySearchRequest
 /// <summary>
 /// Search results with the facet counts and the explanation of what was translated. <c>Suggestion</c> is "did you
 /// mean": the query with misspelt words corrected from the words of the documents the caller may read, when the query
-/// found fewer than three and the corrected one finds more (null otherwise).
+/// found fewer than three and the corrected one finds more (null otherwise). <c>TranslatedInto</c>: when translation was
+/// on, the languages a query may be translated into, which are the languages the library holds editions in (empty when off).
 /// </summary>
 public sealed record LibrarySearchResponse(string Query, long Total, int Page, int PageSize, IReadOnlyList<LibraryHit> Hits,
     IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets, IReadOnlyList<TermTranslation> Translations, string? Error,
-    string? Suggestion = null);
+    string? Suggestion = null, IReadOnlyList<string>? TranslatedInto = null);
 
 /// <summary>A language edition of a hit, with the link that opens the document in it.</summary>
 public sealed record HitEdition(string Language, string Title, string Url);
@@ -68,6 +69,7 @@ public sealed class SearchLibrary(ISearchService search, DocumentQueries documen
                 [.. f.Languages.Select(l => new HitEdition(l, f.TitleIn(l) ?? h.Title, $"/library/documents/{h.Id}#edition-{l}"))], f.Formats)
             : new LibraryHit(h.Id, h.Module, h.Score, h.Title, h.Language, h.Symbol, h.Date, h.Snippet, null, h.Date?.Year, null, [], []));
         return new LibrarySearchResponse(text, results.Total, query.Page, query.PageSize, [.. hits], results.Facets, results.Translations,
-            results.Error == Polis.Search.QueryErrors.NoWords ? Text.LibraryQueryNoWords : results.Error, results.Suggestion);
+            results.Error == Polis.Search.QueryErrors.NoWords ? Text.LibraryQueryNoWords : results.Error, results.Suggestion,
+            results.TranslationLanguages);
     }
 }

@@ -16,14 +16,17 @@ public abstract class SearchingAcrossLanguages(PolisApp app)
         Assert.Contains(translated.Hits, h => h.Id == id.ToString());
         Assert.Contains(translated.Translations, t => t.SourceLanguage == "ru" && t.TargetLanguage == "en"
             && t.Targets.Contains("trafficking in human beings"));
+        Assert.Contains("en", translated.TranslatedInto!);
 
         var literal = await app.SearchAsync(app.Anonymous(), "q=" + Uri.EscapeDataString("торговля людьми") + "&translate=false");
         Assert.DoesNotContain(literal.Hits, h => h.Id == id.ToString());
         Assert.Empty(literal.Translations);
+        Assert.Empty(literal.TranslatedInto ?? []);
 
         var page = await app.Anonymous().GetStringAsync("/library/search?q=" + Uri.EscapeDataString("торговля людьми"), Ct);
         Assert.Contains("trafficking in human beings", page, StringComparison.Ordinal);
         Assert.Contains("Also searched in English:", page, StringComparison.Ordinal);
+        Assert.Contains("Translated only into the languages the library holds documents in: ", page, StringComparison.Ordinal);
     }
 
     [Fact]
