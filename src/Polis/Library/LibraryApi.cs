@@ -15,7 +15,7 @@ internal static class LibraryApi
         var api = app.MapGroup("/api/v1/library").WithTags("Library");
         api.MapGet("/search", Search).RequireAuthorization(AccountPermissions.Public).WithMetadata(LibraryFacets.Parameters)
             .WithSummary("Full-text search across languages, with facet counts, snippets and the query translation used. Only documents the caller may read are counted or returned.")
-            .WithDescription("Each hit carries its type, year, language editions (with links), file formats (media types) and access level. When a query finds fewer than three documents, `suggestion` is the query with misspelt words corrected from the words of documents the caller may read (\"did you mean\"), offered only when it finds more; otherwise null.");
+            .WithDescription("Each hit carries its type, year, language editions (with links), file formats (media types) and access level. When a query finds fewer than three documents, `suggestion` is the query with misspelt words corrected from the words of documents the caller may read (\"did you mean\"), offered only when it finds more; otherwise null. `translations` lists what was translated; `translatedInto` the languages a query may be translated into, which are the languages the library holds documents in (empty when translation is off).");
         api.MapGet("/documents/{id:guid}", Get).RequireAuthorization(AccountPermissions.Public)
             .WithSummary("A document with its editions, files and citations. 404 when it does not exist or the caller may not read it. The ETag is the version to send back in If-Match.");
         api.MapPost("/documents", Create).RequireAuthorization(LibraryPermissions.Edit)
