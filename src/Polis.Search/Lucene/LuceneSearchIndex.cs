@@ -80,7 +80,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
     /// <summary>
     /// The index files of a folder, read through SimpleFSDirectory rather than the MMapDirectory that FSDirectory.Open
-    /// picks on 64-bit systems: Lucene.NET 4.8.0-beta00017 reads memory-mapped files byte by byte through
+    /// picks on 64-bit systems (re-measured with beta00018 in ADR 6: no gain): Lucene.NET 4.8.0-beta00017 reads memory-mapped files byte by byte through
     /// MemoryMappedViewAccessor and tracks every clone of an input, so looking a word up in a segment's terms
     /// dictionary costs tens of microseconds and grows with the process's age (apache/lucenenet#1151). A query of
     /// three words looks up 56 terms in each segment: 12 ms through SimpleFSDirectory, 60–240 ms memory-mapped, on

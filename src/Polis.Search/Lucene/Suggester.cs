@@ -6,7 +6,7 @@ using Lucene.Net.Util;
 namespace Polis.Search;
 
 // "Did you mean": corrects the misspelt words of a query from the index's own words, counting only the documents the
-// caller may see (Lucene.Net.Suggest's DirectSpellChecker is not published for Lucene.NET 4.8.0-beta00017; this does
+// caller may see (Lucene.Net.Suggest's DirectSpellChecker is not published for Lucene.NET 4.8.0-beta00018; this does
 // what it does, with the access filter applied to every frequency).
 //
 // The words come from the `spell` field: every edition's title, summary and stored body, split by the standard
