@@ -53,4 +53,20 @@ public sealed class TranslatingOnlyIntoHeldLanguages
         Assert.Equal(1, results.Total);
         Assert.Contains(results.Translations, t => t.TargetLanguage == "en");
     }
+
+    [Fact]
+    public async Task A_language_held_only_by_documents_the_viewer_may_not_read_is_neither_named_nor_translated_into()
+    {
+        using var index = await Index.WithAsync(
+            Index.Doc("en-open", "Trafficking in human beings", "Guidance.", keys: ["public"]),
+            Index.Doc("de-secret", "Menschenhandel", "Vertraulich.", language: "de", keys: ["unit-7"]));
+
+        var outsider = await index.SearchAsync(new SearchQuery("торговля людьми") { Access = SearchAccess.Keys(["public"]) }, Index.Ct);
+        var member = await index.SearchAsync(new SearchQuery("торговля людьми") { Access = SearchAccess.Keys(["public", "unit-7"]) }, Index.Ct);
+
+        Assert.Equal(["en"], outsider.TranslationLanguages);
+        Assert.DoesNotContain(outsider.Translations, t => t.TargetLanguage == "de");
+        Assert.Equal(["de", "en"], member.TranslationLanguages);
+        Assert.Contains("de-secret", member.Ids());
+    }
 }

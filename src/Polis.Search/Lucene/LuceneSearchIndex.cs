@@ -261,9 +261,10 @@ public sealed class LuceneSearchIndex : ISearchIndex
         var shared = searchers.Acquire();
         try
         {
-            // Translations go only into the languages the index holds editions in (read from the current reader, so
-            // they follow what is indexed).
-            var held = HeldLanguages(shared.IndexReader);
+            // Translations go only into the languages the index holds editions in that this viewer may read (read from
+            // the current reader, so they follow what is indexed; a language held only by documents the viewer may not
+            // read is not named, nor translated into).
+            var held = HeldLanguages(shared.IndexReader, request.Access);
             (CompiledQuery? compiled, string? error) = queries.Build(request, held);
             if (compiled is null)
             {
@@ -339,7 +340,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         var visible = Suggester.Visible(reader, visibleFilter);
         int Count(SearchQuery query, Filter? filter)
         {
-            var (compiled, _) = queries.Build(query, HeldLanguages(reader));
+            var (compiled, _) = queries.Build(query, HeldLanguages(reader, request.Access));
             if (compiled is null)
             {
                 return 0;
@@ -358,30 +359,68 @@ public sealed class LuceneSearchIndex : ISearchIndex
         return found > total || (suggestion.Unknown && found > 0 && found >= total) ? suggestion.Text : null;
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IndexReader, IReadOnlySet<string>> HeldByReader = [];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IndexReader, ConcurrentDictionary<string, IReadOnlySet<string>>> HeldByReader = [];
 
-    // The field languages with at least one live (not deleted) document holding a title or body in them, once per
-    // reader. Field statistics (GetDocCount) still count deleted documents until their segment is merged, so the
-    // postings are walked until a live document turns up (the first term's first document, almost always).
-    private static IReadOnlySet<string> HeldLanguages(IndexReader reader) => HeldByReader.GetValue(reader, r =>
-        LanguageAnalyzers.FieldLanguages
-            .Where(l => r.GetDocCount(IndexFields.For(l).Title) > 0 || r.GetDocCount(IndexFields.For(l).Body) > 0)
-            .Where(l => HasLiveDocument(r, IndexFields.For(l).Title) || HasLiveDocument(r, IndexFields.For(l).Body))
-            .ToHashSet(StringComparer.Ordinal));
-
-    private static bool HasLiveDocument(IndexReader reader, string field)
+    // The field languages with at least one live (not deleted) document the viewer may read holding a title or body in
+    // them, once per reader and set of access keys (at most MaxCachedFilters sets per reader). Field statistics
+    // (GetDocCount) still count deleted documents until their segment is merged, and count documents of every access,
+    // so the postings are walked until a live, visible document turns up (the first term's first document, almost
+    // always; every posting of the field only when the language is held by documents the viewer may not read alone).
+    private IReadOnlySet<string> HeldLanguages(IndexReader reader, SearchAccess access)
     {
-        foreach (var leaf in reader.Leaves)
+        var byAccess = HeldByReader.GetValue(reader, _ => new ConcurrentDictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal));
+        var keys = access.ViewerKeys;
+        var cacheKey = keys is null ? "\u0001everything" : string.Join('\u001f', keys.Where(k => !string.IsNullOrEmpty(k)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        if (byAccess.TryGetValue(cacheKey, out var cached))
         {
-            if (leaf.AtomicReader.GetTerms(field) is not { } terms)
+            return cached;
+        }
+        if (byAccess.Count >= MaxCachedFilters)
+        {
+            byAccess.Clear();
+        }
+        var accessFilter = keys is null ? null : CachedTerms(IndexFields.Access, keys);
+        var visible = reader.Leaves.Select(leaf => Accepted(leaf, accessFilter)).ToList();
+        IReadOnlySet<string> held = LanguageAnalyzers.FieldLanguages
+            .Where(l => reader.GetDocCount(IndexFields.For(l).Title) > 0 || reader.GetDocCount(IndexFields.For(l).Body) > 0)
+            .Where(l => HasVisibleDocument(reader, visible, IndexFields.For(l).Title) || HasVisibleDocument(reader, visible, IndexFields.For(l).Body))
+            .ToHashSet(StringComparer.Ordinal);
+        return byAccess.GetOrAdd(cacheKey, held);
+    }
+
+    // A leaf's live documents the filter lets through (its live documents without a filter; null: none).
+    private static IBits? Accepted(AtomicReaderContext leaf, Filter? filter)
+    {
+        var live = leaf.AtomicReader.LiveDocs;
+        if (filter is null)
+        {
+            return live ?? new Bits.MatchAllBits(leaf.AtomicReader.MaxDoc);
+        }
+        if (filter.GetDocIdSet(leaf, live)?.GetIterator() is not { } iterator)
+        {
+            return null;
+        }
+        var bits = new FixedBitSet(Math.Max(leaf.AtomicReader.MaxDoc, 1));
+        int doc;
+        while ((doc = iterator.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+        {
+            bits.Set(doc);
+        }
+        return bits;
+    }
+
+    private static bool HasVisibleDocument(IndexReader reader, List<IBits?> visible, string field)
+    {
+        for (var i = 0; i < reader.Leaves.Count; i++)
+        {
+            if (visible[i] is not { } accepted || reader.Leaves[i].AtomicReader.GetTerms(field) is not { } terms)
             {
                 continue;
             }
-            var live = leaf.AtomicReader.LiveDocs;
             var termsEnum = terms.GetEnumerator();
             while (termsEnum.MoveNext())
             {
-                if (termsEnum.Docs(live, null, DocsFlags.NONE).NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+                if (termsEnum.Docs(accepted, null, DocsFlags.NONE).NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
                 {
                     return true;
                 }
