@@ -6,7 +6,8 @@ namespace Polis.BrowserTests;
 /// <summary>
 /// Issue 22, the editor's flow in a real browser, at desktop and phone width, in English and Russian: register an
 /// activity with errors (every one at once, linked to its field), correct it, save, find it in the filtered list,
-/// edit it, and have a stale edit refused with the other change shown; axe on every page.
+/// edit it, and have a stale edit refused with the other change shown; record an activity in Russian and see the
+/// overlap warning for a similar English activity of another structure, explained; axe on every page.
 /// </summary>
 public sealed class RegisteringAnActivityInTheBrowser(PolisServer server, Browser browser)
 {
@@ -83,5 +84,43 @@ public sealed class RegisteringAnActivityInTheBrowser(PolisServer server, Browse
         await editor.GoToAsync(path + "/history");
         await Expect(page.GetByTestId("history")).ToContainTextAsync("Osh");
         await Axe.AssertAccessibleAsync(page);
+    }
+
+    [Theory]
+    [InlineData(1280, "en")]
+    [InlineData(390, "ru")]
+    public async Task An_editor_records_in_Russian_and_is_warned_of_the_similar_English_activity_of_another_structure(int width, string language)
+    {
+        await using var editor = await browser.OpenAsync(server);
+        var page = editor.Page;
+        await page.SetViewportSizeAsync(width, 844);
+        await editor.GoToAsync("/account/login");
+        await page.GetByLabel("E-mail").FillAsync("editor@polis.example");
+        await page.GetByLabel("Password").FillAsync("Polis-demo-2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        if (language != "en") await editor.GoToAsync("/language/" + language);
+
+        // The demo data has TNTD's "Counter-narcotics training courses for Afghan officers" (English, AF, illicit drugs, from 3 Sep 2007).
+        await editor.GoToAsync("/activities/new");
+        await page.Locator("#f-Language").FillAsync("ru");
+        await page.Locator("#f-Type").SelectOptionAsync("TrainingOfTrainers");
+        await page.Locator("#f-Title").FillAsync("Курсы подготовки афганских сотрудников по борьбе с наркотиками " + Guid.NewGuid().ToString("N")[..4]);
+        await page.Locator("#f-Description").FillAsync("С 2007 года девять учебных курсов по борьбе с наркотиками, в основном подготовка инструкторов, "
+            + "для 95 афганских сотрудников в Казахстане, Российской Федерации, Таджикистане и Турции.");
+        await page.Locator("#f-Owner").SelectOptionAsync("MSRB");
+        await page.Locator("#f-StartsOn").FillAsync("2007-09-12");
+        await page.Locator("#f-EndsOn").FillAsync("2007-09-14");
+        await page.Locator("#f-States summary").ClickAsync();
+        await page.Locator("input[name='Input.States'][value='AF']").CheckAsync();
+        await page.Locator("input[name='Input.Priorities'][value='IllicitDrugs']").CheckAsync();
+        await page.GetByTestId("save").ClickAsync();
+
+        var warning = page.GetByTestId("overlap-warnings");
+        await Expect(warning).ToBeVisibleAsync();
+        await Expect(warning.GetByRole(AriaRole.Link, new() { Name = "Counter-narcotics training courses for Afghan officers" })).ToBeVisibleAsync();
+        await Expect(warning).ToContainTextAsync(language == "ru" ? "русский ↔ английский" : "Russian ↔ English");
+        await Expect(warning).ToContainTextAsync(language == "ru" ? "разница 9 дн." : "9 days apart");
+        await Axe.AssertAccessibleAsync(page);
+        editor.AssertNoProblems();
     }
 }
