@@ -88,4 +88,5 @@ echo "| pdftotext, 2 workers | $p2 pages/s | $(awk -v a="$p2" -v b="$p1" 'BEGIN{
 echo "| polis import (PDFs) | $pi pages/s | $(awk -v a="$pi" -v b="$p2" 'BEGIN{printf "%.2f", a/b}') of pdftotext with 2 workers |"
 echo "| polis import (text) | $ti documents/s | index segments after: $(segments "$work/data-txt") |"
 grep -E "imported|failed" "$work/import-pdf.log" | tail -2 >&2 || true
+grep -iE "^\[[0-9]+/[0-9]+\] failed" "$work/import-pdf.log" | head -5 >&2 || true
 grep -E "imported|failed" "$work/import-txt.log" | tail -2 >&2 || true

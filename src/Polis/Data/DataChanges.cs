@@ -5,14 +5,20 @@ namespace Polis.Data;
 
 /// <summary>
 /// Tells this process's caches (reference data, anonymous pages) that stored data changed: after every successful
-/// save of any <see cref="PolisDb"/> of the process, again when a transaction that saved commits, and when the search
+/// save of any <see cref="PolisDb"/> of the process (of any host in it), again when a transaction that saved commits, and when the search
 /// index takes in changes (which also brings changes another process, such as <c>polis import</c>, made to searchable
 /// records). A cache keyed by <see cref="Generation"/> or cleared on <see cref="Changed"/> never serves what was read
 /// before a change it was told of.
 /// </summary>
-public sealed class DataChanges
+public sealed class DataChanges : IDisposable
 {
+    // Every host of the process hears every change: a production process has one host, but tests run several on one
+    // database (a second host with other settings), and a cache that drops too often is only slower.
+    private static event Action<IReadOnlyCollection<Type>>? InProcess;
+
     private long generation;
+
+    public DataChanges() => InProcess += Heard;
 
     /// <summary>Grows by one or more on every change; a value read before computing something tells whether it is still current.</summary>
     public long Generation => Interlocked.Read(ref generation);
@@ -20,12 +26,24 @@ public sealed class DataChanges
     /// <summary>Raised after each change, with the entity types written (empty when not known, e.g. an index update).</summary>
     public event Action<IReadOnlyCollection<Type>>? Changed;
 
-    /// <summary>Records a change of the given entity types (none: of anything).</summary>
-    public void Notify(IReadOnlyCollection<Type> types)
+    /// <summary>Records a change of the given entity types (none: of anything), for every host of the process.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Callers hold the injected service; every host hears it.")]
+    public void Notify(IReadOnlyCollection<Type> types) => InProcess?.Invoke(types);
+
+    private void Heard(IReadOnlyCollection<Type> types)
     {
         Interlocked.Increment(ref generation);
-        Changed?.Invoke(types);
+        try
+        {
+            Changed?.Invoke(types);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A host being stopped: its caches are going away anyway.
+        }
     }
+
+    public void Dispose() => InProcess -= Heard;
 
     /// <summary>Whether a change of <paramref name="types"/> may touch types of the namespace given (an unknown change may touch anything).</summary>
     public static bool Touches(IReadOnlyCollection<Type> types, string namespacePrefix) =>

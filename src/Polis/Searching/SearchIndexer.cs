@@ -246,6 +246,9 @@ internal sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHold
 /// </summary>
 internal sealed class SearchIndexerService(SearchIndexer indexer, ILogger<SearchIndexerService> log) : BackgroundService
 {
+    /// <summary>How long no change may have come before the index is compacted.</summary>
+    internal static readonly TimeSpan QuietBeforeCompaction = TimeSpan.FromSeconds(15);
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         indexer.IsRunning = true;
@@ -260,15 +263,19 @@ internal sealed class SearchIndexerService(SearchIndexer indexer, ILogger<Search
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var lastChange = System.Diagnostics.Stopwatch.GetTimestamp();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await indexer.FlushAsync(stoppingToken);
-                // Compaction only when no new change is waiting (woken within a second means more are coming).
+                if (await indexer.FlushAsync(stoppingToken) > 0) lastChange = System.Diagnostics.Stopwatch.GetTimestamp();
+                // Compaction only once changes stopped coming: none woke the indexer within a second, and none came
+                // for QuietBeforeCompaction (an import in another process does not wake it; its rows show up in the
+                // flushes, a document every few seconds for large PDFs). So an import is compacted once, at its end.
                 if (!await indexer.WaitForWakeAsync(TimeSpan.FromSeconds(1), stoppingToken))
                 {
-                    await indexer.CompactIfDueAsync(stoppingToken);
+                    if (System.Diagnostics.Stopwatch.GetElapsedTime(lastChange) >= QuietBeforeCompaction)
+                        await indexer.CompactIfDueAsync(stoppingToken);
                     await indexer.WaitForWakeAsync(TimeSpan.FromSeconds(3), stoppingToken);
                 }
             }

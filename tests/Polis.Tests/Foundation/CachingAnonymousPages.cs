@@ -30,15 +30,26 @@ public abstract class CachingAnonymousPages(PolisApp app)
         return (response.Headers.Age is not null, await response.Content.ReadAsStringAsync(Ct));
     }
 
+    // Served from the cache on a repeat. Other test classes of the process save data meanwhile, which evicts every
+    // host's cache (DataChanges): so a few repeats are allowed before a cached answer must come.
+    private async Task<string> CachedAsync(string url, string? language = null)
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            var (cached, body) = await GetAsync(Reader(language), url);
+            if (cached) return body;
+        }
+        Assert.Fail($"{url} never came from the cache");
+        return "";
+    }
+
     [Fact]
     public async Task An_anonymous_page_is_served_from_the_cache_the_second_time()
     {
         var url = "/library/search?q=cached" + Guid.NewGuid().ToString("N")[..8];
         var first = await GetAsync(Reader(), url);
-        var second = await GetAsync(Reader(), url);
         Assert.False(first.Cached);
-        Assert.True(second.Cached);
-        Assert.Equal(first.Body, second.Body);
+        Assert.Equal(first.Body, await CachedAsync(url));
         // Another query is another page.
         Assert.False((await GetAsync(Reader(), url + "x")).Cached);
     }
@@ -59,10 +70,7 @@ public abstract class CachingAnonymousPages(PolisApp app)
         // Anonymous first: the search pages are cached without the record; the document page is a 404, not cached.
         foreach (var url in urls[..2])
         {
-            await GetAsync(Reader(), url);
-            var again = await GetAsync(Reader(), url);
-            Assert.True(again.Cached, url);
-            Assert.DoesNotContain(restricted.ToString(), again.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain(restricted.ToString(), await CachedAsync(url), StringComparison.Ordinal);
         }
         Assert.Equal(HttpStatusCode.NotFound, (await Reader().GetAsync(urls[2], Ct)).StatusCode);
 
@@ -87,8 +95,7 @@ public abstract class CachingAnonymousPages(PolisApp app)
     public async Task A_request_with_credentials_or_a_cookie_bypasses_the_cache()
     {
         var url = "/library/search?q=bypass" + Guid.NewGuid().ToString("N")[..8];
-        await GetAsync(Reader(), url);
-        Assert.True((await GetAsync(Reader(), url)).Cached);
+        await CachedAsync(url);
         foreach (var (header, value) in new[] { ("Authorization", "Bearer not-a-token"), ("Cookie", "polis.auth=forged") })
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -104,9 +111,8 @@ public abstract class CachingAnonymousPages(PolisApp app)
         var marker = "cachenew" + Guid.NewGuid().ToString("N")[..8];
         var search = $"/library/search?q={marker}";
         var api = $"/api/v1/library/search?q={marker}";
-        await GetAsync(Reader(), search);
-        await GetAsync(Reader(), api);
-        Assert.True((await GetAsync(Reader(), api)).Cached);
+        await CachedAsync(search);
+        await CachedAsync(api);
 
         var id = await app.CreateDocumentWithTextAsync(new { title = "Fresh cache study " + marker, type = "Report", access = "Public" },
             "en", $"The {marker} public text.");
@@ -118,8 +124,7 @@ public abstract class CachingAnonymousPages(PolisApp app)
 
         // Withdrawn again (a write): anonymous readers stop seeing it at once.
         var document = $"/library/documents/{id}";
-        await GetAsync(Reader(), document);
-        Assert.True((await GetAsync(Reader(), document)).Cached);
+        await CachedAsync(document);
         var withdrawn = await app.PutDocumentAsync(await app.LibrarianAsync(), id, new
         {
             title = "Fresh cache study " + marker,
@@ -167,8 +172,7 @@ public abstract class CachingAnonymousPages(PolisApp app)
         var english = await GetAsync(Reader("en"), "/");
         var russian = await GetAsync(Reader("ru"), "/");
         Assert.NotEqual(english.Body, russian.Body);
-        Assert.True((await GetAsync(Reader("ru"), "/")).Cached);
-        Assert.Contains("lang=\"ru\"", (await GetAsync(Reader("ru"), "/")).Body, StringComparison.Ordinal);
+        Assert.Contains("lang=\"ru\"", await CachedAsync("/", "ru"), StringComparison.Ordinal);
 
         // Reference names are cached too (ReferenceCache): a rename shows on the next request.
         var renamed = "Renamed priority " + Guid.NewGuid().ToString("N")[..8];
