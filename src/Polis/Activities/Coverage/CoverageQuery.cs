@@ -19,8 +19,10 @@ public sealed class CoverageQuery(PolisDb db, IReferenceDirectory reference)
         if (db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true)
         {
             // SQLite cannot unnest a JSON list inside a grouped query (no APPLY): it reads the few columns and counts here.
+            // Every year: one read gives the cells and the trend; one year: that year's rows, and the trend grouped in the database.
             var rows = await RowsAsync(filter, ct);
-            return Build(filter, rows, names, priorityOrder, culture) with { Trend = await TrendAsync(Filtered(filter with { Year = null }), ct) };
+            var built = Build(filter, rows, names, priorityOrder, culture);
+            return filter.Year is null ? built : built with { Trend = await TrendAsync(Filtered(filter with { Year = null }), ct) };
         }
         var all = Filtered(filter with { Year = null });
         var year = Filtered(filter);
