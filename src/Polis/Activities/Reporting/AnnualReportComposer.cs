@@ -30,13 +30,13 @@ public sealed class AnnualReportComposer(PolisDb db, IReferenceDirectory referen
         var from = new DateOnly(year, 1, 1);
         var to = new DateOnly(year, 12, 31);
         // Only what the report shows (no full entities): the columns it lists and counts, and the title and outcomes of
-        // the texts in the reader's language and the original language (a second query for all of them, not one per activity).
+        // the texts (title and outcomes, not descriptions; a second query for all of them, not one per activity).
         var activities = await db.Set<Activity>().AsNoTracking()
             .Where(a => a.StartsOn >= from && a.StartsOn <= to)
             .OrderBy(a => a.StartsOn).ThenBy(a => a.Id).Take(MaxListed)
             .Select(a => new ReportRow(a.Id, a.Title, a.Language, a.OwnerCode, a.States, a.Priorities, a.LinesOfAction, a.StartsOn, a.EndsOn,
                 a.Location, a.LocationState, a.ParticipantsTotal, a.ParticipantsWomen,
-                a.Texts.Where(t => t.Language == language || t.Language == a.Language).Select(t => new ReportText(t.Language, t.Title, t.Outcomes)).ToList()))
+                a.Texts.Select(t => new ReportText(t.Language, t.Title, t.Outcomes)).ToList()))
             .AsSplitQuery().ToListAsync(ct);
         var previousFrom = from.AddYears(-1);
         var previousTo = to.AddYears(-1);
