@@ -5,15 +5,30 @@ using Polis.Reference.Contracts;
 
 namespace Polis.Reference;
 
+/// <summary>
+/// Scoped (one request): a code found once is remembered for the rest of the request, so that an import of thousands
+/// of rows naming the same few codes asks the database once per code, not once per row. Only found codes are
+/// remembered: an unknown code is asked again (it may have been added since).
+/// </summary>
 internal sealed class ReferenceCodes(PolisDb db) : IReferenceCodes
 {
+    private readonly Dictionary<ReferenceKind, HashSet<string>> found = [];
+
     public async Task<IReadOnlyList<string>> UnknownAsync(IEnumerable<string> codes, CancellationToken ct, params ReferenceKind[] kinds)
     {
         var wanted = codes.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList();
         if (wanted.Count == 0) return [];
         var known = new HashSet<string>(StringComparer.Ordinal);
         foreach (var kind in kinds.Distinct())
-            known.UnionWith(await KnownAsync(kind, wanted, ct));
+        {
+            if (!found.TryGetValue(kind, out var remembered)) found[kind] = remembered = new HashSet<string>(StringComparer.Ordinal);
+            known.UnionWith(wanted.Where(remembered.Contains));
+            var ask = wanted.Where(c => !known.Contains(c)).ToList();
+            if (ask.Count == 0) continue;
+            var answer = await KnownAsync(kind, ask, ct);
+            remembered.UnionWith(answer);
+            known.UnionWith(answer);
+        }
         return [.. wanted.Where(c => !known.Contains(c))];
     }
 

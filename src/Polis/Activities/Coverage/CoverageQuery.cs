@@ -16,97 +16,88 @@ public sealed class CoverageQuery(PolisDb db, IReferenceDirectory reference)
     {
         var names = await reference.NamesAsync(culture, ct);
         var priorityOrder = (await reference.ThematicPrioritiesAsync(culture, ct)).Select(p => p.Code).ToList();
-        if (db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true)
-        {
-            // SQLite cannot unnest a JSON list inside a grouped query (no APPLY): it reads the few columns and counts here.
-            var rows = await RowsAsync(filter, ct);
-            return Build(filter, rows, names, priorityOrder, culture) with { Trend = await TrendAsync(Filtered(filter with { Year = null }), ct) };
-        }
         var all = Filtered(filter with { Year = null });
         var year = Filtered(filter);
-
-        // Each count is one aggregate in the database (States and priorities are unnested there), never the rows.
-        var cells = await (from a in year
+        List<Aggregate> cells, byState, byPriority;
+        if (db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true)
+        {
+            // SQLite: EF cannot unnest a JSON list in a grouped query (no APPLY), so the unnesting is one fixed SQL
+            // source (json_each) and EF composes the rest over it: the grouping, the sums, and the visible activities
+            // as an IN subquery of the filtered query (the access rule is its query filter). Never the rows.
+            var visible = year.Select(a => a.Id);
+            var (from, to) = Span(filter.Year);
+            cells = await Grouped(db.Database.SqlQuery<Unnested>($"""
+                SELECT DISTINCT a.Id AS ActivityId, s.value AS State, p.value AS Priority, a.ParticipantsTotal AS Participants, a.ParticipantsWomen AS Women
+                FROM act_activity a, json_each(a.States) s, json_each(a.Priorities) p WHERE a.StartsOn >= {from} AND a.StartsOn <= {to}
+                """).Where(u => visible.Contains(u.ActivityId)), cells: true, byState: true, ct);
+            byState = await Grouped(db.Database.SqlQuery<Unnested>($"""
+                SELECT DISTINCT a.Id AS ActivityId, s.value AS State, '' AS Priority, a.ParticipantsTotal AS Participants, a.ParticipantsWomen AS Women
+                FROM act_activity a, json_each(a.States) s WHERE a.StartsOn >= {from} AND a.StartsOn <= {to}
+                """).Where(u => visible.Contains(u.ActivityId)), cells: false, byState: true, ct);
+            byPriority = await Grouped(db.Database.SqlQuery<Unnested>($"""
+                SELECT DISTINCT a.Id AS ActivityId, '' AS State, p.value AS Priority, a.ParticipantsTotal AS Participants, a.ParticipantsWomen AS Women
+                FROM act_activity a, json_each(a.Priorities) p WHERE a.StartsOn >= {from} AND a.StartsOn <= {to}
+                """).Where(u => visible.Contains(u.ActivityId)), cells: false, byState: false, ct);
+        }
+        else
+        {
+            // Each count is one aggregate in the database (States and priorities are unnested there), never the rows.
+            cells = await (from a in year
                            from st in a.States
                            from pr in a.Priorities
                            group a by new { State = st, Priority = pr } into g
-                           select new { g.Key.State, g.Key.Priority, Activities = g.Count(), Participants = g.Sum(a => a.ParticipantsTotal ?? 0), Women = g.Sum(a => a.ParticipantsWomen ?? 0) })
-            .ToListAsync(ct);
-        var byState = await (from a in year
+                           select new Aggregate(g.Key.State, g.Key.Priority, g.Count(), g.Sum(a => a.ParticipantsTotal ?? 0), g.Sum(a => a.ParticipantsWomen ?? 0)))
+                .ToListAsync(ct);
+            byState = await (from a in year
                              from st in a.States
                              group a by st into g
-                             select new { Code = g.Key, Activities = g.Count(), Participants = g.Sum(a => a.ParticipantsTotal ?? 0), Women = g.Sum(a => a.ParticipantsWomen ?? 0) })
-            .ToListAsync(ct);
-        var byPriority = await (from a in year
+                             select new Aggregate(g.Key, "", g.Count(), g.Sum(a => a.ParticipantsTotal ?? 0), g.Sum(a => a.ParticipantsWomen ?? 0)))
+                .ToListAsync(ct);
+            byPriority = await (from a in year
                                 from pr in a.Priorities
                                 group a by pr into g
-                                select new { Code = g.Key, Activities = g.Count(), Participants = g.Sum(a => a.ParticipantsTotal ?? 0), Women = g.Sum(a => a.ParticipantsWomen ?? 0) })
-            .ToListAsync(ct);
+                                select new Aggregate("", g.Key, g.Count(), g.Sum(a => a.ParticipantsTotal ?? 0), g.Sum(a => a.ParticipantsWomen ?? 0)))
+                .ToListAsync(ct);
+        }
         var trend = await TrendAsync(all, ct);
         var total = filter.Year is { } only
             ? trend.FirstOrDefault(y => y.Year == only)?.Counts ?? CoverageCounts.Zero
             : trend.Aggregate(CoverageCounts.Zero, (sum, y) => sum.Add(y.Counts));
-        var states = byState.Select(s => new CoverageAxis(s.Code, names.State(s.Code)))
+        var states = byState.Select(s => new CoverageAxis(s.State, names.State(s.State)))
             .OrderBy(a => a.Name, StringComparer.Create(culture, ignoreCase: true)).ToList();
-        var usedPriorities = byPriority.Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+        var usedPriorities = byPriority.Select(p => p.Priority).ToHashSet(StringComparer.Ordinal);
         var priorities = priorityOrder.Concat(usedPriorities.Where(k => !priorityOrder.Contains(k)).Order(StringComparer.Ordinal))
             .Select(c => new CoverageAxis(c, names.Priority(c))).ToList();
         return new CoverageMatrix(filter, states, priorities,
             [.. cells.Select(c => new CoverageCell(c.State, c.Priority, new CoverageCounts(c.Activities, c.Participants, c.Women)))
                 .OrderBy(c => c.State, StringComparer.Ordinal).ThenBy(c => c.Priority, StringComparer.Ordinal)],
-            byState.ToDictionary(s => s.Code, s => new CoverageCounts(s.Activities, s.Participants, s.Women), StringComparer.Ordinal),
-            byPriority.ToDictionary(p => p.Code, p => new CoverageCounts(p.Activities, p.Participants, p.Women), StringComparer.Ordinal),
+            byState.ToDictionary(s => s.State, s => new CoverageCounts(s.Activities, s.Participants, s.Women), StringComparer.Ordinal),
+            byPriority.ToDictionary(p => p.Priority, p => new CoverageCounts(p.Activities, p.Participants, p.Women), StringComparer.Ordinal),
             total, trend);
     }
 
-    /// <summary>One activity as the counts need it.</summary>
-    internal sealed record Row(Guid Id, string Owner, List<string> States, List<string> Priorities, List<string> Lines, ActivityType Type,
-        int Year, int? Participants, int? Women);
+    /// <summary>One group's counts: a cell (State and priority), a State ("" priority) or a priority ("" State).</summary>
+    private sealed record Aggregate(string State, string Priority, int Activities, int Participants, int Women);
 
-    /// <summary>The visible activities matching every filter but the year (the trend needs every year).</summary>
-    internal async Task<List<Row>> RowsAsync(CoverageFilter filter, CancellationToken ct)
+    /// <summary>One activity unnested to one State and/or one priority (the SQLite aggregate source).</summary>
+    internal sealed class Unnested
     {
-        var query = Filtered(filter);
-        var raw = await query
-            .Select(a => new { a.Id, a.OwnerCode, a.States, a.Priorities, a.LinesOfAction, a.Type, a.StartsOn, a.ParticipantsTotal, a.ParticipantsWomen })
-            .ToListAsync(ct);
-        return [.. raw.Select(a => new Row(a.Id, a.OwnerCode, a.States, a.Priorities, a.LinesOfAction, a.Type, a.StartsOn.Year, a.ParticipantsTotal, a.ParticipantsWomen))];
+        public Guid ActivityId { get; set; }
+        public string State { get; set; } = "";
+        public string Priority { get; set; } = "";
+        public int? Participants { get; set; }
+        public int? Women { get; set; }
     }
 
-    internal static CoverageMatrix Build(CoverageFilter filter, IReadOnlyList<Row> all, ReferenceNames names, IReadOnlyList<string> priorityOrder, CultureInfo culture)
-    {
-        var rows = filter.Year is { } year ? all.Where(r => r.Year == year).ToList() : [.. all];
-        var cells = new Dictionary<(string, string), CoverageCounts>();
-        var stateTotals = new Dictionary<string, CoverageCounts>(StringComparer.Ordinal);
-        var priorityTotals = new Dictionary<string, CoverageCounts>(StringComparer.Ordinal);
-        var total = CoverageCounts.Zero;
-        foreach (var r in rows)
-        {
-            var one = new CoverageCounts(1, r.Participants ?? 0, r.Women ?? 0);
-            total = total.Add(one);
-            foreach (var s in r.States.Distinct(StringComparer.Ordinal))
-            {
-                stateTotals[s] = stateTotals.GetValueOrDefault(s, CoverageCounts.Zero).Add(one);
-                foreach (var p in r.Priorities.Distinct(StringComparer.Ordinal))
-                {
-                    cells[(s, p)] = cells.GetValueOrDefault((s, p), CoverageCounts.Zero).Add(one);
-                }
-            }
-            foreach (var p in r.Priorities.Distinct(StringComparer.Ordinal))
-            {
-                priorityTotals[p] = priorityTotals.GetValueOrDefault(p, CoverageCounts.Zero).Add(one);
-            }
-        }
-        var states = stateTotals.Keys.Select(c => new CoverageAxis(c, names.State(c)))
-            .OrderBy(a => a.Name, StringComparer.Create(culture, ignoreCase: true)).ToList();
-        var priorities = priorityOrder.Concat(priorityTotals.Keys.Where(k => !priorityOrder.Contains(k)).Order(StringComparer.Ordinal))
-            .Select(c => new CoverageAxis(c, names.Priority(c))).ToList();
-        var trend = all.GroupBy(r => r.Year).OrderBy(g => g.Key)
-            .Select(g => new CoverageYear(g.Key, new CoverageCounts(g.Count(), g.Sum(r => r.Participants ?? 0), g.Sum(r => r.Women ?? 0)))).ToList();
-        return new CoverageMatrix(filter, states, priorities,
-            [.. cells.Select(c => new CoverageCell(c.Key.Item1, c.Key.Item2, c.Value)).OrderBy(c => c.State, StringComparer.Ordinal).ThenBy(c => c.Priority, StringComparer.Ordinal)],
-            stateTotals, priorityTotals, total, trend);
-    }
+    private static (DateOnly From, DateOnly To) Span(int? year) =>
+        year is { } y ? (new DateOnly(y, 1, 1), new DateOnly(y, 12, 31)) : (DateOnly.MinValue, DateOnly.MaxValue);
+
+    private static Task<List<Aggregate>> Grouped(IQueryable<Unnested> source, bool cells, bool byState, CancellationToken ct) => cells
+        ? source.GroupBy(u => new { u.State, u.Priority })
+            .Select(g => new Aggregate(g.Key.State, g.Key.Priority, g.Count(), g.Sum(u => u.Participants ?? 0), g.Sum(u => u.Women ?? 0))).ToListAsync(ct)
+        : byState
+            ? source.GroupBy(u => u.State).Select(g => new Aggregate(g.Key, "", g.Count(), g.Sum(u => u.Participants ?? 0), g.Sum(u => u.Women ?? 0))).ToListAsync(ct)
+            : source.GroupBy(u => u.Priority).Select(g => new Aggregate("", g.Key, g.Count(), g.Sum(u => u.Participants ?? 0), g.Sum(u => u.Women ?? 0))).ToListAsync(ct);
 
     private static async Task<List<CoverageYear>> TrendAsync(IQueryable<Activity> all, CancellationToken ct)
     {

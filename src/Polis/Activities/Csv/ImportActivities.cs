@@ -40,6 +40,7 @@ public sealed class ImportActivities(SaveActivity save, PolisDb db)
         var preview = new List<ActivitySummaryRow>();
         var seen = new Dictionary<(string, string, string), int>();
         var added = new List<Activity>();
+        var existing = await ExistingAsync(rows, by, ct);
         try
         {
             foreach (var row in rows)
@@ -56,8 +57,7 @@ public sealed class ImportActivities(SaveActivity save, PolisDb db)
                 {
                     seen[key] = row.Row;
                     var title = input.Title.Trim();
-                    if (input.StartsOn is { } start && input.ParsedOwner is { } owner
-                        && await db.Set<Activity>().VisibleTo(by).AnyAsync(a => a.Title == title && a.OwnerCode == owner && a.StartsOn == start, ct))
+                    if (input.StartsOn is { } start && input.ParsedOwner is { } owner && existing.Contains((title, owner, start)))
                         problems.Add(new(row.Row, "title", Text.ActivitiesCsvDuplicateExisting));
                 }
                 if (row.Problems.Count > 0) continue;
@@ -76,6 +76,24 @@ public sealed class ImportActivities(SaveActivity save, PolisDb db)
             // Nothing of a refused or checked-only file stays tracked.
             if (problems.Count > 0 || dryRun) db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>
+    /// The activities the importer can already see with the owner and start of some row (title, owner, start), in one
+    /// query (not one per row): the owners named in the file, the start dates between the file's first and last.
+    /// </summary>
+    private async Task<HashSet<(string Title, string Owner, DateOnly StartsOn)>> ExistingAsync(List<CsvRow> rows, Viewer by, CancellationToken ct)
+    {
+        var keyed = rows.Where(r => r.Input.StartsOn is not null && r.Input.ParsedOwner is not null).Select(r => r.Input).ToList();
+        if (keyed.Count == 0) return [];
+        var owners = keyed.Select(i => i.ParsedOwner!).Distinct(StringComparer.Ordinal).ToList();
+        var first = keyed.Min(i => i.StartsOn!.Value);
+        var last = keyed.Max(i => i.StartsOn!.Value);
+        var titles = keyed.Select(i => i.Title.Trim()).ToHashSet(StringComparer.Ordinal);
+        var found = await db.Set<Activity>().AsNoTracking().VisibleTo(by)
+            .Where(a => owners.Contains(a.OwnerCode) && a.StartsOn >= first && a.StartsOn <= last)
+            .Select(a => new { a.Title, a.OwnerCode, a.StartsOn }).ToListAsync(ct);
+        return [.. found.Where(a => titles.Contains(a.Title)).Select(a => (a.Title, a.OwnerCode, a.StartsOn))];
     }
 
     /// <summary>Reads the rows; a problem of the file as a whole (encoding, header, size) is row 0 and leaves no rows.</summary>

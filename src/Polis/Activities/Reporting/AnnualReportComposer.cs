@@ -29,9 +29,15 @@ public sealed class AnnualReportComposer(PolisDb db, IReferenceDirectory referen
         var lineOrder = (await reference.LinesOfActionAsync(culture, ct)).Select(p => p.Code).ToList();
         var from = new DateOnly(year, 1, 1);
         var to = new DateOnly(year, 12, 31);
-        var activities = await db.Set<Activity>().AsNoTracking().Include(a => a.Texts)
+        // Only what the report shows (no full entities): the columns it lists and counts, and the title and outcomes of
+        // the texts (title and outcomes, not descriptions; a second query for all of them, not one per activity).
+        var activities = await db.Set<Activity>().AsNoTracking()
             .Where(a => a.StartsOn >= from && a.StartsOn <= to)
-            .OrderBy(a => a.StartsOn).ThenBy(a => a.Id).Take(MaxListed).AsSplitQuery().ToListAsync(ct);
+            .OrderBy(a => a.StartsOn).ThenBy(a => a.Id).Take(MaxListed)
+            .Select(a => new ReportRow(a.Id, a.Title, a.Language, a.OwnerCode, a.States, a.Priorities, a.LinesOfAction, a.StartsOn, a.EndsOn,
+                a.Location, a.LocationState, a.ParticipantsTotal, a.ParticipantsWomen,
+                a.Texts.Select(t => new ReportText(t.Language, t.Title, t.Outcomes)).ToList()))
+            .AsSplitQuery().ToListAsync(ct);
         var previousFrom = from.AddYears(-1);
         var previousTo = to.AddYears(-1);
         var previousYear = db.Set<Activity>().AsNoTracking().Where(a => a.StartsOn >= previousFrom && a.StartsOn <= previousTo);
@@ -107,7 +113,19 @@ public sealed class AnnualReportComposer(PolisDb db, IReferenceDirectory referen
         return new ReportDocument(title, language, blocks);
     }
 
-    private static IReadOnlyList<object?> Line(Activity a, string language, ReferenceNames names, CultureInfo culture)
+    /// <summary>An activity as the report needs it.</summary>
+    private sealed record ReportRow(Guid Id, string Title, string Language, string OwnerCode, List<string> States, List<string> Priorities,
+        List<string> LinesOfAction, DateOnly StartsOn, DateOnly EndsOn, string? Location, string? LocationState, int? ParticipantsTotal,
+        int? ParticipantsWomen, List<ReportText> Texts)
+    {
+        /// <summary>As <see cref="Activity.TextIn"/>: the reader's language, else the original.</summary>
+        public ReportText? TextIn(string language) =>
+            Texts.FirstOrDefault(t => t.Language == language) ?? Texts.FirstOrDefault(t => t.Language == Language);
+    }
+
+    private sealed record ReportText(string Language, string Title, string? Outcomes);
+
+    private static IReadOnlyList<object?> Line(ReportRow a, string language, ReferenceNames names, CultureInfo culture)
     {
         var text = a.TextIn(language);
         var dates = a.StartsOn == a.EndsOn
@@ -126,7 +144,7 @@ public sealed class AnnualReportComposer(PolisDb db, IReferenceDirectory referen
         [.. rows.Select(r => (IReadOnlyList<object?>)[r.Name, r.Counts.Activities, r.Counts.Participants, r.Counts.Women,
             r.Counts.WomenShare is { } share ? share.ToString("P0", CultureInfo.CurrentCulture) : "—"])]);
 
-    private static CoverageCounts Sum(IEnumerable<Activity> activities) =>
+    private static CoverageCounts Sum(IEnumerable<ReportRow> activities) =>
         activities.Aggregate(CoverageCounts.Zero, (c, a) => c.Add(new CoverageCounts(1, a.ParticipantsTotal ?? 0, a.ParticipantsWomen ?? 0)));
 
     // "+12 %", "−3 %", "no change"; against zero the change has no percentage: "+5".
