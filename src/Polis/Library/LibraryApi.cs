@@ -36,10 +36,12 @@ internal static class LibraryApi
         api.MapPut("/documents/{id:guid}/editions/{language}", DescribeEdition).RequireAuthorization(LibraryPermissions.Edit)
             .WithSummary("Set an edition's title, summary and keywords in its language (readers of that language see them first). Requires If-Match with the document's version; 409 when stale, 403 when the write rule refuses, 404 when the document or the edition does not exist for the caller.");
         app.MapGet("/library/files/{id:guid}", Download).RequireAuthorization(AccountPermissions.Public).WithTags("Library")
+            .Produces(StatusCodes.Status200OK, null, "application/pdf", "text/plain", "text/html", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
             .WithSummary("A file, if the caller may read its document: PDFs and text (plain or Markdown, as text/plain) inline, so they open in the browser; HTML and Word documents as attachments. Always with a sandbox Content-Security-Policy and nosniff.");
         api.MapGet("/documents/{id:guid}/downloads", Downloads).RequireAuthorization(LibraryPermissions.Edit)
             .WithSummary("Downloads of the document's files per calendar month (UTC), newest first, at most 24 months: counts only, nothing about who downloaded. For editors; 404 when the caller cannot see the document.");
         app.MapGet("/library/files/{id:guid}/preview", Preview).RequireAuthorization(AccountPermissions.Public).WithTags("Library")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .WithSummary("A PNG of a PDF's first page (at most 600 px on its longer side), made on upload when pdftoppm is installed; the file's access rule applies. 404 when the caller may not read the file, it is no PDF, or it has no preview.");
     }
 
