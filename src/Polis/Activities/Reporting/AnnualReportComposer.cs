@@ -107,8 +107,8 @@ public sealed class AnnualReportComposer(PolisDb db, IReferenceDirectory referen
             new ReportTable(Text.ReportByPriorityChart, new ExportTable(Text.ReportByPriorityChart, [Text.CoveragePriority, Text.CoverageActivities],
                 [.. priorityBars.Select(b => (IReadOnlyList<object?>)[b.Item1, b.Count])]))));
         var stateBars = byState.Select(s => (s.Name, s.Counts.Activities)).ToList();
-        blocks.Add(new ReportChart(CoverageCharts.Bars(stateBars, Text.ReportAnnexByState, Text.CoverageMatrixDescription),
-            new ReportTable(Text.ReportAnnexByState, new ExportTable(Text.ReportAnnexByState, [Text.CoverageState, Text.CoverageActivities],
+        blocks.Add(new ReportChart(CoverageCharts.Bars(stateBars, Text.ReportByStateChart, Text.ReportByStateDescription),
+            new ReportTable(Text.ReportByStateChart, new ExportTable(Text.ReportByStateChart, [Text.CoverageState, Text.CoverageActivities],
                 [.. stateBars.Select(b => (IReadOnlyList<object?>)[b.Name, b.Activities])]))));
         return new ReportDocument(title, language, blocks);
     }
