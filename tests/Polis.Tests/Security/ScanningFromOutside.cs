@@ -61,6 +61,9 @@ public sealed class ScanningFromOutside(RunningPolis polis) : IClassFixture<Runn
     [InlineData("/library/search?q=police&page=1&type=Report")]
     [InlineData("/api/v1/library/search?q=police&page=1&language=en&year=2020")]
     [InlineData("/oai?verb=ListRecords&metadataPrefix=oai_dc&from=2000-01-01")]
+    [InlineData("/api/v1/search?q=police&kind=activities&page=1")]
+    [InlineData("/api/v1/activities?structure=SPMU&state=KZ&priority=OrganizedCrime&type=Workshop&status=Completed&page=1&year=2018")]
+    [InlineData("/activities?year=2018&structure=SPMU&type=Conference&page=1")]
     public async Task Sqlmap_finds_no_injection(string pathAndQuery)
     {
         var result = await Validators.RunAsync("scan-sqlmap.sh", [polis.BaseUrl + pathAndQuery, "--technique=BEU", "--headers", BehindHttps],
@@ -78,6 +81,7 @@ public sealed class ScanningFromOutside(RunningPolis polis) : IClassFixture<Runn
                 u + "/", "-H", BehindHttps,
                 "-s", u + "/library", "-s", u + "/library/search?q=police", "-s", $"{u}/library/documents/{polis.DocumentId}",
                 "-s", u + "/oai?verb=Identify", "-s", u + "/account/login",
+                "-s", u + "/search?q=police", "-s", u + "/activities", "-s", u + "/activities?year=2018&type=Conference",
             ],
             TimeSpan.FromMinutes(5), new Dictionary<string, string> { ["WAPITI_MAX_SECONDS"] = "150" });
         var findings = result.Output.Split('\n')
