@@ -63,7 +63,7 @@ internal sealed class SearchService(SearchIndexHolder index, SearchIndexer index
     private async Task<IReadOnlyCollection<string>> StaleAndHiddenAsync(ISearchSource source, Viewer viewer, CancellationToken ct)
     {
         var pending = await db.Set<SearchOutboxEntry>().AsNoTracking().Where(e => e.Module == source.Module)
-            .Select(e => e.RecordId).Distinct().Take(MaxPendingRechecked + 1).ToListAsync(ct);
+            .Select(e => e.RecordId).Distinct().OrderBy(id => id).Take(MaxPendingRechecked + 1).ToListAsync(ct);
         if (pending.Count is 0 or > MaxPendingRechecked) return [];
         var visible = await source.VisibleAsync(pending, viewer, ct);
         return [.. pending.Where(id => !visible.Contains(id))];

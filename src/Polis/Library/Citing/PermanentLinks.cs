@@ -34,7 +34,7 @@ public sealed partial class PermanentLinks(PolisDb db)
             // Unique among all documents, not only the visible ones: a link means the same record for everyone.
             // LIKE: SQLite keeps ids as upper-case text and compares ASCII letters without case; PostgreSQL writes uuid in lower case.
             var prefix = Dashed(hex);
-            var matches = await documents.Where(d => EF.Functions.Like(d.Id.ToString(), prefix + "%")).Select(d => d.Id).Take(2).ToListAsync(ct);
+            var matches = await documents.Where(d => EF.Functions.Like(d.Id.ToString(), prefix + "%")).Select(d => d.Id).OrderBy(id => id).Take(2).ToListAsync(ct);
             if (matches.Count != 1) return null;
             var id = matches[0];
             return await documents.VisibleTo(viewer).AnyAsync(d => d.Id == id, ct) ? id : null;
