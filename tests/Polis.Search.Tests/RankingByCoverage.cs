@@ -19,6 +19,20 @@ public sealed class RankingByCoverage
     }
 
     [Fact]
+    public async Task A_one_word_query_ranks_the_page_titled_by_that_word_above_longer_titles_that_mention_it_more()
+    {
+        // Length normalisation floors at two terms (PolisSimilarity.ShortFieldTerms): a one- or two-word title that is
+        // the query outranks a three-word title holding it, even when that page repeats the word in its body.
+        using var index = await Index.WithAsync(
+            Index.Doc("longer", "Inserting table columns", "Columns are inserted left of the selected columns; columns can be deleted too."),
+            Index.Doc("exact", "Columns", "Sets the number of columns."));
+
+        var results = await index.SearchAsync("columns");
+
+        Assert.Equal(["exact", "longer"], results.Ids());
+    }
+
+    [Fact]
     public async Task A_translated_query_ranks_the_page_covering_every_translated_word_first()
     {
         using var index = await Index.WithAsync(
