@@ -90,6 +90,8 @@ for p in "${pages[@]}"; do read -r rps[$p] p99[$p] < <(measure "$base$p"); done
 # reader's request costs apart from the access rule, and what every page costs on a cache miss.
 uncached=("/" "/library/search?q=police" "/api/v1/library/search?q=police" "$doc")
 for p in "${uncached[@]}"; do read -r urps[$p] up99[$p] ukb[$p] ucpu[$p] < <(measure_cost "$polis_pid" "$base$p" -H "Cookie: polis.bench=1"); done
+# The uncached search page once more with response compression (wrk sends no Accept-Encoding otherwise).
+read -r zrps zp99 zkb zcpu < <(measure_cost "$polis_pid" "$base/library/search?q=police" -H "Cookie: polis.bench=1" -H "Accept-Encoding: br, gzip")
 stop_last
 
 start_bare
@@ -113,3 +115,4 @@ for p in "${uncached[@]}"; do
   label=$p; [ "$p" = "$doc" ] && label="document page"
   printf '| %s | %s | %s | %s | %s | %s |\n' "$label" "${urps[$p]}" "${up99[$p]}" "$(awk -v a="${urps[$p]}" -v b="$bare" 'BEGIN{printf "%.3f", a/b}')" "${ukb[$p]}" "${ucpu[$p]}"
 done
+printf '| %s | %s | %s | %s | %s | %s |\n' "/library/search?q=police, compressed (br)" "$zrps" "$zp99" "$(awk -v a="$zrps" -v b="$bare" 'BEGIN{printf "%.3f", a/b}')" "$zkb" "$zcpu"
