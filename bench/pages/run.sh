@@ -6,6 +6,9 @@
 # share of the bare page (the mean of its two runs). Needs wrk (apt-get install wrk) and the shared load-wrk.sh
 # (POLIS_VALIDATORS, default ../shared/validators). Run it on an otherwise idle machine: the figures are only worth
 # what the machine gives them.
+# For the uncached pages it also prints the server's CPU time per request (from /proc/PID/stat over the wrk run) and,
+# when dotnet-counters is found (DOTNET_COUNTERS, PATH or ~/.dotnet/tools; `dotnet tool install dotnet-counters
+# --tool-path DIR`), the bytes the server allocated per request (dotnet.gc.heap.total_allocated over the run).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${1:-20}; conns=${2:-32}
@@ -30,6 +33,29 @@ measure() {   # URL [wrk options] -> "rps p99_ms"
   p99=$(printf '%s\n' "$line" | tr ' ' '\n' | sed -n 's/^p99_ms=//p; s/^p99=//p' | head -1)
   echo "$rps ${p99:-?}"
 }
+counters=${DOTNET_COUNTERS:-$(command -v dotnet-counters || { [ -x ~/.dotnet/tools/dotnet-counters ] && echo ~/.dotnet/tools/dotnet-counters; } || true)}
+# measure_cost PID URL [wrk options] -> "rps p99_ms KB_per_request CPU_ms_per_request" (KB "?" without dotnet-counters)
+measure_cost() {
+  local pid=$1 url=$2; shift 2
+  local csv="$work/counters.csv" cpid="" t0 t1 line rps p99 req alloc
+  rm -f "$csv"
+  if [ -n "$counters" ]; then
+    "$counters" collect -p "$pid" --counters System.Runtime --refresh-interval 1 --format csv -o "$csv" \
+      --duration "00:00:00:$(printf %02d $((secs + 3)))" >/dev/null 2>&1 & cpid=$!
+    sleep 1.5
+  fi
+  t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  line=$("$wrk_sh" "$url" "$secs" "$conns" 2 ${1+--} "$@" | tail -1)
+  t1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  echo "$line" >&2
+  [ -n "$cpid" ] && wait "$cpid" 2>/dev/null || true
+  rps=$(printf '%s\n' "$line" | tr ' ' '\n' | sed -n 's/^rps=//p')
+  p99=$(printf '%s\n' "$line" | tr ' ' '\n' | sed -n 's/^p99_ms=//p' | head -1)
+  req=$(printf '%s\n' "$line" | tr ' ' '\n' | sed -n 's/^requests=//p')
+  alloc=$( [ -s "$csv" ] && grep 'total_allocated' "$csv" | awk -F, '{s += $5} END {print s + 0}' || echo "")
+  awk -v r="$rps" -v p="${p99:-?}" -v a="$alloc" -v n="$req" -v c=$((t1 - t0)) -v t="$(getconf CLK_TCK)" \
+    'BEGIN { kb = (a == "" ? "?" : sprintf("%.0f", a / 1024 / n)); printf "%s %s %s %.2f\n", r, p, kb, c * 1000 / t / n }'
+}
 bare_port=5191; polis_port=5192
 start_bare() { (cd "$work/bare" && exec dotnet Bare.dll --urls "http://127.0.0.1:$bare_port") >/dev/null 2>&1 & pids+=($!); wait_for "http://127.0.0.1:$bare_port/"; }
 stop_last() { kill "${pids[-1]}" 2>/dev/null || true; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
@@ -40,7 +66,7 @@ read -r bare1 bare1_p99 < <(measure "http://127.0.0.1:$bare_port/"); stop_last
 mkdir -p "$work/data"
 (cd "$work/polis" && Polis__DataPath="$work/data" Polis__Demo=true Serilog__MinimumLevel__Default=Warning \
   ASPNETCORE_ENVIRONMENT=Production exec dotnet Polis.Web.dll serve --urls "http://127.0.0.1:$polis_port") >"$work/polis.log" 2>&1 &
-pids+=($!)
+pids+=($!); polis_pid=$!
 base="http://127.0.0.1:$polis_port"
 wait_for "$base/health/live"
 # The demo library is imported in the background at start: wait until a search finds it.
@@ -58,12 +84,14 @@ done
 doc=$(curl -s "$base/library/search?q=police" | grep -o 'href="/library/documents/[0-9a-f-]\{36\}"' | head -1 | sed 's/href="//; s/"$//')
 pages=("/" "/library/search?q=police" "/api/v1/library/search?q=police" "$doc" "/health" "/health/live")
 for p in "${pages[@]}"; do curl -s -o /dev/null "$base$p"; done   # warm
-declare -A rps p99 urps up99
+declare -A rps p99 urps up99 ukb ucpu
 for p in "${pages[@]}"; do read -r rps[$p] p99[$p] < <(measure "$base$p"); done
 # The same pages with a cookie, which opts a request out of the anonymous page cache (PageCache): what a signed-in
 # reader's request costs apart from the access rule, and what every page costs on a cache miss.
 uncached=("/" "/library/search?q=police" "/api/v1/library/search?q=police" "$doc")
-for p in "${uncached[@]}"; do read -r urps[$p] up99[$p] < <(measure "$base$p" -H "Cookie: polis.bench=1"); done
+for p in "${uncached[@]}"; do read -r urps[$p] up99[$p] ukb[$p] ucpu[$p] < <(measure_cost "$polis_pid" "$base$p" -H "Cookie: polis.bench=1"); done
+# The uncached search page once more with response compression (wrk sends no Accept-Encoding otherwise).
+read -r zrps zp99 zkb zcpu < <(measure_cost "$polis_pid" "$base/library/search?q=police" -H "Cookie: polis.bench=1" -H "Accept-Encoding: br, gzip")
 stop_last
 
 start_bare
@@ -80,7 +108,11 @@ for p in "${pages[@]}"; do
   label=$p; [ "$p" = "$doc" ] && label="document page"
   printf '| %s | %s | %s | %s |\n' "$label" "${rps[$p]}" "${p99[$p]}" "$(awk -v a="${rps[$p]}" -v b="$bare" 'BEGIN{printf "%.3f", a/b}')"
 done
+echo
+echo "| not cached (a cookie) | req/s | p99 ms | share of the bare page | KB allocated / request | CPU ms / request |"
+echo "|---|---|---|---|---|---|"
 for p in "${uncached[@]}"; do
   label=$p; [ "$p" = "$doc" ] && label="document page"
-  printf '| %s, not cached (a cookie) | %s | %s | %s |\n' "$label" "${urps[$p]}" "${up99[$p]}" "$(awk -v a="${urps[$p]}" -v b="$bare" 'BEGIN{printf "%.3f", a/b}')"
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$label" "${urps[$p]}" "${up99[$p]}" "$(awk -v a="${urps[$p]}" -v b="$bare" 'BEGIN{printf "%.3f", a/b}')" "${ukb[$p]}" "${ucpu[$p]}"
 done
+printf '| %s | %s | %s | %s | %s | %s |\n' "/library/search?q=police, compressed (br)" "$zrps" "$zp99" "$(awk -v a="$zrps" -v b="$bare" 'BEGIN{printf "%.3f", a/b}')" "$zkb" "$zcpu"

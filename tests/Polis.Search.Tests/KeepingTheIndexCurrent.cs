@@ -37,6 +37,44 @@ public sealed class KeepingTheIndexCurrent
     }
 
     [Fact]
+    public async Task Concurrent_searches_of_an_index_on_disk_find_what_the_same_index_in_memory_finds()
+    {
+        // The files are read with positional reads shared by every search (PositionalReadDirectory): many searches at
+        // once, over several segments and compound files, must read exactly what one search alone reads.
+        string[] words = ["police", "border", "training", "cybercrime", "evidence", "forensic", "customs", "patrol"];
+        var documents = Enumerable.Range(0, 300).Select(i => Index.Doc($"d{i:D3}", $"{words[i % 8]} course {i}",
+            string.Join(' ', Enumerable.Range(0, 40 + i % 50).Select(k => words[(i * 7 + k) % 8] + (k % 5 == 0 ? " manual" : ""))))).ToArray();
+        var folder = Path.Combine(Path.GetTempPath(), "polis-search-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var memory = await Index.WithAsync(documents);
+            using var disk = LuceneSearchIndex.Open(folder);
+            foreach (var batch in documents.Chunk(60)) await disk.IndexAsync(batch, Index.Ct);   // several segments
+            string[] queries = ["police", "border manual", "\"forensic customs\"", "patrol OR evidence", "train*"];
+            var expected = new Dictionary<string, SearchResults>();
+            foreach (var q in queries) expected[q] = await memory.SearchAsync(q);
+
+            var found = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(async () =>
+            {
+                var q = queries[i % queries.Length];
+                return (q, await disk.SearchAsync(q));
+            })));
+
+            foreach (var (q, results) in found)
+            {
+                Assert.True(expected[q].Total > 0, q);
+                Assert.Equal(expected[q].Total, results.Total);
+                Assert.Equal(expected[q].Ids(), results.Ids());
+                Assert.Equal(expected[q].Hits.Select(h => string.Concat(h.Snippet.Select(p => p.Text))), results.Hits.Select(h => string.Concat(h.Snippet.Select(p => p.Text))));
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task An_index_on_disk_keeps_its_documents_after_it_is_closed()
     {
         var folder = Path.Combine(Path.GetTempPath(), "polis-search-" + Guid.NewGuid().ToString("N"));

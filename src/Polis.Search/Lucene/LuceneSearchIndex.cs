@@ -79,14 +79,15 @@ public sealed class LuceneSearchIndex : ISearchIndex
     }
 
     /// <summary>
-    /// The index files of a folder, read through SimpleFSDirectory rather than the MMapDirectory that FSDirectory.Open
+    /// The index files of a folder, read with positional reads (<see cref="PositionalReadDirectory"/>, which replaced
+    /// SimpleFSDirectory and its lock per file in issue 21) rather than the MMapDirectory that FSDirectory.Open
     /// picks on 64-bit systems (re-measured with beta00018 in ADR 6: no gain): Lucene.NET 4.8.0-beta00017 reads memory-mapped files byte by byte through
     /// MemoryMappedViewAccessor and tracks every clone of an input, so looking a word up in a segment's terms
     /// dictionary costs tens of microseconds and grows with the process's age (apache/lucenenet#1151). A query of
     /// three words looks up 56 terms in each segment: 12 ms through SimpleFSDirectory, 60–240 ms memory-mapped, on
     /// the benchmark index (ADR 0006). Reads go through the operating system's page cache either way.
     /// </summary>
-    internal static FSDirectory OpenFiles(string directoryPath) => new SimpleFSDirectory(new DirectoryInfo(directoryPath));
+    internal static FSDirectory OpenFiles(string directoryPath) => new PositionalReadDirectory(new DirectoryInfo(directoryPath));
 
     // Lucene.NET 4.8's write lock is a shared file lock on Linux and macOS, so a second process's IndexWriter would
     // open the same index without error and the two writers would corrupt it. An exclusive lock on a file of our own

@@ -82,17 +82,20 @@ public static class DataModule
         services.AddSingleton<DataChanges>();
         services.AddScoped<IInterceptor, DataChangesInterceptor>();
         services.AddScoped<RefusedWrites>();
+        // A list in a query (ids.Contains(x.Id), an access rule's organisations) goes to the database as one parameter (an
+        // array on PostgreSQL, json_each on SQLite). EF Core 10's default expands it into one parameter per element,
+        // which makes the query's SQL uncacheable: every search regenerated its SQL under a lock (issue 21's profile).
         if (storage.Provider == DatabaseProvider.Postgres)
         {
             services.AddDbContext<PostgresPolisDb>((sp, o) => o
-                .UseNpgsql(storage.ConnectionString, n => n.MigrationsHistoryTable("__ef_migrations"))
+                .UseNpgsql(storage.ConnectionString, n => n.MigrationsHistoryTable("__ef_migrations").UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<PolisDb>(sp => sp.GetRequiredService<PostgresPolisDb>());
         }
         else
         {
             services.AddDbContext<SqlitePolisDb>((sp, o) => o
-                .UseSqlite(storage.ConnectionString, s => s.MigrationsHistoryTable("__ef_migrations"))
+                .UseSqlite(storage.ConnectionString, s => s.MigrationsHistoryTable("__ef_migrations").UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
                 .AddInterceptors([.. sp.GetServices<IInterceptor>(), new SqlitePragmas()]));
             services.AddScoped<PolisDb>(sp => sp.GetRequiredService<SqlitePolisDb>());
         }

@@ -74,18 +74,22 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews)
     {
         var guids = ids.Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct().ToList();
         if (guids.Count == 0) return new Dictionary<string, HitFacts>();
-        var rows = await db.Set<Document>().AsNoTracking().VisibleTo(viewer).Where(d => guids.Contains(d.Id))
-            .Select(d => new { d.Id, d.Type, d.PublishedOn, d.Access, Editions = d.Editions.Select(e => new { e.Language, e.Title, e.CreatedAt }).ToList() })
+        // One query: the documents with their editions' languages, titles and file formats (issue 21: it was two).
+        var rows = await db.Set<Document>().AsNoTracking().VisibleTo(viewer).Where(d => guids.Contains(d.Id)).AsSingleQuery()
+            .Select(d => new
+            {
+                d.Id,
+                d.Type,
+                d.PublishedOn,
+                d.Access,
+                Editions = d.Editions.Select(e => new { e.Language, e.Title, e.CreatedAt, Formats = e.Files.Select(f => f.MediaType).ToList() }).ToList(),
+            })
             .ToListAsync(ct);
-        var found = rows.Select(r => r.Id).ToList();
-        var formats = (await db.Set<Document>().AsNoTracking().VisibleTo(viewer).Where(d => found.Contains(d.Id))
-            .SelectMany(d => d.Editions).SelectMany(e => e.Files, (e, f) => new { Id = e.DocumentId, f.MediaType }).Distinct().ToListAsync(ct))
-            .ToLookup(x => x.Id, x => x.MediaType);
         // Editions in the order they were added, as on the document page (SQLite cannot order by DateTimeOffset).
         return rows.ToDictionary(r => r.Id.ToString(), r => new HitFacts(r.Type, r.PublishedOn?.Year,
             [.. r.Editions.OrderBy(e => e.CreatedAt).Select(e => e.Language).Distinct(StringComparer.Ordinal)], r.Access,
             r.Editions.GroupBy(e => e.Language, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal),
-            [.. formats[r.Id].Order(StringComparer.Ordinal)]), StringComparer.Ordinal);
+            [.. r.Editions.SelectMany(e => e.Formats).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]), StringComparer.Ordinal);
     }
 
     /// <summary>The documents added last that the viewer may read, newest first (by when they were added, not their date).</summary>
