@@ -55,7 +55,7 @@ polis() { (cd "$work/polis" && Polis__DataPath="$1" Serilog__MinimumLevel__Defau
 
 # The sidecar: one Report per PDF, in the language of its package.
 { echo "file,language,title,type,access"
-  for f in $(ls "$work/pdf"); do echo "$f,$(lang_of "$f"),${f%.pdf},Report,Public"; done; } >"$work/pdf/metadata.csv"
+  for f in $(ls "$work/pdf" | grep '\.pdf$'); do echo "$f,$(lang_of "$f"),${f%.pdf},Report,Public"; done; } >"$work/pdf/metadata.csv"
 # An empty import first creates, migrates and seeds the database, outside the timing.
 mkdir -p "$work/empty"; echo "file,language,title,type,access" >"$work/empty/metadata.csv"
 polis "$work/data-pdf" import "$work/empty" >/dev/null 2>&1 || true
