@@ -13,6 +13,7 @@ max=${1:-48}; ntext=${2:-2000}
 cache=${POLIS_BENCH_CACHE:-$PWD/bench/import/.cache}
 packages=(gnuplot-doc asymptote-doc lilypond-doc-pdf-de lilypond-doc-pdf-es texlive-lang-cyrillic)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 mkdir -p "$cache/debs" "$cache/pdfs"
 if [ -z "$(ls -A "$cache/pdfs")" ]; then
@@ -77,7 +78,7 @@ ti=$(rate "$ntext" "$t5" "$t6")
 segments() { ls "$1"/index/*.si 2>/dev/null | wc -l; }
 
 echo
-echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, load average at the start: $load_start, at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "$files PDFs ($pages pages, $mb MB) from ${packages[*]}; $ntext text files."
 echo
