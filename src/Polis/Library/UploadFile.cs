@@ -158,9 +158,12 @@ public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits
     {
         var symbols = document.Editions.SelectMany(e => DocumentSymbol.FindAll(e.Text)).Select(s => s.Canonical)
             .Where(s => s != document.Symbol && s.Length <= 80).Distinct(StringComparer.Ordinal).ToList();
-        // A document made in this unit of work has no stored citations yet: no query for it (an import's batch).
+        // A document made in this unit of work has no stored citations yet: no query for it (an import's batch). Those
+        // added earlier in this unit of work (a second file of the same document in one batch) count as existing.
         var existing = db.Entry(document).State == EntityState.Added ? []
             : await db.Set<Citation>().Where(c => c.DocumentId == document.Id).ToListAsync(ct);
+        existing = [.. existing.Concat(db.ChangeTracker.Entries<Citation>()
+            .Where(e => e.State == EntityState.Added && e.Entity.DocumentId == document.Id).Select(e => e.Entity)).Distinct()];
         db.Set<Citation>().RemoveRange(existing.Where(c => !symbols.Contains(c.Symbol)));
         db.Set<Citation>().AddRange(symbols.Where(s => existing.All(c => c.Symbol != s)).Select(s => new Citation(document.Id, s)));
     }
