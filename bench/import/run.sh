@@ -13,6 +13,7 @@ max=${1:-48}; ntext=${2:-2000}
 cache=${POLIS_BENCH_CACHE:-$PWD/bench/import/.cache}
 packages=(gnuplot-doc asymptote-doc lilypond-doc-pdf-de lilypond-doc-pdf-es texlive-lang-cyrillic)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 mkdir -p "$cache/debs" "$cache/pdfs"
 if [ -z "$(ls -A "$cache/pdfs")" ]; then
@@ -55,7 +56,7 @@ polis() { (cd "$work/polis" && Polis__DataPath="$1" Serilog__MinimumLevel__Defau
 
 # The sidecar: one Report per PDF, in the language of its package.
 { echo "file,language,title,type,access"
-  for f in $(ls "$work/pdf"); do echo "$f,$(lang_of "$f"),${f%.pdf},Report,Public"; done; } >"$work/pdf/metadata.csv"
+  for f in $(ls "$work/pdf" | grep '\.pdf$'); do echo "$f,$(lang_of "$f"),${f%.pdf},Report,Public"; done; } >"$work/pdf/metadata.csv"
 # An empty import first creates, migrates and seeds the database, outside the timing.
 mkdir -p "$work/empty"; echo "file,language,title,type,access" >"$work/empty/metadata.csv"
 polis "$work/data-pdf" import "$work/empty" >/dev/null 2>&1 || true
@@ -77,7 +78,7 @@ ti=$(rate "$ntext" "$t5" "$t6")
 segments() { ls "$1"/index/*.si 2>/dev/null | wc -l; }
 
 echo
-echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, load average at the start: $load_start, at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "$files PDFs ($pages pages, $mb MB) from ${packages[*]}; $ntext text files."
 echo

@@ -60,6 +60,20 @@ internal sealed class LibrarySearchSource(PolisDb db) : ISearchSource
         return document is null ? null : ToSearch(document);
     }
 
+    public async Task<IReadOnlyDictionary<string, SearchDocument>> LoadManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        var guids = ids.Select(i => Guid.TryParse(i, out var g) ? g : (Guid?)null).OfType<Guid>().Distinct().ToList();
+        if (guids.Count == 0) return new Dictionary<string, SearchDocument>(StringComparer.Ordinal);
+        var documents = await db.Set<Document>().AsNoTracking().Include(d => d.Editions).AsSplitQuery()
+            .Where(d => guids.Contains(d.Id)).ToListAsync(ct);
+        // Keyed as the outbox wrote the id (a Guid's text), so the indexer finds each one.
+        var byGuid = documents.ToDictionary(d => d.Id);
+        var found = new Dictionary<string, SearchDocument>(StringComparer.Ordinal);
+        foreach (var id in ids)
+            if (Guid.TryParse(id, out var g) && byGuid.TryGetValue(g, out var d)) found[id] = ToSearch(d);
+        return found;
+    }
+
     public async IAsyncEnumerable<SearchDocument> LoadAllAsync([EnumeratorCancellation] CancellationToken ct)
     {
         Guid? after = null;

@@ -34,7 +34,14 @@ public sealed class PdfPreviews(BlobStore blobs, ILogger<PdfPreviews> log, strin
     /// Makes the preview of the stored PDF with this content hash, unless it exists. False when there is none
     /// afterwards (no pdftoppm, a damaged PDF, over the time or size limit): the caller carries on without it.
     /// </summary>
-    public async Task<bool> CreateAsync(string sha256, CancellationToken ct)
+    public Task<bool> CreateAsync(string sha256, CancellationToken ct) => CreateAsync(sha256, blobs.PathOf(sha256), ct);
+
+    /// <summary>
+    /// As <see cref="CreateAsync(string, CancellationToken)"/>, from a copy of the PDF at <paramref name="pdf"/> (an
+    /// import makes the preview in its extraction worker, from the staged file, before the blob is placed; the preview
+    /// goes with the blob when its row is not saved, and the orphan sweep removes one a killed import left).
+    /// </summary>
+    public async Task<bool> CreateAsync(string sha256, string pdf, CancellationToken ct)
     {
         if (Exists(sha256)) return true;
         if (tool is null)
@@ -50,7 +57,7 @@ public sealed class PdfPreviews(BlobStore blobs, ILogger<PdfPreviews> log, strin
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "-f", "1", "-l", "1", "-singlefile", "-png", "-scale-to", LongestSide.ToString(System.Globalization.CultureInfo.InvariantCulture), blobs.PathOf(sha256), work })
+        foreach (var a in new[] { "-f", "1", "-l", "1", "-singlefile", "-png", "-scale-to", LongestSide.ToString(System.Globalization.CultureInfo.InvariantCulture), pdf, work })
             start.ArgumentList.Add(a);
         var png = work + ".png";
         try
@@ -76,6 +83,7 @@ public sealed class PdfPreviews(BlobStore blobs, ILogger<PdfPreviews> log, strin
                 log.LogInformation("No preview for blob {Sha256}: pdftoppm exited with {Code}, {Bytes} bytes.", sha256, process.ExitCode, made.Exists ? made.Length : 0);
                 return false;
             }
+            Directory.CreateDirectory(Path.GetDirectoryName(PathOf(sha256))!);
             File.Move(png, PathOf(sha256), overwrite: true);
             return true;
         }

@@ -28,16 +28,28 @@ public sealed class SaveDocument(PolisDb db, TimeProvider clock, IReferenceCodes
     /// <summary>Creates a draft (<paramref name="state"/>: import brings documents already published).</summary>
     public async Task<SaveResult> CreateAsync(DocumentInput input, Viewer by, CancellationToken ct, PublicationState state = PublicationState.Draft)
     {
-        if (await ValidateAsync(input, null, null, by, ct) is { Count: > 0 } invalid) return new SaveResult(null, invalid);
+        var (result, document) = await StageCreateAsync(input, by, ct, state);
+        return document is null ? result : await SaveAsync(document, ct);
+    }
+
+    /// <summary>
+    /// Everything <see cref="CreateAsync"/> does except the save: the document is added to the context (and returned)
+    /// when the input is valid and the write allowed, so a caller can save several in one transaction (an import's
+    /// batch). A refusal is audited at once, as in <see cref="CreateAsync"/>.
+    /// </summary>
+    internal async Task<(SaveResult Result, Document? Document)> StageCreateAsync(DocumentInput input, Viewer by, CancellationToken ct,
+        PublicationState state = PublicationState.Draft)
+    {
+        if (await ValidateAsync(input, null, null, by, ct) is { Count: > 0 } invalid) return (new SaveResult(null, invalid), null);
         var owner = (input.ParsedOwner ?? WriteRule.DefaultOwner(by))!;
         var verdict = WriteRule.Check(by, WriteAction.Create, Document.Proposed(input, owner));
-        if (verdict != WriteRule.Verdict.Allowed) return await RefuseAsync(null, WriteAction.Create, verdict, owner, by, ct);
+        if (verdict != WriteRule.Verdict.Allowed) return (await RefuseAsync(null, WriteAction.Create, verdict, owner, by, ct), null);
         if (state != PublicationState.Draft && WriteRule.Check(by, WriteAction.Publish, Document.Proposed(input, owner)) is var publish
             && publish != WriteRule.Verdict.Allowed)
-            return await RefuseAsync(null, WriteAction.Publish, publish, owner, by, ct);
+            return (await RefuseAsync(null, WriteAction.Publish, publish, owner, by, ct), null);
         var document = Document.Create(input, owner, by, clock.GetUtcNow(), state);
         db.Set<Document>().Add(document);
-        return await SaveAsync(document, ct);
+        return (SaveResult.Ok(document.Id), document);
     }
 
     /// <summary>Updates when <paramref name="version"/> is still current; otherwise nothing is written (409).</summary>

@@ -28,12 +28,7 @@ public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits
         Viewer by, CancellationToken ct, ExtractedFile? alreadyExtracted = null)
     {
         language = (language ?? "").Trim().ToLowerInvariant();
-        if (!LanguageCode().IsMatch(language)) return SaveResult.Invalid("language", Text.LibraryLanguageInvalid);
-        if (!LanguageCodes.IsKnown(language))
-            return SaveResult.Invalid("language", string.Format(CultureInfo.CurrentCulture, Text.LibraryLanguageUnknown, language));
-        if (TextRules.HasControl(editionTitle))
-            return SaveResult.Invalid("title", string.Format(CultureInfo.CurrentCulture, Text.LibraryControlCharacters, Text.LibraryEditionTitle));
-        if (!string.IsNullOrEmpty(editionTitle) && Markup().IsMatch(editionTitle)) return SaveResult.Invalid("title", Text.LibraryTitleMarkup);
+        if (CheckEdition(language, editionTitle) is { } invalid) return invalid;
         var document = await db.Set<Document>().VisibleTo(by).Include(d => d.Editions).ThenInclude(e => e.Files)
             .AsSplitQuery().SingleOrDefaultAsync(d => d.Id == documentId, ct);
         if (document is null) return await SaveDocument.NotFoundAsync(db, refusals, documentId, WriteAction.Edit, by, ct);
@@ -89,12 +84,7 @@ public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits
             }
 
             placed = blobs.Commit(staged);
-            var now = clock.GetUtcNow();
-            var edition = document.Editions.FirstOrDefault(e => e.Language == language)
-                ?? document.AddEdition(language, Clean(editionTitle) ?? Clean(extracted.Title) ?? document.Title, now);
-            if (Clean(editionTitle) is { } t) edition.Rename(t);
-            edition.AttachFile(SafeName(fileName), extracted.MediaType, staged.Sha256, staged.Size, extracted.Text, extracted.HasText, now);
-            await ReplaceCitationsAsync(document, ct);
+            await AttachAsync(document, language, editionTitle, fileName, staged, extracted, ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -113,6 +103,37 @@ public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits
         {
             if (!saved) await ForgetAsync(staged, placed);
         }
+    }
+
+    /// <summary>
+    /// Why a file cannot go into the edition in <paramref name="language"/> (lower case, trimmed) with this title, or
+    /// null when it can: checked before anything is stored or staged.
+    /// </summary>
+    internal static SaveResult? CheckEdition(string language, string? editionTitle)
+    {
+        if (!LanguageCode().IsMatch(language)) return SaveResult.Invalid("language", Text.LibraryLanguageInvalid);
+        if (!LanguageCodes.IsKnown(language))
+            return SaveResult.Invalid("language", string.Format(CultureInfo.CurrentCulture, Text.LibraryLanguageUnknown, language));
+        if (TextRules.HasControl(editionTitle))
+            return SaveResult.Invalid("title", string.Format(CultureInfo.CurrentCulture, Text.LibraryControlCharacters, Text.LibraryEditionTitle));
+        if (!string.IsNullOrEmpty(editionTitle) && Markup().IsMatch(editionTitle)) return SaveResult.Invalid("title", Text.LibraryTitleMarkup);
+        return null;
+    }
+
+    /// <summary>
+    /// Adds the file (its blob placed or about to be) to the document's edition in <paramref name="language"/>, making the
+    /// edition when it is the first file in that language, and replaces the citations; nothing is saved here. An import
+    /// stages many files this way in one context and saves them in one transaction (ImportDocuments).
+    /// </summary>
+    internal async Task AttachAsync(Document document, string language, string? editionTitle, string fileName, StagedBlob staged,
+        ExtractedFile extracted, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var edition = document.Editions.FirstOrDefault(e => e.Language == language)
+            ?? document.AddEdition(language, Clean(editionTitle) ?? Clean(extracted.Title) ?? document.Title, now);
+        if (Clean(editionTitle) is { } t) edition.Rename(t);
+        edition.AttachFile(SafeName(fileName), extracted.MediaType, staged.Sha256, staged.Size, extracted.Text, extracted.HasText, now);
+        await ReplaceCitationsAsync(document, ct);
     }
 
     // Not CancellationToken-bound: the clean-up must run when the request was aborted too.
@@ -137,7 +158,12 @@ public sealed partial class UploadFile(PolisDb db, BlobStore blobs, IngestLimits
     {
         var symbols = document.Editions.SelectMany(e => DocumentSymbol.FindAll(e.Text)).Select(s => s.Canonical)
             .Where(s => s != document.Symbol && s.Length <= 80).Distinct(StringComparer.Ordinal).ToList();
-        var existing = await db.Set<Citation>().Where(c => c.DocumentId == document.Id).ToListAsync(ct);
+        // A document made in this unit of work has no stored citations yet: no query for it (an import's batch). Those
+        // added earlier in this unit of work (a second file of the same document in one batch) count as existing.
+        var existing = db.Entry(document).State == EntityState.Added ? []
+            : await db.Set<Citation>().Where(c => c.DocumentId == document.Id).ToListAsync(ct);
+        existing = [.. existing.Concat(db.ChangeTracker.Entries<Citation>()
+            .Where(e => e.State == EntityState.Added && e.Entity.DocumentId == document.Id).Select(e => e.Entity)).Distinct()];
         db.Set<Citation>().RemoveRange(existing.Where(c => !symbols.Contains(c.Symbol)));
         db.Set<Citation>().AddRange(symbols.Where(s => existing.All(c => c.Symbol != s)).Select(s => new Citation(document.Id, s)));
     }

@@ -20,6 +20,9 @@ internal sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHold
     /// <summary>Changes since the last compaction after which the index is compacted when idle (an import, a module's first sync).</summary>
     public const int CompactAfter = 1_000;
 
+    /// <summary>Outbox rows indexed per index commit (an import's 1,000 documents: two commits).</summary>
+    internal const int FlushBatch = 500;
+
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly SemaphoreSlim wake = new(0, int.MaxValue);
     private readonly System.Threading.Lock waitersLock = new();
@@ -112,7 +115,7 @@ internal sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHold
             while (true)
             {
                 var batch = await db.Set<SearchOutboxEntry>().Where(e => modules.Contains(e.Module))
-                    .OrderBy(e => e.Id).Take(200).AsNoTracking().ToListAsync(ct);
+                    .OrderBy(e => e.Id).Take(FlushBatch).AsNoTracking().ToListAsync(ct);
                 if (batch.Count == 0)
                 {
                     Interlocked.Add(ref sinceCompaction, processed);
@@ -120,10 +123,15 @@ internal sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHold
                 }
                 var upserts = new List<SearchDocument>();
                 var deletes = new List<string>();
-                foreach (var group in batch.GroupBy(e => (e.Module, e.RecordId)))
+                foreach (var module in batch.GroupBy(e => e.Module, StringComparer.Ordinal))
                 {
-                    if (await sources[group.Key.Module].LoadAsync(group.Key.RecordId, ct) is { } document) upserts.Add(document);
-                    else deletes.Add(group.Key.RecordId);
+                    var ids = module.Select(e => e.RecordId).Distinct(StringComparer.Ordinal).ToList();
+                    var loaded = await sources[module.Key].LoadManyAsync(ids, ct);
+                    foreach (var id in ids)
+                    {
+                        if (loaded.TryGetValue(id, out var document)) upserts.Add(document);
+                        else deletes.Add(id);
+                    }
                 }
                 if (deletes.Count > 0) await index.Value.DeleteAsync(deletes, ct);
                 if (upserts.Count > 0) await index.Value.IndexAsync(upserts, ct);
@@ -161,8 +169,14 @@ internal sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHold
         await CompactAsync(ct);
     }
 
+    /// <summary>How many times this process compacted the index (tests count them: an import compacts exactly once).</summary>
+    public int Compactions => Volatile.Read(ref compactions);
+
+    private int compactions;
+
     private async Task CompactAsync(CancellationToken ct)
     {
+        Interlocked.Increment(ref compactions);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var segments = await index.Value.CompactAsync(ct);
         log.LogInformation("Search index compacted to {Segments} segments in {Seconds:F1} s", segments,
@@ -224,13 +238,17 @@ internal sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHold
         return scope;
     }
 
-    /// <summary>Runs <see cref="FlushAsync"/> and a due compaction; false when another process holds the index.</summary>
-    public async Task<bool> CatchUpAsync(CancellationToken ct)
+    /// <summary>
+    /// Runs <see cref="FlushAsync"/> and a due compaction (<paramref name="compactNow"/>: a compaction whenever any change
+    /// came since the last one, the end of an import); false when another process holds the index.
+    /// </summary>
+    public async Task<bool> CatchUpAsync(CancellationToken ct, bool compactNow = false)
     {
         try
         {
             await FlushAsync(ct);
-            await CompactIfDueAsync(ct);
+            if (compactNow && Interlocked.Exchange(ref sinceCompaction, 0) > 0) await CompactAsync(ct);
+            else await CompactIfDueAsync(ct);
             return true;
         }
         catch (LockObtainFailedException)

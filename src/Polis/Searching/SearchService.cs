@@ -142,4 +142,6 @@ internal sealed class SearchService(SearchIndexHolder index, SearchIndexer index
     }
 
     public Task<bool> CatchUpAsync(CancellationToken ct) => indexer.CatchUpAsync(ct);
+
+    public Task<bool> CatchUpAndCompactAsync(CancellationToken ct) => indexer.CatchUpAsync(ct, compactNow: true);
 }

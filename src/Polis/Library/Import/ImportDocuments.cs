@@ -30,8 +30,13 @@ internal sealed record ImportReport(int Imported, int AlreadyPresent, int Failed
 /// (journal) or symbol before one is made. So an import that was killed is finished by running it again.
 /// </summary>
 internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blobs, ISearchService search, IngestLimits limits, TimeProvider clock,
-    ImportSettings settings)
+    ImportSettings settings, PdfPreviews previews)
 {
+    private readonly IServiceScopeFactory scopes = scopes;
+    private readonly BlobStore blobs = blobs;
+    private readonly TimeProvider clock = clock;
+    private readonly PdfPreviews previews = previews;
+
     /// <summary>Blobs this old that no record names are left by a crash, not by an upload in flight.</summary>
     private static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(1);
 
@@ -46,60 +51,71 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
     {
         var run = new Run();
         var leftovers = dryRun ? 0 : await CollectLeftoversAsync(ct);
+        if (dryRun)
+        {
+            await CheckAsync(plan, compareWithDatabase, run, onRow, ct);
+        }
+        else
+        {
+            await new Batches(this, plan, run, onRow).RunAsync(ct);
+            // The index takes the whole import at once: committed in batches, compacted exactly once, here.
+            run.IndexHeldElsewhere = !await search.CatchUpAndCompactAsync(ct);
+        }
+        return new ImportReport(run.Imported, run.AlreadyPresent, run.Failed, run.WouldImport, run.Created, run.Reused, leftovers, run.IndexHeldElsewhere);
+    }
+
+    /// <summary>A dry run: every row checked in turn (extracted to see that it reads), nothing written.</summary>
+    private async Task CheckAsync(ImportPlan plan, bool compareWithDatabase, Run run, Action<ImportProgress>? onRow, CancellationToken ct)
+    {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var position = 0;
-        // Reading files (hash, text extraction: most of an import's time for PDFs) runs ahead on every core, at most
-        // ReadAhead files beyond the one being saved (memory stays bounded); the database writes stay one file at a
-        // time in the plan's order, so progress, idempotence and resuming a killed import are as before.
-        var readAhead = dryRun ? 0 : ReadAhead;
-        var reading = new Queue<Task<Prepared>>();
-        var next = 0;
         foreach (var file in plan.Files)
         {
             ct.ThrowIfCancellationRequested();
-            while (next < plan.Files.Count && reading.Count <= readAhead)
-            {
-                var ahead = plan.Files[next++];
-                reading.Enqueue(readAhead == 0 ? Task.FromResult(Prepared.None) : Task.Run(() => PrepareAsync(ahead, ct), ct));
-            }
-            var prepared = await reading.Dequeue();
             position++;
             ImportOutcome outcome;
             string? reason;
             try
             {
-                (outcome, reason) = await ImportAsync(file, dryRun, compareWithDatabase || !dryRun, run, seen, prepared, ct);
+                (outcome, reason) = await ImportAsync(file, dryRun: true, compareWithDatabase, run, seen, Prepared.None, ct);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 (outcome, reason) = (ImportOutcome.Failed, $"the file cannot be read: {e.Message}");
             }
-            catch (DbUpdateException e)
-            {
-                (outcome, reason) = (ImportOutcome.Failed, $"the database refused the row: {e.GetBaseException().Message}");
-            }
             run.Count(outcome);
             onRow?.Invoke(new ImportProgress(position, plan.Files.Count, file.Name, outcome, reason));
         }
-        if (!dryRun && !run.IndexHeldElsewhere)
-        {
-            run.IndexHeldElsewhere = !await search.CatchUpAsync(ct);
-        }
-        return new ImportReport(run.Imported, run.AlreadyPresent, run.Failed, run.WouldImport, run.Created, run.Reused, leftovers, run.IndexHeldElsewhere);
     }
 
-    /// <summary>Files read ahead of the one being saved: one per core.</summary>
-    private static int ReadAhead => Math.Max(1, Environment.ProcessorCount);
+    /// <summary>Files extracted at once: one per core.</summary>
+    internal static int Workers => Math.Max(1, Environment.ProcessorCount);
 
-    /// <summary>A file read ahead: its hash and, unless it is stored already, its text (or why it has none).</summary>
-    private sealed record Prepared(string? Sha, bool Extracted, ExtractedFile? Text, string? Problem, Exception? ReadError)
+    /// <summary>
+    /// Files read ahead of the one being staged (hashed, copied into the blob store's temp folder, extracted, a PDF's
+    /// preview made): four per worker. Memory holds at most these files' texts plus the batch being staged.
+    /// </summary>
+    internal static int ReadAhead => 4 * Workers;
+
+    /// <summary>The most documents saved in one transaction (measured: bench/import/run.sh, docs/performance.md).</summary>
+    internal const int BatchSize = 500;
+
+    /// <summary>The most extracted text one batch holds before it is saved (memory bound for large PDFs).</summary>
+    internal const long BatchTextBytes = 64L * 1024 * 1024;
+
+    /// <summary>A batch is saved once it has been filling this long, so a slow import (large PDFs) still shows progress.</summary>
+    internal static readonly TimeSpan BatchTime = TimeSpan.FromSeconds(2);
+
+    /// <summary>A file read ahead: its hash, whether it is stored already, else its staged copy and text (or why it has none).</summary>
+    private sealed record Prepared(string? Sha, bool Stored, StagedBlob? Staged, ExtractedFile? Text, string? Problem, Exception? ReadError)
     {
-        public static readonly Prepared None = new(null, false, null, null, null);
+        public static readonly Prepared None = new(null, false, null, null, null, null);
     }
 
     private async Task<Prepared> PrepareAsync(PlannedFile file, CancellationToken ct)
     {
         if (file.Error is not null || file.Document.Error is not null || !File.Exists(file.FullPath)) return Prepared.None;
+        StagedBlob? staged = null;
         try
         {
             string sha;
@@ -107,117 +123,337 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
                 sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, ct));
             await using (var scope = scopes.CreateAsyncScope())
                 if (await scope.ServiceProvider.GetRequiredService<PolisDb>().Set<StoredFile>().AnyAsync(f => f.Sha256 == sha, ct))
-                    return new Prepared(sha, false, null, null, null);
-            var (text, problem) = await ExtractAsync(file, ct);
-            return new Prepared(sha, true, text, problem, null);
+                    return new Prepared(sha, true, null, null, null, null);
+            await using (var content = File.OpenRead(file.FullPath))
+                staged = await blobs.StageAsync(content, limits.MaxBytes, ct);
+            ExtractedFile? text = null;
+            string? problem = null;
+            try
+            {
+                await using var copy = File.OpenRead(staged.TempPath);
+                text = await new TextExtractor(limits).ExtractAsync(copy, UploadFile.SafeName(Path.GetFileName(file.FullPath)), ct);
+            }
+            catch (IngestException e)
+            {
+                problem = e.Message;
+            }
+            // The first page's picture, here in the worker rather than on the save path.
+            if (text?.MediaType == "application/pdf") await previews.CreateAsync(staged.Sha256, staged.TempPath, ct);
+            return new Prepared(staged.Sha256, false, staged, text, problem, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new Prepared(null, false, null, null, e);
+            if (staged is not null) BlobStore.Discard(staged);
+            return new Prepared(null, false, null, null, null, e);
+        }
+        catch (IngestException e) when (e.Failure == IngestFailure.TooLarge)
+        {
+            return new Prepared(null, false, null, null, $"the file is larger than {limits.MaxBytes} bytes", null);
+        }
+        catch
+        {
+            if (staged is not null) BlobStore.Discard(staged);
+            throw;
         }
     }
 
+    /// <summary>One row of a dry run: would it be imported, is it there already, or why not.</summary>
     private async Task<(ImportOutcome, string?)> ImportAsync(PlannedFile file, bool dryRun, bool compareWithDatabase, Run run, HashSet<string> seen,
         Prepared prepared, CancellationToken ct)
     {
+        _ = (dryRun, run, prepared);
         if (file.Error is { } rowError) return (ImportOutcome.Failed, rowError);
         if (file.Document.Error is { } documentError) return (ImportOutcome.Failed, documentError);
         if (!File.Exists(file.FullPath)) return (ImportOutcome.Failed, "file not found");
-        if (prepared.ReadError is not null) prepared = Prepared.None;   // read again below: the error is reported as before
-
-        var sha = prepared.Sha;
-        if (sha is null)
-        {
-            await using var content = File.OpenRead(file.FullPath);
+        string sha;
+        await using (var content = File.OpenRead(file.FullPath))
             sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, ct));
-        }
-
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PolisDb>();
         if (seen.Contains(sha) || (compareWithDatabase && await db.Set<StoredFile>().AnyAsync(f => f.Sha256 == sha, ct)))
             return (ImportOutcome.AlreadyPresent, null);
-
-        if (dryRun)
-        {
-            if ((await ExtractAsync(file, ct)).Problem is { } unreadable) return (ImportOutcome.Failed, unreadable);
-            seen.Add(sha);
-            return (ImportOutcome.WouldImport, null);
-        }
-
-        var documentId = file.Document.DocumentId ?? await FindAsync(file.Document, db, run, ct);
-        // The text read ahead, when it was (a file that was already stored then was not read).
-        var extracted = prepared.Extracted && prepared.Sha == sha ? prepared.Text : null;
-        if (documentId is null)
-        {
-            // Read the file before making a document for it, so a corrupt file leaves no empty document behind; the
-            // text read here is the one stored (each file is extracted once).
-            var unreadable = prepared.Extracted && prepared.Sha == sha ? prepared.Problem : null;
-            if (extracted is null && unreadable is null) (extracted, unreadable) = await ExtractAsync(file, ct);
-            if (unreadable is not null) return (ImportOutcome.Failed, unreadable);
-            documentId = await CreateAsync(file.Document, scope.ServiceProvider, run, ct);
-            if (documentId is null) return (ImportOutcome.Failed, file.Document.Error);
-        }
-        file.Document.DocumentId = documentId;
-
-        SaveResult result;
-        await using (var content = File.OpenRead(file.FullPath))
-            result = await scope.ServiceProvider.GetRequiredService<UploadFile>()
-                .UploadAsync(documentId.Value, file.Language, file.Row.Title, content, Path.GetFileName(file.FullPath), Viewer.System, ct, extracted);
-        if (result.Succeeded) return (ImportOutcome.Imported, null);
-        if (result.Errors.Values.SelectMany(m => m).Contains(Text.LibraryFileDuplicate, StringComparer.Ordinal))
-            return (ImportOutcome.AlreadyPresent, null);
-        return (ImportOutcome.Failed, Describe(result));
+        if ((await ExtractAsync(file, ct)).Problem is { } unreadable) return (ImportOutcome.Failed, unreadable);
+        seen.Add(sha);
+        return (ImportOutcome.WouldImport, null);
     }
 
-    /// <summary>The document this import made before (journal) or that has the symbol; null when there is none.</summary>
-    private async Task<Guid?> FindAsync(PlannedDocument planned, PolisDb db, Run run, CancellationToken ct)
+    /// <summary>
+    /// The writing side of an import: rows in the plan's order, files read ahead by <see cref="Workers"/> workers
+    /// (at most <see cref="ReadAhead"/> ahead), staged into one context and saved together: one transaction per batch
+    /// (documents, journal rows, editions, files, citations, their audit entries and search-outbox rows). A batch
+    /// starts at one row and doubles up to <see cref="BatchSize"/> (the first rows show at once); it is also saved when
+    /// it holds <see cref="BatchTextBytes"/> of text or has been filling for <see cref="BatchTime"/>. When the
+    /// database refuses a batch, its rows are saved again one by one, so only the row at fault fails, reported by
+    /// name, and nothing of it is kept. Progress is reported after each save, so a row reported imported is stored.
+    /// </summary>
+    private sealed class Batches(ImportDocuments import, ImportPlan plan, Run run, Action<ImportProgress>? onRow)
+    {
+        private readonly HashSet<string> saved = new(StringComparer.Ordinal);
+        private readonly List<Row> rows = [];
+        private int staged;
+        private long textBytes;
+        private long started;
+        private int limit = 1;
+
+        private sealed class Row(int position, PlannedFile file, Prepared prepared)
+        {
+            public int Position { get; } = position;
+            public PlannedFile File { get; } = file;
+            public Prepared Prepared { get; } = prepared;
+            public ImportOutcome? Outcome { get; set; }
+            public string? Reason { get; set; }
+            /// <summary>The staged copy was moved to the blob's address (by this row: <see cref="Placed"/>).</summary>
+            public bool Committed { get; set; }
+            public bool Placed { get; set; }
+            public bool CreatedDocument { get; set; }
+            public bool ReusedDocument { get; set; }
+
+            public void Fail(string? reason)
+            {
+                Outcome = ImportOutcome.Failed;
+                Reason = reason;
+            }
+        }
+
+        public async Task RunAsync(CancellationToken ct)
+        {
+            using var workers = new SemaphoreSlim(Workers);
+            var reading = new Queue<Task<Prepared>>();
+            var next = 0;
+            try
+            {
+                for (var i = 0; i < plan.Files.Count; i++)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    while (next < plan.Files.Count && reading.Count <= ReadAhead)
+                    {
+                        var ahead = plan.Files[next++];
+                        reading.Enqueue(Task.Run(async () =>
+                        {
+                            await workers.WaitAsync(ct);
+                            try
+                            {
+                                return await import.PrepareAsync(ahead, ct);
+                            }
+                            finally
+                            {
+                                workers.Release();
+                            }
+                        }, ct));
+                    }
+                    var row = new Row(i + 1, plan.Files[i], await reading.Dequeue());
+                    rows.Add(row);
+                    Triage(row);
+                    if (row.Outcome is null)
+                    {
+                        if (staged++ == 0) started = System.Diagnostics.Stopwatch.GetTimestamp();
+                        textBytes += 2L * (row.Prepared.Text?.Text.Length ?? 0);
+                    }
+                    if (staged >= limit || textBytes >= BatchTextBytes
+                        || (staged > 0 && System.Diagnostics.Stopwatch.GetElapsedTime(started) >= BatchTime))
+                        await SaveAsync(ct);
+                }
+                await SaveAsync(ct);
+            }
+            finally
+            {
+                // Cancelled or failed: temp copies of rows not saved, and of files read ahead, go (previews with them). A blob
+                // already placed stays: its row may have been saved; if not, the next run names it or the sweep removes it.
+                foreach (var row in rows.Where(r => !r.Committed)) Forget(row);
+                while (reading.Count > 0)
+                {
+                    try
+                    {
+                        if ((await reading.Dequeue()).Staged is { } copy) ForgetCopy(copy);
+                    }
+                    catch (Exception e) when (e is OperationCanceledException or IOException or UnauthorizedAccessException)
+                    {
+                        // Already going: nothing staged by it.
+                    }
+                }
+            }
+        }
+
+        /// <summary>What is known without the database: a bad row, a missing or unreadable file, a stored one.</summary>
+        private static void Triage(Row row)
+        {
+            var (file, prepared) = (row.File, row.Prepared);
+            if (file.Error is { } rowError) row.Fail(rowError);
+            else if (file.Document.Error is { } documentError) row.Fail(documentError);
+            else if (prepared.ReadError is { } readError) row.Fail($"the file cannot be read: {readError.Message}");
+            else if (prepared.Sha is null) row.Fail(prepared.Problem ?? "file not found");
+            else if (prepared.Stored) row.Outcome = ImportOutcome.AlreadyPresent;
+            else if (prepared.Problem is { } unreadable) row.Fail(unreadable);
+        }
+
+        /// <summary>Saves the staged rows (one transaction; one by one when it is refused) and reports every row so far, in order.</summary>
+        private async Task SaveAsync(CancellationToken ct)
+        {
+            var batch = rows.Where(r => r.Outcome is null).ToList();
+            if (batch.Count > 0 && !await WriteAsync(batch, ct))
+            {
+                foreach (var row in batch)
+                {
+                    row.Outcome = null;
+                    row.CreatedDocument = row.ReusedDocument = false;
+                    await WriteAsync([row], ct);
+                }
+            }
+            foreach (var row in rows)
+            {
+                if (row.Outcome != ImportOutcome.Imported) Forget(row);
+                if (row.CreatedDocument) run.Created++;
+                if (row.ReusedDocument) run.Reused++;
+                var outcome = row.Outcome ?? ImportOutcome.Failed;
+                run.Count(outcome);
+                onRow?.Invoke(new ImportProgress(row.Position, plan.Files.Count, row.File.Name, outcome, row.Reason));
+            }
+            rows.Clear();
+            staged = 0;
+            textBytes = 0;
+            limit = Math.Min(limit * 2, BatchSize);
+        }
+
+        /// <summary>
+        /// Stages the rows in one context and saves it; false when the database refused a batch of several rows
+        /// (nothing of it is kept; the caller saves them one by one). A single row that is refused fails with the reason.
+        /// </summary>
+        private async Task<bool> WriteAsync(List<Row> batch, CancellationToken ct)
+        {
+            await using var scope = import.scopes.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            var db = services.GetRequiredService<PolisDb>();
+            var documents = new Dictionary<Guid, Document>();
+            var assigned = new List<PlannedDocument>();
+            var shas = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var row in batch) await StageAsync(row, services, db, documents, assigned, shas, ct);
+            var written = batch.Where(r => r.Outcome == ImportOutcome.Imported).ToList();
+            if (written.Count == 0) return true;
+            try
+            {
+                // Blobs are placed before their rows are saved: a crash never leaves a row without its file.
+                foreach (var row in written.Where(r => !r.Committed))
+                {
+                    row.Placed = import.blobs.Commit(row.Prepared.Staged!);
+                    row.Committed = true;
+                }
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e)
+            {
+                foreach (var planned in assigned) planned.DocumentId = null;
+                if (batch.Count > 1) return false;
+                batch[0].Fail($"the database refused the row: {e.GetBaseException().Message}");
+                batch[0].CreatedDocument = batch[0].ReusedDocument = false;
+                return true;
+            }
+            saved.UnionWith(shas);
+            return true;
+        }
+
+        /// <summary>Adds one row to the batch's context: its document found or made (with its journal row), then its file.</summary>
+        private async Task StageAsync(Row row, IServiceProvider services, PolisDb db, Dictionary<Guid, Document> documents,
+            List<PlannedDocument> assigned, HashSet<string> shas, CancellationToken ct)
+        {
+            var (file, prepared, planned) = (row.File, row.Prepared, row.File.Document);
+            if (planned.Error is { } documentError)
+            {
+                row.Fail(documentError);
+                return;
+            }
+            if (saved.Contains(prepared.Sha!) || !shas.Add(prepared.Sha!))
+            {
+                row.Outcome = ImportOutcome.AlreadyPresent;
+                return;
+            }
+            var language = file.Language.Trim();
+            if (UploadFile.CheckEdition(language, file.Row.Title) is { } invalid)
+            {
+                shas.Remove(prepared.Sha!);
+                row.Fail(Describe(invalid));
+                return;
+            }
+            Document? document;
+            var id = planned.DocumentId ?? await import.FindAsync(planned, db, ct);
+            if (id is { } known)
+            {
+                if (planned.DocumentId is null)
+                {
+                    planned.DocumentId = known;
+                    assigned.Add(planned);
+                    row.ReusedDocument = true;
+                }
+                if (!documents.TryGetValue(known, out document))
+                {
+                    document = await db.Set<Document>().VisibleTo(Viewer.System).Include(d => d.Editions).ThenInclude(e => e.Files)
+                        .AsSplitQuery().SingleOrDefaultAsync(d => d.Id == known, ct);
+                    if (document is null)
+                    {
+                        shas.Remove(prepared.Sha!);
+                        row.Fail("the document was not found");
+                        return;
+                    }
+                    documents[known] = document;
+                }
+            }
+            else
+            {
+                var input = planned.Input.Owner is null
+                    ? planned.Input with { Owner = await import.DefaultOwnerAsync(planned.Input.IssuingBody, services.GetRequiredService<IReferenceCodes>(), ct) }
+                    : planned.Input;
+                var (result, created) = await services.GetRequiredService<SaveDocument>().StageCreateAsync(input, Viewer.System, ct, planned.State);
+                if (created is null)
+                {
+                    shas.Remove(prepared.Sha!);
+                    planned.Error = Describe(result);
+                    row.Fail(planned.Error);
+                    return;
+                }
+                // The journal row goes in with the document, in the same transaction: a crash leaves both or neither,
+                // and the next run never makes the document twice.
+                db.Set<ImportedDocument>().Add(ImportedDocument.For(planned.Key, created.Id, import.clock.GetUtcNow()));
+                planned.DocumentId = created.Id;
+                assigned.Add(planned);
+                documents[created.Id] = document = created;
+                row.CreatedDocument = true;
+            }
+            await services.GetRequiredService<UploadFile>().AttachAsync(document, language, file.Row.Title, Path.GetFileName(file.FullPath),
+                prepared.Staged!, prepared.Text!, ct);
+            row.Outcome = ImportOutcome.Imported;
+        }
+
+        /// <summary>A row not saved leaves nothing: its temp copy, and the blob and preview it placed unless a saved row names them.</summary>
+        private void Forget(Row row)
+        {
+            if (row.Prepared.Staged is not { } copy) return;
+            if (!row.Committed)
+            {
+                ForgetCopy(copy);
+                return;
+            }
+            if (row.Placed && !saved.Contains(copy.Sha256)) import.blobs.Delete(copy.Sha256);
+        }
+
+        // A preview made from the copy goes too when no blob of that content is stored.
+        private void ForgetCopy(StagedBlob copy)
+        {
+            BlobStore.Discard(copy);
+            if (!import.blobs.Exists(copy.Sha256) && import.previews.Exists(copy.Sha256)) File.Delete(import.previews.PathOf(copy.Sha256));
+        }
+    }
+
+    /// <summary>
+    /// The document this import made before (journal) or that has the symbol (its journal row is added to the context,
+    /// saved with the batch); null when there is none.
+    /// </summary>
+    private async Task<Guid?> FindAsync(PlannedDocument planned, PolisDb db, CancellationToken ct)
     {
         var journal = await db.Set<ImportedDocument>().AsNoTracking().SingleOrDefaultAsync(j => j.Key == planned.Key, ct);
-        if (journal is not null)
-        {
-            run.Reused++;
-            return journal.DocumentId;
-        }
+        if (journal is not null) return journal.DocumentId;
         if (planned.Symbol is not { } symbol) return null;
         var existing = await db.Set<Document>().Where(d => d.Symbol == symbol).Select(d => (Guid?)d.Id).SingleOrDefaultAsync(ct);
-        if (existing is { } id)
-        {
-            db.Set<ImportedDocument>().Add(ImportedDocument.For(planned.Key, id, clock.GetUtcNow()));
-            await db.SaveChangesAsync(ct);
-            run.Reused++;
-        }
+        if (existing is { } id) db.Set<ImportedDocument>().Add(ImportedDocument.For(planned.Key, id, clock.GetUtcNow()));
         return existing;
-    }
-
-    private async Task<Guid?> CreateAsync(PlannedDocument planned, IServiceProvider services, Run run, CancellationToken ct)
-    {
-        var db = services.GetRequiredService<PolisDb>();
-        // The journal row goes in with the document, in the handler's own SaveChanges: one transaction, so a
-        // crash leaves both or neither, and the next run never makes the document twice.
-        var journal = ImportedDocument.For(planned.Key, Guid.Empty, clock.GetUtcNow());
-        db.Set<ImportedDocument>().Add(journal);
-        void Link(object? sender, SavingChangesEventArgs e) =>
-            journal.DocumentId = db.ChangeTracker.Entries<Document>().Single(x => x.State == EntityState.Added).Entity.Id;
-        db.SavingChanges += Link;
-        var input = planned.Input.Owner is null
-            ? planned.Input with { Owner = await DefaultOwnerAsync(planned.Input.IssuingBody, services.GetRequiredService<IReferenceCodes>(), ct) }
-            : planned.Input;
-        SaveResult result;
-        try
-        {
-            result = await services.GetRequiredService<SaveDocument>().CreateAsync(input, Viewer.System, ct, planned.State);
-        }
-        finally
-        {
-            db.SavingChanges -= Link;
-        }
-        if (!result.Succeeded)
-        {
-            planned.Error = Describe(result);
-            return null;
-        }
-        run.Created++;
-        return result.Id;
     }
 
     /// <summary>The issuing body when it is an executive structure (SPMU issues its guidebooks and owns them), else the configured default.</summary>

@@ -24,6 +24,18 @@ public interface ISearchSource
     /// <summary>The search form of a record, or null when it is gone. Called by the indexer as the system.</summary>
     Task<SearchDocument?> LoadAsync(string id, CancellationToken ct);
 
+    /// <summary>
+    /// The search forms of several records at once (the indexer's batches after an import); records that are gone are
+    /// absent from the answer. The default loads them one by one; a module overrides it with one query.
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, SearchDocument>> LoadManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        var found = new Dictionary<string, SearchDocument>(StringComparer.Ordinal);
+        foreach (var id in ids)
+            if (await LoadAsync(id, ct) is { } document) found[id] = document;
+        return found;
+    }
+
     /// <summary>Every record, for a full re-index.</summary>
     IAsyncEnumerable<SearchDocument> LoadAllAsync(CancellationToken ct);
 
@@ -61,6 +73,13 @@ public interface ISearchService
     /// for a user's request (requests get read-your-writes from the save itself). False when another process holds the index.
     /// </summary>
     Task<bool> CatchUpAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Indexes every pending change now and, when any came since the last compaction, compacts the index once: the end
+    /// of a bulk load such as an import (which writes in batches and leaves the index to this one call). False when
+    /// another process holds the index (a running server then indexes the changes and compacts once they stop coming).
+    /// </summary>
+    Task<bool> CatchUpAndCompactAsync(CancellationToken ct);
 }
 
 /// <summary>A search in one module: text, facet filters (field → values), order and page.</summary>

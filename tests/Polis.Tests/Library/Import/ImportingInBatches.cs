@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Polis.Data;
+using Polis.Library;
+using Polis.Library.Import;
+using Polis.Searching;
+using Polis.Tests.Fixtures;
+
+namespace Polis.Tests.Library.Import;
+
+/// <summary>
+/// Issue 21: an import saves its rows in batches (one transaction each) and leaves the index to one catch-up and one
+/// compaction at its end, on both providers. A row the database refuses in the middle of a batch fails alone, by
+/// name, and leaves nothing behind; the other rows of its batch land, each document with its audit entry.
+/// </summary>
+public abstract class ImportingInBatches(PolisApp app) : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "polis-batch-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string tag = Guid.NewGuid().ToString("N")[..8];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private string Write(string name, string text)
+    {
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, name), text, Encoding.UTF8);
+        return name;
+    }
+
+    private async Task<(ImportReport Report, List<ImportProgress> Rows)> ImportAsync()
+    {
+        var rows = new List<ImportProgress>();
+        var plan = ImportPlan.Read(folder);
+        var report = await app.WithServiceAsync<ImportDocuments, ImportReport>(i => i.RunAsync(plan, dryRun: false, rows.Add, Ct));
+        return (report, rows);
+    }
+
+    private Task<List<Guid>> DocumentsAsync() =>
+        app.QueryAsync(db => db.AllRecords<Document>("test").Where(d => d.Title.StartsWith("Batch " + tag)).Select(d => d.Id).ToListAsync(Ct));
+
+    [Fact]
+    public async Task A_damaged_file_in_the_middle_of_a_batch_fails_alone_and_the_others_land_each_with_its_audit_entry()
+    {
+        // Batches hold 1, 2, 4, 8, then 16 rows: rows 16 to 31 are saved together. Rows 20 and 25 are two documents
+        // with the same symbol (each valid alone: the database's unique index refuses the pair); row 22 is a damaged PDF.
+        const int total = 30;
+        var symbol = string.Create(CultureInfo.InvariantCulture, $"MC.DEC/{RandomNumberGenerator.GetInt32(100, 999)}/{RandomNumberGenerator.GetInt32(10, 99)}");
+        var rows = new List<object>();
+        for (var i = 1; i <= total; i++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"note-{i:00}.txt");
+            var title = string.Create(CultureInfo.InvariantCulture, $"Batch {tag} note {i}");
+            if (i == 22)
+            {
+                File.Copy(PolisApp.FilePath("truncated.pdf"), Path.Combine(folder, "damaged.pdf"));
+                rows.Add(new { file = "damaged.pdf", language = "en", title, type = "Report" });
+                continue;
+            }
+            Write(name, $"{title}: community policing in practice, field report {tag}-{i}.");
+            rows.Add(i is 20 or 25
+                ? new { file = name, document = $"{tag}-{i}", language = "en", title, type = "Decision", symbol }
+                : (object)new { file = name, language = "en", title, type = "Report" });
+        }
+        await File.WriteAllTextAsync(Path.Combine(folder, "metadata.json"), JsonSerializer.Serialize(rows, Json), Ct);
+
+        var (report, progress) = await ImportAsync();
+
+        Assert.True((total - 1, 1) == (report.Imported, report.Failed),
+            string.Join("\n", progress.Where(p => p.Outcome == ImportOutcome.Failed).Select(p => $"{p.File}: {p.Reason}")));
+        Assert.Equal(Enumerable.Range(1, total), progress.Select(p => p.Position));   // every row, in order
+        var failed = Assert.Single(progress, p => p.Outcome == ImportOutcome.Failed);
+        Assert.Equal("damaged.pdf", failed.File);
+        Assert.Contains("damaged", failed.Reason, StringComparison.Ordinal);
+
+        // The others landed, each document with its audit entry and its files; the pair with one symbol is one document
+        // (the refused batch was saved again row by row: the second row then found the first's document by its symbol).
+        var documents = await DocumentsAsync();
+        Assert.Equal(total - 2, documents.Count);
+        var keys = documents.Select(d => d.ToString()).ToList();
+        Assert.Equal(total - 2, await app.QueryAsync(db => db.Set<AuditEntry>()
+            .CountAsync(a => a.Entity == nameof(Document) && a.Action == "Added" && keys.Contains(a.RecordId), Ct)));
+        Assert.Equal(total - 1, await app.QueryAsync(db => db.AllRecords<Document>("test").Where(d => documents.Contains(d.Id))
+            .SelectMany(d => d.Editions).SelectMany(e => e.Files).CountAsync(Ct)));
+        var pair = await app.QueryAsync(db => db.Set<ImportedDocument>().Where(j => j.Key == $"{tag}-20" || j.Key == $"{tag}-25")
+            .Select(j => j.DocumentId).ToListAsync(Ct));
+        Assert.Equal(2, pair.Count);
+        Assert.Single(pair.Distinct());
+        // The damaged file left nothing: no document, no file row, no blob.
+        var damaged = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(folder, "damaged.pdf"), Ct)));
+        Assert.False(await app.QueryAsync(db => db.Set<StoredFile>().AnyAsync(f => f.Sha256 == damaged, Ct)));
+        Assert.False(await app.WithServiceAsync<BlobStore, bool>(b => Task.FromResult(b.Exists(damaged))), "the damaged row's blob stayed");
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(app.Services.GetRequiredService<Polis.Data.PolisStorage>().BlobPath, "tmp")));
+    }
+
+    [Fact]
+    public async Task An_import_compacts_the_index_once_at_its_end_and_an_import_that_adds_nothing_does_not()
+    {
+        var rows = new List<object>();
+        for (var i = 1; i <= 12; i++)
+        {
+            var title = string.Create(CultureInfo.InvariantCulture, $"Batch {tag} report {i}");
+            rows.Add(new { file = Write($"report-{i}.md", $"# {title}\n\nBorder management training {tag} {i}."), language = "en", title, type = "Report" });
+        }
+        await File.WriteAllTextAsync(Path.Combine(folder, "metadata.json"), JsonSerializer.Serialize(rows, Json), Ct);
+        var indexer = app.Services.GetRequiredService<SearchIndexer>();
+        var before = indexer.Compactions;
+
+        var (first, _) = await ImportAsync();
+
+        Assert.Equal(12, first.Imported);
+        Assert.Equal(before + 1, indexer.Compactions);
+        // Everything is searchable once the import returns: the outbox holds none of its documents.
+        var documents = (await DocumentsAsync()).Select(d => d.ToString()).ToList();
+        Assert.Equal(12, documents.Count);
+        Assert.Equal(0, await app.QueryAsync(db => db.Set<SearchOutboxEntry>().CountAsync(e => documents.Contains(e.RecordId), Ct)));
+
+        var (second, _) = await ImportAsync();
+
+        Assert.Equal((0, 12), (second.Imported, second.AlreadyPresent));
+        Assert.Equal(before + 1, indexer.Compactions);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class ImportingInBatchesOnSqlite(SqliteApp app) : ImportingInBatches(app), IClassFixture<SqliteApp>;
+public sealed class ImportingInBatchesOnPostgres(PostgresApp app) : ImportingInBatches(app), IClassFixture<PostgresApp>;
