@@ -51,19 +51,19 @@ public abstract class BenchmarkingActivityInsights(PolisApp app)
         var random = new Random(7);
         var overlapTimes = new List<double>();
         if (Runs("overlap"))
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var check = scope.ServiceProvider.GetRequiredService<OverlapCheck>();
-            var db = scope.ServiceProvider.GetRequiredService<PolisDb>();
-            for (var i = 0; i < 220; i++)
+            await using (var scope = app.Services.CreateAsyncScope())
             {
-                var id = ids[random.Next(ids.Count)];
-                var activity = await db.Set<Activity>().AsNoTracking().Include(a => a.Texts).AsSplitQuery().SingleAsync(a => a.Id == id, Ct);
-                var watch = Stopwatch.StartNew();
-                _ = await check.ForAsync(activity, Ct);
-                if (i >= 20) overlapTimes.Add(watch.Elapsed.TotalMilliseconds);   // the first 20 warm up
+                var check = scope.ServiceProvider.GetRequiredService<OverlapCheck>();
+                var db = scope.ServiceProvider.GetRequiredService<PolisDb>();
+                for (var i = 0; i < 220; i++)
+                {
+                    var id = ids[random.Next(ids.Count)];
+                    var activity = await db.Set<Activity>().AsNoTracking().Include(a => a.Texts).AsSplitQuery().SingleAsync(a => a.Id == id, Ct);
+                    var watch = Stopwatch.StartNew();
+                    _ = await check.ForAsync(activity, Ct);
+                    if (i >= 20) overlapTimes.Add(watch.Elapsed.TotalMilliseconds);   // the first 20 warm up
+                }
             }
-        }
         if (Runs("overlap")) Row(report, "overlap check per save", overlapTimes, "≤ 50 ms (p95)", null);
 
         // Coverage matrix: all years, then one year; the raw equivalent is one SQL aggregate of State x priority cells.
