@@ -43,6 +43,12 @@ internal sealed class SearchOutboxInterceptor(IServiceProvider services, SearchI
     /// <summary>How long a request waits for the index to show its own change before answering anyway.</summary>
     internal static readonly TimeSpan ReadYourWritesWait = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// A save of more records than this (a bulk import) does not wait: the index could not take them within
+    /// <see cref="ReadYourWritesWait"/> anyway, and the answer lists what was stored, not a search of it.
+    /// </summary>
+    internal const int BulkWithoutWait = 100;
+
     private List<SearchOutboxEntry> pending = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
@@ -87,8 +93,8 @@ internal sealed class SearchOutboxInterceptor(IServiceProvider services, SearchI
         pending = [];
         if (written.Count == 0) return result;
         indexer.Wake();
-        // Only a user's request waits: commands and seeding catch up in batches (ISearchService.CatchUpAsync).
-        if (http.HttpContext is not null && indexer.IsRunning)
+        // Only a user's request of a few records waits: commands, seeding and bulk imports catch up in batches (ISearchService.CatchUpAsync).
+        if (http.HttpContext is not null && indexer.IsRunning && written.Count <= BulkWithoutWait)
         {
             var upTo = written.Max(e => e.Id);
             if (!await indexer.WaitForAsync(upTo, ReadYourWritesWait, cancellationToken))

@@ -37,6 +37,9 @@ public abstract class BenchmarkingActivityInsights(PolisApp app)
         {
             Assert.Skip("Set POLIS_BENCH_ACTIVITIES (e.g. 100000) to run the activity benchmarks (bench/activities/README.md).");
         }
+        // POLIS_BENCH_ONLY (e.g. "import,overlap") runs only the named measures: overlap, coverage, report, import.
+        var only = Environment.GetEnvironmentVariable("POLIS_BENCH_ONLY") is { Length: > 0 } o ? o.Split(',', StringSplitOptions.TrimEntries) : null;
+        bool Runs(string part) => only is null || only.Contains(part, StringComparer.OrdinalIgnoreCase);
         var report = new StringBuilder();
         var generate = Stopwatch.StartNew();
         var ids = await GenerateAsync(count);
@@ -47,23 +50,24 @@ public abstract class BenchmarkingActivityInsights(PolisApp app)
         // Overlap check per save: the check a save runs, on 200 activities spread over the data.
         var random = new Random(7);
         var overlapTimes = new List<double>();
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var check = scope.ServiceProvider.GetRequiredService<OverlapCheck>();
-            var db = scope.ServiceProvider.GetRequiredService<PolisDb>();
-            for (var i = 0; i < 220; i++)
+        if (Runs("overlap"))
+            await using (var scope = app.Services.CreateAsyncScope())
             {
-                var id = ids[random.Next(ids.Count)];
-                var activity = await db.Set<Activity>().AsNoTracking().Include(a => a.Texts).AsSplitQuery().SingleAsync(a => a.Id == id, Ct);
-                var watch = Stopwatch.StartNew();
-                _ = await check.ForAsync(activity, Ct);
-                if (i >= 20) overlapTimes.Add(watch.Elapsed.TotalMilliseconds);   // the first 20 warm up
+                var check = scope.ServiceProvider.GetRequiredService<OverlapCheck>();
+                var db = scope.ServiceProvider.GetRequiredService<PolisDb>();
+                for (var i = 0; i < 220; i++)
+                {
+                    var id = ids[random.Next(ids.Count)];
+                    var activity = await db.Set<Activity>().AsNoTracking().Include(a => a.Texts).AsSplitQuery().SingleAsync(a => a.Id == id, Ct);
+                    var watch = Stopwatch.StartNew();
+                    _ = await check.ForAsync(activity, Ct);
+                    if (i >= 20) overlapTimes.Add(watch.Elapsed.TotalMilliseconds);   // the first 20 warm up
+                }
             }
-        }
-        Row(report, "overlap check per save", overlapTimes, "≤ 50 ms (p95)", null);
+        if (Runs("overlap")) Row(report, "overlap check per save", overlapTimes, "≤ 50 ms (p95)", null);
 
         // Coverage matrix: all years, then one year; the raw equivalent is one SQL aggregate of State x priority cells.
-        foreach (var (label, filter) in new[] { ("coverage matrix, all years", CoverageFilter.None), ("coverage matrix, 2025", CoverageFilter.None with { Year = 2025 }) })
+        foreach (var (label, filter) in new[] { ("coverage matrix, all years", CoverageFilter.None), ("coverage matrix, 2025", CoverageFilter.None with { Year = 2025 }) }.Where(_ => Runs("coverage")))
         {
             var times = new List<double>();
             var raw = new List<double>();
@@ -86,7 +90,7 @@ public abstract class BenchmarkingActivityInsights(PolisApp app)
 
         // The annual report of 2025 (about a tenth of the activities) over HTTP, as an administrator (sees all).
         var admin = await app.SignedInAsync(Role.Administrator);
-        foreach (var (label, url, target) in new[] { ("annual report 2025, HTML page", "/activities/reports/2025", "≤ 2 s"), ("annual report 2025, DOCX", "/api/v1/activities/reports/2025.docx", "≤ 5 s") })
+        foreach (var (label, url, target) in new[] { ("annual report 2025, HTML page", "/activities/reports/2025", "≤ 2 s"), ("annual report 2025, DOCX", "/api/v1/activities/reports/2025.docx", "≤ 5 s") }.Where(_ => Runs("report")))
         {
             var times = new List<double>();
             for (var i = 0; i < 3; i++)
@@ -107,7 +111,7 @@ public abstract class BenchmarkingActivityInsights(PolisApp app)
         // CSV import through the API (the page's path): one file of generated rows (the documented columns), stored whole.
         var rows = Math.Min(count, Polis.Activities.Csv.ImportActivities.MaxRows);
         var csv = ImportFile(rows, new Random(99));
-        var importTimes = new List<double>();
+        if (Runs("import"))
         {
             var watch = Stopwatch.StartNew();
             var response = await ImportAsync(admin, csv);

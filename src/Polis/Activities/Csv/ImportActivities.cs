@@ -68,7 +68,18 @@ public sealed class ImportActivities(SaveActivity save, PolisDb db)
             }
             if (problems.Count > 0 || dryRun)
                 return new ImportReport(rows.Count, [.. problems.OrderBy(p => p.Row)], 0, preview);
-            await db.SaveChangesAsync(ct);
+            // Every tracked entity is one this import added: nothing to detect, so the save (and each of its interceptors,
+            // which list the tracked entries) skips scanning tens of thousands of entities for changes.
+            db.ChangeTracker.DetectChanges();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            finally
+            {
+                db.ChangeTracker.AutoDetectChangesEnabled = true;
+            }
             return new ImportReport(rows.Count, [], added.Count, preview);
         }
         finally

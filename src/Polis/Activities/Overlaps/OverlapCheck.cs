@@ -33,7 +33,7 @@ public sealed record OverlapPair(Guid FirstId, string FirstTitle, string FirstOw
 /// </summary>
 public sealed class OverlapCheck(PolisDb db, LexiconSource lexicon)
 {
-    /// <summary>At most this many candidates are scored per activity (nearest start dates first).</summary>
+    /// <summary>At most this many candidates are scored per activity (nearest start dates first, then by id).</summary>
     public const int MaxCandidates = 300;
 
     /// <summary>The co-ordination page compares at most this many activities of a period.</summary>
@@ -120,6 +120,11 @@ public sealed class OverlapCheck(PolisDb db, LexiconSource lexicon)
             .Select(p => new OverlapPair(p.First.Id, p.First.Title, p.First.Structure, p.First.Start, Warning(p.Finding)))];
     }
 
+    /// <summary>
+    /// Two short queries, each under the access rule (the query filter): the ids and start dates of the activities
+    /// that share the blocking key, then, for the <see cref="MaxCandidates"/> nearest in start date, only what the
+    /// scorer reads (codes, dates and the original-language text; not every text, not every column).
+    /// </summary>
     private async Task<List<OverlapSubject>> CandidatesAsync(OverlapSubject subject, CancellationToken ct)
     {
         var from = subject.Start.AddDays(-OverlapScorer.WindowDays);
@@ -127,12 +132,33 @@ public sealed class OverlapCheck(PolisDb db, LexiconSource lexicon)
         var states = subject.States.ToList();
         var priorities = subject.Priorities.ToList();
         var id = subject.Id;
-        var rows = await db.Set<Activity>().AsNoTracking().Include(a => a.Texts)
+        var keyed = await db.Set<Activity>().AsNoTracking()
             .Where(a => a.StartsOn >= from && a.StartsOn <= to && a.Id != id)
             .Where(a => a.States.Any(s => states.Contains(s)) && a.Priorities.Any(p => priorities.Contains(p)))
-            .OrderBy(a => a.StartsOn).Take(MaxCandidates).AsSplitQuery().ToListAsync(ct);
-        return [.. rows.Select(SubjectOf)];
+            .Select(a => new { a.Id, a.StartsOn }).ToListAsync(ct);
+        var nearest = keyed.OrderBy(a => Math.Abs(a.StartsOn.DayNumber - subject.Start.DayNumber)).ThenBy(a => a.Id)
+            .Take(MaxCandidates).Select(a => a.Id).ToList();
+        if (nearest.Count == 0) return [];
+        var rows = await db.Set<Activity>().AsNoTracking().Where(a => nearest.Contains(a.Id))
+            .Select(a => new { a.Id, a.OwnerCode, a.States, a.Priorities, a.Partners, a.StartsOn, a.EndsOn, a.Language, a.Title })
+            .ToListAsync(ct);
+        // The texts of the visible candidates only (by the ActivityId index), the original language picked here.
+        var visible = rows.Select(a => a.Id).ToList();
+        var texts = (await db.Set<ActivityText>().AsNoTracking().Where(t => visible.Contains(t.ActivityId))
+                .Select(t => new { t.ActivityId, t.Language, t.Title, t.Description, t.Outcomes }).ToListAsync(ct))
+            .ToLookup(t => t.ActivityId);
+        string ContentOf(Guid activity, string language, string title) =>
+            (texts[activity].FirstOrDefault(t => t.Language == language) ?? texts[activity].FirstOrDefault()) is { } t ? Content(t.Title, t.Description, t.Outcomes) : title;
+        return [.. rows.Select(a => new OverlapSubject(a.Id, a.OwnerCode, a.States.ToHashSet(StringComparer.Ordinal), a.Priorities.ToHashSet(StringComparer.Ordinal),
+            a.StartsOn, a.EndsOn, ContentOf(a.Id, a.Language, a.Title), a.Language)
+        {
+            Partners = a.Partners.ToHashSet(StringComparer.Ordinal),
+            Title = a.Title,
+        }).OrderBy(s => Math.Abs(s.Start.DayNumber - subject.Start.DayNumber)).ThenBy(s => s.Id)];
     }
+
+    private static string Content(string title, string? description, string? outcomes) =>
+        string.Join("\n", new[] { title, description, outcomes }.Where(s => !string.IsNullOrWhiteSpace(s)));
 
     private static bool Reported(OverlapFinding f) => f.Score >= OverlapScorer.Threshold && f.ContentSimilarity >= OverlapScorer.MinimumContent;
 
@@ -140,7 +166,7 @@ public sealed class OverlapCheck(PolisDb db, LexiconSource lexicon)
     internal static OverlapSubject SubjectOf(Activity a)
     {
         var text = a.Texts.FirstOrDefault(t => t.Language == a.Language) ?? a.Texts.FirstOrDefault();
-        var content = text is null ? a.Title : string.Join("\n", new[] { text.Title, text.Description, text.Outcomes }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        var content = text is null ? a.Title : Content(text.Title, text.Description, text.Outcomes);
         return new OverlapSubject(a.Id, a.OwnerCode, a.States.ToHashSet(StringComparer.Ordinal), a.Priorities.ToHashSet(StringComparer.Ordinal),
             a.StartsOn, a.EndsOn, content, a.Language)
         {
