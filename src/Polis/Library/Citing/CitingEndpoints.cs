@@ -60,7 +60,7 @@ internal static class CitingEndpoints
             .WithSummary("The document's citation in RIS, for reference managers (Zotero, EndNote, Mendeley). 404 when it does not exist or the caller may not read it.");
         documents.MapGet("/cite.json", (Guid id, Citations citations, Viewer viewer, HttpContext http, CancellationToken ct) =>
                 AnswerAsync(id, citations, viewer, http, CitationFormats.CslJson, CitationFormats.CslJsonMediaType, "json", ct))
-            .RequireAuthorization(AccountPermissions.Public).Produces<System.Text.Json.Nodes.JsonArray>(StatusCodes.Status200OK, CitationFormats.CslJsonMediaType).Produces(StatusCodes.Status404NotFound)
+            .RequireAuthorization(AccountPermissions.Public).Produces<List<Dictionary<string, System.Text.Json.JsonElement>>>(StatusCodes.Status200OK, CitationFormats.CslJsonMediaType).Produces(StatusCodes.Status404NotFound)
             .WithSummary("The document's citation in CSL-JSON (an array of one item), for citeproc and Citation Style Language processors. 404 when it does not exist or the caller may not read it.");
     }
 
