@@ -57,15 +57,18 @@ public static class Validators
         return (process.ExitCode, summary + "\n" + (await error).Trim());
     }
 
-    /// <summary>Validates one document by writing it to a temporary file for the script.</summary>
-    public static async Task AssertValidAsync(string script, string content, string extension)
+    /// <summary>
+    /// Validates one document by writing it to a temporary file for the script. A failure names <paramref name="label"/>
+    /// when given (a page's address), else shows the whole document.
+    /// </summary>
+    public static async Task AssertValidAsync(string script, string content, string extension, string? label = null)
     {
         var file = Path.Combine(Path.GetTempPath(), "polis-validate-" + Guid.NewGuid().ToString("N")[..10] + extension);
         await File.WriteAllTextAsync(file, content, TestContext.Current.CancellationToken);
         try
         {
             var (exit, output) = await RunAsync(script, file);
-            Assert.True(exit == 0, $"{script} failed (exit {exit}):\n{output}\n--- document ---\n{content}");
+            Assert.True(exit == 0, label is null ? $"{script} failed (exit {exit}):\n{output}\n--- document ---\n{content}" : $"{label}: {script} failed (exit {exit}):\n{output}");
         }
         finally
         {

@@ -77,7 +77,7 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
             string? reason;
             try
             {
-                (outcome, reason) = await ImportAsync(file, dryRun: true, compareWithDatabase, run, seen, Prepared.None, ct);
+                (outcome, reason) = await CheckRowAsync(file, compareWithDatabase, seen, ct);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -158,10 +158,8 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
     }
 
     /// <summary>One row of a dry run: would it be imported, is it there already, or why not.</summary>
-    private async Task<(ImportOutcome, string?)> ImportAsync(PlannedFile file, bool dryRun, bool compareWithDatabase, Run run, HashSet<string> seen,
-        Prepared prepared, CancellationToken ct)
+    private async Task<(ImportOutcome, string?)> CheckRowAsync(PlannedFile file, bool compareWithDatabase, HashSet<string> seen, CancellationToken ct)
     {
-        _ = (dryRun, run, prepared);
         if (file.Error is { } rowError) return (ImportOutcome.Failed, rowError);
         if (file.Document.Error is { } documentError) return (ImportOutcome.Failed, documentError);
         if (!File.Exists(file.FullPath)) return (ImportOutcome.Failed, "file not found");
