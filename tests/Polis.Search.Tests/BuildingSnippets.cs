@@ -108,6 +108,55 @@ public sealed class BuildingSnippets
         Assert.Equal(("Trafficking in human beings", "en"), (english.Hits[0].Title, english.Hits[0].Language));
     }
 
+    // Issue 21: a hit reads only the head of each stored body (IndexFields.StoredHeadLength characters) and the rest
+    // only when the head cannot decide its snippet. Whatever the match's place (before, across and past the head's end,
+    // past the stored 20,000 characters, none at all), the snippet is the one the whole stored body gives, as read from
+    // an index written before the split (which every existing index is until it is rebuilt, and which still reads).
+    [Theory]
+    [InlineData(0)]
+    [InlineData(700)]
+    [InlineData(1_000)]
+    [InlineData(1_300)]
+    [InlineData(1_700)]
+    [InlineData(1_950)]
+    [InlineData(1_990)]
+    [InlineData(2_050)]
+    [InlineData(2_600)]
+    [InlineData(12_000)]
+    [InlineData(25_000)]
+    public async Task The_snippet_read_from_the_head_is_the_one_of_the_whole_stored_body(int matchAt)
+    {
+        var filler = "The mission held a meeting with the ministry and local partners in the capital. ";
+        var before = string.Concat(Enumerable.Repeat(filler, (matchAt / filler.Length) + 1))[..matchAt];
+        var body = before + " " + Middle + "The victims were identified. " + string.Concat(Enumerable.Repeat(filler, 40));
+        var documents = new[]
+        {
+            Index.Doc("one", "Annual report", body),
+            Index.Doc("two", "Annual report", body, summary: "A short summary of the year."),
+            // A long run without a space: the head is cut inside a word.
+            Index.Doc("three", "Annual report", new string('x', 1_990) + "trafficking" + new string('y', 300) + " " + Middle + filler),
+            Index.Doc("four", "Trafficking annual report", body.Replace("rafficking", "raffic", StringComparison.Ordinal).Replace("victims", "people", StringComparison.Ordinal)),
+        };
+        using var split = LuceneSearchIndex.InMemory();
+        await split.IndexAsync(documents, legacyLayout: false, Index.Ct);
+        using var legacy = LuceneSearchIndex.InMemory();
+        await legacy.IndexAsync(documents, legacyLayout: true, Index.Ct);
+
+        foreach (var query in new[] { "trafficking victims", "trafficking", "mission", "annual", "capital partners" })
+        {
+            var fromHeads = await split.SearchAsync(query);
+            var fromWhole = await legacy.SearchAsync(query);
+
+            Assert.Equal(fromWhole.Ids().Order(), fromHeads.Ids().Order());
+            foreach (var hit in fromWhole.Hits)
+            {
+                var same = fromHeads.Hits.Single(h => h.Id == hit.Id);
+                Assert.Equal(hit.Snippet, same.Snippet);
+                Assert.Equal((hit.Title, hit.Language), (same.Title, same.Language));
+            }
+        }
+    }
+
     // Window of 200 characters, stretched to whole words, plus the two ellipses.
     private const int SnippetLimit = 240;
 }

@@ -19,12 +19,22 @@ internal static class IndexFields
     public const string Access = "access";
     public const string Spell = "spell";            // every edition's words, lower-cased, not stemmed: "did you mean"
 
-    // Each language edition stores these four values, in the same order, so hits and snippets can be
-    // built from stored fields without the source record.
+    // Each language edition stores these values, in the same order, so hits and snippets can be built from stored
+    // fields without the source record. The stored body is split in two: its head (EditionBody, the first
+    // StoredHeadLength characters, cut between words), which every hit reads, and the rest (EditionBodyRest, empty
+    // for a short body) with its length (EditionBodyRestLength), read only when a snippet needs more than the head
+    // (HitBuilder). An index written before the split (issue 21) has the whole stored body in EditionBody and neither
+    // rest field: it is read as before, without the saving, until the next `polis reindex`.
     public const string EditionLanguage = "ed_lang";
     public const string EditionTitle = "ed_title";
     public const string EditionSummary = "ed_summary";
     public const string EditionBody = "ed_body";
+    public const string EditionBodyRest = "ed_body_rest";
+    public const string EditionBodyRestLength = "ed_body_rest_n";
+
+    // A snippet is decided from the head when its first match lies in about the first 1,000 characters (the window
+    // is chosen among the matches up to 800 characters after the first, SnippetBuilder.ScanAfterFirstMatch).
+    public const int StoredHeadLength = 2_000;
 
     // Snippets come from the start of each body: storing at most this many characters keeps the stored fields (most
     // of the index) bounded for book-length texts; a match beyond it still finds the document, with the opening
@@ -62,7 +72,9 @@ internal static class IndexFields
 
     public static string CanonicalSymbol(string symbol) => symbol.Trim().ToUpperInvariant();
 
-    public static Document ToLucene(SearchDocument source)
+    // legacyLayout: the layout before the stored body was split (the whole stored body in EditionBody, no rest
+    // fields), written only by the test that proves such an index still reads.
+    public static Document ToLucene(SearchDocument source, bool legacyLayout = false)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentException.ThrowIfNullOrWhiteSpace(source.Id);
@@ -99,7 +111,13 @@ internal static class IndexFields
             doc.Add(new StoredField(EditionTitle, text.Title ?? ""));
             doc.Add(new StoredField(EditionSummary, text.Summary ?? ""));
             var storedBody = Truncate(text.Body ?? "", StoredBodyLimit);
-            doc.Add(new StoredField(EditionBody, storedBody));
+            var head = legacyLayout ? storedBody : Truncate(storedBody, StoredHeadLength);
+            doc.Add(new StoredField(EditionBody, head));
+            if (!legacyLayout)
+            {
+                doc.Add(new StoredField(EditionBodyRest, storedBody[head.Length..]));
+                doc.Add(new StoredField(EditionBodyRestLength, storedBody.Length - head.Length));
+            }
             doc.Add(new Field(Spell, string.Join('\n', text.Title, text.Summary, storedBody), SpellType));
         }
         foreach (var key in (source.AccessKeys ?? []).Where(k => !string.IsNullOrEmpty(k)).Distinct(StringComparer.Ordinal))

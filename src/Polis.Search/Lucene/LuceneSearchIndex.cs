@@ -26,7 +26,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private readonly SearcherManager searchers;
     private readonly SemaphoreSlim writeGate = new(1, 1);
     private readonly LanguageAnalyzers analyzers;
-    private readonly LuceneQueryBuilder queries;
+    private readonly BuiltQueries queries;
     private readonly ConcurrentDictionary<string, Filter> filters = new(StringComparer.Ordinal);
     private int disposed;
 
@@ -35,7 +35,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         this.directory = directory;
         this.ownerLock = ownerLock;
         analyzers = LanguageAnalyzers.Shared;
-        queries = new LuceneQueryBuilder(analyzers, translator);
+        queries = new BuiltQueries(new LuceneQueryBuilder(analyzers, translator), translator);
         Lemmatizer.Preload();   // Hunspell dictionaries load in the background
         var similarity = new PolisSimilarity();
         var config = new IndexWriterConfig(LanguageAnalyzers.Version, analyzers.Index)
@@ -130,10 +130,13 @@ public sealed class LuceneSearchIndex : ISearchIndex
     // Each call is one commit followed by a near-real-time reopen: when the task completes the change is durable
     // (an outbox may mark it done) and the next search sees it. Callers batch documents to amortise the commit.
     /// <inheritdoc />
-    public async Task IndexAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken ct)
+    public Task IndexAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken ct) => IndexAsync(documents, legacyLayout: false, ct);
+
+    // legacyLayout: as an index written before issue 21 stored the body's head apart (tests of reading such an index).
+    internal async Task IndexAsync(IReadOnlyCollection<SearchDocument> documents, bool legacyLayout, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        var built = documents.Select(d => (d.Id, Document: IndexFields.ToLucene(d))).ToList();
+        var built = documents.Select(d => (d.Id, Document: IndexFields.ToLucene(d, legacyLayout))).ToList();
         await WriteAsync(() =>
         {
             foreach (var (id, document) in built)
@@ -303,7 +306,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
             var hits = new SearchHit[scoreDocs.Length];
             var degree = maxDoc >= ParallelFromDocuments && scoreDocs.Length > 1 ? Math.Min(Environment.ProcessorCount, 8) : 1;
             Parallel.For(0, scoreDocs.Length, new ParallelOptions { MaxDegreeOfParallelism = degree, CancellationToken = ct }, k =>
-                hits[k] = HitBuilder.Build(searcher.Doc(scoreDocs[k].Doc), scoreDocs[k].Score, compiled, analyzers));
+                hits[k] = HitBuilder.Build(searcher, scoreDocs[k].Doc, scoreDocs[k].Score, compiled, analyzers));
             var facetCounts = new Dictionary<string, IReadOnlyList<FacetCount>>(StringComparer.Ordinal);
             if (collected.Facets is { } facets)
             {

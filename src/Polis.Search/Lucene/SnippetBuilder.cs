@@ -178,8 +178,12 @@ internal static class SnippetBuilder
 
     private readonly record struct Match(int Start, int End, string Term);
 
-    public static IReadOnlyList<SnippetPart>? AroundMatches(string text, Analyzer analyzer, string field, TermMatcher matcher)
+    // whole: text is the whole stored text, not only its head (IndexFields.StoredHeadLength). decided: false when a
+    // head's snippet might differ from the whole text's (no match in the head, or the window reaches the head's
+    // end); the caller then asks again with the whole text. When decided, the result is the one the whole text gives.
+    public static IReadOnlyList<SnippetPart>? AroundMatches(string text, bool whole, Analyzer analyzer, string field, TermMatcher matcher, out bool decided)
     {
+        decided = whole;
         if (text.Length == 0)
         {
             return null;
@@ -189,13 +193,16 @@ internal static class SnippetBuilder
         {
             return null;
         }
-        var matches = FindMatches(text, analysisStart, text.Length, analyzer, field, matcher, stopAtFirst: false);
+        var matches = FindMatches(text, analysisStart, text.Length, analyzer, field, matcher, stopAtFirst: false, out var toTheEnd);
         if (matches.Count == 0)
         {
             return null;
         }
         var (first, last) = DensestCluster(matches);
         var (from, to) = Frame(text, matches[first].Start, matches[last].End);
+        // The whole text gives the same matches when the analysis stopped before the head's end, and the same window
+        // when the window ends before it.
+        decided = whole || (!toTheEnd && to < text.Length);
         return Parts(text, matches, from, to);
     }
 
@@ -216,7 +223,7 @@ internal static class SnippetBuilder
             {
                 end++;
             }
-            if (FindMatches(text, start, end, analyzer, field, matcher, stopAtFirst: true).Count > 0)
+            if (FindMatches(text, start, end, analyzer, field, matcher, stopAtFirst: true, out _).Count > 0)
             {
                 return start;
             }
@@ -225,13 +232,15 @@ internal static class SnippetBuilder
         return -1;
     }
 
-    // The opening of a text, cut after a sentence when one ends in the second half of the window.
-    public static IReadOnlyList<SnippetPart> Opening(string text)
+    // The opening of a text, cut after a sentence when one ends in the second half of the window. whole, decided: as
+    // for AroundMatches (a head decides unless the opening needed all of it).
+    public static IReadOnlyList<SnippetPart> Opening(string text, bool whole, out bool decided)
     {
         // Only the opening is collapsed, not a whole stored body (20,000 characters): enough of it to fill the window
         // after runs of white space shrink, widened in the rare text that is mostly white space.
         var clean = "";
-        for (var length = 2 * Window; ; length *= 4)
+        var length = 2 * Window;
+        for (; ; length *= 4)
         {
             clean = Collapse(text.Length <= length ? text : text[..length]).Trim();
             if (clean.Length > Window + 2 || length >= text.Length)
@@ -239,6 +248,7 @@ internal static class SnippetBuilder
                 break;
             }
         }
+        decided = whole || length < text.Length;
         if (clean.Length == 0)
         {
             return [];
@@ -257,15 +267,22 @@ internal static class SnippetBuilder
     }
 
     // Analyses text[from..to) (from a word start), giving offsets into the whole text.
-    private static List<Match> FindMatches(string text, int from, int to, Analyzer analyzer, string field, TermMatcher matcher, bool stopAtFirst)
+    // toTheEnd: the analysis reached the end of text[from..to) (it did not stop after the stretch or the match limit).
+    private static List<Match> FindMatches(string text, int from, int to, Analyzer analyzer, string field, TermMatcher matcher, bool stopAtFirst, out bool toTheEnd)
     {
         var matches = new List<Match>();
+        toTheEnd = false;
         using var stream = analyzer.GetTokenStream(field, new StringSliceReader(text, from, to));
         var term = stream.AddAttribute<ICharTermAttribute>();
         var offset = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
-        while (stream.IncrementToken())
+        while (true)
         {
+            if (!stream.IncrementToken())
+            {
+                toTheEnd = true;
+                break;
+            }
             if (matches.Count > 0 && from + offset.StartOffset > matches[0].Start + ScanAfterFirstMatch)
             {
                 break;

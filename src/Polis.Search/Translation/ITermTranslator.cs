@@ -16,6 +16,11 @@ internal interface ITermTranslator
 
     // What the search may do with the matches (pivots beside direct senses, German compound splitting).
     TranslationResources Resources => TranslationResources.All;
+
+    // What the translations come from right now, compared by reference: a different object means that the same words
+    // may translate differently now (a new lexicon file was loaded), so queries built before are built again
+    // (BuiltQueries). Null for a translator that never changes.
+    object? Generation => null;
 }
 
 /// <summary>Where a translation comes from, most trusted first.</summary>

@@ -40,6 +40,10 @@ internal sealed class Lemmatizer
 
     public bool Has(string language) => loaded.ContainsKey(language);
 
+    // How many languages' dictionaries are loaded so far: grows while they load in the background, and a query built
+    // before a dictionary arrived lemmatises differently from one built after (BuiltQueries).
+    public int LoadedCount => loaded.Count;
+
     // Waits for the background load (tests and the evaluation); false when it did not finish in time.
     public bool WaitUntilLoaded(TimeSpan timeout) => loading.Wait(timeout);
 

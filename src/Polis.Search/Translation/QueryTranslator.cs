@@ -34,6 +34,9 @@ internal sealed class QueryTranslator(ITermTranslator? glossary, Func<ITermTrans
 {
     public TranslationResources Resources => resources;
 
+    // The lexicon of the moment (LexiconSource replaces it when its file changes).
+    public object? Generation => lexicon();
+
     public IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems) => Translate(sourceLanguage, stems, null);
 
     public IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems, IReadOnlyList<string>? words)
