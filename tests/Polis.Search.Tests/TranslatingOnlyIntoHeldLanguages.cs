@@ -69,4 +69,25 @@ public sealed class TranslatingOnlyIntoHeldLanguages
         Assert.Equal(["de", "en"], member.TranslationLanguages);
         Assert.Contains("de-secret", member.Ids());
     }
+
+    // The built query is cached per held set (issue 21): a query built for a viewer who may read German documents is
+    // never the one an outsider's identical search gets, whichever searched first.
+    [Fact]
+    public async Task A_query_built_for_a_member_is_not_reused_for_an_outsider()
+    {
+        using var index = await Index.WithAsync(
+            Index.Doc("en-open", "Trafficking in human beings", "Guidance.", keys: ["public"]),
+            Index.Doc("de-secret", "Menschenhandel", "Vertraulich.", language: "de", keys: ["unit-7"]));
+
+        var member = await index.SearchAsync(new SearchQuery("торговля людьми") { Access = SearchAccess.Keys(["public", "unit-7"]) }, Index.Ct);
+        var outsider = await index.SearchAsync(new SearchQuery("торговля людьми") { Access = SearchAccess.Keys(["public"]) }, Index.Ct);
+        var memberAgain = await index.SearchAsync(new SearchQuery("торговля людьми") { Access = SearchAccess.Keys(["unit-7", "public"]) }, Index.Ct);
+
+        Assert.Contains(member.Translations, t => t.TargetLanguage == "de");
+        Assert.Equal(["en"], outsider.TranslationLanguages);
+        Assert.DoesNotContain(outsider.Translations, t => t.TargetLanguage == "de");
+        Assert.Equal(["en-open"], outsider.Ids());
+        Assert.Equal(member.Ids(), memberAgain.Ids());
+        Assert.Equal(member.Translations.Select(t => t.TargetLanguage), memberAgain.Translations.Select(t => t.TargetLanguage));
+    }
 }

@@ -287,10 +287,12 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 return Empty(facetNames, null) with { Translations = compiled.Translations };
             }
             var wanted = Math.Min(page * pageSize, maxDoc);
-            var query = filter is null ? compiled.Query : new FilteredQuery(compiled.Query, filter, DensityFilterStrategy.Instance);
             Collected collected;
             try
             {
+                // Weighed once per reader, built query and key set (PreparedQuery), not per search.
+                var prepared = PreparedQuery.For(searcher, compiled, AccessKey(request.Access));
+                var query = filter is null ? (Query)prepared : new FilteredQuery(prepared, filter, DensityFilterStrategy.Instance);
                 collected = Collect((PolisSearcher)searcher, query, request.Sort, wanted, facetNames, ct);
             }
             catch (BooleanQuery.TooManyClausesException)
@@ -374,7 +376,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
     {
         var byAccess = HeldByReader.GetValue(reader, _ => new ConcurrentDictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal));
         var keys = access.ViewerKeys;
-        var cacheKey = keys is null ? "\u0001everything" : string.Join('\u001f', keys.Where(k => !string.IsNullOrEmpty(k)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        var cacheKey = AccessKey(access);
         if (byAccess.TryGetValue(cacheKey, out var cached))
         {
             return cached;
@@ -391,6 +393,10 @@ public sealed class LuceneSearchIndex : ISearchIndex
             .ToHashSet(StringComparer.Ordinal);
         return byAccess.GetOrAdd(cacheKey, held);
     }
+
+    // One string per set of access keys (order and repeats do not matter), or a marker for everything.
+    private static string AccessKey(SearchAccess access) => access.ViewerKeys is not { } keys ? "\u0001everything"
+        : string.Join('\u001f', keys.Where(k => !string.IsNullOrEmpty(k)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 
     // A leaf's live documents the filter lets through (its live documents without a filter; null: none).
     private static IBits? Accepted(AtomicReaderContext leaf, Filter? filter)

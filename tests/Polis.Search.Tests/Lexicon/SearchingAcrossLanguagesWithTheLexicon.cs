@@ -24,6 +24,24 @@ public sealed class SearchingAcrossLanguagesWithTheLexicon(InstalledLexicon inst
         Assert.Contains(found.Translations, t => t.SourceLanguage == "ru" && t.TargetLanguage == "en" && t.Targets.Contains("border guard"));
     }
 
+    // Built queries are cached per text (issue 21); a lexicon that arrives (or changes) after a search is used by the
+    // next search of the same text.
+    [Fact]
+    public async Task A_lexicon_loaded_after_a_search_translates_the_same_query_at_once()
+    {
+        Lexicon? current = null;
+        using var index = await IndexAsync(new QueryTranslator(GlossaryTranslator.Default, () => current, TranslationResources.All));
+
+        var before = await index.SearchAsync("пограничная стража");
+        var again = await index.SearchAsync("пограничная стража");
+        current = installed.Lexicon;
+        var after = await index.SearchAsync("пограничная стража");
+
+        Assert.Empty(before.Ids());
+        Assert.Empty(again.Ids());
+        Assert.Equal(["en-border"], after.Ids());
+    }
+
     [Fact]
     public async Task Without_pivots_a_translation_found_only_through_a_pivot_is_not_used()
     {
