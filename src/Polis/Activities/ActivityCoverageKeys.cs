@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Polis.Data;
 
@@ -25,5 +26,62 @@ internal static class ActivityCoverageKeys
     {
         var ids = activities.Select(a => a.Id);
         return db.Set<ActivityCoverageKey>().AsNoTracking().Where(k => ids.Contains(k.ActivityId));
+    }
+
+    /// <summary>
+    /// Bulk writes (the CSV import): takes the keys of <paramref name="activities"/> out of EF's save (they would be
+    /// one insert each, some five per activity); <see cref="InsertAsync"/> then writes them set-based after the save,
+    /// in the same transaction. Call after the last DetectChanges, with AutoDetectChanges off until the save.
+    /// </summary>
+    public static void Detach(PolisDb db, IEnumerable<Activity> activities)
+    {
+        foreach (var activity in activities)
+        {
+            foreach (var key in activity.CoverageKeys)
+            {
+                db.Entry(key).State = EntityState.Detached;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the keys of the activities <paramref name="ids"/>, just saved in the caller's transaction, with one
+    /// set-based statement from their stored columns (the same rows as <see cref="Activity"/> derives; the same SQL as
+    /// the migration <c>ActivityCoverageKeys</c> that filled them for the activities stored before it).
+    /// </summary>
+    public static async Task InsertAsync(PolisDb db, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return;
+        if (db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true)
+        {
+            // EF stores a Guid on SQLite as upper-case text.
+            var list = JsonSerializer.Serialize(ids.Select(i => i.ToString().ToUpperInvariant()));
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO act_coverage_key (ActivityId, State, Priority, StartsOn, Year, Participants, Women)
+                SELECT a.Id, s.value, p.value, a.StartsOn, CAST(substr(a.StartsOn, 1, 4) AS INTEGER), COALESCE(a.ParticipantsTotal, 0), COALESCE(a.ParticipantsWomen, 0)
+                FROM act_activity a, json_each(a.States) s, json_each(a.Priorities) p WHERE a.Id IN (SELECT value FROM json_each({list}))
+                UNION
+                SELECT a.Id, s.value, '', a.StartsOn, CAST(substr(a.StartsOn, 1, 4) AS INTEGER), COALESCE(a.ParticipantsTotal, 0), COALESCE(a.ParticipantsWomen, 0)
+                FROM act_activity a, json_each(a.States) s WHERE a.Id IN (SELECT value FROM json_each({list}))
+                UNION
+                SELECT a.Id, '', p.value, a.StartsOn, CAST(substr(a.StartsOn, 1, 4) AS INTEGER), COALESCE(a.ParticipantsTotal, 0), COALESCE(a.ParticipantsWomen, 0)
+                FROM act_activity a, json_each(a.Priorities) p WHERE a.Id IN (SELECT value FROM json_each({list}))
+                """, ct);
+        }
+        else
+        {
+            var list = ids.ToArray();
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO act_coverage_key ("ActivityId", "State", "Priority", "StartsOn", "Year", "Participants", "Women")
+                SELECT a."Id", s.s, p.p, a."StartsOn", EXTRACT(YEAR FROM a."StartsOn")::int, COALESCE(a."ParticipantsTotal", 0), COALESCE(a."ParticipantsWomen", 0)
+                FROM act_activity a, unnest(a."States") AS s(s), unnest(a."Priorities") AS p(p) WHERE a."Id" = ANY({list})
+                UNION
+                SELECT a."Id", s.s, '', a."StartsOn", EXTRACT(YEAR FROM a."StartsOn")::int, COALESCE(a."ParticipantsTotal", 0), COALESCE(a."ParticipantsWomen", 0)
+                FROM act_activity a, unnest(a."States") AS s(s) WHERE a."Id" = ANY({list})
+                UNION
+                SELECT a."Id", '', p.p, a."StartsOn", EXTRACT(YEAR FROM a."StartsOn")::int, COALESCE(a."ParticipantsTotal", 0), COALESCE(a."ParticipantsWomen", 0)
+                FROM act_activity a, unnest(a."Priorities") AS p(p) WHERE a."Id" = ANY({list})
+                """, ct);
+        }
     }
 }
