@@ -37,7 +37,8 @@ internal static class ActivityCoverageKeys
     {
         foreach (var activity in activities)
         {
-            foreach (var key in activity.CoverageKeys)
+            // Detaching fixes up the navigation (the key leaves CoverageKeys), so the list is copied first.
+            foreach (var key in activity.CoverageKeys.ToList())
             {
                 db.Entry(key).State = EntityState.Detached;
             }

@@ -25,7 +25,11 @@ public abstract class KeepingTheCoverageKeys(PolisApp app)
     {
         var editor = await app.EditorOfAsync("SPMU");
         var coordinator = await app.CoordinatorAsync();
-        var (id, version) = await CreateAsync(editor, Valid("Side table workshop", b => b["startsOn"] = "2014-07-18"));
+        var (id, version) = await CreateAsync(editor, Valid("Side table workshop", b =>
+        {
+            b["startsOn"] = "2014-07-18";
+            b["endsOn"] = "2014-07-20";
+        }));
 
         Assert.Equal(
             [("", "OrganizedCrime"), ("KG", ""), ("KG", "OrganizedCrime"), ("KZ", ""), ("KZ", "OrganizedCrime"), ("TJ", ""), ("TJ", "OrganizedCrime")],
