@@ -73,6 +73,11 @@ public sealed class Activity : IOwned, IAudited, IVersioned
     public List<Guid> Documents { get; private set; } = [];
     /// <summary>The role of each of <see cref="Documents"/>, in the same order (<see cref="DocumentRole.Other"/> where missing).</summary>
     public List<DocumentRole> DocumentRoles { get; private set; } = [];
+    /// <summary>
+    /// The activity unnested by State and thematic priority (<see cref="ActivityCoverageKey"/>): derived from the fields
+    /// above by every change, saved with them in the same transaction; read by the overlap check and the coverage matrix.
+    /// </summary>
+    internal List<ActivityCoverageKey> CoverageKeys { get; private set; } = [];
 
     /// <summary>The role of the <paramref name="index"/>-th linked document.</summary>
     public DocumentRole RoleOf(int index) => index < DocumentRoles.Count ? DocumentRoles[index] : DocumentRole.Other;
@@ -132,6 +137,26 @@ public sealed class Activity : IOwned, IAudited, IVersioned
         SyncTexts(v.Texts, now);
         Title = Texts.First(t => t.Language == Language).Title;
         UpdatedAt = now;
+        SyncCoverageKeys();
+    }
+
+    /// <summary>
+    /// Keeps <see cref="CoverageKeys"/> equal to what the fields make (changed in place: an unchanged key is no write).
+    /// An edit must have loaded them (SaveActivity does); a missing load fails the save on the primary key, never silently.
+    /// </summary>
+    private void SyncCoverageKeys()
+    {
+        var wanted = ActivityCoverageKey.KeysOf(States, Priorities);
+        CoverageKeys.RemoveAll(k => !wanted.Contains((k.State, k.Priority)));
+        foreach (var key in CoverageKeys)
+        {
+            key.Describe(this);
+            wanted.Remove((key.State, key.Priority));
+        }
+        foreach (var (state, priority) in wanted)
+        {
+            CoverageKeys.Add(ActivityCoverageKey.Of(this, state, priority));
+        }
     }
 
     private void SyncTexts(IReadOnlyList<ActivityTextValues> texts, DateTimeOffset now)
@@ -161,6 +186,60 @@ public sealed class Activity : IOwned, IAudited, IVersioned
     {
         if (BudgetLines.Select(b => (b.Amount, b.Currency, b.Funding, b.Donor)).SequenceEqual(lines.Select(b => (b.Amount, b.Currency, b.Funding, b.Donor)))) return;
         BudgetLines = [.. lines.Select(b => new BudgetLine(b.Amount, b.Currency, b.Funding, b.Donor))];
+    }
+}
+
+/// <summary>
+/// One row of the activity registry's side table: an activity × one beneficiary State × one thematic priority, with
+/// what the overlap check's blocking key (State, priority, start date) and the coverage matrix (year, participants,
+/// women) read. Each activity also has a row per State with an empty <see cref="Priority"/> and a row per priority
+/// with an empty <see cref="State"/>: the row and column totals of the matrix count each activity once, so the
+/// whole matrix is one grouped query. Derived from the <see cref="Activity"/> by every change to it (never written on
+/// its own, so not audited on its own), deleted with it. Not restricted itself: every read joins it to the access-
+/// filtered activity set (<see cref="ActivityCoverageKeys.Visible"/>), so the access rule applies exactly as to activities.
+/// </summary>
+public sealed class ActivityCoverageKey
+{
+    private ActivityCoverageKey() { }
+
+    public Guid ActivityId { get; private init; }
+    /// <summary>ISO 3166-1 alpha-2, or "" on a priority's total row.</summary>
+    public string State { get; private init; } = "";
+    /// <summary>A thematic priority code, or "" on a State's total row.</summary>
+    public string Priority { get; private init; } = "";
+    public DateOnly StartsOn { get; private set; }
+    /// <summary>The year of <see cref="StartsOn"/> (the coverage filter).</summary>
+    public int Year { get; private set; }
+    /// <summary>The activity's participants (0 when not recorded), attributed whole to each of its cells.</summary>
+    public int Participants { get; private set; }
+    public int Women { get; private set; }
+
+    /// <summary>The (State, priority) pairs an activity has rows for: every State × every priority, each State with "", "" with each priority.</summary>
+    internal static HashSet<(string State, string Priority)> KeysOf(IReadOnlyCollection<string> states, IReadOnlyCollection<string> priorities)
+    {
+        var keys = new HashSet<(string, string)>();
+        foreach (var s in states)
+        {
+            keys.Add((s, ""));
+            foreach (var p in priorities) keys.Add((s, p));
+        }
+        foreach (var p in priorities) keys.Add(("", p));
+        return keys;
+    }
+
+    internal static ActivityCoverageKey Of(Activity a, string state, string priority)
+    {
+        var key = new ActivityCoverageKey { ActivityId = a.Id, State = state, Priority = priority };
+        key.Describe(a);
+        return key;
+    }
+
+    internal void Describe(Activity a)
+    {
+        if (StartsOn != a.StartsOn) StartsOn = a.StartsOn;
+        if (Year != a.StartsOn.Year) Year = a.StartsOn.Year;
+        if (Participants != (a.ParticipantsTotal ?? 0)) Participants = a.ParticipantsTotal ?? 0;
+        if (Women != (a.ParticipantsWomen ?? 0)) Women = a.ParticipantsWomen ?? 0;
     }
 }
 

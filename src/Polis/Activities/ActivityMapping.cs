@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Polis.Activities;
 
 internal sealed class ActivityMapping : IEntityTypeConfiguration<Activity>, IEntityTypeConfiguration<ActivityText>,
-    IEntityTypeConfiguration<ActivityRevision>
+    IEntityTypeConfiguration<ActivityRevision>, IEntityTypeConfiguration<ActivityCoverageKey>
 {
     public void Configure(EntityTypeBuilder<Activity> e)
     {
@@ -56,6 +56,18 @@ internal sealed class ActivityMapping : IEntityTypeConfiguration<Activity>, IEnt
             b.Property(x => x.Donor).HasMaxLength(200);
         });
         e.HasMany(a => a.Texts).WithOne().HasForeignKey(t => t.ActivityId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(a => a.CoverageKeys).WithOne().HasForeignKey(k => k.ActivityId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<ActivityCoverageKey> e)
+    {
+        e.ToTable("act_coverage_key");
+        e.HasKey(k => new { k.ActivityId, k.State, k.Priority });
+        e.Property(k => k.State).HasMaxLength(2);
+        e.Property(k => k.Priority).HasMaxLength(64);
+        // The overlap check's blocking key, then the coverage matrix's grouping by year.
+        e.HasIndex(k => new { k.State, k.Priority, k.StartsOn });
+        e.HasIndex(k => new { k.Year, k.State, k.Priority });
     }
 
     public void Configure(EntityTypeBuilder<ActivityText> e)

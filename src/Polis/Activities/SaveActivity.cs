@@ -118,7 +118,8 @@ public sealed class SaveActivity(PolisDb db, TimeProvider clock, IReferenceCodes
         e.InnerException?.Message is { } m && (m.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) || m.Contains("duplicate key", StringComparison.OrdinalIgnoreCase));
 
     private IQueryable<Activity> Load(Viewer by) =>
-        db.Set<Activity>().VisibleTo(by).Include(a => a.Texts).Include(a => a.ParticipantsByState).Include(a => a.BudgetLines).AsSplitQuery();
+        db.Set<Activity>().VisibleTo(by).Include(a => a.Texts).Include(a => a.ParticipantsByState).Include(a => a.BudgetLines)
+            .Include(a => a.CoverageKeys).AsSplitQuery();
 
     /// <summary>The conflict answer: what changed from <paramref name="version"/> (the writer's) to the stored version.</summary>
     private async Task<ActivitySaveResult> StaleAsync(Activity current, int version, CancellationToken ct)

@@ -7,8 +7,8 @@ namespace Polis.Activities.Coverage;
 
 /// <summary>
 /// Computes the coverage matrix and the trend for the reader over the activities the reader may see (the access rule
-/// is the query filter). PostgreSQL: four aggregates in the database (cells, States, priorities, years), never the rows.
-/// SQLite (no APPLY for unnesting its JSON lists in a grouped query): one query reading only the counted columns.
+/// is the query filter): the matrix with its totals is one grouped query over the side table
+/// <see cref="ActivityCoverageKey"/> (on both providers), the trend one grouped query over the activities; never the rows.
 /// </summary>
 public sealed class CoverageQuery(PolisDb db, IReferenceDirectory reference)
 {
@@ -17,48 +17,20 @@ public sealed class CoverageQuery(PolisDb db, IReferenceDirectory reference)
         var names = await reference.NamesAsync(culture, ct);
         var priorityOrder = (await reference.ThematicPrioritiesAsync(culture, ct)).Select(p => p.Code).ToList();
         var all = Filtered(filter with { Year = null });
-        var year = Filtered(filter);
-        List<Aggregate> cells, byState, byPriority;
-        if (db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true)
+        // One grouped query over the side table (ActivityCoverageKey): the cells, and in the same grouping each
+        // State's and each priority's total rows (their "" partner), which count each activity once. The keys are
+        // those of the filtered activities (structure, type, line of action, year), under the access rule.
+        var keys = ActivityCoverageKeys.Of(db, Filtered(filter));
+        if (filter.Year is { } y)
         {
-            // SQLite: EF cannot unnest a JSON list in a grouped query (no APPLY), so the unnesting is one fixed SQL
-            // source (json_each) and EF composes the rest over it: the grouping, the sums, and the visible activities
-            // as an IN subquery of the filtered query (the access rule is its query filter). Never the rows.
-            var visible = year.Select(a => a.Id);
-            var (from, to) = Span(filter.Year);
-            cells = await Grouped(db.Database.SqlQuery<Unnested>($"""
-                SELECT DISTINCT a.Id AS ActivityId, s.value AS State, p.value AS Priority, a.ParticipantsTotal AS Participants, a.ParticipantsWomen AS Women
-                FROM act_activity a, json_each(a.States) s, json_each(a.Priorities) p WHERE a.StartsOn >= {from} AND a.StartsOn <= {to}
-                """).Where(u => visible.Contains(u.ActivityId)), cells: true, byState: true, ct);
-            byState = await Grouped(db.Database.SqlQuery<Unnested>($"""
-                SELECT DISTINCT a.Id AS ActivityId, s.value AS State, '' AS Priority, a.ParticipantsTotal AS Participants, a.ParticipantsWomen AS Women
-                FROM act_activity a, json_each(a.States) s WHERE a.StartsOn >= {from} AND a.StartsOn <= {to}
-                """).Where(u => visible.Contains(u.ActivityId)), cells: false, byState: true, ct);
-            byPriority = await Grouped(db.Database.SqlQuery<Unnested>($"""
-                SELECT DISTINCT a.Id AS ActivityId, '' AS State, p.value AS Priority, a.ParticipantsTotal AS Participants, a.ParticipantsWomen AS Women
-                FROM act_activity a, json_each(a.Priorities) p WHERE a.StartsOn >= {from} AND a.StartsOn <= {to}
-                """).Where(u => visible.Contains(u.ActivityId)), cells: false, byState: false, ct);
+            keys = keys.Where(k => k.Year == y);
         }
-        else
-        {
-            // Each count is one aggregate in the database (States and priorities are unnested there), never the rows.
-            cells = await (from a in year
-                           from st in a.States
-                           from pr in a.Priorities
-                           group a by new { State = st, Priority = pr } into g
-                           select new Aggregate(g.Key.State, g.Key.Priority, g.Count(), g.Sum(a => a.ParticipantsTotal ?? 0), g.Sum(a => a.ParticipantsWomen ?? 0)))
-                .ToListAsync(ct);
-            byState = await (from a in year
-                             from st in a.States
-                             group a by st into g
-                             select new Aggregate(g.Key, "", g.Count(), g.Sum(a => a.ParticipantsTotal ?? 0), g.Sum(a => a.ParticipantsWomen ?? 0)))
-                .ToListAsync(ct);
-            byPriority = await (from a in year
-                                from pr in a.Priorities
-                                group a by pr into g
-                                select new Aggregate("", g.Key, g.Count(), g.Sum(a => a.ParticipantsTotal ?? 0), g.Sum(a => a.ParticipantsWomen ?? 0)))
-                .ToListAsync(ct);
-        }
+        var groups = await keys.GroupBy(k => new { k.State, k.Priority })
+            .Select(g => new Aggregate(g.Key.State, g.Key.Priority, g.Count(), g.Sum(k => k.Participants), g.Sum(k => k.Women)))
+            .ToListAsync(ct);
+        var cells = groups.Where(g => g.State.Length > 0 && g.Priority.Length > 0).ToList();
+        var byState = groups.Where(g => g.State.Length > 0 && g.Priority.Length == 0).ToList();
+        var byPriority = groups.Where(g => g.State.Length == 0 && g.Priority.Length > 0).ToList();
         var trend = await TrendAsync(all, ct);
         var total = filter.Year is { } only
             ? trend.FirstOrDefault(y => y.Year == only)?.Counts ?? CoverageCounts.Zero
@@ -78,26 +50,6 @@ public sealed class CoverageQuery(PolisDb db, IReferenceDirectory reference)
 
     /// <summary>One group's counts: a cell (State and priority), a State ("" priority) or a priority ("" State).</summary>
     private sealed record Aggregate(string State, string Priority, int Activities, int Participants, int Women);
-
-    /// <summary>One activity unnested to one State and/or one priority (the SQLite aggregate source).</summary>
-    internal sealed class Unnested
-    {
-        public Guid ActivityId { get; set; }
-        public string State { get; set; } = "";
-        public string Priority { get; set; } = "";
-        public int? Participants { get; set; }
-        public int? Women { get; set; }
-    }
-
-    private static (DateOnly From, DateOnly To) Span(int? year) =>
-        year is { } y ? (new DateOnly(y, 1, 1), new DateOnly(y, 12, 31)) : (DateOnly.MinValue, DateOnly.MaxValue);
-
-    private static Task<List<Aggregate>> Grouped(IQueryable<Unnested> source, bool cells, bool byState, CancellationToken ct) => cells
-        ? source.GroupBy(u => new { u.State, u.Priority })
-            .Select(g => new Aggregate(g.Key.State, g.Key.Priority, g.Count(), g.Sum(u => u.Participants ?? 0), g.Sum(u => u.Women ?? 0))).ToListAsync(ct)
-        : byState
-            ? source.GroupBy(u => u.State).Select(g => new Aggregate(g.Key, "", g.Count(), g.Sum(u => u.Participants ?? 0), g.Sum(u => u.Women ?? 0))).ToListAsync(ct)
-            : source.GroupBy(u => u.Priority).Select(g => new Aggregate("", g.Key, g.Count(), g.Sum(u => u.Participants ?? 0), g.Sum(u => u.Women ?? 0))).ToListAsync(ct);
 
     private static async Task<List<CoverageYear>> TrendAsync(IQueryable<Activity> all, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Polis.Accounts.Contracts;
 using Polis.Data;
 using Polis.Platform;
@@ -23,7 +24,7 @@ public sealed record ActivitySummaryRow(int Row, string Title, string Owner, str
 /// write rule) before anything is stored; duplicates (the same title, owner and start date twice in the file, or an
 /// activity the importer can already see) reported; all rows stored in one save, or none.
 /// </summary>
-public sealed class ImportActivities(SaveActivity save, PolisDb db)
+public sealed class ImportActivities(SaveActivity save, PolisDb db, ILogger<ImportActivities> log)
 {
     public const int MaxRows = 10_000;
     public const long MaxBytes = 10 * 1024 * 1024;
@@ -36,11 +37,15 @@ public sealed class ImportActivities(SaveActivity save, PolisDb db)
     public async Task<ImportReport> ImportAsync(Stream file, Viewer by, bool dryRun, CancellationToken ct)
     {
         var problems = new List<CsvProblem>();
+        // Where the time of an import goes, logged with its outcome (docs/performance.md profiles imports from it).
+        var spans = new ImportSpans();
         var rows = await ReadAsync(file, problems, ct);
+        spans.End("read");
         var preview = new List<ActivitySummaryRow>();
         var seen = new Dictionary<(string, string, string), int>();
         var added = new List<Activity>();
         var existing = await ExistingAsync(rows, by, ct);
+        spans.End("duplicates");
         try
         {
             foreach (var row in rows)
@@ -61,25 +66,41 @@ public sealed class ImportActivities(SaveActivity save, PolisDb db)
                         problems.Add(new(row.Row, "title", Text.ActivitiesCsvDuplicateExisting));
                 }
                 if (row.Problems.Count > 0) continue;
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var (result, activity) = await save.AddAsync(input, by, ct, auditRefusal: false);
+                spans.Add("check and build", started);
                 if (activity is not null) added.Add(activity);
                 foreach (var (field, messages) in result.Errors)
                     foreach (var m in messages) problems.Add(new(row.Row, ActivityCsv.ColumnOf(field), m));
             }
+            spans.End("rows");
             if (problems.Count > 0 || dryRun)
                 return new ImportReport(rows.Count, [.. problems.OrderBy(p => p.Row)], 0, preview);
             // Every tracked entity is one this import added: nothing to detect, so the save (and each of its interceptors,
             // which list the tracked entries) skips scanning tens of thousands of entities for changes.
             db.ChangeTracker.DetectChanges();
+            spans.End("detect changes");
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             try
             {
+                // The side table's keys (some five per activity) are written set-based after the activities, in the
+                // same transaction: all rows are stored with their keys, or nothing.
+                ActivityCoverageKeys.Detach(db, added);
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 await db.SaveChangesAsync(ct);
+                spans.End("save");
+                await ActivityCoverageKeys.InsertAsync(db, [.. added.Select(a => a.Id)], ct);
+                spans.End("coverage keys");
+                await transaction.CommitAsync(ct);
             }
             finally
             {
+                // The stored activities are not used again in this scope; their detached keys must not be saved twice.
+                db.ChangeTracker.Clear();
                 db.ChangeTracker.AutoDetectChangesEnabled = true;
             }
+            spans.End("commit");
+            log.LogInformation("Imported {Rows} activities: {Spans}", added.Count, spans);
             return new ImportReport(rows.Count, [], added.Count, preview);
         }
         finally
@@ -274,6 +295,30 @@ public sealed class ImportActivities(SaveActivity save, PolisDb db)
     private static string Unneutralise(string v) => v.Length > 1 && v[0] == '\'' && v[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? v[1..] : v;
 
     private sealed class FileTooLargeException : IOException;
+
+    /// <summary>Milliseconds per step of an import ("read 510 ms, duplicates 180 ms, …"); a step may be timed piecewise (<see cref="Add"/>).</summary>
+    private sealed class ImportSpans
+    {
+        private readonly List<(string Name, double Ms)> spans = [];
+        private readonly Dictionary<string, double> pieces = new(StringComparer.Ordinal);
+        private long since = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        /// <summary>The step <paramref name="name"/> ends now (it began where the last one ended).</summary>
+        public void End(string name)
+        {
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            spans.Add((name, System.Diagnostics.Stopwatch.GetElapsedTime(since, now).TotalMilliseconds));
+            since = now;
+        }
+
+        /// <summary>Adds the time since <paramref name="started"/> to the part <paramref name="name"/> of the current step.</summary>
+        public void Add(string name, long started) =>
+            pieces[name] = pieces.GetValueOrDefault(name) + System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+        public override string ToString() =>
+            string.Join(", ", spans.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name} {s.Ms:0} ms"))
+                .Concat(pieces.Select(p => string.Create(CultureInfo.InvariantCulture, $"(of which {p.Key} {p.Value:0} ms)"))));
+    }
 
     /// <summary>Reads at most <c>limit</c> bytes; one more is an error (the file is refused, not cut).</summary>
     private sealed class BoundedStream(Stream inner, long limit) : Stream

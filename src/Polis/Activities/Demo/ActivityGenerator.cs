@@ -55,15 +55,24 @@ public sealed class ActivityGenerator(PolisDb db, TimeProvider clock)
         while (done < count)
         {
             var n = Math.Min(Batch, count - done);
+            var batch = new List<Activity>(n);
             for (var i = 0; i < n; i++)
             {
                 var values = Next(random, done + i);
                 var activity = Activity.Create(values, Viewer.System, now);
                 db.Set<Activity>().Add(activity);
                 db.Set<ActivityRevision>().Add(ActivityRevision.Of(activity.Id, 0, now, Viewer.System, SaveActivity.Serialize(SaveActivity.Snapshot(activity))));
+                batch.Add(activity);
             }
             db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(ct);
+            // The side table's keys set-based after the batch, in its transaction (as the CSV import).
+            ActivityCoverageKeys.Detach(db, batch);
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                await db.SaveChangesAsync(ct);
+                await ActivityCoverageKeys.InsertAsync(db, [.. batch.Select(a => a.Id)], ct);
+                await transaction.CommitAsync(ct);
+            }
             db.ChangeTracker.Clear();
             done += n;
             progress?.Report(done);

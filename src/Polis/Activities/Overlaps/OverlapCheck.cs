@@ -27,7 +27,8 @@ public sealed record OverlapPair(Guid FirstId, string FirstTitle, string FirstOw
 
 /// <summary>
 /// The overlap check on the database. Candidates come from the blocking key — a shared beneficiary State, a shared
-/// thematic priority and a start within <see cref="OverlapScorer.WindowDays"/> days (the <c>StartsOn</c> index) — and
+/// thematic priority and a start within <see cref="OverlapScorer.WindowDays"/> days (the side table
+/// <see cref="ActivityCoverageKey"/> and its index on State, priority and start date) — and
 /// only from activities the reader may see (the access rule is the query filter); then they are scored
 /// (<see cref="OverlapScorer"/>). Never a scan of every activity.
 /// </summary>
@@ -121,23 +122,29 @@ public sealed class OverlapCheck(PolisDb db, LexiconSource lexicon)
     }
 
     /// <summary>
-    /// Two short queries, each under the access rule (the query filter): the ids and start dates of the activities
-    /// that share the blocking key, then, for the <see cref="MaxCandidates"/> nearest in start date, only what the
-    /// scorer reads (codes, dates and the original-language text; not every text, not every column).
+    /// Short queries, each under the access rule: from the side table (<see cref="ActivityCoverageKey"/>, its
+    /// State × priority × start-date index), the ids and start dates of the activities that share the blocking key,
+    /// at most <see cref="MaxCandidates"/> on each side of the start date (so at most twice that, whatever the volume);
+    /// of those the <see cref="MaxCandidates"/> nearest in start date are then loaded with only what the scorer reads
+    /// (codes, dates and the original-language text; not every text, not every column).
     /// </summary>
     private async Task<List<OverlapSubject>> CandidatesAsync(OverlapSubject subject, CancellationToken ct)
     {
         var from = subject.Start.AddDays(-OverlapScorer.WindowDays);
         var to = subject.Start.AddDays(OverlapScorer.WindowDays);
+        var start = subject.Start;
         var states = subject.States.ToList();
         var priorities = subject.Priorities.ToList();
         var id = subject.Id;
-        var keyed = await db.Set<Activity>().AsNoTracking()
-            .Where(a => a.StartsOn >= from && a.StartsOn <= to && a.Id != id)
-            .Where(a => a.States.Any(s => states.Contains(s)) && a.Priorities.Any(p => priorities.Contains(p)))
-            .Select(a => new { a.Id, a.StartsOn }).ToListAsync(ct);
-        var nearest = keyed.OrderBy(a => Math.Abs(a.StartsOn.DayNumber - subject.Start.DayNumber)).ThenBy(a => a.Id)
-            .Take(MaxCandidates).Select(a => a.Id).ToList();
+        var keys = ActivityCoverageKeys.Visible(db)
+            .Where(k => states.Contains(k.State) && priorities.Contains(k.Priority) && k.ActivityId != id)
+            .Select(k => new { k.ActivityId, k.StartsOn });
+        var before = await keys.Where(k => k.StartsOn >= from && k.StartsOn < start).Distinct()
+            .OrderByDescending(k => k.StartsOn).ThenBy(k => k.ActivityId).Take(MaxCandidates).ToListAsync(ct);
+        var after = await keys.Where(k => k.StartsOn >= start && k.StartsOn <= to).Distinct()
+            .OrderBy(k => k.StartsOn).ThenBy(k => k.ActivityId).Take(MaxCandidates).ToListAsync(ct);
+        var nearest = before.Concat(after).OrderBy(a => Math.Abs(a.StartsOn.DayNumber - subject.Start.DayNumber)).ThenBy(a => a.ActivityId)
+            .Take(MaxCandidates).Select(a => a.ActivityId).ToList();
         if (nearest.Count == 0) return [];
         var rows = await db.Set<Activity>().AsNoTracking().Where(a => nearest.Contains(a.Id))
             .Select(a => new { a.Id, a.OwnerCode, a.States, a.Priorities, a.Partners, a.StartsOn, a.EndsOn, a.Language, a.Title })

@@ -402,6 +402,40 @@ namespace Polis.Data.Migrations.Postgres
                     b.ToTable("act_activity", (string)null);
                 });
 
+            modelBuilder.Entity("Polis.Activities.ActivityCoverageKey", b =>
+                {
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Priority")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Women")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ActivityId", "State", "Priority");
+
+                    b.HasIndex("State", "Priority", "StartsOn");
+
+                    b.HasIndex("Year", "State", "Priority");
+
+                    b.ToTable("act_coverage_key", (string)null);
+                });
+
             modelBuilder.Entity("Polis.Activities.ActivityRevision", b =>
                 {
                     b.Property<long>("Id")
@@ -1143,6 +1177,15 @@ namespace Polis.Data.Migrations.Postgres
                     b.Navigation("ParticipantsByState");
                 });
 
+            modelBuilder.Entity("Polis.Activities.ActivityCoverageKey", b =>
+                {
+                    b.HasOne("Polis.Activities.Activity", null)
+                        .WithMany("CoverageKeys")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Polis.Activities.ActivityRevision", b =>
                 {
                     b.HasOne("Polis.Activities.Activity", null)
@@ -1242,6 +1285,8 @@ namespace Polis.Data.Migrations.Postgres
 
             modelBuilder.Entity("Polis.Activities.Activity", b =>
                 {
+                    b.Navigation("CoverageKeys");
+
                     b.Navigation("Texts");
                 });
 

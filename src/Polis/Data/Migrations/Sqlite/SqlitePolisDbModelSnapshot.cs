@@ -392,6 +392,40 @@ namespace Polis.Data.Migrations.Sqlite
                     b.ToTable("act_activity", (string)null);
                 });
 
+            modelBuilder.Entity("Polis.Activities.ActivityCoverageKey", b =>
+                {
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Priority")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Women")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActivityId", "State", "Priority");
+
+                    b.HasIndex("State", "Priority", "StartsOn");
+
+                    b.HasIndex("Year", "State", "Priority");
+
+                    b.ToTable("act_coverage_key", (string)null);
+                });
+
             modelBuilder.Entity("Polis.Activities.ActivityRevision", b =>
                 {
                     b.Property<long>("Id")
@@ -1121,6 +1155,15 @@ namespace Polis.Data.Migrations.Sqlite
                     b.Navigation("ParticipantsByState");
                 });
 
+            modelBuilder.Entity("Polis.Activities.ActivityCoverageKey", b =>
+                {
+                    b.HasOne("Polis.Activities.Activity", null)
+                        .WithMany("CoverageKeys")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Polis.Activities.ActivityRevision", b =>
                 {
                     b.HasOne("Polis.Activities.Activity", null)
@@ -1218,6 +1261,8 @@ namespace Polis.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Polis.Activities.Activity", b =>
                 {
+                    b.Navigation("CoverageKeys");
+
                     b.Navigation("Texts");
                 });
 
