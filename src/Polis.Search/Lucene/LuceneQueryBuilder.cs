@@ -44,6 +44,13 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
 
     public const int MaxTranslatedStems = 12;
 
+    // Untranslated words searched by their spelling in the other languages (AddCognates): on, from five letters, the
+    // three closest index terms, at a pivot's weight.
+    public static readonly bool SearchCognates = Environment.GetEnvironmentVariable("POLIS_COGNATES") != "off";
+    public const int CognateMinLength = 5;
+    public static readonly int CognateTerms = int.TryParse(Environment.GetEnvironmentVariable("POLIS_COGNATE_TERMS"), out var n) ? n : 3;
+    public static readonly float CognateWeight = float.TryParse(Environment.GetEnvironmentVariable("POLIS_COGNATE_WEIGHT"), System.Globalization.CultureInfo.InvariantCulture, out var w) ? w : PivotWeight;
+
     // Trust in a dictionary translation relative to the glossary, and in a pivot one (two dictionaries chained).
     public const float DictionaryWeight = 0.8f;
     public const float PivotWeight = 0.5f;
@@ -245,6 +252,10 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                     AddToUnits(alternatives, start, end);
                 }
             }
+            if (SearchCognates)
+            {
+                AddCognates(source, positiveText, terms, matches, languageWeight, heldLanguages, AddToUnits);
+            }
             if (source == "de" && translator.Resources.GermanCompounds)
             {
                 SplitCompounds(positiveText, terms, matches, languageWeight, highlights, heldLanguages, reports, AddToUnits);
@@ -292,6 +303,68 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                 if (match.Source != TranslationSource.Pivot)
                 {
                     direct.Add(match.TargetLanguage);
+                }
+            }
+        }
+    }
+
+    // Words no resource translated into a held language, searched there by their spelling: respelt in the target's script
+    // (Cognates: "формат" → "format", "tabulation" → "табулация"), analysed by the target's analyzer, and matched loosely
+    // (one edit from five letters, two from eight, the first letter exact) against the target's title and body terms, the
+    // CognateTerms closest of them. International words and names that are missing from every dictionary (формат, макрос,
+    // табуляция; function, parameter) find their cognate; the weight is a pivot's, as the match is a guess.
+    private void AddCognates(string source, string text, List<AnalyzedTerm> terms, IReadOnlyList<TermMatch> matches, float languageWeight,
+        IReadOnlySet<string>? heldLanguages, Action<Query, int, int> addToUnits)
+    {
+        foreach (var target in LanguageAnalyzers.FieldLanguages)
+        {
+            if (target == source || target == LanguageAnalyzers.Other || heldLanguages?.Contains(target) == false)
+            {
+                continue;
+            }
+            var covered = new bool[terms.Count];
+            foreach (var match in matches)
+            {
+                if (match.TargetLanguage != target)
+                {
+                    continue;
+                }
+                for (var k = match.FirstStem; k < match.FirstStem + match.StemCount && k < covered.Length; k++)
+                {
+                    covered[k] = true;
+                }
+            }
+            var fields = IndexFields.For(target);
+            var analyzer = analyzers.For(target);
+            for (var k = 0; k < terms.Count; k++)
+            {
+                var word = text[terms[k].Start..terms[k].End];
+                if (covered[k] || word.Length < CognateMinLength)
+                {
+                    continue;
+                }
+                var alternatives = new DisjunctionMaxQuery(0f) { Boost = languageWeight * CognateWeight };
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var spelling in new[] { word, terms[k].Term })
+                {
+                    var respelt = Cognates.Respell(spelling, target);
+                    if (respelt is null && (Cognates.IsCyrillic(spelling.ToLowerInvariant()) != (target == "ru")))
+                    {
+                        continue;   // another script that this table does not convert
+                    }
+                    var analysed = LanguageAnalyzers.Analyze(analyzer, fields.Body, respelt ?? spelling);
+                    if (analysed.Count != 1 || analysed[0].Term.Length < CognateMinLength || !seen.Add(analysed[0].Term))
+                    {
+                        continue;
+                    }
+                    var term = analysed[0].Term;
+                    var edits = term.Length >= 8 ? 2 : 1;
+                    alternatives.Add(new FuzzyQuery(new Term(fields.Title, term), edits, 1, CognateTerms, true) { Boost = IndexFields.TitleBoost });
+                    alternatives.Add(new FuzzyQuery(new Term(fields.Body, term), edits, 1, CognateTerms, true) { Boost = IndexFields.BodyBoost });
+                }
+                if (alternatives.Disjuncts.Count > 0)
+                {
+                    addToUnits(alternatives, terms[k].Start, terms[k].End);
                 }
             }
         }
