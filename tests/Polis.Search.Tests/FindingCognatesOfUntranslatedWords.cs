@@ -1,6 +1,6 @@
 namespace Polis.Search.Tests;
 
-// A word no resource translates is still searched in the other languages by its spelling, respelt in their script
+// A word the glossary does not translate is also searched in the other languages by its spelling, respelt in their script
 // ("макросы" → "macros", "табуляция" → "tabulation", "format" → "формат") and matched loosely against their index terms.
 public sealed class FindingCognatesOfUntranslatedWords
 {
@@ -58,7 +58,7 @@ public sealed class FindingCognatesOfUntranslatedWords
     }
 
     [Fact]
-    public async Task A_translated_word_is_not_also_searched_by_its_spelling()
+    public async Task A_word_the_glossary_translates_is_not_also_searched_by_its_spelling()
     {
         // "банда" is in the glossary (gang); its Latin respelling "banda", one edit from "band", must not bring in a
         // page about a brass band.
