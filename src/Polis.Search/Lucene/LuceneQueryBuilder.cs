@@ -346,12 +346,13 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var spelling in new[] { word, terms[k].Term })
                 {
-                    var respelt = Cognates.Respell(spelling, target);
-                    if (respelt is null && (Cognates.IsCyrillic(spelling.ToLowerInvariant()) != (target == "ru")))
+                    // Only across scripts: a word already in the target's script is searched there as typed, and a loose
+                    // match of it would be a spelling correction of monolingual queries ("polise" finding "police").
+                    if (Cognates.Respell(spelling, target) is not { } respelt)
                     {
-                        continue;   // another script that this table does not convert
+                        continue;
                     }
-                    var analysed = LanguageAnalyzers.Analyze(analyzer, fields.Body, respelt ?? spelling);
+                    var analysed = LanguageAnalyzers.Analyze(analyzer, fields.Body, respelt);
                     if (analysed.Count != 1 || analysed[0].Term.Length < CognateMinLength || !seen.Add(analysed[0].Term))
                     {
                         continue;
