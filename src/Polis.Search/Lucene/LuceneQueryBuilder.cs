@@ -44,6 +44,12 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
 
     public const int MaxTranslatedStems = 12;
 
+    // Words searched by their spelling in the other languages (AddCognates): from five letters, the three closest index
+    // terms, at a pivot's weight.
+    public const int CognateMinLength = 5;
+    public const int CognateTerms = 3;
+    public const float CognateWeight = PivotWeight;
+
     // Trust in a dictionary translation relative to the glossary, and in a pivot one (two dictionaries chained).
     public const float DictionaryWeight = 0.8f;
     public const float PivotWeight = 0.5f;
@@ -245,6 +251,7 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                     AddToUnits(alternatives, start, end);
                 }
             }
+            AddCognates(source, positiveText, terms, matches, languageWeight, heldLanguages, AddToUnits);
             if (source == "de" && translator.Resources.GermanCompounds)
             {
                 SplitCompounds(positiveText, terms, matches, languageWeight, highlights, heldLanguages, reports, AddToUnits);
@@ -292,6 +299,72 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                 if (match.Source != TranslationSource.Pivot)
                 {
                     direct.Add(match.TargetLanguage);
+                }
+            }
+        }
+    }
+
+    // Words the glossary did not translate into a held language, searched there by their spelling: respelt in the target's
+    // script (Cognates: "формат" → "format", "tabulation" → "табулация"), analysed by the target's analyzer, and matched
+    // loosely (one edit from five letters, two from eight, the first letter exact) against the target's title and body
+    // terms, the CognateTerms closest of them, as one more alternative of the word at a pivot's weight. International
+    // words missing from every dictionary (формат, макрос, табуляция) find their cognate, and words the dictionaries
+    // translate only through wrong or far senses (pivots: "Cell" → келья, камера) find the borrowed form the target's
+    // documents use. A glossary term is the field's own vocabulary and is not second-guessed ("банда" is gang, not band).
+    // Measured on three collections (issue 20): +0.00 to +0.05 recall@10 per pair, most for ru→en and en→ru titles.
+    private void AddCognates(string source, string text, List<AnalyzedTerm> terms, IReadOnlyList<TermMatch> matches, float languageWeight,
+        IReadOnlySet<string>? heldLanguages, Action<Query, int, int> addToUnits)
+    {
+        foreach (var target in LanguageAnalyzers.FieldLanguages)
+        {
+            if (target == source || target == LanguageAnalyzers.Other || heldLanguages?.Contains(target) == false)
+            {
+                continue;
+            }
+            var covered = new bool[terms.Count];
+            foreach (var match in matches)
+            {
+                if (match.TargetLanguage != target || match.Source != TranslationSource.Glossary)
+                {
+                    continue;
+                }
+                for (var k = match.FirstStem; k < match.FirstStem + match.StemCount && k < covered.Length; k++)
+                {
+                    covered[k] = true;
+                }
+            }
+            var fields = IndexFields.For(target);
+            var analyzer = analyzers.For(target);
+            for (var k = 0; k < terms.Count; k++)
+            {
+                var word = text[terms[k].Start..terms[k].End];
+                if (covered[k] || word.Length < CognateMinLength)
+                {
+                    continue;
+                }
+                var alternatives = new DisjunctionMaxQuery(0f) { Boost = languageWeight * CognateWeight };
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var spelling in new[] { word, terms[k].Term })
+                {
+                    // Only across scripts: a word already in the target's script is searched there as typed, and a loose
+                    // match of it would be a spelling correction of monolingual queries ("polise" finding "police").
+                    if (Cognates.Respell(spelling, target) is not { } respelt)
+                    {
+                        continue;
+                    }
+                    var analysed = LanguageAnalyzers.Analyze(analyzer, fields.Body, respelt);
+                    if (analysed.Count != 1 || analysed[0].Term.Length < CognateMinLength || !seen.Add(analysed[0].Term))
+                    {
+                        continue;
+                    }
+                    var term = analysed[0].Term;
+                    var edits = term.Length >= 8 ? 2 : 1;
+                    alternatives.Add(new FuzzyQuery(new Term(fields.Title, term), edits, 1, CognateTerms, true) { Boost = IndexFields.TitleBoost });
+                    alternatives.Add(new FuzzyQuery(new Term(fields.Body, term), edits, 1, CognateTerms, true) { Boost = IndexFields.BodyBoost });
+                }
+                if (alternatives.Disjuncts.Count > 0)
+                {
+                    addToUnits(alternatives, terms[k].Start, terms[k].End);
                 }
             }
         }

@@ -1,0 +1,73 @@
+namespace Polis.Search.Tests;
+
+// A word the glossary does not translate is also searched in the other languages by its spelling, respelt in their script
+// ("макросы" → "macros", "табуляция" → "tabulation", "format" → "формат") and matched loosely against their index terms.
+public sealed class FindingCognatesOfUntranslatedWords
+{
+    [Theory]
+    [InlineData("формат", "format")]
+    [InlineData("макросы", "macrosy")]
+    [InlineData("табуляция", "tabulation")]
+    [InlineData("текст", "text")]
+    [InlineData("архив", "archiv")]
+    [InlineData("интерполяции", "interpolation")]
+    public void A_Russian_word_is_respelt_the_way_international_words_are_borrowed(string russian, string latin) =>
+        Assert.Equal(latin, Cognates.Respell(russian, "en"));
+
+    [Theory]
+    [InlineData("format", "формат")]
+    [InlineData("tabulation", "табулация")]
+    [InlineData("macro", "макро")]
+    [InlineData("schema", "схема")]
+    public void A_Latin_word_is_respelt_in_Cyrillic_for_Russian(string latin, string russian) =>
+        Assert.Equal(russian, Cognates.Respell(latin, "ru"));
+
+    [Fact]
+    public void A_word_already_in_the_target_script_or_in_another_script_is_not_respelt()
+    {
+        Assert.Null(Cognates.Respell("format", "en"));
+        Assert.Null(Cognates.Respell("формат", "ru"));
+        Assert.Null(Cognates.Respell("Ελλάδα", "ru"));
+    }
+
+    [Fact]
+    public async Task An_untranslated_Russian_loanword_finds_the_English_page_of_its_cognate()
+    {
+        using var index = await Index.WithAsync(
+            Index.Doc("en-macros", "Recording macros", "A macro repeats the steps you recorded."),
+            Index.Doc("en-tabs", "Tab stops", "Set the tab positions of a paragraph."));
+
+        var macros = await index.SearchAsync(new SearchQuery("макросы") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+        var untranslated = await index.SearchAsync(new SearchQuery("макросы") { Access = SearchAccess.Everything, Translate = false }, Index.Ct);
+
+        Assert.Equal(["en-macros"], macros.Ids());
+        Assert.Empty(untranslated.Ids());
+    }
+
+    [Fact]
+    public async Task An_untranslated_English_word_finds_the_Russian_page_of_its_cognate_in_an_inflected_form()
+    {
+        using var index = await Index.WithAsync(
+            Index.Doc("ru-tabs", "Позиции табуляции", "Табуляция выравнивает текст абзаца.", language: "ru"),
+            Index.Doc("ru-print", "Печать документа", "Выберите принтер и нажмите кнопку.", language: "ru"));
+
+        var results = await index.SearchAsync(new SearchQuery("tabulation") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+
+        Assert.Equal("ru-tabs", results.Ids().First());
+        Assert.DoesNotContain("ru-print", results.Ids());
+    }
+
+    [Fact]
+    public async Task A_word_the_glossary_translates_is_not_also_searched_by_its_spelling()
+    {
+        // "банда" is in the glossary (gang); its Latin respelling "banda", one edit from "band", must not bring in a
+        // page about a brass band.
+        using var index = await Index.WithAsync(
+            Index.Doc("en-gang", "Street gang violence", "How a gang recruits."),
+            Index.Doc("en-band", "A brass band concert", "The band plays."));
+
+        var results = await index.SearchAsync(new SearchQuery("банда") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+
+        Assert.Equal(["en-gang"], results.Ids());
+    }
+}
