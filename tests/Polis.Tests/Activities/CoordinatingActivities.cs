@@ -300,6 +300,55 @@ public abstract class CoordinatingActivities(PolisApp app) : IAsyncLifetime
             p => Assert.Contains("те же числа приведены в следующей таблице", p.Description!.Value!, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("en")]
+    [InlineData("ru")]
+    public async Task The_report_page_and_the_docx_hold_every_table_of_the_report_cell_for_cell_in_order(string language)
+    {
+        var member = await app.SignedInAsync(Role.Member);
+        member.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        var report = await member.GetFromJsonAsync<JsonElement>("/api/v1/activities/reports/2025", Json, Ct);
+        // Each table of the report (a chart's numbers too) as its caption, header and rows, in reading order.
+        var expected = report.GetProperty("blocks").EnumerateArray()
+            .Select(b => b.GetProperty("kind").GetString() switch { "table" => b, "chart" => b.GetProperty("numbers"), _ => (JsonElement?)null })
+            .OfType<JsonElement>()
+            .Select(t => (Caption: t.GetProperty("caption").GetString()!,
+                Rows: (List<List<string>>)[[.. t.GetProperty("table").GetProperty("headers").EnumerateArray().Select(h => h.GetString()!)],
+                    .. t.GetProperty("table").GetProperty("rows").EnumerateArray().Select(r => r.EnumerateArray().Select(c => c.GetString() ?? "").ToList())]))
+            .ToList();
+        Assert.True(expected.Count >= 6, "the report has chapters, annexes and charts");
+        Assert.Contains(expected, t => t.Rows.Count > 1);
+
+        var bytes = await member.GetByteArrayAsync("/api/v1/activities/reports/2025.docx", Ct);
+        using var docx = WordprocessingDocument.Open(new MemoryStream(bytes), false);
+        Assert.Empty(new OpenXmlValidator().Validate(docx, Ct));
+        var body = docx.MainDocumentPart!.Document!.Body!;
+        var tables = body.Elements<DocumentFormat.OpenXml.Wordprocessing.Table>().ToList();
+        Assert.Equal(expected.Count, tables.Count);
+        for (var i = 0; i < tables.Count; i++)
+        {
+            var rows = tables[i].Elements<DocumentFormat.OpenXml.Wordprocessing.TableRow>()
+                .Select(r => r.Elements<DocumentFormat.OpenXml.Wordprocessing.TableCell>().Select(c => c.InnerText).ToList()).ToList();
+            Assert.Equal(expected[i].Rows, rows);
+            Assert.Equal(expected[i].Caption, tables[i].PreviousSibling<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()!.InnerText);
+            Assert.NotNull(tables[i].Elements<DocumentFormat.OpenXml.Wordprocessing.TableRow>().First().TableRowProperties?
+                .GetFirstChild<DocumentFormat.OpenXml.Wordprocessing.TableHeader>());   // the header row repeats on each page
+        }
+
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await member.GetStringAsync("/activities/reports/2025", Ct));
+        var htmlTables = page.QuerySelectorAll("article.report table").ToList();
+        Assert.Equal(expected.Count, htmlTables.Count);
+        for (var i = 0; i < htmlTables.Count; i++)
+        {
+            Assert.Equal(expected[i].Caption, htmlTables[i].QuerySelector("caption")!.TextContent);
+            Assert.Equal(expected[i].Rows, htmlTables[i].QuerySelectorAll("tr").Select(r => r.Children.Select(c => c.TextContent).ToList()).ToList());
+            Assert.All(htmlTables[i].QuerySelectorAll("thead th"), h => Assert.Equal("col", h.GetAttribute("scope")));
+            Assert.All(htmlTables[i].QuerySelectorAll("tbody tr"), r => Assert.Equal("row", r.Children[0].GetAttribute("scope")));
+            Assert.Equal((language == "ru" ? "Таблица: " : "Table: ") + expected[i].Caption,
+                htmlTables[i].ParentElement!.GetAttribute("aria-label"));
+        }
+    }
+
     [Fact]
     public async Task The_IATI_file_of_what_the_reader_may_see_validates_against_the_official_schema_and_codelists()
     {

@@ -29,15 +29,27 @@ public sealed class AnnualReportComposer(PolisDb db, IReferenceDirectory referen
         var lineOrder = (await reference.LinesOfActionAsync(culture, ct)).Select(p => p.Code).ToList();
         var from = new DateOnly(year, 1, 1);
         var to = new DateOnly(year, 12, 31);
-        // Only what the report shows (no full entities): the columns it lists and counts, and the title and outcomes of
-        // the texts (title and outcomes, not descriptions; a second query for all of them, not one per activity).
-        var activities = await db.Set<Activity>().AsNoTracking()
-            .Where(a => a.StartsOn >= from && a.StartsOn <= to)
+        // Only what the report shows (no full entities): the columns it lists and counts; then, in a second flat query, the
+        // title and outcomes of the texts it can show (the reader's language and the original), joined here by id.
+        var inYear = db.Set<Activity>().AsNoTracking().Where(a => a.StartsOn >= from && a.StartsOn <= to);
+        var activities = await inYear
             .OrderBy(a => a.StartsOn).ThenBy(a => a.Id).Take(MaxListed)
             .Select(a => new ReportRow(a.Id, a.Title, a.Language, a.OwnerCode, a.States, a.Priorities, a.LinesOfAction, a.StartsOn, a.EndsOn,
-                a.Location, a.LocationState, a.ParticipantsTotal, a.ParticipantsWomen,
-                a.Texts.Select(t => new ReportText(t.Language, t.Title, t.Outcomes)).ToList()))
-            .AsSplitQuery().ToListAsync(ct);
+                a.Location, a.LocationState, a.ParticipantsTotal, a.ParticipantsWomen))
+            .ToListAsync(ct);
+        var texts = await inYear
+            .Join(db.Set<ActivityText>(), a => a.Id, t => t.ActivityId, (a, t) => new { t.ActivityId, t.Language, t.Title, t.Outcomes, Original = a.Language })
+            .Where(x => x.Language == language || x.Language == x.Original)
+            .ToListAsync(ct);
+        var byActivity = new Dictionary<Guid, List<ReportText>>(activities.Count);
+        foreach (var t in texts)
+        {
+            if (!byActivity.TryGetValue(t.ActivityId, out var list))
+            {
+                byActivity[t.ActivityId] = list = [];
+            }
+            list.Add(new ReportText(t.Language, t.Title, t.Outcomes));
+        }
         var previousFrom = from.AddYears(-1);
         var previousTo = to.AddYears(-1);
         var previousYear = db.Set<Activity>().AsNoTracking().Where(a => a.StartsOn >= previousFrom && a.StartsOn <= previousTo);
@@ -70,6 +82,16 @@ public sealed class AnnualReportComposer(PolisDb db, IReferenceDirectory referen
 
         blocks.Add(new ReportHeading(1, Text.ReportByStructure, "structures"));
         var comparer = StringComparer.Create(culture, ignoreCase: true);
+        // An activity of two priorities is listed under both: its line is written once.
+        var lines = new Dictionary<Guid, IReadOnlyList<object?>>(activities.Count);
+        IReadOnlyList<object?> LineOf(ReportRow a)
+        {
+            if (!lines.TryGetValue(a.Id, out var line))
+            {
+                lines[a.Id] = line = Line(a, language, byActivity, names, culture);
+            }
+            return line;
+        }
         foreach (var structure in activities.GroupBy(a => a.OwnerCode).OrderBy(g => names.Structure(g.Key), comparer))
         {
             var structureName = names.Structure(structure.Key);
@@ -86,7 +108,7 @@ public sealed class AnnualReportComposer(PolisDb db, IReferenceDirectory referen
                 blocks.Add(new ReportHeading(3, priorityName, $"s-{structure.Key}-{priority}"));
                 blocks.Add(new ReportTable(string.Format(culture, Text.ReportActivitiesOf, structureName, priorityName), new ExportTable(priorityName,
                     [Text.ReportColumnActivity, Text.ReportColumnDates, Text.ReportColumnPlace, Text.ReportColumnStates, Text.ReportColumnParticipants, Text.ReportColumnOutcomes],
-                    [.. listed.Select(a => Line(a, language, names, culture))])));
+                    [.. listed.Select(LineOf)])));
             }
         }
 
@@ -116,18 +138,17 @@ public sealed class AnnualReportComposer(PolisDb db, IReferenceDirectory referen
     /// <summary>An activity as the report needs it.</summary>
     private sealed record ReportRow(Guid Id, string Title, string Language, string OwnerCode, List<string> States, List<string> Priorities,
         List<string> LinesOfAction, DateOnly StartsOn, DateOnly EndsOn, string? Location, string? LocationState, int? ParticipantsTotal,
-        int? ParticipantsWomen, List<ReportText> Texts)
-    {
-        /// <summary>As <see cref="Activity.TextIn"/>: the reader's language, else the original.</summary>
-        public ReportText? TextIn(string language) =>
-            Texts.FirstOrDefault(t => t.Language == language) ?? Texts.FirstOrDefault(t => t.Language == Language);
-    }
+        int? ParticipantsWomen);
+
+    /// <summary>As <see cref="Activity.TextIn"/>: the reader's language, else the original (of the texts loaded for the report).</summary>
+    private static ReportText? TextIn(ReportRow a, string language, Dictionary<Guid, List<ReportText>> texts) =>
+        texts.TryGetValue(a.Id, out var list) ? list.Find(t => t.Language == language) ?? list.Find(t => t.Language == a.Language) : null;
 
     private sealed record ReportText(string Language, string Title, string? Outcomes);
 
-    private static IReadOnlyList<object?> Line(ReportRow a, string language, ReferenceNames names, CultureInfo culture)
+    private static IReadOnlyList<object?> Line(ReportRow a, string language, Dictionary<Guid, List<ReportText>> texts, ReferenceNames names, CultureInfo culture)
     {
-        var text = a.TextIn(language);
+        var text = TextIn(a, language, texts);
         var dates = a.StartsOn == a.EndsOn
             ? a.StartsOn.ToString("d MMM yyyy", culture)
             : $"{a.StartsOn.ToString("d MMM yyyy", culture)} – {a.EndsOn.ToString("d MMM yyyy", culture)}";

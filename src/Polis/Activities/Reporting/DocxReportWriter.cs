@@ -14,7 +14,10 @@ namespace Polis.Activities.Reporting;
 /// headings 1–3 (Word fills it when the file is opened: <c>updateFields</c> is set), real Heading 1–3 styles, paragraphs
 /// and bordered tables whose header row repeats on each page. Charts: the page's SVG rendered to PNG
 /// (<see cref="ChartImages"/>) as an inline picture with alt text (its caption, and that the numbers follow), then
-/// the table of its numbers (the same table the page shows beside the SVG).
+/// the table of its numbers (the same table the page shows beside the SVG). The body is streamed with
+/// <see cref="OpenXmlWriter"/> (a year of 10,000 activities is some 100,000 table cells: as a DOM tree they cost more to
+/// build and hold than to write) and the package is deflated at its fastest level (docs/performance.md, "Activities at
+/// 100,000").
 /// </summary>
 public static class DocxReportWriter
 {
@@ -25,6 +28,9 @@ public static class DocxReportWriter
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
+            // Deflate at its fastest level: the body of a year of 10,000 activities is some 20 MB of XML, which the default
+            // level takes several times longer to compress for a file a little smaller.
+            document.CompressionOption = System.IO.Packaging.CompressionOption.Fast;
             var main = document.AddMainDocumentPart();
             var styles = main.AddNewPart<StyleDefinitionsPart>();
             styles.Styles = Styles(report.Language);
@@ -33,77 +39,117 @@ public static class DocxReportWriter
             document.PackageProperties.Title = report.Title;
             document.PackageProperties.Language = report.Language;
 
-            var body = new Body();
-            uint pictures = 0;
-            body.Append(Paragraph("Title", report.Title));
-            foreach (var block in report.Blocks)
+            // The charts first (their image parts and relationships), then the body streamed part by part: the tables of a
+            // year of 10,000 activities hold some 100,000 cells, which are written as they come and never held as a tree.
+            var pictures = new Dictionary<ReportChart, Paragraph>(ReferenceEqualityComparer.Instance);
+            uint id = 0;
+            foreach (var chart in report.Blocks.OfType<ReportChart>())
             {
-                switch (block)
+                if (ChartImages.Render(chart.Svg) is { } image)
                 {
-                    case ReportContents contents:
-                        body.Append(Paragraph("TOCHeading", contents.Title));
-                        body.Append(TableOfContents(contentsPlaceholder));
-                        break;
-                    case ReportHeading heading:
-                        body.Append(Paragraph("Heading" + Math.Clamp(heading.Level, 1, 3).ToString(CultureInfo.InvariantCulture), heading.Text));
-                        break;
-                    case ReportParagraph paragraph:
-                        body.Append(Paragraph(null, paragraph.Text));
-                        break;
-                    case ReportChart chart:
-                        if (ChartImages.Render(chart.Svg) is { } image)
-                        {
-                            body.Append(Picture(main, image, ++pictures, chart.Numbers.Caption + ". " + Text.ReportChartAlt));
-                        }
-                        AppendTable(body, chart.Numbers);
-                        break;
-                    case ReportTable table:
-                        AppendTable(body, table);
-                        break;
+                    pictures[chart] = Picture(main, image, ++id, chart.Numbers.Caption + ". " + Text.ReportChartAlt);
                 }
             }
-            body.Append(new SectionProperties(
-                new PageSize { Width = 11906, Height = 16838 },
-                new PageMargin { Top = 1134, Bottom = 1134, Left = 1134, Right = 1134, Header = 708, Footer = 708, Gutter = 0 }));
-            main.Document = new Document(body);
-            main.Document.Save();
+            using (var writer = OpenXmlWriter.Create(main))
+            {
+                writer.WriteStartDocument();
+                writer.WriteStartElement(new Document());
+                writer.WriteStartElement(new Body());
+                writer.WriteElement(Paragraph("Title", report.Title));
+                var tables = new TableWriter(writer);
+                foreach (var block in report.Blocks)
+                {
+                    switch (block)
+                    {
+                        case ReportContents contents:
+                            writer.WriteElement(Paragraph("TOCHeading", contents.Title));
+                            writer.WriteElement(TableOfContents(contentsPlaceholder));
+                            break;
+                        case ReportHeading heading:
+                            writer.WriteElement(Paragraph("Heading" + Math.Clamp(heading.Level, 1, 3).ToString(CultureInfo.InvariantCulture), heading.Text));
+                            break;
+                        case ReportParagraph paragraph:
+                            writer.WriteElement(Paragraph(null, paragraph.Text));
+                            break;
+                        case ReportChart chart:
+                            if (pictures.TryGetValue(chart, out var picture))
+                            {
+                                writer.WriteElement(picture);
+                            }
+                            tables.Write(chart.Numbers);
+                            break;
+                        case ReportTable table:
+                            tables.Write(table);
+                            break;
+                    }
+                }
+                writer.WriteElement(new SectionProperties(
+                    new PageSize { Width = 11906, Height = 16838 },
+                    new PageMargin { Top = 1134, Bottom = 1134, Left = 1134, Right = 1134, Header = 708, Footer = 708, Gutter = 0 }));
+                writer.WriteEndElement();
+                writer.WriteEndElement();
+            }
         }
         return stream.ToArray();
     }
 
-    private static void AppendTable(Body body, ReportTable table)
+    /// <summary>
+    /// Writes tables to the stream: a caption, the table's properties, grid and header row as elements, then each body row
+    /// cell by cell from start and end tags of the same few prototype elements (the same XML the elements would give).
+    /// </summary>
+    private sealed class TableWriter(OpenXmlWriter writer)
     {
-        body.Append(Paragraph("Caption", table.Caption));
-        var t = new Table(new TableProperties(
-            new TableStyle { Val = "TableGrid" },
-            new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },
-            new TableBorders(
-                new TopBorder { Val = BorderValues.Single, Size = 4 }, new LeftBorder { Val = BorderValues.Single, Size = 4 },
-                new BottomBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
-                new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 })));
-        var grid = new TableGrid();
-        foreach (var _ in table.Table.Headers)
+        private readonly TableRow row = new();
+        private readonly TableCell cell = new();
+        private readonly Paragraph paragraph = new();
+        private readonly ParagraphProperties cellProperties = new(new SpacingBetweenLines { After = "0" });
+        private readonly Run run = new();
+        private readonly WordText text = new() { Space = SpaceProcessingModeValues.Preserve };
+
+        public void Write(ReportTable table)
         {
-            grid.Append(new GridColumn { Width = (9638 / Math.Max(1, table.Table.Headers.Count)).ToString(CultureInfo.InvariantCulture) });
-        }
-        t.Append(grid);
-        var header = new TableRow(new TableRowProperties(new TableHeader()));
-        foreach (var h in table.Table.Headers)
-        {
-            header.Append(Cell(h, bold: true));
-        }
-        t.Append(header);
-        foreach (var row in table.Table.Rows)
-        {
-            var r = new TableRow();
-            foreach (var cell in row)
+            writer.WriteElement(Paragraph("Caption", table.Caption));
+            writer.WriteStartElement(new Table());
+            writer.WriteElement(new TableProperties(
+                new TableStyle { Val = "TableGrid" },
+                new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },
+                new TableBorders(
+                    new TopBorder { Val = BorderValues.Single, Size = 4 }, new LeftBorder { Val = BorderValues.Single, Size = 4 },
+                    new BottomBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
+                    new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 })));
+            var grid = new TableGrid();
+            foreach (var _ in table.Table.Headers)
             {
-                r.Append(Cell(Convert.ToString(cell, CultureInfo.CurrentCulture) ?? "", bold: false));
+                grid.Append(new GridColumn { Width = (9638 / Math.Max(1, table.Table.Headers.Count)).ToString(CultureInfo.InvariantCulture) });
             }
-            t.Append(r);
+            writer.WriteElement(grid);
+            var header = new TableRow(new TableRowProperties(new TableHeader()));
+            foreach (var h in table.Table.Headers)
+            {
+                header.Append(Cell(h, bold: true));
+            }
+            writer.WriteElement(header);
+            foreach (var cells in table.Table.Rows)
+            {
+                writer.WriteStartElement(row);
+                foreach (var value in cells)
+                {
+                    writer.WriteStartElement(cell);
+                    writer.WriteStartElement(paragraph);
+                    writer.WriteElement(cellProperties);
+                    writer.WriteStartElement(run);
+                    writer.WriteStartElement(text);
+                    writer.WriteString(Clean(Convert.ToString(value, CultureInfo.CurrentCulture) ?? ""));
+                    writer.WriteEndElement();
+                    writer.WriteEndElement();
+                    writer.WriteEndElement();
+                    writer.WriteEndElement();
+                }
+                writer.WriteEndElement();
+            }
+            writer.WriteEndElement();
+            writer.WriteElement(new Paragraph());
         }
-        body.Append(t);
-        body.Append(new Paragraph());
     }
 
     /// <summary>EMU (English metric units) per CSS pixel: 914,400 per inch, 96 pixels per inch.</summary>
@@ -214,5 +260,15 @@ public static class DocxReportWriter
         { Type = StyleValues.Paragraph, StyleId = id };
     }
 
-    private static string Clean(string text) => string.Concat(text.Where(c => c is '\t' || !char.IsControl(c)));
+    private static string Clean(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is not '\t' && char.IsControl(c))
+            {
+                return string.Concat(text.Where(c => c is '\t' || !char.IsControl(c)));
+            }
+        }
+        return text;
+    }
 }
