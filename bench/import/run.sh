@@ -5,8 +5,11 @@
 # Spanish, Russian/Cyrillic) into bench/import/.cache (never committed), unpacks up to MAX_PDFS PDFs spread over the
 # packages, counts their pages (pdfinfo), times pdftotext over them with 1 and 2 workers, then `polis import` of the
 # same files into a fresh SQLite data folder (no server: the import flushes the index itself), and an import of
-# TEXT_DOCS generated text files. Prints a Markdown table with pages/s, documents/s and the ratios. Needs
-# poppler-utils (pdftotext, pdfinfo) and dpkg-deb. Trust the ratios, not the absolute figures, on a shared machine.
+# TEXT_DOCS generated text files. Polis's PDF extraction alone (bench/import/PdfPigAlone: PdfPig as the import runs
+# it, nothing else) runs over the same PDFs with 1 and 2 workers: the floor of a PDF import. Each import runs with
+# POLIS_IMPORT_TIMINGS=1 and its start-up (process start, migration check, seed check) is taken from its own figures,
+# so the table gives the rate with and without it. Prints a Markdown table with pages/s, documents/s and the ratios.
+# Needs poppler-utils (pdftotext, pdfinfo) and dpkg-deb. Trust the ratios, not the absolute figures, on a shared machine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 max=${1:-48}; ntext=${2:-2000}
@@ -46,13 +49,18 @@ now() { date +%s.%N; }
 rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN{printf "%.1f", n/(b-a)}'; }
 lang_of() { case "$1" in *-de--*) echo de ;; *-es--*) echo es ;; *cyrillic*) echo ru ;; *) echo en ;; esac; }
 
+echo "publishing Polis (Release)..." >&2
+dotnet publish src/Polis.Web -c Release -o "$work/polis" -nologo -v quiet >/dev/null
+dotnet build bench/import/PdfPigAlone -c Release -o "$work/pig" -nologo -v quiet >/dev/null
+polis() { (cd "$work/polis" && POLIS_IMPORT_TIMINGS=1 Polis__DataPath="$1" Serilog__MinimumLevel__Default=Warning dotnet Polis.Web.dll "${@:2}"); }
+# The start-up an import printed (POLIS_IMPORT_TIMINGS): process start to the command, migration check, seed check; in s.
+startup() { awk '/^  (0 process start|1 migrate|2 seed)/ { s += $(NF-2) } END { printf "%.2f", s / 1000 }' "$1"; }
+
 t0=$(now); ls "$work"/pdf/*.pdf | xargs -P1 -I{} pdftotext -q {} /dev/null; t1=$(now)
 ls "$work"/pdf/*.pdf | xargs -P2 -I{} pdftotext -q {} /dev/null; t2=$(now)
 p1=$(rate "$pages" "$t0" "$t1"); p2=$(rate "$pages" "$t1" "$t2")
-
-echo "publishing Polis (Release)..." >&2
-dotnet publish src/Polis.Web -c Release -o "$work/polis" -nologo -v quiet >/dev/null
-polis() { (cd "$work/polis" && Polis__DataPath="$1" Serilog__MinimumLevel__Default=Warning dotnet Polis.Web.dll "${@:2}"); }
+g1=$(dotnet "$work/pig/PdfPigAlone.dll" "$work/pdf" 1 "$pages" | sed -n 's/.*s, \([0-9.]*\) pages\/s.*/\1/p')
+g2=$(dotnet "$work/pig/PdfPigAlone.dll" "$work/pdf" 2 "$pages" | sed -n 's/.*s, \([0-9.]*\) pages\/s.*/\1/p')
 
 # The sidecar: one Report per PDF, in the language of its package.
 { echo "file,language,title,type,access"
@@ -61,7 +69,8 @@ polis() { (cd "$work/polis" && Polis__DataPath="$1" Serilog__MinimumLevel__Defau
 mkdir -p "$work/empty"; echo "file,language,title,type,access" >"$work/empty/metadata.csv"
 polis "$work/data-pdf" import "$work/empty" >/dev/null 2>&1 || true
 t3=$(now); polis "$work/data-pdf" import "$work/pdf" >"$work/import-pdf.log" 2>&1 || { tail -5 "$work/import-pdf.log" >&2; }; t4=$(now)
-pi=$(rate "$pages" "$t3" "$t4")
+pi=$(rate "$pages" "$t3" "$t4"); ps=$(startup "$work/import-pdf.log")
+pw=$(awk -v n="$pages" -v a="$t3" -v b="$t4" -v s="$ps" 'BEGIN{printf "%.1f", n/(b-a-s)}')
 
 # Text: TEXT_DOCS files of about 2 KB, words drawn from the PDFs' own text.
 mkdir -p "$work/txt"
@@ -74,7 +83,8 @@ awk -v n="$ntext" -v dir="$work/txt" 'BEGIN{srand(21)} {w[NR]=$0} END{
     print s > (dir "/" f); close(dir "/" f); print f ",en,Text " i ",Report,Public" >> (dir "/metadata.csv") } }' "$work/words"
 polis "$work/data-txt" import "$work/empty" >/dev/null 2>&1 || true
 t5=$(now); polis "$work/data-txt" import "$work/txt" >"$work/import-txt.log" 2>&1 || { tail -5 "$work/import-txt.log" >&2; }; t6=$(now)
-ti=$(rate "$ntext" "$t5" "$t6")
+ti=$(rate "$ntext" "$t5" "$t6"); ts=$(startup "$work/import-txt.log")
+tw=$(awk -v n="$ntext" -v a="$t5" -v b="$t6" -v s="$ts" 'BEGIN{printf "%.1f", n/(b-a-s)}')
 segments() { ls "$1"/index/*.si 2>/dev/null | wc -l; }
 
 echo
@@ -86,8 +96,20 @@ echo "| run | pages/s or documents/s | ratio |"
 echo "|---|---|---|"
 echo "| pdftotext, 1 worker | $p1 pages/s | 1 |"
 echo "| pdftotext, 2 workers | $p2 pages/s | $(awk -v a="$p2" -v b="$p1" 'BEGIN{printf "%.2f", a/b}') |"
+echo "| Polis's PDF extraction alone (PdfPig), 1 worker | $g1 pages/s | $(awk -v a="$g1" -v b="$p1" 'BEGIN{printf "%.2f", a/b}') of pdftotext with 1 worker |"
+echo "| Polis's PDF extraction alone (PdfPig), 2 workers | $g2 pages/s | $(awk -v a="$g2" -v b="$p2" 'BEGIN{printf "%.2f", a/b}') of pdftotext with 2 workers |"
 echo "| polis import (PDFs) | $pi pages/s | $(awk -v a="$pi" -v b="$p2" 'BEGIN{printf "%.2f", a/b}') of pdftotext with 2 workers |"
+echo "| polis import (PDFs) without its start-up ($ps s) | $pw pages/s | $(awk -v a="$pw" -v b="$p2" 'BEGIN{printf "%.2f", a/b}') of pdftotext with 2 workers |"
 echo "| polis import (text) | $ti documents/s | index segments after: $(segments "$work/data-txt") |"
+echo "| polis import (text) without its start-up ($ts s) | $tw documents/s | |"
+echo
+echo "Where the text import's time went (POLIS_IMPORT_TIMINGS; spans starting with w run on the workers, in parallel):"
+echo
+sed -n '/^timings/,$p' "$work/import-txt.log"
+echo
+echo "Where the PDF import's time went:"
+echo
+sed -n '/^timings/,$p' "$work/import-pdf.log"
 grep -E "imported|failed" "$work/import-pdf.log" | tail -2 >&2 || true
 grep -iE "^\[[0-9]+/[0-9]+\] failed" "$work/import-pdf.log" | head -5 >&2 || true
 grep -E "imported|failed" "$work/import-txt.log" | tail -2 >&2 || true

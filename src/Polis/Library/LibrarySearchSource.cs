@@ -40,7 +40,7 @@ internal sealed class LibrarySearchSource(PolisDb db) : ISearchSource
         Document d => d.Id.ToString(),
         Edition e => e.DocumentId.ToString(),
         Citation c => c.DocumentId.ToString(),
-        StoredFile f => entry.Context.ChangeTracker.Entries<Edition>().FirstOrDefault(x => x.Entity.Id == f.EditionId)?.Entity.DocumentId.ToString()
+        StoredFile f => entry.Context.Set<Edition>().Local.FindEntry(f.EditionId)?.Entity.DocumentId.ToString()
             ?? entry.Context.Set<Edition>().Where(x => x.Id == f.EditionId).Select(x => (Guid?)x.DocumentId).FirstOrDefault()?.ToString(),
         _ => null,
     };

@@ -10,6 +10,9 @@ public sealed class PolisSetup(PolisDb db, ModuleCatalog modules, IServiceProvid
     /// <summary>Applies pending migrations; each runs in its own transaction, so a failure leaves no half-applied one.</summary>
     public async Task MigrateAsync(CancellationToken ct)
     {
+        // A database at the current schema is left alone: Migrate itself would take the migration lock and compare the
+        // model with the last migration's snapshot, seconds of a command's start-up (polis import) for nothing.
+        if (await IsCurrentAsync(ct)) return;
         await db.Database.MigrateAsync(ct);
     }
 

@@ -69,11 +69,24 @@ internal sealed class SearchOutboxInterceptor(IServiceProvider services, SearchI
         if (db is null) return;
         var sources = services.GetServices<ISearchSource>().ToList();
         var records = new HashSet<(string Module, string Id)>();
-        foreach (var entry in db.ChangeTracker.Entries().ToList())
+        var tracker = db.ChangeTracker;
+        // One scan for changes here; the sources' look-ups into the tracker (a file's edition) must not scan again per
+        // entry: over a bulk import's batch of thousands of entries that was quadratic.
+        var entries = tracker.Entries().ToList();
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || entry.Entity is SearchOutboxEntry) continue;
-            foreach (var source in sources)
-                if (source.RecordOf(entry) is { } id) records.Add((source.Module, id));
+            foreach (var entry in entries)
+            {
+                if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || entry.Entity is SearchOutboxEntry) continue;
+                foreach (var source in sources)
+                    if (source.RecordOf(entry) is { } id) records.Add((source.Module, id));
+            }
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
         }
         var now = clock.GetUtcNow();
         pending = [.. records.Select(r => SearchOutboxEntry.For(r.Module, r.Id, now))];

@@ -40,6 +40,7 @@ internal static class ImportCommand
                 dry ? host.RunWithoutWritingAsync : host.RunAsync;
             return run(async (sp, _) =>
             {
+                ImportTimings.SinceProcessStart("0 process start to command");
                 ImportPlan plan;
                 try
                 {
@@ -54,15 +55,21 @@ internal static class ImportCommand
                 var compare = true;
                 if (!dry)
                 {
+                    var t = ImportTimings.Start();
                     await setup.MigrateAsync(ct);
+                    ImportTimings.Stop("1 migrate", t);
+                    t = ImportTimings.Start();
                     await setup.SeedAsync(demo: false, ct);
+                    ImportTimings.Stop("2 seed", t);
                 }
                 else if (!await setup.IsCurrentAsync(ct))
                 {
                     compare = false;
                     Console.WriteLine("The database does not exist yet or is not at the current schema: every file is checked as new.");
                 }
-                return await RunAsync(sp.GetRequiredService<ImportDocuments>(), plan, dry, compare, ct);
+                var code = await RunAsync(sp.GetRequiredService<ImportDocuments>(), plan, dry, compare, ct);
+                ImportTimings.Print(Console.Error);
+                return code;
             }, ct);
         });
         return command;

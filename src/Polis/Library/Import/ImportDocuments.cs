@@ -50,17 +50,21 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
     public async Task<ImportReport> RunAsync(ImportPlan plan, bool dryRun, bool compareWithDatabase, Action<ImportProgress>? onRow, CancellationToken ct)
     {
         var run = new Run();
-        var leftovers = dryRun ? 0 : await CollectLeftoversAsync(ct);
         if (dryRun)
         {
             await CheckAsync(plan, compareWithDatabase, run, onRow, ct);
+            return new ImportReport(run.Imported, run.AlreadyPresent, run.Failed, run.WouldImport, run.Created, run.Reused, 0, false);
         }
-        else
-        {
-            await new Batches(this, plan, run, onRow).RunAsync(ct);
-            // The index takes the whole import at once: committed in batches, compacted exactly once, here.
-            run.IndexHeldElsewhere = !await search.CatchUpAndCompactAsync(ct);
-        }
+        var t = ImportTimings.Start();
+        // What is stored already, read once: the contents (the leftover sweep needs them too) and the journal.
+        var (leftovers, stored) = await CollectLeftoversAsync(ct);
+        var journal = await ReadJournalAsync(ct);
+        ImportTimings.Stop("3 leftovers, stored, journal", t);
+        await new Batches(this, plan, run, onRow, stored, journal).RunAsync(ct);
+        // The index takes the whole import at once: committed in batches, compacted exactly once, here.
+        t = ImportTimings.Start();
+        run.IndexHeldElsewhere = !await search.CatchUpAndCompactAsync(ct);
+        ImportTimings.Stop("9 index catch-up+compact", t);
         return new ImportReport(run.Imported, run.AlreadyPresent, run.Failed, run.WouldImport, run.Created, run.Reused, leftovers, run.IndexHeldElsewhere);
     }
 
@@ -112,20 +116,24 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         public static readonly Prepared None = new(null, false, null, null, null, null);
     }
 
-    private async Task<Prepared> PrepareAsync(PlannedFile file, CancellationToken ct)
+    private async Task<Prepared> PrepareAsync(PlannedFile file, IReadOnlySet<string> stored, CancellationToken ct)
     {
         if (file.Error is not null || file.Document.Error is not null || !File.Exists(file.FullPath)) return Prepared.None;
         StagedBlob? staged = null;
         try
         {
             string sha;
+            var t = ImportTimings.Start();
             await using (var content = File.OpenRead(file.FullPath))
                 sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, ct));
-            await using (var scope = scopes.CreateAsyncScope())
-                if (await scope.ServiceProvider.GetRequiredService<PolisDb>().Set<StoredFile>().AnyAsync(f => f.Sha256 == sha, ct))
-                    return new Prepared(sha, true, null, null, null, null);
+            ImportTimings.Stop("w1 hash", t);
+            // Stored when the import started (read once); a file saved by this import since is found by its batch.
+            if (stored.Contains(sha)) return new Prepared(sha, true, null, null, null, null);
+            t = ImportTimings.Start();
             await using (var content = File.OpenRead(file.FullPath))
                 staged = await blobs.StageAsync(content, limits.MaxBytes, ct);
+            ImportTimings.Stop("w3 stage copy", t);
+            t = ImportTimings.Start();
             ExtractedFile? text = null;
             string? problem = null;
             try
@@ -137,8 +145,11 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
             {
                 problem = e.Message;
             }
+            ImportTimings.Stop("w4 extract", t);
+            t = ImportTimings.Start();
             // The first page's picture, here in the worker rather than on the save path.
             if (text?.MediaType == "application/pdf") await previews.CreateAsync(staged.Sha256, staged.TempPath, ct);
+            ImportTimings.Stop("w5 preview", t);
             return new Prepared(staged.Sha256, false, staged, text, problem, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -184,7 +195,8 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
     /// database refuses a batch, its rows are saved again one by one, so only the row at fault fails, reported by
     /// name, and nothing of it is kept. Progress is reported after each save, so a row reported imported is stored.
     /// </summary>
-    private sealed class Batches(ImportDocuments import, ImportPlan plan, Run run, Action<ImportProgress>? onRow)
+    private sealed class Batches(ImportDocuments import, ImportPlan plan, Run run, Action<ImportProgress>? onRow,
+        IReadOnlySet<string> stored, Dictionary<string, Guid> journal)
     {
         private readonly HashSet<string> saved = new(StringComparer.Ordinal);
         private readonly List<Row> rows = [];
@@ -231,7 +243,7 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
                             await workers.WaitAsync(ct);
                             try
                             {
-                                return await import.PrepareAsync(ahead, ct);
+                                return await import.PrepareAsync(ahead, stored, ct);
                             }
                             finally
                             {
@@ -239,7 +251,9 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
                             }
                         }, ct));
                     }
+                    var waited = ImportTimings.Start();
                     var row = new Row(i + 1, plan.Files[i], await reading.Dequeue());
+                    ImportTimings.Stop("4 wait for prepared file", waited);
                     rows.Add(row);
                     Triage(row);
                     if (row.Outcome is null)
@@ -321,10 +335,15 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
             await using var scope = import.scopes.CreateAsyncScope();
             var services = scope.ServiceProvider;
             var db = services.GetRequiredService<PolisDb>();
+            // Rows are added explicitly; the tracker is scanned for changes once, by the save, not once per row (the
+            // citation and outbox look-ups into the tracker made that quadratic in the batch's size).
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
             var documents = new Dictionary<Guid, Document>();
             var assigned = new List<PlannedDocument>();
             var shas = new HashSet<string>(StringComparer.Ordinal);
+            var t = ImportTimings.Start();
             foreach (var row in batch) await StageAsync(row, services, db, documents, assigned, shas, ct);
+            ImportTimings.Stop("5 stage batch", t);
             var written = batch.Where(r => r.Outcome == ImportOutcome.Imported).ToList();
             if (written.Count == 0) return true;
             try
@@ -335,7 +354,11 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
                     row.Placed = import.blobs.Commit(row.Prepared.Staged!);
                     row.Committed = true;
                 }
+                t = ImportTimings.Start();
+                // On for the save: it scans once, after the interceptors have stamped versions and added audit rows.
+                db.ChangeTracker.AutoDetectChangesEnabled = true;
                 await db.SaveChangesAsync(ct);
+                ImportTimings.Stop("7 save changes", t);
             }
             catch (DbUpdateException e)
             {
@@ -372,7 +395,9 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
                 return;
             }
             Document? document;
-            var id = planned.DocumentId ?? await import.FindAsync(planned, db, ct);
+            var t = ImportTimings.Start();
+            var id = planned.DocumentId ?? await import.FindAsync(planned, journal, db, ct);
+            ImportTimings.Stop("5a find document", t);
             if (id is { } known)
             {
                 if (planned.DocumentId is null)
@@ -396,10 +421,14 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
             }
             else
             {
+                t = ImportTimings.Start();
                 var input = planned.Input.Owner is null
                     ? planned.Input with { Owner = await import.DefaultOwnerAsync(planned.Input.IssuingBody, services.GetRequiredService<IReferenceCodes>(), ct) }
                     : planned.Input;
+                ImportTimings.Stop("5b default owner", t);
+                t = ImportTimings.Start();
                 var (result, created) = await services.GetRequiredService<SaveDocument>().StageCreateAsync(input, Viewer.System, ct, planned.State);
+                ImportTimings.Stop("5c stage create (validate)", t);
                 if (created is null)
                 {
                     shas.Remove(prepared.Sha!);
@@ -415,8 +444,10 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
                 documents[created.Id] = document = created;
                 row.CreatedDocument = true;
             }
+            t = ImportTimings.Start();
             await services.GetRequiredService<UploadFile>().AttachAsync(document, language, file.Row.Title, Path.GetFileName(file.FullPath),
                 prepared.Staged!, prepared.Text!, ct);
+            ImportTimings.Stop("5d attach (citations)", t);
             row.Outcome = ImportOutcome.Imported;
         }
 
@@ -444,10 +475,9 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
     /// The document this import made before (journal) or that has the symbol (its journal row is added to the context,
     /// saved with the batch); null when there is none.
     /// </summary>
-    private async Task<Guid?> FindAsync(PlannedDocument planned, PolisDb db, CancellationToken ct)
+    private async Task<Guid?> FindAsync(PlannedDocument planned, Dictionary<string, Guid> journal, PolisDb db, CancellationToken ct)
     {
-        var journal = await db.Set<ImportedDocument>().AsNoTracking().SingleOrDefaultAsync(j => j.Key == planned.Key, ct);
-        if (journal is not null) return journal.DocumentId;
+        if (journal.TryGetValue(planned.Key, out var made)) return made;
         if (planned.Symbol is not { } symbol) return null;
         var existing = await db.Set<Document>().Where(d => d.Symbol == symbol).Select(d => (Guid?)d.Id).SingleOrDefaultAsync(ct);
         if (existing is { } id) db.Set<ImportedDocument>().Add(ImportedDocument.For(planned.Key, id, clock.GetUtcNow()));
@@ -473,12 +503,21 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         }
     }
 
-    private async Task<int> CollectLeftoversAsync(CancellationToken ct)
+    /// <summary>Removes leftover blobs of interrupted uploads; returns how many, and the contents the database names.</summary>
+    private async Task<(int Removed, HashSet<string> Stored)> CollectLeftoversAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PolisDb>();
         var referenced = (await db.Set<StoredFile>().Select(f => f.Sha256).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        return blobs.CollectGarbage(referenced, clock.GetUtcNow() - LeftoverAge);
+        return (blobs.CollectGarbage(referenced, clock.GetUtcNow() - LeftoverAge), referenced);
+    }
+
+    /// <summary>The import journal (key → the document an import made for it), read once per import.</summary>
+    private async Task<Dictionary<string, Guid>> ReadJournalAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PolisDb>().Set<ImportedDocument>().AsNoTracking()
+            .ToDictionaryAsync(j => j.Key, j => j.DocumentId, StringComparer.Ordinal, ct);
     }
 
     private static string Describe(SaveResult result) =>

@@ -125,6 +125,41 @@ public abstract class ImportingInBatches(PolisApp app) : IDisposable
         Assert.Equal(before + 1, indexer.Compactions);
     }
 
+    [Fact]
+    public async Task A_new_edition_of_an_imported_document_in_a_later_batch_bumps_its_version_and_is_audited_cited_and_indexed()
+    {
+        // The batch's context stages its rows without a change scan per row (issue 21): the save's one scan must still see
+        // an existing document's new edition and file, its version bump, and its citations.
+        await File.WriteAllTextAsync(Path.Combine(folder, "metadata.json"), JsonSerializer.Serialize(new object[]
+        {
+            new { file = Write("first-en.txt", $"Batch {tag} first: border policing."), document = $"{tag}-kept", language = "en", title = $"Batch {tag} kept", type = "Report" },
+        }, Json), Ct);
+        Assert.Equal(1, (await ImportAsync()).Report.Imported);
+        var kept = await app.QueryAsync(db => db.Set<ImportedDocument>().Where(j => j.Key == $"{tag}-kept").Select(j => j.DocumentId).SingleAsync(Ct));
+        var version = await app.QueryAsync(db => db.AllRecords<Document>("test").Where(d => d.Id == kept).Select(d => d.Version).SingleAsync(Ct));
+
+        // Rows 2 and 3 are saved in one batch: a new document, then the Russian edition of the kept one, citing a decision.
+        var rows = new List<object>
+        {
+            new { file = "first-en.txt", document = $"{tag}-kept", language = "en", title = $"Batch {tag} kept", type = "Report" },
+            new { file = Write("other.txt", $"Batch {tag} other: a new report."), language = "en", title = $"Batch {tag} other", type = "Report" },
+            new { file = Write("kept-ru.txt", $"Пограничная охрана {tag}, см. PC.DEC/1049."), document = $"{tag}-kept", language = "ru", title = $"Batch {tag} ru", type = "Report" },
+        };
+        await File.WriteAllTextAsync(Path.Combine(folder, "metadata.json"), JsonSerializer.Serialize(rows, Json), Ct);
+
+        var (report, progress) = await ImportAsync();
+
+        Assert.True((2, 1, 1, 1) == (report.Imported, report.AlreadyPresent, report.DocumentsCreated, report.DocumentsReused),
+            string.Join("\n", progress.Select(p => $"{p.File}: {p.Outcome} {p.Reason}")));
+        var after = await app.QueryAsync(db => db.AllRecords<Document>("test").Where(d => d.Id == kept)
+            .Select(d => new { d.Version, Editions = d.Editions.Count, Files = d.Editions.SelectMany(e => e.Files).Count() }).SingleAsync(Ct));
+        Assert.Equal((version + 1, 2, 2), (after.Version, after.Editions, after.Files));
+        Assert.Equal(1, await app.QueryAsync(db => db.Set<AuditEntry>()
+            .CountAsync(a => a.Entity == nameof(Document) && a.Action == "Modified" && a.RecordId == kept.ToString(), Ct)));
+        Assert.Equal(["PC.DEC/1049"], await app.QueryAsync(db => db.Set<Citation>().Where(c => c.DocumentId == kept).Select(c => c.Symbol).ToListAsync(Ct)));
+        Assert.Equal(0, await app.QueryAsync(db => db.Set<SearchOutboxEntry>().CountAsync(e => e.RecordId == kept.ToString(), Ct)));
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
