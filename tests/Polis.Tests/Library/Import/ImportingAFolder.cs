@@ -236,6 +236,7 @@ public sealed partial class ImportingAFolder : IDisposable
         Assert.Equal(6, await work.FilesAsync());
 
         var afterServerStopped = await work.RunAsync("reindex");
+        Assert.True(afterServerStopped.ExitCode == 0, afterServerStopped.Output + afterServerStopped.Error);
         Assert.Contains("Search index rebuilt: 5 records indexed.", afterServerStopped.Output, StringComparison.Ordinal);
     }
 
