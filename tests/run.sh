@@ -52,6 +52,8 @@ dotnet build Polis.slnx -c Release -warnaserror -nologo -v quiet
 
 log=$(mktemp)
 set +e
+# dotnet test runs the test modules two at a time here, starting from the end of Polis.slnx's /tests/ folder: the
+# slowest module (Polis.Tests, ~12 min) is listed last so that it starts first and the others run beside it.
 dotnet test --solution Polis.slnx -c Release --no-build 2>&1 | tee "$log" | grep -vE '^\s*\{"@t"'
 status=${PIPESTATUS[0]}
 set -e
