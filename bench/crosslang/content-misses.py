@@ -123,7 +123,7 @@ for pair in pairs:
             cause = 'sense' if wrong else 'rank'
             senseless.update(wrong)
         counts[cause] += 1
-        examples[cause].append(f'{q}  (rank {rank or ">100"}) {r[TR][:200]}')
+        examples[cause].append(f'{q}  (rank {rank or ">10"}) {r[TR][:200]}')
     misses = sum(counts[c] for c in causes)
     print(f'{collection} {pair} {qtype}: {counts["queries"]} queries, {counts["hits"]} in the top 10, {misses} missed: '
           + ', '.join(f'{c} {counts[c]}' for c in causes))
