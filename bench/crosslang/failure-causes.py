@@ -3,13 +3,16 @@
 # d_lang: a word translated as another language than the query's; a_none / a_part: no / only some words of 4+ letters
 # translated (stop words of 4+ letters count as untranslated); bc_all: all translated, relevant page not in the top 10.
 import csv,sys,re,collections
-rows=[r for r in csv.reader(open(sys.argv[1]),delimiter='\t')][1:]
+allrows=[r for r in csv.reader(open(sys.argv[1]),delimiter='\t')]
+head,rows=allrows[0],allrows[1:]
+# the richest configuration's rank and translations are the last two columns, whatever configurations the run had
+RANK,TR=len(head)-2,len(head)-1
 coll=sys.argv[2] if len(sys.argv)>2 else 'libreoffice-help, ui en'
 stats=collections.defaultdict(collections.Counter)
 untr=collections.defaultdict(collections.Counter)
 for r in rows:
     if r[0]!=coll: continue
-    pair,typ,q,rank,tr=r[1],r[2],r[4],int(r[8]),r[9]
+    pair,typ,q,rank,tr=r[1],r[2],r[4],int(r[RANK]),r[TR]
     src=pair.split('-')[0]
     words=[w for w in re.findall(r'\w+',q) if len(w)>=4]
     srcs=set(); langs=set()

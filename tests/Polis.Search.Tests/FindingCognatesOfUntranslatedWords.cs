@@ -42,6 +42,22 @@ public sealed class FindingCognatesOfUntranslatedWords
 
         Assert.Equal(["en-macros"], macros.Ids());
         Assert.Empty(untranslated.Ids());
+        var explained = Assert.Single(macros.Translations, t => t.TargetLanguage == "en");
+        Assert.Equal(("макросы", "ru", TranslationSource.Cognate, "macros"), (explained.Source, explained.SourceLanguage, explained.Resource, Assert.Single(explained.Targets)));
+    }
+
+    [Fact]
+    public async Task A_cognate_match_is_listed_in_the_explanation_and_a_glossary_term_is_not_listed_as_one()
+    {
+        using var index = await Index.WithAsync(
+            Index.Doc("ru-tabs", "Позиции табуляции", "Табуляция выравнивает текст абзаца.", language: "ru"),
+            Index.Doc("en-gang", "Street gang violence", "How a gang recruits."));
+
+        var tabulation = await index.SearchAsync(new SearchQuery("tabulation") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+        var gang = await index.SearchAsync(new SearchQuery("банда") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+
+        Assert.Contains(tabulation.Translations, t => t.Source == "tabulation" && t.TargetLanguage == "ru" && t.Resource == TranslationSource.Cognate && t.Targets.SequenceEqual(["табулация"]));
+        Assert.DoesNotContain(gang.Translations, t => t.Resource == TranslationSource.Cognate && t.TargetLanguage == "en");
     }
 
     [Fact]

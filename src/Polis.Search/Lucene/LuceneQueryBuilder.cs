@@ -251,7 +251,7 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                     AddToUnits(alternatives, start, end);
                 }
             }
-            AddCognates(source, positiveText, terms, matches, languageWeight, heldLanguages, AddToUnits);
+            AddCognates(source, positiveText, terms, matches, languageWeight, heldLanguages, reports, AddToUnits);
             if (source == "de" && translator.Resources.GermanCompounds)
             {
                 SplitCompounds(positiveText, terms, matches, languageWeight, highlights, heldLanguages, reports, AddToUnits);
@@ -312,8 +312,10 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
     // translate only through wrong or far senses (pivots: "Cell" → келья, камера) find the borrowed form the target's
     // documents use. A glossary term is the field's own vocabulary and is not second-guessed ("банда" is gang, not band).
     // Measured on three collections (issue 20): +0.00 to +0.05 recall@10 per pair, most for ru→en and en→ru titles.
+    // The explanation lists each as the respelt word (Source Cognate): which index words it meets is known only when the
+    // query runs, and they are words spelt like it.
     private void AddCognates(string source, string text, List<AnalyzedTerm> terms, IReadOnlyList<TermMatch> matches, float languageWeight,
-        IReadOnlySet<string>? heldLanguages, Action<Query, int, int> addToUnits)
+        IReadOnlySet<string>? heldLanguages, List<TermTranslation> reports, Action<Query, int, int> addToUnits)
     {
         foreach (var target in LanguageAnalyzers.FieldLanguages)
         {
@@ -344,6 +346,7 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                 }
                 var alternatives = new DisjunctionMaxQuery(0f) { Boost = languageWeight * CognateWeight };
                 var seen = new HashSet<string>(StringComparer.Ordinal);
+                var shown = new List<string>(2);
                 foreach (var spelling in new[] { word, terms[k].Term })
                 {
                     // Only across scripts: a word already in the target's script is searched there as typed, and a loose
@@ -361,10 +364,17 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                     var edits = term.Length >= 8 ? 2 : 1;
                     alternatives.Add(new FuzzyQuery(new Term(fields.Title, term), edits, 1, CognateTerms, true) { Boost = IndexFields.TitleBoost });
                     alternatives.Add(new FuzzyQuery(new Term(fields.Body, term), edits, 1, CognateTerms, true) { Boost = IndexFields.BodyBoost });
+                    // Shown: the word respelt, or for a Russian word its stem respelt ("макросы" → macros, not macrosy).
+                    if (shown.Count == 0 || source == "ru")
+                    {
+                        shown.Clear();
+                        shown.Add(respelt);
+                    }
                 }
                 if (alternatives.Disjuncts.Count > 0)
                 {
                     addToUnits(alternatives, terms[k].Start, terms[k].End);
+                    reports.Add(new TermTranslation(word, source, shown, target, TranslationSource.Cognate));
                 }
             }
         }
@@ -426,6 +436,61 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
     // "деталь", "времени" → "время") is looked up by its lemma's stem first; the stems' own matches fill the positions
     // the lemmas left untranslated.
     private IReadOnlyList<TermMatch> TranslateWithLemmas(string source, string text, List<AnalyzedTerm> terms)
+    {
+        var matches = TranslateWithLemmasOnly(source, text, terms);
+        return source == "ru" ? WithShorterStems(source, text, terms, matches) : matches;
+    }
+
+    // Russian words that neither their stem nor their lemma translates, looked up by their stem shortened by one to three
+    // letters (at least five left): a participle or adjective whose dictionary has only the verb or noun it is made from
+    // ("программная" → программ-а, "преобразовании" → преобразова-ть, "выделенного" → выдел-ить), at ShorterStemWeight of
+    // what the dictionary says. Dictionaries and pivots only (a glossary term needs its own word).
+    public const float ShorterStemWeight = 0.5f;
+    public const int ShorterStemMinLength = 5;
+
+    private IReadOnlyList<TermMatch> WithShorterStems(string source, string text, List<AnalyzedTerm> terms, IReadOnlyList<TermMatch> matches)
+    {
+        var covered = new bool[terms.Count];
+        foreach (var match in matches)
+        {
+            for (var k = match.FirstStem; k < match.FirstStem + match.StemCount && k < covered.Length; k++)
+            {
+                covered[k] = true;
+            }
+        }
+        List<TermMatch>? added = null;
+        for (var i = 0; i < terms.Count; i++)
+        {
+            var stem = terms[i].Term;
+            if (covered[i] || stem.Length <= ShorterStemMinLength || !stem.All(char.IsLetter))
+            {
+                continue;
+            }
+            for (var cut = 1; cut <= 3 && stem.Length - cut >= ShorterStemMinLength; cut++)
+            {
+                var found = translator.Translate(source, [stem[..^cut]], [text[terms[i].Start..terms[i].End]])
+                    .Where(m => m.Source != TranslationSource.Glossary && m.StemCount == 1)
+                    .ToList();
+                if (found.Count == 0)
+                {
+                    continue;
+                }
+                added ??= [.. matches];
+                foreach (var match in found)
+                {
+                    added.Add(match with
+                    {
+                        FirstStem = i,
+                        Weights = [.. match.Targets.Select((_, v) => ShorterStemWeight * (match.Weights is { } w && v < w.Count ? w[v] : 1f))],
+                    });
+                }
+                break;
+            }
+        }
+        return added ?? matches;
+    }
+
+    private IReadOnlyList<TermMatch> TranslateWithLemmasOnly(string source, string text, List<AnalyzedTerm> terms)
     {
         var stems = terms.Select(t => t.Term).ToArray();
         var lemmaStems = (string[])stems.Clone();

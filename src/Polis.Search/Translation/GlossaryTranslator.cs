@@ -28,10 +28,11 @@ internal sealed class GlossaryTranslator : ITermTranslator
 
     public IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems) => Translate(sourceLanguage, stems, null);
 
-    // A one-word entry matches a query word only when the two share a dictionary form (Hunspell lemmas, or the same
-    // word): stems alone are too coarse for single words ("следующий" and "следы" both stem to a form of "след",
-    // "trafficking" and "trafficker" to "traffick", "second" and "secondment" to "second"). Multi-word entries, and
-    // languages without a loaded Hunspell dictionary, match by stems as before.
+    // An entry matches query words only when each of them and the entry's word at its place share a dictionary form
+    // (Hunspell lemmas, or the same word): stems alone are too coarse ("следующий" and "следы" both stem to a form of
+    // "след", "trafficking" and "trafficker" to "traffick", "second" and "secondment" to "second", "interpolation"
+    // and "INTERPOL" to "interpol"). A word the Hunspell dictionary does not know, or a language whose dictionary is
+    // not loaded, matches only when it differs from the entry's word by an inflection ending (ShortEndings).
     public IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems, IReadOnlyList<string>? words)
     {
         var entries = glossary.Value.EntriesFor(sourceLanguage);
@@ -53,8 +54,7 @@ internal sealed class GlossaryTranslator : ITermTranslator
                     {
                         break;
                     }
-                    if (StartsAt(stems, i, entry.Stems)
-                        && (entry.Stems.Length > 1 || words is null || i >= words.Count || SameWord(sourceLanguage, words[i], entry.Variant)))
+                    if (StartsAt(stems, i, entry.Stems) && SameWords(sourceLanguage, words, i, entry))
                     {
                         length = entry.Stems.Length;
                         if (!concepts.Contains(entry.Concept))
@@ -86,24 +86,56 @@ internal sealed class GlossaryTranslator : ITermTranslator
         return matches;
     }
 
-    // Whether a query word and a one-word glossary variant share a dictionary form.
+    // Whether the query words from stem `at` on are, word for word, the entry's words (see SameWord); true when the
+    // query words are unknown (a caller that passes stems only).
+    private static bool SameWords(string language, IReadOnlyList<string>? words, int at, Entry entry)
+    {
+        if (words is null || at + entry.Words.Length > words.Count)
+        {
+            return true;
+        }
+        for (var k = 0; k < entry.Words.Length; k++)
+        {
+            if (!SameWord(language, words[at + k], entry.Words[k]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Whether a query word and a glossary word (with the same stem) share a dictionary form.
     internal static bool SameWord(string language, string word, string variant)
     {
         if (string.Equals(word, variant, StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }
+        var lowerWord = word.ToLowerInvariant();
+        var lowerVariant = variant.ToLowerInvariant();
         var lemmatizer = Lemmatizer.Shared;
         if (!lemmatizer.Has(language))
         {
-            return true;
+            return ShortEndings(language, lowerWord, lowerVariant);
         }
         var wordForms = lemmatizer.Lemmas(language, word);
         var variantForms = lemmatizer.Lemmas(language, variant);
-        var lowerWord = word.ToLowerInvariant();
-        var lowerVariant = variant.ToLowerInvariant();
         return wordForms.Contains(lowerVariant) || variantForms.Contains(lowerWord) || wordForms.Any(variantForms.Contains)
-            || (wordForms.Count == 0 && variantForms.Count == 0 && !lemmatizer.Knows(language, word));
+            || (wordForms.Count == 0 && variantForms.Count == 0 && !lemmatizer.Knows(language, word) && ShortEndings(language, lowerWord, lowerVariant));
+    }
+
+    // Without a dictionary form to compare, two words are one when they differ only after their common beginning by
+    // endings an inflection could give: at most three letters in Russian ("преступлениями"), two elsewhere
+    // ("traffickers"/"trafficker", not "trafficking"; "interpolation" is not "interpol").
+    internal static bool ShortEndings(string language, string word, string variant)
+    {
+        var common = 0;
+        while (common < word.Length && common < variant.Length && word[common] == variant[common])
+        {
+            common++;
+        }
+        var longest = language == "ru" ? 3 : 2;
+        return common >= 3 && word.Length - common <= longest && variant.Length - common <= longest;
     }
 
     private static bool StartsAt(IReadOnlyList<string> stems, int at, string[] entry)
@@ -164,7 +196,8 @@ internal sealed class GlossaryTranslator : ITermTranslator
         public List<string> Variants(string language) => variants.GetValueOrDefault(language) ?? [];
     }
 
-    private sealed record Entry(string[] Stems, Concept Concept, string Variant);
+    // Stems: the variant analysed; Words: the written word of each stem, as in the variant.
+    private sealed record Entry(string[] Stems, Concept Concept, string Variant, string[] Words);
 
     private sealed class Glossary(int conceptCount, FrozenDictionary<string, FrozenDictionary<string, Entry[]>> index)
     {
@@ -222,8 +255,8 @@ internal sealed class GlossaryTranslator : ITermTranslator
                     var analyzer = analyzers.For(language);
                     foreach (var variant in list)
                     {
-                        var stems = LanguageAnalyzers.Analyze(analyzer, IndexFields.For(language).Body, variant)
-                            .Select(t => t.Term).ToArray();
+                        var terms = LanguageAnalyzers.Analyze(analyzer, IndexFields.For(language).Body, variant);
+                        var stems = terms.Select(t => t.Term).ToArray();
                         if (stems.Length == 0)
                         {
                             continue;
@@ -233,7 +266,12 @@ internal sealed class GlossaryTranslator : ITermTranslator
                         {
                             entries[stems[0]] = sameFirst = [];
                         }
-                        sameFirst.Add(new Entry(stems, concept, variant));
+                        // A variant of several words that its stop words reduce to one stem ("en ligne", "en línea": online) is
+                        // matched as a whole: its one remaining word ("ligne", line) is not the term.
+                        string[] written = stems.Length == 1 && variant.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 1
+                            ? [variant]
+                            : [.. terms.Select(t => variant[t.Start..t.End])];
+                        sameFirst.Add(new Entry(stems, concept, variant, written));
                     }
                 }
             }

@@ -34,6 +34,12 @@ public enum TranslationSource
 
     /// <summary>Two dictionaries chained through a third language (German or Polish).</summary>
     Pivot,
+
+    /// <summary>
+    /// No resource: the word respelt in the other alphabet (a borrowed word, "формат" → "format"), matched to index
+    /// words spelt alike.
+    /// </summary>
+    Cognate,
 }
 
 // The stems [FirstStem, FirstStem + StemCount) translate to Targets, written as in the resource (unanalysed), best
