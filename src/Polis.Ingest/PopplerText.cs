@@ -55,8 +55,10 @@ internal static class PopplerText
             return new Result(null, $"pdftotext could not be started: {e.Message}", false);
         }
         using var kill = cancellationToken.Register(() => Kill(process));
-        // pdftotext reads all its input before it writes: the input goes in on its own task, so no pipe can fill up.
-        var feed = Task.Run(() =>
+        // pdftotext reads all its input before it writes: the input goes in on its own thread, so no pipe can fill up.
+        // Both helpers block on pipes, so they get threads of their own (LongRunning), never the thread pool's: an import's
+        // workers or a busy server must not wait for the pool to grow before pdftotext gets its input.
+        var feed = Task.Factory.StartNew(() =>
         {
             try
             {
@@ -67,9 +69,10 @@ internal static class PopplerText
             {
                 // It stopped reading (it failed or was killed): its exit code and error output say why.
             }
-        }, CancellationToken.None);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var error = "";
-        var errors = Task.Run(() => error = ReadBounded(process.StandardError, MaxErrorChars, out _, drain: true), CancellationToken.None);
+        var errors = Task.Factory.StartNew(() => error = ReadBounded(process.StandardError, MaxErrorChars, out _, drain: true),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var text = ReadBounded(process.StandardOutput, maxChars, out var truncated);
         if (truncated) Kill(process);
         process.WaitForExit();
