@@ -21,4 +21,18 @@ public sealed record ExtractedFile(
     string? Language,
     DateTimeOffset? Created,
     int? PageCount,
-    bool HasText);
+    bool HasText)
+{
+    /// <summary>What read a PDF's text: <see cref="PdfExtractors.Poppler"/> or <see cref="PdfExtractors.PdfPig"/>; null for other kinds.</summary>
+    public string? Extractor { get; init; }
+
+    /// <summary>Why poppler's text was not used for this PDF although it is configured (it failed on the file), else null.</summary>
+    public string? FallbackReason { get; init; }
+}
+
+/// <summary>The names <see cref="ExtractedFile.Extractor"/> takes.</summary>
+public static class PdfExtractors
+{
+    public const string Poppler = "pdftotext";
+    public const string PdfPig = "PdfPig";
+}

@@ -23,4 +23,10 @@ public sealed record IngestLimits(
 {
     /// <summary>How long reading one file may take before it is refused (the clock starts once the bytes are in memory).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Poppler's <c>pdftotext</c>, which reads a PDF's text (ADR 0010); by default the one on the PATH. Null: none, so
+    /// PdfPig reads the text as it does when poppler is not installed or fails on a file.
+    /// </summary>
+    public string? PdfToText { get; init; } = PopplerText.OnPath;
 }

@@ -40,13 +40,13 @@ internal sealed class PdfFilters(string name, IngestLimits limits, CancellationT
 
     // Inflates into nothing, stopping one buffer past the per-stream limit; damaged data is left for PdfPig to judge
     // (it stops at the same byte, so it cannot produce more than was counted).
-    private void MeasureFlate(Memory<byte> input)
+    private long MeasureFlate(ReadOnlyMemory<byte> input, bool always = false)
     {
-        if (input.Length < 2) return;
+        if (input.Length < 2) return 0;
         // Whatever it holds, this stream cannot inflate past either limit: PdfPig may inflate it at once (Count then
         // checks the true size).
         var most = input.Length * MaxDeflateRatio;
-        if (most <= limits.MaxStreamBytes && total + most <= limits.MaxUncompressedBytes) return;
+        if (!always && most <= limits.MaxStreamBytes && total + most <= limits.MaxUncompressedBytes) return 0;
         // PdfPig skips the two-byte zlib header and reads raw deflate, so a wrong header or checksum does not stop it; nor here.
         using var source = new MemoryStream(input[2..].ToArray(), writable: false);
         using var deflate = new DeflateStream(source, CompressionMode.Decompress);
@@ -65,6 +65,38 @@ internal sealed class PdfFilters(string name, IngestLimits limits, CancellationT
         }
         catch (InvalidDataException)
         {
+        }
+        return size;
+    }
+
+    /// <summary>
+    /// Before poppler reads the file (ADR 0010): every stream long enough to break the part limit when inflated
+    /// (compressed over <see cref="IngestLimits.MaxStreamBytes"/> / <see cref="MaxDeflateRatio"/>, 64 KB by default) is
+    /// inflated into the counter, so that a decompression bomb is refused with the same message as when PdfPig reads it.
+    /// Streams are found in the raw bytes ("stream" … "endstream"), not parsed: what does not inflate is not Flate and is
+    /// skipped (poppler reads it within its memory cap and the time budget). Shorter streams cannot break the part limit;
+    /// together they are bounded by poppler's memory cap, and a file poppler finds no text in is read by PdfPig, whose
+    /// filters count every stream.
+    /// </summary>
+    public void MeasureLongStreams(ReadOnlyMemory<byte> pdf)
+    {
+        var threshold = Math.Max(1, limits.MaxStreamBytes / MaxDeflateRatio);
+        var span = pdf.Span;
+        var at = 0;
+        while (at < span.Length && span[at..].IndexOf("stream"u8) is var found and >= 0)
+        {
+            var keyword = at + found;
+            at = keyword + 6;
+            if (keyword >= 3 && span[(keyword - 3)..keyword].SequenceEqual("end"u8)) continue;
+            var start = at;
+            if (start < span.Length && span[start] == '\r') start++;
+            if (start < span.Length && span[start] == '\n') start++;
+            var length = span[start..].IndexOf("endstream"u8);
+            if (length < 0) length = span.Length - start;
+            at = start + length;
+            cancellationToken.ThrowIfCancellationRequested();
+            if (length > threshold || total + length * MaxDeflateRatio > limits.MaxUncompressedBytes)
+                Count(MeasureFlate(pdf.Slice(start, length), always: true));
         }
     }
 

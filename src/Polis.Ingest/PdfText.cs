@@ -19,12 +19,13 @@ internal static class PdfText
     public static ExtractedFile Extract(ReadOnlyMemory<byte> bytes, string name, IngestLimits limits, CancellationToken cancellationToken)
     {
         PdfDocument document;
+        var filters = new PdfFilters(name, limits, cancellationToken);
         try
         {
             document = PdfDocument.Open(bytes, new ParsingOptions
             {
                 SkipMissingFonts = true,
-                FilterProvider = new PdfFilters(name, limits, cancellationToken),
+                FilterProvider = filters,
                 MaxStackDepth = Math.Min(limits.MaxNestingDepth, 256),
             });
         }
@@ -35,22 +36,49 @@ internal static class PdfText
         using (document)
         {
             if (document.NumberOfPages > limits.MaxPages) throw IngestException.TooManyPages(name, document.NumberOfPages, limits.MaxPages);
-            var raw = new StringBuilder();
-            foreach (var page in document.GetPages())
+            string? text = null;
+            string? fallback = null;
+            if (limits.PdfToText is { } tool)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                raw.Append(ContentOrderTextExtractor.GetText(page, Layout)).Append("\n\n");
-                // Whitespace collapses later, so twice the limit is enough to fill it.
-                if (raw.Length > 2L * limits.MaxTextChars) break;
+                // poppler decodes the streams itself: a stream long enough to break the part limit is inflated into
+                // a counter first (the same refusal as PdfPig's reading gives); poppler runs within a memory cap.
+                filters.MeasureLongStreams(bytes);
+                var poppler = PopplerText.Run(tool, bytes, 2L * limits.MaxTextChars, cancellationToken);
+                if (poppler.Text is { } raw) text = TextNormalisation.Normalise(raw, limits.MaxTextChars, cancellationToken);
+                else fallback = poppler.Error;
+                // No text: a scan, or a file poppler cannot read well; PdfPig (whose filters count every stream) has its say.
+                if (text is not null && !TextNormalisation.HasLetters(text))
+                {
+                    text = null;
+                    fallback = "pdftotext found no text";
+                }
             }
-            var text = TextNormalisation.Normalise(raw.ToString(), limits.MaxTextChars, cancellationToken);
+            text ??= ReadPages(document, limits, cancellationToken);
             var hasText = TextNormalisation.HasLetters(text);
             var info = document.Information;
             return new ExtractedFile(
                 FileKind.Pdf, "application/pdf", hasText ? text : "",
                 TextNormalisation.Line(info.Title), TextNormalisation.Line(info.Author), Language(document),
-                info.GetCreatedDateTimeOffset(), document.NumberOfPages, hasText);
+                info.GetCreatedDateTimeOffset(), document.NumberOfPages, hasText)
+            {
+                Extractor = fallback is null && limits.PdfToText is not null ? PdfExtractors.Poppler : PdfExtractors.PdfPig,
+                FallbackReason = fallback,
+            };
         }
+    }
+
+    // PdfPig's own reading, page by page in content order: without poppler, or when it failed on the file.
+    private static string ReadPages(PdfDocument document, IngestLimits limits, CancellationToken cancellationToken)
+    {
+        var raw = new StringBuilder();
+        foreach (var page in document.GetPages())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            raw.Append(ContentOrderTextExtractor.GetText(page, Layout)).Append("\n\n");
+            // Whitespace collapses later, so twice the limit is enough to fill it.
+            if (raw.Length > 2L * limits.MaxTextChars) break;
+        }
+        return TextNormalisation.Normalise(raw.ToString(), limits.MaxTextChars, cancellationToken);
     }
 
     private static string? Language(PdfDocument document) =>

@@ -16,6 +16,8 @@ internal static class ExtractionSettings
     public const string MaxPartSetting = Prefix + "MaxPartMegabytes";
     public const string MaxExpandedSetting = Prefix + "MaxExpandedMegabytes";
     public const string MaxPagesSetting = Prefix + "MaxPages";
+    /// <summary>Poppler's pdftotext for PDFs' text (ADR 0010): empty for the one on the PATH, "off" for PdfPig only, or a path.</summary>
+    public const string PdfToTextSetting = Prefix + "PdfToText";
 
     public static IngestLimits From(IConfiguration configuration, long maxUploadMegabytes)
     {
@@ -34,7 +36,17 @@ internal static class ExtractionSettings
             MaxPages: pages)
         {
             Timeout = TimeSpan.FromSeconds(timeout),
+            PdfToText = PdfToText(configuration),
         };
+    }
+
+    private static string? PdfToText(IConfiguration configuration)
+    {
+        var raw = configuration[PdfToTextSetting]?.Trim();
+        if (string.IsNullOrEmpty(raw)) return new IngestLimits().PdfToText;
+        if (raw.Equals("off", StringComparison.OrdinalIgnoreCase)) return null;
+        if (!File.Exists(raw)) throw new PolisConfigurationException(PdfToTextSetting, $"'{raw}' is not a file; give the path of pdftotext, leave it empty for the one on the PATH, or 'off' for PdfPig only.");
+        return raw;
     }
 
     internal static int Read(IConfiguration configuration, string key, int fallback, int min, int max, string unit)

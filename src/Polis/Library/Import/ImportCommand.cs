@@ -110,11 +110,25 @@ internal static class ImportCommand
                 $"Dry run: {report.WouldImport} would be imported, {report.AlreadyPresent} already present, {report.Failed} failed. Nothing was changed.")
             : string.Create(CultureInfo.InvariantCulture,
                 $"{report.Imported} imported, {report.AlreadyPresent} already present, {report.Failed} failed ({ConsoleOutput.Count(report.DocumentsCreated, "document")} created, {ConsoleOutput.Count(report.DocumentsReused, "existing document")} reused)."));
+        if (!dryRun && PdfLine(report) is { } pdfs) Console.WriteLine(pdfs);
+        foreach (var (file, reason) in report.PopplerFailures)
+            Console.WriteLine($"  {file}: {reason}; its text was read by PdfPig instead.");
         if (!dryRun && report.IndexHeldElsewhere)
             Console.WriteLine("The search index is held by a running Polis server, which will index the changes within seconds.");
         if (report.Failed > 0)
             await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{report.Failed} of {total} rows failed; see the reasons above."));
         return report.Succeeded ? 0 : 1;
+    }
+
+    /// <summary>What read the imported PDFs' text (ADR 0010): poppler's pdftotext, else PdfPig; null when no PDF was imported.</summary>
+    internal static string? PdfLine(ImportReport report)
+    {
+        var poppler = report.PdfExtractors.GetValueOrDefault(Ingest.PdfExtractors.Poppler);
+        var pig = report.PdfExtractors.GetValueOrDefault(Ingest.PdfExtractors.PdfPig);
+        if (poppler + pig == 0) return null;
+        var why = pig == 0 ? "" : report.PopplerFailures.Count > 0 ? " (where pdftotext failed or found no text, below)" : " (pdftotext is not installed or is turned off)";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"PDF text read by pdftotext: {ConsoleOutput.Count(poppler, "file")}; by PdfPig: {ConsoleOutput.Count(pig, "file")}{why}.");
     }
 
     internal static string Line(ImportProgress row)

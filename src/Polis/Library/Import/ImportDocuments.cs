@@ -21,6 +21,12 @@ internal sealed record ImportReport(int Imported, int AlreadyPresent, int Failed
     int LeftoversRemoved, bool IndexHeldElsewhere)
 {
     public bool Succeeded => Failed == 0;
+
+    /// <summary>Imported PDFs by what read their text (<see cref="PdfExtractors"/>), ADR 0010.</summary>
+    public IReadOnlyDictionary<string, int> PdfExtractors { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Imported PDFs whose text PdfPig read because pdftotext failed on them: file and reason.</summary>
+    public IReadOnlyList<(string File, string Reason)> PopplerFailures { get; init; } = [];
 }
 
 /// <summary>
@@ -65,7 +71,11 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         t = ImportTimings.Start();
         run.IndexHeldElsewhere = !await search.CatchUpAndCompactAsync(ct);
         ImportTimings.Stop("9 index catch-up+compact", t);
-        return new ImportReport(run.Imported, run.AlreadyPresent, run.Failed, run.WouldImport, run.Created, run.Reused, leftovers, run.IndexHeldElsewhere);
+        return new ImportReport(run.Imported, run.AlreadyPresent, run.Failed, run.WouldImport, run.Created, run.Reused, leftovers, run.IndexHeldElsewhere)
+        {
+            PdfExtractors = run.Extractors,
+            PopplerFailures = run.PopplerFailures,
+        };
     }
 
     /// <summary>A dry run: every row checked in turn (extracted to see that it reads), nothing written.</summary>
@@ -318,6 +328,8 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
                 if (row.ReusedDocument) run.Reused++;
                 var outcome = row.Outcome ?? ImportOutcome.Failed;
                 run.Count(outcome);
+                if (outcome == ImportOutcome.Imported && row.Prepared.Text is { Extractor: { } extractor } text)
+                    run.Extracted(row.File.Name, extractor, text.FallbackReason);
                 onRow?.Invoke(new ImportProgress(row.Position, plan.Files.Count, row.File.Name, outcome, row.Reason));
             }
             rows.Clear();
@@ -533,6 +545,14 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         public int Created { get; set; }
         public int Reused { get; set; }
         public bool IndexHeldElsewhere { get; set; }
+        public Dictionary<string, int> Extractors { get; } = new(StringComparer.Ordinal);
+        public List<(string File, string Reason)> PopplerFailures { get; } = [];
+
+        public void Extracted(string file, string extractor, string? fallbackReason)
+        {
+            Extractors[extractor] = Extractors.GetValueOrDefault(extractor) + 1;
+            if (fallbackReason is not null) PopplerFailures.Add((file, fallbackReason));
+        }
 
         public void Count(ImportOutcome outcome)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Polis.Search;
+using Polis.Tests.Fixtures;
 
 namespace Polis.Tests.Library.Import;
 
@@ -37,6 +38,20 @@ public sealed partial class ImportingAFolder : IDisposable
     }
 
     [Fact]
+    public async Task With_pdftotext_turned_off_pdfpig_reads_the_pdf_and_the_summary_says_so()
+    {
+        MixedFolder();
+        var environment = new Dictionary<string, string>(work.Environment) { ["Polis__Library__Extraction__PdfToText"] = "off" };
+
+        var result = await PolisCli.RunAsync(environment, null, ["import", work.Folder]);
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Contains("[1/6] imported guidebook.pdf", result.Output, StringComparison.Ordinal);
+        Assert.Contains("PDF text read by pdftotext: 0 files; by PdfPig: 1 file (pdftotext is not installed or is turned off).", result.Output, StringComparison.Ordinal);
+        Assert.Equal((5, 6, 6), (await work.DocumentsAsync(), await work.EditionsAsync(), await work.FilesAsync()));
+    }
+
+    [Fact]
     public async Task Every_file_is_imported_once_and_a_second_run_adds_nothing()
     {
         MixedFolder();
@@ -47,6 +62,8 @@ public sealed partial class ImportingAFolder : IDisposable
         Assert.Contains("[1/6] imported guidebook.pdf", first.Output, StringComparison.Ordinal);
         Assert.Contains("[6/6] imported decision.txt", first.Output, StringComparison.Ordinal);
         Assert.Contains("6 imported, 0 already present, 0 failed (5 documents created", first.Output, StringComparison.Ordinal);
+        // ADR 0010: poppler-utils is installed where the tests run (tests/run.sh), so pdftotext read the PDF.
+        Assert.Contains("PDF text read by pdftotext: 1 file; by PdfPig: 0 files.", first.Output, StringComparison.Ordinal);
         Assert.Equal((5, 6, 6), (await work.DocumentsAsync(), await work.EditionsAsync(), await work.FilesAsync()));
 
         var second = await work.ImportAsync();

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+
+namespace Polis.Ingest.Tests;
+
+// ADR 0010: poppler's pdftotext reads a PDF's text when it is installed (tests/run.sh installs poppler-utils); PdfPig
+// reads it when pdftotext is absent or fails on the file. Both give the same text for the fixtures.
+public sealed class ReadingPdfsWithPoppler
+{
+    private static readonly IngestLimits WithoutPoppler = new() { PdfToText = null };
+
+    [Fact]
+    public void Poppler_is_installed_and_used_by_default()
+    {
+        Assert.NotNull(new IngestLimits().PdfToText);
+
+        var pdf = Files.Extract("guidebook.pdf");
+
+        Assert.Equal(PdfExtractors.Poppler, pdf.Extractor);
+        Assert.Null(pdf.FallbackReason);
+        Assert.Contains("The police protect and respect the fundamental rights and freedoms of every person.", pdf.Text, StringComparison.Ordinal);
+        Assert.Contains("Полиция защищает и уважает основные права и свободы каждого человека.", pdf.Text, StringComparison.Ordinal);
+        Assert.Equal("Guidebook on Democratic Policing", pdf.Title);
+        Assert.Equal(2, pdf.PageCount);
+    }
+
+    [Fact]
+    public void Pages_are_separated_by_a_blank_line()
+    {
+        var pdf = Files.Extract("guidebook.pdf");
+
+        var paragraphs = pdf.Text.Split("\n\n");
+        Assert.Equal(2, paragraphs.Length);
+        Assert.StartsWith("Guidebook on Democratic Policing The police protect", paragraphs[0], StringComparison.Ordinal);
+        Assert.StartsWith("Руководство по вопросам демократической полиции", paragraphs[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("  ", pdf.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_poppler_pdfpig_reads_the_same_words()
+    {
+        var poppler = Files.Extract("guidebook.pdf");
+        var pig = Files.Extract("guidebook.pdf", WithoutPoppler);
+
+        Assert.Equal(PdfExtractors.PdfPig, pig.Extractor);
+        Assert.Null(pig.FallbackReason);
+        Assert.Contains("The police protect and respect the fundamental rights and freedoms of every person.", pig.Text, StringComparison.Ordinal);
+        Assert.Equal(Words(pig.Text), Words(poppler.Text));
+        Assert.Equal((pig.Title, pig.PageCount, pig.Language, pig.HasText), (poppler.Title, poppler.PageCount, poppler.Language, poppler.HasText));
+    }
+
+    [Fact]
+    public void When_pdftotext_fails_pdfpig_reads_the_text_and_the_reason_is_kept()
+    {
+        var pdf = Files.Extract("guidebook.pdf", new IngestLimits { PdfToText = "/bin/false" });
+
+        Assert.Equal(PdfExtractors.PdfPig, pdf.Extractor);
+        Assert.StartsWith("pdftotext exited with code 1", pdf.FallbackReason, StringComparison.Ordinal);
+        Assert.Contains("The police protect and respect the fundamental rights and freedoms of every person.", pdf.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_pdftotext_that_cannot_be_started_falls_back_too()
+    {
+        var pdf = Files.Extract("guidebook.pdf", new IngestLimits { PdfToText = "/nonexistent/pdftotext" });
+
+        Assert.Equal(PdfExtractors.PdfPig, pdf.Extractor);
+        Assert.NotNull(pdf.FallbackReason);
+        Assert.True(pdf.HasText);
+    }
+
+    [Theory]
+    [InlineData("truncated.pdf", IngestFailure.Corrupt)]
+    [InlineData("encrypted.pdf", IngestFailure.Encrypted)]
+    public void A_damaged_or_encrypted_pdf_gets_the_same_refusal_with_poppler_as_without(string fixture, IngestFailure failure)
+    {
+        var withPoppler = Files.Refusal(fixture);
+        var without = Assert.ThrowsAny<IngestException>(() => Files.Extract(fixture, WithoutPoppler));
+
+        Assert.Equal(failure, withPoppler.Failure);
+        Assert.Equal(without.Message, withPoppler.Message);
+    }
+
+    [Fact]
+    public void A_decompression_bomb_is_refused_before_pdftotext_reads_it()
+    {
+        var bomb = Hostile.Pdf(Hostile.Zeros(256));
+
+        var refusal = Assert.IsType<IngestLimitException>(Files.Refusal(bomb, "bomb.pdf"));
+
+        Assert.Equal(IngestFailure.ZipBomb, refusal.Failure);
+        Assert.Equal(nameof(IngestLimits.MaxStreamBytes), refusal.Limit);
+    }
+
+    [Fact]
+    public void Endless_output_is_cut_at_the_text_limit_and_the_process_stopped()
+    {
+        // A pdftotext that never stops writing.
+        var script = Script("exec yes police reform");
+        try
+        {
+            var limits = new IngestLimits(MaxTextChars: 10_000) { PdfToText = script };
+
+            var clock = Stopwatch.StartNew();
+            var pdf = Files.Extract("guidebook.pdf", limits);
+
+            Assert.Equal(PdfExtractors.Poppler, pdf.Extractor);
+            Assert.InRange(pdf.Text.Length, 9_000, 10_000);
+            Assert.StartsWith("police reform police reform", pdf.Text, StringComparison.Ordinal);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    [Fact]
+    public void A_pdftotext_that_hangs_is_stopped_by_the_time_budget()
+    {
+        var script = Script("exec sleep 60");
+        try
+        {
+            var limits = new IngestLimits { Timeout = TimeSpan.FromSeconds(1), PdfToText = script };
+
+            var clock = Stopwatch.StartNew();
+            var refusal = Assert.IsType<IngestLimitException>(Files.Refusal(Files.Bytes("guidebook.pdf"), "guidebook.pdf", limits));
+
+            Assert.Equal(IngestFailure.TooSlow, refusal.Failure);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    // A stand-in for pdftotext: a shell script (the arguments it is given are ignored).
+    private static string Script(string body)
+    {
+        var script = Path.Combine(Path.GetTempPath(), $"pdftotext-{Guid.NewGuid():N}.sh");
+        File.WriteAllText(script, $"#!/bin/sh\n{body}\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return script;
+    }
+
+    private static SortedSet<string> Words(string text) =>
+        new(text.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+}
