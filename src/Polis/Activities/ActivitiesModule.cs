@@ -21,6 +21,7 @@ public sealed class ActivitiesModule : PolisModule
     {
         var services = module.Services;
         services.AddScoped<SaveActivity>();
+        services.AddScoped<StoreActivities>();
         services.AddScoped<ActivityQueries>();
         services.AddScoped<ISearchSource, ActivitiesSearchSource>();
         services.AddScoped<Csv.ImportActivities>();

@@ -213,11 +213,21 @@ public sealed class ActivityCoverageKey
     /// <summary>The activity's participants (0 when not recorded), attributed whole to each of its cells.</summary>
     public int Participants { get; private set; }
     public int Women { get; private set; }
+    /// <summary>
+    /// The activity's access level: a key of an activity that is not <see cref="AccessLevel.Restricted"/> is counted in
+    /// the pre-aggregated <see cref="ActivityCoverageCell"/> of its level (by the database's triggers on this table).
+    /// </summary>
+    public AccessLevel Access { get; private set; }
 
-    /// <summary>The (State, priority) pairs an activity has rows for: every State × every priority, each State with "", "" with each priority.</summary>
+    /// <summary>
+    /// The (State, priority) pairs an activity has rows for: every State × every priority, each State with "", "" with
+    /// each priority, and ("", "") once (the activity itself: the trend and the total count it). The one rule in C#;
+    /// the migration <c>ActivityCoverageCells</c> fills the rows of the activities stored before it with the same rule in SQL
+    /// (<c>KeepingTheCoverageKeys</c> compares the two).
+    /// </summary>
     internal static HashSet<(string State, string Priority)> KeysOf(IReadOnlyCollection<string> states, IReadOnlyCollection<string> priorities)
     {
-        var keys = new HashSet<(string, string)>();
+        var keys = new HashSet<(string, string)> { ("", "") };
         foreach (var s in states)
         {
             keys.Add((s, ""));
@@ -240,7 +250,33 @@ public sealed class ActivityCoverageKey
         if (Year != a.StartsOn.Year) Year = a.StartsOn.Year;
         if (Participants != (a.ParticipantsTotal ?? 0)) Participants = a.ParticipantsTotal ?? 0;
         if (Women != (a.ParticipantsWomen ?? 0)) Women = a.ParticipantsWomen ?? 0;
+        if (Access != a.Access) Access = a.Access;
     }
+}
+
+/// <summary>
+/// The coverage matrix pre-aggregated: the sums of the <see cref="ActivityCoverageKey"/> rows of one year, State,
+/// priority and access level (never <see cref="AccessLevel.Restricted"/>: a restricted activity's keys are counted
+/// from the side table, each checked against its activity's grants by the access rule). Written only by the
+/// database's triggers on <c>act_coverage_key</c>, in the transaction of the write to the keys (every save path:
+/// the form, the API, the import, the generator, a cascade), never by the application; read by
+/// <see cref="Coverage.CoverageQuery"/> for the levels the reader may read (<see cref="AccessRule.Allows(Viewer, AccessLevel, IEnumerable{AccessGrant})"/>).
+/// A cell whose activities are all gone stays with zeros.
+/// </summary>
+public sealed class ActivityCoverageCell
+{
+    private ActivityCoverageCell() { }
+
+    public int Year { get; private init; }
+    /// <summary>As <see cref="ActivityCoverageKey.State"/> ("" on a priority's total and on the year's total).</summary>
+    public string State { get; private init; } = "";
+    /// <summary>As <see cref="ActivityCoverageKey.Priority"/> ("" on a State's total and on the year's total).</summary>
+    public string Priority { get; private init; } = "";
+    public AccessLevel Access { get; private init; }
+    /// <summary>How many keys (so activities) the cell counts.</summary>
+    public int Activities { get; private init; }
+    public int Participants { get; private init; }
+    public int Women { get; private init; }
 }
 
 /// <summary>An activity's title, description and outcomes in one language (the original or a linked translation).</summary>

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Polis.Activities;
 
 internal sealed class ActivityMapping : IEntityTypeConfiguration<Activity>, IEntityTypeConfiguration<ActivityText>,
-    IEntityTypeConfiguration<ActivityRevision>, IEntityTypeConfiguration<ActivityCoverageKey>
+    IEntityTypeConfiguration<ActivityRevision>, IEntityTypeConfiguration<ActivityCoverageKey>, IEntityTypeConfiguration<ActivityCoverageCell>
 {
     public void Configure(EntityTypeBuilder<Activity> e)
     {
@@ -61,13 +61,32 @@ internal sealed class ActivityMapping : IEntityTypeConfiguration<Activity>, IEnt
 
     public void Configure(EntityTypeBuilder<ActivityCoverageKey> e)
     {
-        e.ToTable("act_coverage_key");
+        // The triggers keep act_coverage_cell equal to the sums of these rows (migration ActivityCoverageCells); EF must
+        // know of them (it then writes this table without RETURNING).
+        e.ToTable("act_coverage_key", t =>
+        {
+            t.HasTrigger("act_coverage_key_insert");
+            t.HasTrigger("act_coverage_key_update");
+            t.HasTrigger("act_coverage_key_delete");
+        });
         e.HasKey(k => new { k.ActivityId, k.State, k.Priority });
         e.Property(k => k.State).HasMaxLength(2);
         e.Property(k => k.Priority).HasMaxLength(64);
-        // The overlap check's blocking key, then the coverage matrix's grouping by year.
+        e.Property(k => k.Access).HasConversion<string>().HasMaxLength(16);
+        // The overlap check's blocking key, then the coverage matrix's grouping by year (filtered matrices).
         e.HasIndex(k => new { k.State, k.Priority, k.StartsOn });
         e.HasIndex(k => new { k.Year, k.State, k.Priority });
+        // The restricted activities' keys, which the cells do not count.
+        e.HasIndex(k => new { k.Access, k.Year });
+    }
+
+    public void Configure(EntityTypeBuilder<ActivityCoverageCell> e)
+    {
+        e.ToTable("act_coverage_cell");
+        e.HasKey(c => new { c.Year, c.State, c.Priority, c.Access });
+        e.Property(c => c.State).HasMaxLength(2);
+        e.Property(c => c.Priority).HasMaxLength(64);
+        e.Property(c => c.Access).HasConversion<string>().HasMaxLength(16);
     }
 
     public void Configure(EntityTypeBuilder<ActivityText> e)

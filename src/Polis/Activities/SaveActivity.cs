@@ -53,7 +53,21 @@ public sealed class SaveActivity(PolisDb db, TimeProvider clock, IReferenceCodes
     /// Checks a new activity and, when it may be registered, adds it (with its first revision) to the context without
     /// saving: an import adds every row and saves once, so that either all rows are stored or none.
     /// </summary>
-    internal async Task<(ActivitySaveResult Result, Activity? Added)> AddAsync(ActivityInput input, Viewer by, CancellationToken ct, bool auditRefusal = true)
+    internal async Task<(ActivitySaveResult Result, Activity? Added)> AddAsync(ActivityInput input, Viewer by, CancellationToken ct)
+    {
+        var (result, activity) = await CheckNewAsync(input, by, clock.GetUtcNow(), auditRefusal: true, ct);
+        if (activity is null) return (result, null);
+        db.Set<Activity>().Add(activity);
+        db.Set<ActivityRevision>().Add(ActivityRevision.Of(activity.Id, activity.Version, activity.CreatedAt, by, Serialize(Snapshot(activity))));
+        return (result, activity);
+    }
+
+    /// <summary>
+    /// Checks a new activity (its rules, the reference data, the write rule) and, when it may be registered, builds it
+    /// at <paramref name="now"/> without adding it to the context: the bulk path (<see cref="StoreActivities"/>) stores many at once.
+    /// A refusal by the write rule is audited only when <paramref name="auditRefusal"/> (an import reports it by row instead).
+    /// </summary>
+    internal async Task<(ActivitySaveResult Result, Activity? Built)> CheckNewAsync(ActivityInput input, Viewer by, DateTimeOffset now, bool auditRefusal, CancellationToken ct)
     {
         if (await ValidateAsync(input, null, by, ct) is { Count: > 0 } invalid) return (new(null, invalid), null);
         var values = Values(input, (input.ParsedOwner ?? WriteRule.DefaultOwner(by))!);
@@ -61,10 +75,7 @@ public sealed class SaveActivity(PolisDb db, TimeProvider clock, IReferenceCodes
         if (verdict != WriteRule.Verdict.Allowed)
             return (auditRefusal ? await RefuseAsync(null, WriteAction.Create, verdict, values.Owner, by, ct)
                 : new ActivitySaveResult(null, new Dictionary<string, string[]> { [""] = [await RefusalAsync(WriteAction.Create, verdict, values.Owner, ct)] }) { Forbidden = true }, null);
-        var now = clock.GetUtcNow();
         var activity = Activity.Create(values, by, now);
-        db.Set<Activity>().Add(activity);
-        db.Set<ActivityRevision>().Add(ActivityRevision.Of(activity.Id, activity.Version, now, by, Serialize(Snapshot(activity))));
         return (ActivitySaveResult.Ok(activity.Id), activity);
     }
 

@@ -50,6 +50,7 @@ public sealed class SearchingModule : PolisModule
         services.AddSingleton<SearchIndexer>();
         services.AddScoped<ISearchService, SearchService>();
         services.AddScoped<IInterceptor, SearchOutboxInterceptor>();
+        services.AddScoped<ISearchOutbox, SearchOutboxWriter>();
         services.AddHostedService<SearchIndexerService>();
         services.AddHostedService(sp => new LexiconPreloadService(
             sp.GetRequiredService<LexiconSource>(), configuration.GetValue<bool>(BuildLexiconSetting), sp.GetRequiredService<ILogger<LexiconPreloadService>>()));

@@ -237,7 +237,10 @@ public abstract class BenchmarkingActivityInsights(PolisApp app)
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
-        var where = year is null ? "" : app.Provider == DatabaseProvider.Sqlite ? "WHERE Year = @year" : "WHERE \"Year\" = @year";
+        var sqlite = app.Provider == DatabaseProvider.Sqlite;
+        // The per-activity total rows ("", "") are the trend's, not a cell's or a total's.
+        var where = (sqlite ? "WHERE (State <> '' OR Priority <> '')" : "WHERE (\"State\" <> '' OR \"Priority\" <> '')")
+            + (year is null ? "" : sqlite ? " AND Year = @year" : " AND \"Year\" = @year");
         command.CommandText = app.Provider == DatabaseProvider.Sqlite
             ? $"SELECT COUNT(*) FROM (SELECT State, Priority, COUNT(*), SUM(Participants), SUM(Women) FROM act_coverage_key {where} GROUP BY State, Priority)"
             : $"SELECT COUNT(*) FROM (SELECT \"State\", \"Priority\", COUNT(*), SUM(\"Participants\"), SUM(\"Women\") FROM act_coverage_key {where} GROUP BY \"State\", \"Priority\") x";
@@ -291,7 +294,6 @@ public abstract class BenchmarkingActivityInsights(PolisApp app)
         for (var done = 0; done < count; done += batch)
         {
             await using var scope = app.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<PolisDb>();
             var added = new List<Activity>(batch);
             for (var i = done; i < Math.Min(count, done + batch); i++)
             {
@@ -321,18 +323,11 @@ public abstract class BenchmarkingActivityInsights(PolisApp app)
                     Access = AccessLevel.Public,
                 };
                 var activity = Activity.Create(values, Viewer.System, app.Clock.GetUtcNow());
-                db.Add(activity);
                 ids.Add(activity.Id);
                 added.Add(activity);
             }
-            // As the generator and the CSV import: the side table's keys set-based after each batch, in its transaction.
-            db.ChangeTracker.DetectChanges();
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            ActivityCoverageKeys.Detach(db, added);
-            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
-            await db.SaveChangesAsync(Ct);
-            await ActivityCoverageKeys.InsertAsync(db, [.. added.Select(a => a.Id)], Ct);
-            await transaction.CommitAsync(Ct);
+            // As the generator and the CSV import: the bulk path, each batch in its transaction.
+            await scope.ServiceProvider.GetRequiredService<StoreActivities>().AddManyAsync(added, Viewer.System, app.Clock.GetUtcNow(), Ct);
         }
         return ids;
     }

@@ -27,22 +27,22 @@ public abstract class KeepingTheCoverageKeys(PolisApp app)
         var coordinator = await app.CoordinatorAsync();
         var (id, version) = await CreateAsync(editor, Valid("Side table workshop", b =>
         {
-            b["startsOn"] = "2014-07-18";
-            b["endsOn"] = "2014-07-20";
+            b["startsOn"] = "2003-07-18";
+            b["endsOn"] = "2003-07-20";
         }));
 
         Assert.Equal(
-            [("", "OrganizedCrime"), ("KG", ""), ("KG", "OrganizedCrime"), ("KZ", ""), ("KZ", "OrganizedCrime"), ("TJ", ""), ("TJ", "OrganizedCrime")],
+            [("", ""), ("", "OrganizedCrime"), ("KG", ""), ("KG", "OrganizedCrime"), ("KZ", ""), ("KZ", "OrganizedCrime"), ("TJ", ""), ("TJ", "OrganizedCrime")],
             (await KeysAsync(id)).Select(k => (k.State, k.Priority)));
-        Assert.All(await KeysAsync(id), k => Assert.Equal((new DateOnly(2014, 7, 18), 2014, 30, 9), (k.StartsOn, k.Year, k.Participants, k.Women)));
-        var before = await coordinator.GetFromJsonAsync<JsonElement>("/api/v1/activities/coverage?year=2014", Json, Ct);
+        Assert.All(await KeysAsync(id), k => Assert.Equal((new DateOnly(2003, 7, 18), 2003, 30, 9), (k.StartsOn, k.Year, k.Participants, k.Women)));
+        var before = await coordinator.GetFromJsonAsync<JsonElement>("/api/v1/activities/coverage?year=2003", Json, Ct);
         Assert.Equal(1, Cell(before, "KG", "OrganizedCrime").GetProperty("activities").GetInt32());
         Assert.Equal(30, Cell(before, "KG", "OrganizedCrime").GetProperty("participants").GetInt32());
 
         var moved = Valid("Side table workshop", b =>
         {
-            b["startsOn"] = "2015-03-02";
-            b["endsOn"] = "2015-03-03";
+            b["startsOn"] = "2004-03-02";
+            b["endsOn"] = "2004-03-03";
             b["states"] = new JsonArray("RS");
             b["priorities"] = new JsonArray("OrganizedCrime", "Cybercrime");
             b["subAreas"] = new JsonArray();
@@ -57,18 +57,73 @@ public abstract class KeepingTheCoverageKeys(PolisApp app)
         var response = await editor.SendAsync(request, Ct);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
 
-        Assert.Equal([("", "Cybercrime"), ("", "OrganizedCrime"), ("RS", ""), ("RS", "Cybercrime"), ("RS", "OrganizedCrime")],
+        Assert.Equal([("", ""), ("", "Cybercrime"), ("", "OrganizedCrime"), ("RS", ""), ("RS", "Cybercrime"), ("RS", "OrganizedCrime")],
             (await KeysAsync(id)).Select(k => (k.State, k.Priority)));
-        Assert.All(await KeysAsync(id), k => Assert.Equal((new DateOnly(2015, 3, 2), 2015, 40, 20), (k.StartsOn, k.Year, k.Participants, k.Women)));
-        var old = await coordinator.GetFromJsonAsync<JsonElement>("/api/v1/activities/coverage?year=2014", Json, Ct);
+        Assert.All(await KeysAsync(id), k => Assert.Equal((new DateOnly(2004, 3, 2), 2004, 40, 20), (k.StartsOn, k.Year, k.Participants, k.Women)));
+        var old = await coordinator.GetFromJsonAsync<JsonElement>("/api/v1/activities/coverage?year=2003", Json, Ct);
         Assert.DoesNotContain(old.GetProperty("cells").EnumerateArray(), c => c.GetProperty("state").GetString() == "KG" && c.GetProperty("priority").GetString() == "OrganizedCrime");
-        var now = await coordinator.GetFromJsonAsync<JsonElement>("/api/v1/activities/coverage?year=2015", Json, Ct);
+        var now = await coordinator.GetFromJsonAsync<JsonElement>("/api/v1/activities/coverage?year=2004", Json, Ct);
         Assert.Equal(40, Cell(now, "RS", "Cybercrime").GetProperty("participants").GetInt32());
         Assert.Equal(1, Cell(now, "RS", "OrganizedCrime").GetProperty("activities").GetInt32());
         // Two cells of one row, but one activity in the row's total.
         Assert.Equal(1, now.GetProperty("stateTotals").GetProperty("RS").GetProperty("activities").GetInt32());
         Assert.Equal(40, now.GetProperty("stateTotals").GetProperty("RS").GetProperty("participants").GetInt32());
     }
+
+    /// <summary>
+    /// The key rule lives in two places: <c>ActivityCoverageKey.KeysOf</c> (every save, the bulk path) and the SQL of the
+    /// migration ActivityCoverageCells (the activities stored before it). Refilled by that SQL, the side table holds the
+    /// same rows as the code wrote; and the cells the triggers kept are the sums the migration's SQL computes from them.
+    /// </summary>
+    [Fact]
+    public async Task The_migration_s_SQL_makes_the_same_keys_as_the_code_and_the_triggers_keep_the_cells_equal_to_their_sums()
+    {
+        await app.WithServiceAsync<Polis.Activities.Demo.ActivityGenerator, int>(g => g.GenerateAsync(150, 11, null, Ct));
+        var editor = await app.EditorOfAsync("SPMU");
+        await CreateAsync(editor, Valid("Key rule workshop", b =>
+        {
+            b["access"] = "Restricted";
+            b["allowedParties"] = new JsonArray("org:SPMU");
+        }));
+        await CreateAsync(editor, Valid("Key rule workshop without States", b =>
+        {
+            b["states"] = new JsonArray();
+            b["locationState"] = null;
+            b["participantsByState"] = new JsonArray();
+        }));
+        var written = await AllKeysAsync();
+        var cells = await CellsAsync();
+        Assert.Contains(written, k => k.Access == "Restricted");
+        Assert.Contains(written, k => k.State == "" && k.Priority == "");
+
+        var sqlite = app.Provider == Polis.Data.DatabaseProvider.Sqlite;
+        await RunAsync(sqlite ? Polis.Data.Migrations.Sqlite.ActivityCoverageCells.RefillKeys : Polis.Data.Migrations.Postgres.ActivityCoverageCells.RefillKeys);
+        Assert.Equal(written, await AllKeysAsync());
+        // The refill deleted and inserted every key: the triggers moved every cell out and back.
+        Assert.Equal(cells, await CellsAsync());
+        await RunAsync(sqlite ? Polis.Data.Migrations.Sqlite.ActivityCoverageCells.FillCells : Polis.Data.Migrations.Postgres.ActivityCoverageCells.FillCells);
+        Assert.Equal(cells, await CellsAsync());
+        Assert.NotEmpty(cells);
+    }
+
+    /// <summary>Runs the migration's SQL as it is (a constant, no input).</summary>
+    private Task<int> RunAsync(string sql) => app.QueryAsync(async db =>
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteNonQueryAsync(Ct);
+    });
+
+    private async Task<List<string>> CellsAsync() =>
+        [.. (await app.QueryAsync(db => db.Set<ActivityCoverageCell>().AsNoTracking().Where(c => c.Activities != 0 || c.Participants != 0 || c.Women != 0).ToListAsync(Ct)))
+            .Select(c => $"{c.Year} {c.State} {c.Priority} {c.Access}: {c.Activities} {c.Participants} {c.Women}").Order(StringComparer.Ordinal)];
+
+    private async Task<List<(Guid ActivityId, string State, string Priority, DateOnly StartsOn, int Year, int Participants, int Women, string Access)>> AllKeysAsync() =>
+        [.. (await app.QueryAsync(db => db.Set<ActivityCoverageKey>().AsNoTracking().ToListAsync(Ct)))
+            .Select(k => (k.ActivityId, k.State, k.Priority, k.StartsOn, k.Year, k.Participants, k.Women, k.Access.ToString()))
+            .OrderBy(k => k.ActivityId).ThenBy(k => k.State, StringComparer.Ordinal).ThenBy(k => k.Priority, StringComparer.Ordinal)];
 
     private async Task<List<ActivityCoverageKey>> KeysAsync(Guid id) =>
         [.. (await app.QueryAsync(db => db.Set<ActivityCoverageKey>().AsNoTracking().Where(k => k.ActivityId == id).ToListAsync(Ct)))

@@ -24,7 +24,7 @@ public sealed record ActivitySummaryRow(int Row, string Title, string Owner, str
 /// write rule) before anything is stored; duplicates (the same title, owner and start date twice in the file, or an
 /// activity the importer can already see) reported; all rows stored in one save, or none.
 /// </summary>
-public sealed class ImportActivities(SaveActivity save, PolisDb db, ILogger<ImportActivities> log)
+public sealed class ImportActivities(SaveActivity save, StoreActivities store, PolisDb db, TimeProvider clock, ILogger<ImportActivities> log)
 {
     public const int MaxRows = 10_000;
     public const long MaxBytes = 10 * 1024 * 1024;
@@ -46,6 +46,7 @@ public sealed class ImportActivities(SaveActivity save, PolisDb db, ILogger<Impo
         var added = new List<Activity>();
         var existing = await ExistingAsync(rows, by, ct);
         spans.End("duplicates");
+        var now = clock.GetUtcNow();
         try
         {
             foreach (var row in rows)
@@ -67,7 +68,7 @@ public sealed class ImportActivities(SaveActivity save, PolisDb db, ILogger<Impo
                 }
                 if (row.Problems.Count > 0) continue;
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                var (result, activity) = await save.AddAsync(input, by, ct, auditRefusal: false);
+                var (result, activity) = await save.CheckNewAsync(input, by, now, auditRefusal: false, ct);
                 spans.Add("check and build", started);
                 if (activity is not null) added.Add(activity);
                 foreach (var (field, messages) in result.Errors)
@@ -76,36 +77,16 @@ public sealed class ImportActivities(SaveActivity save, PolisDb db, ILogger<Impo
             spans.End("rows");
             if (problems.Count > 0 || dryRun)
                 return new ImportReport(rows.Count, [.. problems.OrderBy(p => p.Row)], 0, preview);
-            // Every tracked entity is one this import added: nothing to detect, so the save (and each of its interceptors,
-            // which list the tracked entries) skips scanning tens of thousands of entities for changes.
-            db.ChangeTracker.DetectChanges();
-            spans.End("detect changes");
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            try
-            {
-                // The side table's keys (some five per activity) are written set-based after the activities, in the
-                // same transaction: all rows are stored with their keys, or nothing.
-                ActivityCoverageKeys.Detach(db, added);
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                await db.SaveChangesAsync(ct);
-                spans.End("save");
-                await ActivityCoverageKeys.InsertAsync(db, [.. added.Select(a => a.Id)], ct);
-                spans.End("coverage keys");
-                await transaction.CommitAsync(ct);
-            }
-            finally
-            {
-                // The stored activities are not used again in this scope; their detached keys must not be saved twice.
-                db.ChangeTracker.Clear();
-                db.ChangeTracker.AutoDetectChangesEnabled = true;
-            }
-            spans.End("commit");
+            // Everything a save of each activity writes (the activity and its parts, its coverage keys, revision, audit
+            // entry and search outbox row), set-based in one transaction: all rows are stored, or none.
+            await store.AddManyAsync(added, by, now, ct);
+            spans.End("store");
             log.LogInformation("Imported {Rows} activities: {Spans}", added.Count, spans);
             return new ImportReport(rows.Count, [], added.Count, preview);
         }
         finally
         {
-            // Nothing of a refused or checked-only file stays tracked.
+            // Nothing of an import is tracked (the rows are built, then stored set-based); a refusal audited by a check may be.
             if (problems.Count > 0 || dryRun) db.ChangeTracker.Clear();
         }
     }

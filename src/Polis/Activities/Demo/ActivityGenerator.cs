@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Polis.Accounts.Contracts;
-using Polis.Data;
 using Polis.Platform;
 using Polis.Searching.Contracts;
 
@@ -12,9 +11,9 @@ namespace Polis.Activities.Demo;
 /// Realistic volumes of activities for benchmarks: <c>polis activities generate N --seed S</c>. The same seed makes the
 /// same activities (titles, owners, states, dates, participants, money), written in English or Russian, spread over
 /// 2005–2025. Rows go in batches straight to the entity (the codes are drawn from the reference data, so there is
-/// nothing to check), each with its first revision and search entry.
+/// nothing to check), each with its first revision, audit entry and search entry (<see cref="StoreActivities"/>).
 /// </summary>
-public sealed class ActivityGenerator(PolisDb db, TimeProvider clock)
+public sealed class ActivityGenerator(StoreActivities store, TimeProvider clock)
 {
     public const int MaxCount = 1_000_000;
     private const int Batch = 1000;
@@ -50,30 +49,14 @@ public sealed class ActivityGenerator(PolisDb db, TimeProvider clock)
     {
         var random = new Random(seed);
         var now = clock.GetUtcNow();
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var done = 0;
         while (done < count)
         {
             var n = Math.Min(Batch, count - done);
             var batch = new List<Activity>(n);
-            for (var i = 0; i < n; i++)
-            {
-                var values = Next(random, done + i);
-                var activity = Activity.Create(values, Viewer.System, now);
-                db.Set<Activity>().Add(activity);
-                db.Set<ActivityRevision>().Add(ActivityRevision.Of(activity.Id, 0, now, Viewer.System, SaveActivity.Serialize(SaveActivity.Snapshot(activity))));
-                batch.Add(activity);
-            }
-            db.ChangeTracker.DetectChanges();
-            // The side table's keys set-based after the batch, in its transaction (as the CSV import).
-            ActivityCoverageKeys.Detach(db, batch);
-            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
-            {
-                await db.SaveChangesAsync(ct);
-                await ActivityCoverageKeys.InsertAsync(db, [.. batch.Select(a => a.Id)], ct);
-                await transaction.CommitAsync(ct);
-            }
-            db.ChangeTracker.Clear();
+            for (var i = 0; i < n; i++) batch.Add(Activity.Create(Next(random, done + i), Viewer.System, now));
+            // The bulk path of the CSV import: each batch with its revisions, audit entries, keys and outbox rows, in its transaction.
+            await store.AddManyAsync(batch, Viewer.System, now, ct);
             done += n;
             progress?.Report(done);
         }

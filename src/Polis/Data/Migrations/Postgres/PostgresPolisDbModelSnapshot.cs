@@ -402,6 +402,37 @@ namespace Polis.Data.Migrations.Postgres
                     b.ToTable("act_activity", (string)null);
                 });
 
+            modelBuilder.Entity("Polis.Activities.ActivityCoverageCell", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Priority")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Access")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Women")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Year", "State", "Priority", "Access");
+
+                    b.ToTable("act_coverage_cell", (string)null);
+                });
+
             modelBuilder.Entity("Polis.Activities.ActivityCoverageKey", b =>
                 {
                     b.Property<Guid>("ActivityId")
@@ -414,6 +445,11 @@ namespace Polis.Data.Migrations.Postgres
                     b.Property<string>("Priority")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Access")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<int>("Participants")
                         .HasColumnType("integer");
@@ -429,11 +465,20 @@ namespace Polis.Data.Migrations.Postgres
 
                     b.HasKey("ActivityId", "State", "Priority");
 
+                    b.HasIndex("Access", "Year");
+
                     b.HasIndex("State", "Priority", "StartsOn");
 
                     b.HasIndex("Year", "State", "Priority");
 
-                    b.ToTable("act_coverage_key", (string)null);
+                    b.ToTable("act_coverage_key", null, t =>
+                        {
+                            t.HasTrigger("act_coverage_key_delete");
+
+                            t.HasTrigger("act_coverage_key_insert");
+
+                            t.HasTrigger("act_coverage_key_update");
+                        });
                 });
 
             modelBuilder.Entity("Polis.Activities.ActivityRevision", b =>

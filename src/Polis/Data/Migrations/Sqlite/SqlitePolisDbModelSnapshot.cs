@@ -392,6 +392,37 @@ namespace Polis.Data.Migrations.Sqlite
                     b.ToTable("act_activity", (string)null);
                 });
 
+            modelBuilder.Entity("Polis.Activities.ActivityCoverageCell", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Priority")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Access")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Women")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year", "State", "Priority", "Access");
+
+                    b.ToTable("act_coverage_cell", (string)null);
+                });
+
             modelBuilder.Entity("Polis.Activities.ActivityCoverageKey", b =>
                 {
                     b.Property<Guid>("ActivityId")
@@ -403,6 +434,11 @@ namespace Polis.Data.Migrations.Sqlite
 
                     b.Property<string>("Priority")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Access")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Participants")
@@ -419,11 +455,20 @@ namespace Polis.Data.Migrations.Sqlite
 
                     b.HasKey("ActivityId", "State", "Priority");
 
+                    b.HasIndex("Access", "Year");
+
                     b.HasIndex("State", "Priority", "StartsOn");
 
                     b.HasIndex("Year", "State", "Priority");
 
-                    b.ToTable("act_coverage_key", (string)null);
+                    b.ToTable("act_coverage_key", null, t =>
+                        {
+                            t.HasTrigger("act_coverage_key_delete");
+
+                            t.HasTrigger("act_coverage_key_insert");
+
+                            t.HasTrigger("act_coverage_key_update");
+                        });
                 });
 
             modelBuilder.Entity("Polis.Activities.ActivityRevision", b =>
