@@ -303,12 +303,12 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
             // Reading a hit's stored fields (decompressing its block) and building its snippet cost about as much as the
             // search itself on a large index, so a page's hits are built on several cores too (IndexReader.Document is
-            // safe across threads).
+            // safe across threads). A hit built for this reader and built query before is taken as it is (BuiltHits).
             var scoreDocs = collected.Page((page - 1) * pageSize, pageSize).ScoreDocs;
             var hits = new SearchHit[scoreDocs.Length];
             var degree = maxDoc >= ParallelFromDocuments && scoreDocs.Length > 1 ? Math.Min(Environment.ProcessorCount, 8) : 1;
             Parallel.For(0, scoreDocs.Length, new ParallelOptions { MaxDegreeOfParallelism = degree, CancellationToken = ct }, k =>
-                hits[k] = HitBuilder.Build(searcher, scoreDocs[k].Doc, scoreDocs[k].Score, compiled, analyzers));
+                hits[k] = BuiltHits.Get(searcher, scoreDocs[k].Doc, scoreDocs[k].Score, compiled, analyzers));
             var facetCounts = new Dictionary<string, IReadOnlyList<FacetCount>>(StringComparer.Ordinal);
             if (collected.Facets is { } facets)
             {
