@@ -41,10 +41,31 @@ public sealed record RecentDocument(Guid Id, string Title, string? Symbol, DateT
 /// <summary>Reads documents through the access rule: what the viewer may not see does not exist.</summary>
 public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChanges changes, HitFactsCache factsCache)
 {
-    public async Task<DocumentView?> GetAsync(Guid id, Viewer viewer, CancellationToken ct)
+    /// <summary>
+    /// The document as <see cref="GetAsync"/> reads it, kept until the next change of any data per document and key set
+    /// (<see cref="Platform.ChangeAwareCache"/>, as the page's related documents are; issue 21: the document page read
+    /// six tables on every view). Whether a PDF's preview exists is asked on every call: it is made just after its save.
+    /// </summary>
+    public async Task<DocumentView?> GetShownAsync(Guid id, Viewer viewer, Platform.ChangeAwareCache cache, CancellationToken ct) =>
+        WithPreviews(await cache.GetAsync($"document|{id}|{Platform.ChangeAwareCache.AccessSet(viewer)}", () => ReadAsync(id, viewer, ct)));
+
+    public async Task<DocumentView?> GetAsync(Guid id, Viewer viewer, CancellationToken ct) => WithPreviews(await ReadAsync(id, viewer, ct));
+
+    // A document as read, with its PDFs' content hashes (for their previews, which are not part of what is cached).
+    private sealed record ReadView(DocumentView? View, IReadOnlyDictionary<Guid, string> Pdfs);
+
+    private DocumentView? WithPreviews(ReadView read) => read.View is not { } view || read.Pdfs.Count == 0 ? read.View : view with
+    {
+        Editions = [.. view.Editions.Select(e => e with
+        {
+            Files = [.. e.Files.Select(f => read.Pdfs.TryGetValue(f.Id, out var sha) && previews.Exists(sha) ? f with { PreviewUrl = $"/library/files/{f.Id}/preview" } : f)],
+        })],
+    };
+
+    private async Task<ReadView> ReadAsync(Guid id, Viewer viewer, CancellationToken ct)
     {
         var d = await db.Set<Document>().AsNoTracking().VisibleTo(viewer).SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (d is null) return null;
+        if (d is null) return new ReadView(null, new Dictionary<Guid, string>());
         // The editions without their extracted texts (issue 21: the page shows titles, summaries and files; the texts,
         // up to megabytes each, were read on every view). The document is visible: its editions are.
         var editions = await db.Set<Edition>().AsNoTracking().Where(e => e.DocumentId == id)
@@ -64,13 +85,13 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
             .Select(x => new CitationView(x.Symbol ?? "", x.Id, x.Title)).ToListAsync(ct);
 
         IRestricted restricted = d;
-        return new DocumentView(d.Id, d.Title, d.Symbol, d.Type, d.IssuingBody, d.Series, d.Volume, d.PublishedOn,
+        var view = new DocumentView(d.Id, d.Title, d.Symbol, d.Type, d.IssuingBody, d.Series, d.Volume, d.PublishedOn,
             d.Priorities, d.SubAreas, d.Countries, d.Keywords, d.Summary, d.Access,
             [.. restricted.AllowedParties.Select(p => p.ToString())], d.OwnerCode, d.Version,
             [.. editions.OrderBy(e => e.CreatedAt).ThenBy(e => e.Language, StringComparer.Ordinal).Select(e => new EditionView(e.Id, e.Language, e.Title, e.Summary, e.Keywords, e.TextStatus,
-                [.. e.Files.OrderBy(f => f.UploadedAt).Select(f => new FileView(f.Id, f.FileName, f.MediaType, f.Size, $"/library/files/{f.Id}",
-                    f.MediaType == "application/pdf" && previews.Exists(f.Sha256) ? $"/library/files/{f.Id}/preview" : null))]))],
+                [.. e.Files.OrderBy(f => f.UploadedAt).Select(f => new FileView(f.Id, f.FileName, f.MediaType, f.Size, $"/library/files/{f.Id}"))]))],
             cites, citedBy, d.State, d.WithdrawalReason);
+        return new ReadView(view, editions.SelectMany(e => e.Files).Where(f => f.MediaType == "application/pdf").ToDictionary(f => f.Id, f => f.Sha256));
     }
 
     // The last visibility check of this scope (a request): the search service re-checks a page of hits, then the
