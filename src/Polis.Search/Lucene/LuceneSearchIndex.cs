@@ -276,6 +276,13 @@ public sealed class LuceneSearchIndex : ISearchIndex
             }
             var pageSize = Math.Clamp(request.PageSize, 1, 100);
             var page = Math.Clamp(request.Page, 1, 1000);
+            // The answer this reader gave the same built query, key set, filters, order and page (AnswersByReader).
+            var answers = request.ExcludeIds.Count == 0 ? AnswersByReader.For(shared.IndexReader, compiled) : null;
+            var answerKey = answers is null ? null : AnswerKey(request, facetNames, page, pageSize);
+            if (answers is not null && answers.TryGetValue(answerKey!, out var answered))
+            {
+                return answered;
+            }
             var filter = Filter(request);
             // A viewer's search weighs words by the documents it may read only (VisibleStatistics).
             var searcher = request.Access.ViewerKeys is { } viewerKeys
@@ -303,12 +310,12 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
             // Reading a hit's stored fields (decompressing its block) and building its snippet cost about as much as the
             // search itself on a large index, so a page's hits are built on several cores too (IndexReader.Document is
-            // safe across threads).
+            // safe across threads). A hit built for this reader and built query before is taken as it is (BuiltHits).
             var scoreDocs = collected.Page((page - 1) * pageSize, pageSize).ScoreDocs;
             var hits = new SearchHit[scoreDocs.Length];
             var degree = maxDoc >= ParallelFromDocuments && scoreDocs.Length > 1 ? Math.Min(Environment.ProcessorCount, 8) : 1;
             Parallel.For(0, scoreDocs.Length, new ParallelOptions { MaxDegreeOfParallelism = degree, CancellationToken = ct }, k =>
-                hits[k] = HitBuilder.Build(searcher, scoreDocs[k].Doc, scoreDocs[k].Score, compiled, analyzers));
+                hits[k] = BuiltHits.Get(searcher, scoreDocs[k].Doc, scoreDocs[k].Score, compiled, analyzers));
             var facetCounts = new Dictionary<string, IReadOnlyList<FacetCount>>(StringComparer.Ordinal);
             if (collected.Facets is { } facets)
             {
@@ -318,11 +325,16 @@ public sealed class LuceneSearchIndex : ISearchIndex
                     facetCounts[facetNames[f]] = counted[f];
                 }
             }
-            return new SearchResults(collected.Total, hits, facetCounts, compiled.Translations, null)
+            var results = new SearchResults(collected.Total, hits, facetCounts, compiled.Translations, null)
             {
                 Suggestion = collected.Total < Suggester.LowHits ? Suggest(request, searcher, collected.Total) : null,
                 TranslationLanguages = request.Translate ? [.. held.Order(StringComparer.Ordinal)] : [],
             };
+            if (answers is not null && answers.Count < AnswersByReader.PerQuery)
+            {
+                answers.TryAdd(answerKey!, results);
+            }
+            return results;
         }
         finally
         {
@@ -392,6 +404,36 @@ public sealed class LuceneSearchIndex : ISearchIndex
             .Where(l => HasVisibleDocument(reader, visible, IndexFields.For(l).Title) || HasVisibleDocument(reader, visible, IndexFields.For(l).Body))
             .ToHashSet(StringComparer.Ordinal);
         return byAccess.GetOrAdd(cacheKey, held);
+    }
+
+    // Everything besides the built query and the reader that an answer depends on: the key set, module, facet filters and
+    // fields, order and page (the text, interface language, translation and held languages are the built query's key).
+    private static string AnswerKey(SearchQuery request, List<string> facetNames, int page, int pageSize)
+    {
+        var key = new System.Text.StringBuilder(AccessKey(request.Access)).Append('\u001e').Append(request.Module).Append('\u001e')
+            .Append((int)request.Sort).Append('\u001e').Append(page).Append('\u001e').Append(pageSize).Append('\u001e').AppendJoin('\u001f', facetNames);
+        foreach (var (name, values) in (request.Filters ?? ReadOnlyDictionary<string, IReadOnlyList<string>>.Empty).OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            key.Append('\u001e').Append(name).Append('=').AppendJoin('\u001f', (values ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        }
+        return key.ToString();
+    }
+
+    // The answers of one index reader per built query (issue 21), as Solr's query result cache keeps them per searcher:
+    // an answer depends only on the index's content (a reader never changes; any index update opens a new one, and
+    // these go with the old), the built query (BuiltQueries hands out one object per text, interface language,
+    // translation and held languages, so its identity is the key) and AnswerKey, which names the viewer's key set. A
+    // search that leaves out pending changes (ExcludeIds) is neither answered from nor kept here. Bounded: PerQuery
+    // answers per built query; a built query BuiltQueries no longer holds is dropped with its answers.
+    private static class AnswersByReader
+    {
+        public const int PerQuery = 8;
+
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IndexReader,
+            System.Runtime.CompilerServices.ConditionalWeakTable<CompiledQuery, ConcurrentDictionary<string, SearchResults>>> Tables = [];
+
+        public static ConcurrentDictionary<string, SearchResults> For(IndexReader reader, CompiledQuery query) =>
+            Tables.GetValue(reader, _ => []).GetValue(query, _ => new ConcurrentDictionary<string, SearchResults>(StringComparer.Ordinal));
     }
 
     // One string per set of access keys (order and repeats do not matter), or a marker for everything.

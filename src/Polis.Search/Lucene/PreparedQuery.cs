@@ -18,9 +18,18 @@ namespace Polis.Search;
 // weight was normalised with.
 internal sealed class PreparedQuery : Query
 {
+    // Weights kept per reader (built query × key set); a built query BuiltQueries no longer holds goes with its own.
     private const int MaxPerReader = 256;
 
-    private static readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<(CompiledQuery Query, string Access), Weight>> ByReader = [];
+    // Keyed by the built query's identity (BuiltQueries hands out one object per text and resources), not its value:
+    // CompiledQuery is a record, and its value hash walks every clause of the Lucene query on each look-up.
+    private static readonly ConditionalWeakTable<IndexReader, PerReader> ByReader = [];
+
+    private sealed class PerReader
+    {
+        public ConditionalWeakTable<CompiledQuery, ConcurrentDictionary<string, Weight>> Weights = [];
+        public int Count;
+    }
 
     private readonly Weight weight;
 
@@ -29,15 +38,17 @@ internal sealed class PreparedQuery : Query
     // accessKey: the viewer's key set, as one string (the same for the same set), or a marker for everything.
     public static PreparedQuery For(IndexSearcher searcher, CompiledQuery compiled, string accessKey)
     {
-        var cache = ByReader.GetValue(searcher.IndexReader, _ => new ConcurrentDictionary<(CompiledQuery, string), Weight>());
-        var key = (compiled, accessKey);
-        if (!cache.TryGetValue(key, out var weight))
+        var perReader = ByReader.GetValue(searcher.IndexReader, _ => new PerReader());
+        var cache = Volatile.Read(ref perReader.Weights).GetValue(compiled, _ => new ConcurrentDictionary<string, Weight>(StringComparer.Ordinal));
+        if (!cache.TryGetValue(accessKey, out var weight))
         {
-            if (cache.Count >= MaxPerReader)
+            if (Interlocked.Increment(ref perReader.Count) > MaxPerReader)
             {
-                cache.Clear();
+                // Full: start again empty (searches holding the old table finish with it).
+                Volatile.Write(ref perReader.Weights, []);
+                Interlocked.Exchange(ref perReader.Count, 0);
             }
-            weight = cache.GetOrAdd(key, searcher.CreateNormalizedWeight(compiled.Query));
+            weight = cache.GetOrAdd(accessKey, _ => searcher.CreateNormalizedWeight(compiled.Query));
         }
         return new PreparedQuery(weight);
     }

@@ -39,13 +39,38 @@ public sealed record HitFacts(DocumentType Type, int? Year, IReadOnlyList<string
 public sealed record RecentDocument(Guid Id, string Title, string? Symbol, DateTimeOffset AddedAt, IReadOnlyDictionary<string, string> Titles);
 
 /// <summary>Reads documents through the access rule: what the viewer may not see does not exist.</summary>
-public sealed class DocumentQueries(PolisDb db, PdfPreviews previews)
+public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChanges changes, HitFactsCache factsCache)
 {
-    public async Task<DocumentView?> GetAsync(Guid id, Viewer viewer, CancellationToken ct)
+    /// <summary>
+    /// The document as <see cref="GetAsync"/> reads it, kept until the next change of any data per document and key set
+    /// (<see cref="Platform.ChangeAwareCache"/>, as the page's related documents are; issue 21: the document page read
+    /// six tables on every view). Whether a PDF's preview exists is asked on every call: it is made just after its save.
+    /// </summary>
+    public async Task<DocumentView?> GetShownAsync(Guid id, Viewer viewer, Platform.ChangeAwareCache cache, CancellationToken ct) =>
+        WithPreviews(await cache.GetAsync($"document|{id}|{Platform.ChangeAwareCache.AccessSet(viewer)}", () => ReadAsync(id, viewer, ct)));
+
+    public async Task<DocumentView?> GetAsync(Guid id, Viewer viewer, CancellationToken ct) => WithPreviews(await ReadAsync(id, viewer, ct));
+
+    // A document as read, with its PDFs' content hashes (for their previews, which are not part of what is cached).
+    private sealed record ReadView(DocumentView? View, IReadOnlyDictionary<Guid, string> Pdfs);
+
+    private DocumentView? WithPreviews(ReadView read) => read.View is not { } view || read.Pdfs.Count == 0 ? read.View : view with
     {
-        var d = await db.Set<Document>().AsNoTracking().VisibleTo(viewer).Include(x => x.Editions).ThenInclude(e => e.Files)
-            .AsSplitQuery().SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (d is null) return null;
+        Editions = [.. view.Editions.Select(e => e with
+        {
+            Files = [.. e.Files.Select(f => read.Pdfs.TryGetValue(f.Id, out var sha) && previews.Exists(sha) ? f with { PreviewUrl = $"/library/files/{f.Id}/preview" } : f)],
+        })],
+    };
+
+    private async Task<ReadView> ReadAsync(Guid id, Viewer viewer, CancellationToken ct)
+    {
+        var d = await db.Set<Document>().AsNoTracking().VisibleTo(viewer).SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (d is null) return new ReadView(null, new Dictionary<Guid, string>());
+        // The editions without their extracted texts (issue 21: the page shows titles, summaries and files; the texts,
+        // up to megabytes each, were read on every view). The document is visible: its editions are.
+        var editions = await db.Set<Edition>().AsNoTracking().Where(e => e.DocumentId == id)
+            .Select(e => new { e.Id, e.Language, e.Title, e.Summary, e.Keywords, e.TextStatus, e.CreatedAt, Files = e.Files.ToList() })
+            .ToListAsync(ct);
 
         var citedSymbols = await db.Set<Citation>().Where(c => c.DocumentId == id).Select(c => c.Symbol).OrderBy(s => s).ToListAsync(ct);
         var targets = await db.Set<Document>().AsNoTracking().VisibleTo(viewer)
@@ -60,21 +85,59 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews)
             .Select(x => new CitationView(x.Symbol ?? "", x.Id, x.Title)).ToListAsync(ct);
 
         IRestricted restricted = d;
-        return new DocumentView(d.Id, d.Title, d.Symbol, d.Type, d.IssuingBody, d.Series, d.Volume, d.PublishedOn,
+        var view = new DocumentView(d.Id, d.Title, d.Symbol, d.Type, d.IssuingBody, d.Series, d.Volume, d.PublishedOn,
             d.Priorities, d.SubAreas, d.Countries, d.Keywords, d.Summary, d.Access,
             [.. restricted.AllowedParties.Select(p => p.ToString())], d.OwnerCode, d.Version,
-            [.. d.Editions.OrderBy(e => e.CreatedAt).ThenBy(e => e.Language, StringComparer.Ordinal).Select(e => new EditionView(e.Id, e.Language, e.Title, e.Summary, e.Keywords, e.TextStatus,
-                [.. e.Files.OrderBy(f => f.UploadedAt).Select(f => new FileView(f.Id, f.FileName, f.MediaType, f.Size, $"/library/files/{f.Id}",
-                    f.MediaType == "application/pdf" && previews.Exists(f.Sha256) ? $"/library/files/{f.Id}/preview" : null))]))],
+            [.. editions.OrderBy(e => e.CreatedAt).ThenBy(e => e.Language, StringComparer.Ordinal).Select(e => new EditionView(e.Id, e.Language, e.Title, e.Summary, e.Keywords, e.TextStatus,
+                [.. e.Files.OrderBy(f => f.UploadedAt).Select(f => new FileView(f.Id, f.FileName, f.MediaType, f.Size, $"/library/files/{f.Id}"))]))],
             cites, citedBy, d.State, d.WithdrawalReason);
+        return new ReadView(view, editions.SelectMany(e => e.Files).Where(f => f.MediaType == "application/pdf").ToDictionary(f => f.Id, f => f.Sha256));
     }
 
-    /// <summary>The facts of a page of search hits, by id, in one query (the hits the viewer may not see are absent).</summary>
+    // The last visibility check of this scope (a request): the search service re-checks a page of hits, then the
+    // library asks for those hits' facts; the facts are answered for the ids that check found visible, without a second
+    // query, as long as no data changed in between (issue 21: the re-check and the facts were two queries).
+    private (Viewer Viewer, long Generation, HashSet<Guid> Asked, HashSet<Guid> Visible)? lastCheck;
+
+    /// <summary>Which of these documents the viewer may read (one query; the search service's re-check of its hits).</summary>
+    public async Task<IReadOnlySet<string>> VisibleAsync(IReadOnlyCollection<string> ids, Viewer viewer, CancellationToken ct)
+    {
+        var visible = await VisibleGuidsAsync(Guids(ids), viewer, ct);
+        return visible.Select(g => g.ToString()).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static List<Guid> Guids(IEnumerable<string> ids) =>
+        [.. ids.Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct()];
+
+    private async Task<HashSet<Guid>> VisibleGuidsAsync(List<Guid> guids, Viewer viewer, CancellationToken ct)
+    {
+        if (guids.Count == 0) return [];
+        var generation = changes.Generation;
+        if (lastCheck is { } last && ReferenceEquals(last.Viewer, viewer) && last.Generation == generation && guids.All(last.Asked.Contains))
+            return [.. guids.Where(last.Visible.Contains)];
+        var visible = (await db.Set<Document>().VisibleTo(viewer).Where(d => guids.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct)).ToHashSet();
+        lastCheck = (viewer, generation, [.. guids], visible);
+        return visible;
+    }
+
+    /// <summary>
+    /// The facts of a page of search hits, by id (the hits the viewer may not see are absent): which of them the viewer
+    /// may read is checked in the database (or taken from the check the search service just made in this request),
+    /// and the facts, which do not depend on the viewer, come from <see cref="HitFactsCache"/>, read once per data change.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, HitFacts>> HitFactsAsync(IEnumerable<string> ids, Viewer viewer, CancellationToken ct)
     {
-        var guids = ids.Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct().ToList();
-        if (guids.Count == 0) return new Dictionary<string, HitFacts>();
-        // One query: the documents with their editions' languages, titles and file formats (issue 21: it was two).
+        var visible = await VisibleGuidsAsync(Guids(ids), viewer, ct);
+        if (visible.Count == 0) return new Dictionary<string, HitFacts>();
+        var facts = await factsCache.GetAsync(visible, (missing, token) => LoadFactsAsync(missing, viewer, token), ct);
+        return facts.ToDictionary(f => f.Key.ToString(), f => f.Value, StringComparer.Ordinal);
+    }
+
+    // The facts of documents just found visible, in one query: the documents with their editions' languages, titles and
+    // file formats (read through the access rule all the same). They do not depend on who reads them: the cache gives
+    // them to any viewer the same ids were found visible to (above), never to another.
+    private async Task<Dictionary<Guid, HitFacts>> LoadFactsAsync(List<Guid> guids, Viewer viewer, CancellationToken ct)
+    {
         var rows = await db.Set<Document>().AsNoTracking().VisibleTo(viewer).Where(d => guids.Contains(d.Id)).AsSingleQuery()
             .Select(d => new
             {
@@ -86,10 +149,10 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews)
             })
             .ToListAsync(ct);
         // Editions in the order they were added, as on the document page (SQLite cannot order by DateTimeOffset).
-        return rows.ToDictionary(r => r.Id.ToString(), r => new HitFacts(r.Type, r.PublishedOn?.Year,
+        return rows.ToDictionary(r => r.Id, r => new HitFacts(r.Type, r.PublishedOn?.Year,
             [.. r.Editions.OrderBy(e => e.CreatedAt).Select(e => e.Language).Distinct(StringComparer.Ordinal)], r.Access,
             r.Editions.GroupBy(e => e.Language, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal),
-            [.. r.Editions.SelectMany(e => e.Formats).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]), StringComparer.Ordinal);
+            [.. r.Editions.SelectMany(e => e.Formats).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]));
     }
 
     /// <summary>The documents added last that the viewer may read, newest first (by when they were added, not their date).</summary>

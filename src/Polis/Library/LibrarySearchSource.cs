@@ -23,7 +23,7 @@ public static class LibraryFacets
 }
 
 /// <summary>The search form of a library document: one search document with a text per language edition.</summary>
-internal sealed class LibrarySearchSource(PolisDb db) : ISearchSource
+internal sealed class LibrarySearchSource(PolisDb db, DocumentQueries documents) : ISearchSource
 {
     public const string ModuleName = "library";
     public string Module => ModuleName;
@@ -45,12 +45,10 @@ internal sealed class LibrarySearchSource(PolisDb db) : ISearchSource
         _ => null,
     };
 
-    public async Task<IReadOnlySet<string>> VisibleAsync(IReadOnlyCollection<string> ids, Viewer viewer, CancellationToken ct)
-    {
-        var guids = ids.Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
-        var visible = await db.Set<Document>().VisibleTo(viewer).Where(d => guids.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct);
-        return visible.Select(g => g.ToString()).ToHashSet(StringComparer.Ordinal);
-    }
+    // Through the request's DocumentQueries, which remembers the answer: the library's hit facts that follow are then
+    // read for exactly these visible documents without a second query (issue 21).
+    public Task<IReadOnlySet<string>> VisibleAsync(IReadOnlyCollection<string> ids, Viewer viewer, CancellationToken ct) =>
+        documents.VisibleAsync(ids, viewer, ct);
 
     public async Task<SearchDocument?> LoadAsync(string id, CancellationToken ct)
     {

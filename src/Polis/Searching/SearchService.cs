@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Polis.Accounts.Contracts;
 using Polis.Data;
@@ -17,7 +16,7 @@ namespace Polis.Searching;
 /// during the search) makes the service catch up and ask once more, then leave out whatever is still hidden.
 /// </para>
 /// </summary>
-internal sealed class SearchService(SearchIndexHolder index, SearchIndexer indexer, PolisDb db, IServiceProvider services) : ISearchService
+internal sealed class SearchService(SearchIndexHolder index, SearchIndexer indexer, PendingChanges outbox, PolisDb db, IServiceProvider services) : ISearchService
 {
     /// <summary>Beyond this many pending changes (an import running), only the hits are re-checked.</summary>
     internal const int MaxPendingRechecked = 500;
@@ -62,8 +61,8 @@ internal sealed class SearchService(SearchIndexHolder index, SearchIndexer index
     // The module's records with a change the index has not applied yet, that the database does not show the viewer.
     private async Task<IReadOnlyCollection<string>> StaleAndHiddenAsync(ISearchSource source, Viewer viewer, CancellationToken ct)
     {
-        var pending = await db.Set<SearchOutboxEntry>().AsNoTracking().Where(e => e.Module == source.Module)
-            .Select(e => e.RecordId).Distinct().OrderBy(id => id).Take(MaxPendingRechecked + 1).ToListAsync(ct);
+        // Read once per data change (PendingChanges), not per search: the outbox is empty almost always.
+        var pending = await outbox.OfAsync(db, source.Module, MaxPendingRechecked, ct);
         if (pending.Count is 0 or > MaxPendingRechecked) return [];
         var visible = await source.VisibleAsync(pending, viewer, ct);
         return [.. pending.Where(id => !visible.Contains(id))];

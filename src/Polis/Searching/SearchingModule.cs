@@ -48,6 +48,7 @@ public sealed class SearchingModule : PolisModule
         services.AddSingleton(sp => new LexiconSource(LexiconPath(storage, configuration), sp.GetService<TimeProvider>()));
         services.AddSingleton<SearchIndexHolder>();
         services.AddSingleton<SearchIndexer>();
+        services.AddSingleton<PendingChanges>();
         services.AddScoped<ISearchService, SearchService>();
         services.AddScoped<IInterceptor, SearchOutboxInterceptor>();
         services.AddScoped<ISearchOutbox, SearchOutboxWriter>();

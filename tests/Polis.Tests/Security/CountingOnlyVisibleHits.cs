@@ -1,5 +1,9 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Polis.Accounts.Contracts;
+using Polis.Data;
+using Polis.Library;
 using Polis.Searching;
 using Polis.Tests.Fixtures;
 
@@ -58,6 +62,68 @@ public abstract class CountingOnlyVisibleHits(PolisApp app)
             Assert.DoesNotContain(results.Facets["year"], f => f.Value == "2020");
             Assert.All(results.Facets["type"], f => Assert.Equal(1, f.Count));
         }
+    }
+
+    // The search service keeps the outbox's state until data changes in this process (PendingChanges, issue 21). A change
+    // another process writes (polis import, a second server on one PostgreSQL database) tells no cache here: it must
+    // still be seen within PendingChanges.MaxAge, before the indexer takes it.
+    [Fact]
+    public async Task A_change_another_process_wrote_is_seen_by_the_counts_within_the_outbox_state_s_age()
+    {
+        var word = RevealingNothingThroughSearch.Word("elsewhere");
+        var kept = await app.CreateDocumentAsync(new { title = $"Kept report {word}", type = "Report", access = "Public", publishedOn = "2024-01-01" });
+        var flipped = await app.CreateDocumentAsync(new { title = $"Flipped guide {word}", type = "Guidebook", access = "Public", publishedOn = "2020-01-01" });
+        var anonymous = app.Anonymous();
+        Assert.Equal(2, (await app.SearchAsync(anonymous, $"q={word}")).Total);   // the outbox state is read (empty) and kept
+
+        var indexer = app.Services.GetRequiredService<SearchIndexer>();
+        await using (await indexer.PauseAsync(Ct))
+        {
+            // What another process's save writes, without this process's SaveChanges (so no DataChanges here).
+            await app.QueryAsync(async db =>
+            {
+                await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE lib_document SET \"Access\" = 'Restricted' WHERE \"Id\" = {flipped}", Ct);
+                return await db.Database.ExecuteSqlInterpolatedAsync(
+                    $"INSERT INTO srch_outbox (\"Module\", \"RecordId\", \"EnqueuedAt\") VALUES ('library', {flipped.ToString()}, {app.Clock.GetUtcNow()})", Ct);
+            });
+            await Task.Delay(PendingChanges.MaxAge + TimeSpan.FromMilliseconds(300), Ct);
+
+            // Queries not asked before (the anonymous page cache does not hear that change either).
+            var onePage = await app.SearchAsync(anonymous, $"q={word}&sort=newest&pageSize=1").WaitAsync(TimeSpan.FromSeconds(20), Ct);
+            Assert.Equal(1, onePage.Total);
+            Assert.Equal([kept.ToString()], onePage.Hits.Select(h => h.Id));
+            Assert.DoesNotContain(onePage.Facets["type"], f => f.Value == "Guidebook");
+            var all = await app.SearchAsync(anonymous, $"q={word}&pageSize=10").WaitAsync(TimeSpan.FromSeconds(20), Ct);
+            Assert.Equal(1, all.Total);
+            Assert.Equal([kept.ToString()], all.Hits.Select(h => h.Id));
+        }
+    }
+
+    // A hit's facts are cached for every viewer (HitFactsCache, issue 21); only the ids the database shows a viewer get them.
+    [Fact]
+    public async Task Hit_facts_read_for_one_viewer_are_never_given_to_a_viewer_who_may_not_read_the_document()
+    {
+        var word = RevealingNothingThroughSearch.Word("facts");
+        var restricted = await app.CreateDocumentAsync(new { title = $"Restricted facts {word}", type = "Report", access = "Restricted", allowedParties = new[] { "org:SPMU" } });
+        var open = await app.CreateDocumentAsync(new { title = $"Open facts {word}", type = "Report", access = "Public" });
+        string[] ids = [restricted.ToString(), open.ToString()];
+
+        var asSystem = await FactsAsync(Viewer.System, ids);
+        Assert.Equal(ids.Order(), asSystem.Keys.Order());   // both read, and cached
+        var asAnonymous = await FactsAsync(Viewer.Anonymous, ids);
+        Assert.Equal([open.ToString()], asAnonymous.Keys);
+        // The same request's scope, after a re-check that found the restricted one hidden: still absent.
+        var again = await FactsAsync(Viewer.Anonymous, ids, recheckFirst: true);
+        Assert.Equal([open.ToString()], again.Keys);
+    }
+
+    private async Task<IReadOnlyDictionary<string, HitFacts>> FactsAsync(Viewer viewer, string[] ids, bool recheckFirst = false)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().ActAs(viewer, "test");
+        var documents = scope.ServiceProvider.GetRequiredService<DocumentQueries>();
+        if (recheckFirst) Assert.Single(await documents.VisibleAsync(ids, viewer, Ct));
+        return await documents.HitFactsAsync(ids, viewer, Ct);
     }
 }
 

@@ -40,7 +40,8 @@ public sealed class DocumentModel(DocumentQueries queries, SearchLibrary search,
 
     public async Task<IActionResult> OnGetAsync(Guid id, [FromQuery] string? edition, [FromServices] IAuthorizationService authorization, CancellationToken ct)
     {
-        if (await queries.GetAsync(id, viewer, ct) is not { } document) return NotFound();
+        // Read once per change of the data (and key set), as the related documents below.
+        if (await queries.GetShownAsync(id, viewer, cache, ct) is not { } document) return NotFound();
         if (Request.Cookies.ContainsKey(TempDataCookie)) Notice = TempData["Notice"] as string;
         Document = document;
         Shown = (edition is { Length: > 0 } ? document.EditionIn(edition) : null)
