@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using SkiaSharp;
 using Svg.Skia;
 
@@ -34,6 +36,13 @@ public static class ChartImages
         return image;
     }
 
+    /// <summary>
+    /// Draws a small chart in Latin and Cyrillic and forgets it: the first chart of a process otherwise pays for loading
+    /// the SVG and imaging libraries, their code and the fonts (most of the first DOCX's time: docs/performance.md,
+    /// "Activities at 100,000"); <see cref="ChartWarmUp"/> does it in the background when the server starts.
+    /// </summary>
+    public static void WarmUp() => Draw(Coverage.CoverageCharts.Bars([("Warm-up", 2), ("Прогрев", 1)], "Warm-up", "Прогрев"));
+
     private static ChartImage? Draw(string svgText)
     {
         using var svg = new SKSvg();
@@ -57,5 +66,29 @@ public static class ChartImages
         using var pixels = bitmap.PeekPixels();
         using var png = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 3));
         return png is null ? null : new ChartImage(png.ToArray(), bounds.Width, bounds.Height);
+    }
+}
+
+/// <summary>Warms the chart renderer (<see cref="ChartImages.WarmUp"/>) in the background a few seconds after the server starts.</summary>
+internal sealed class ChartWarmUp(ILogger<ChartWarmUp> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            // After the start's own work (migrations, the search index opening), not competing with it.
+            await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
+            await Task.Run(ChartImages.WarmUp, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // stopped before it ran
+        }
+#pragma warning disable CA1031 // a warm-up that fails changes nothing: the first DOCX loads the renderer itself
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            log.LogWarning(e, "The chart renderer was not warmed up");
+        }
     }
 }
