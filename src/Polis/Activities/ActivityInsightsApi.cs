@@ -27,6 +27,7 @@ internal static class ActivityInsightsApi
         module.Services.AddScoped<CoverageQuery>();
         module.Services.AddScoped<AnnualReportComposer>();
         module.Services.AddScoped<IatiExport>();
+        module.Services.AddHostedService<ChartWarmUp>();
     }
 
     public static void MapActivityInsightsApi(this IEndpointRouteBuilder app)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -14,9 +16,10 @@ namespace Polis.Activities.Reporting;
 /// headings 1–3 (Word fills it when the file is opened: <c>updateFields</c> is set), real Heading 1–3 styles, paragraphs
 /// and bordered tables whose header row repeats on each page. Charts: the page's SVG rendered to PNG
 /// (<see cref="ChartImages"/>) as an inline picture with alt text (its caption, and that the numbers follow), then
-/// the table of its numbers (the same table the page shows beside the SVG). The body is streamed with
-/// <see cref="OpenXmlWriter"/> (a year of 10,000 activities is some 100,000 table cells: as a DOM tree they cost more to
-/// build and hold than to write) and the package is deflated at its fastest level (docs/performance.md, "Activities at
+/// the table of its numbers (the same table the page shows beside the SVG). The body is streamed with an
+/// <see cref="XmlWriter"/> (a year of 10,000 activities is some 100,000 table cells: as a DOM tree they cost more to
+/// build and hold than to write, and even <see cref="OpenXmlWriter"/> spent most of the DOCX's time on their start tags;
+/// each cell's fixed markup is now written as it is and only its text goes through the writer's escaping) and the package is deflated at its fastest level (docs/performance.md, "Activities at
 /// 100,000").
 /// </summary>
 public static class DocxReportWriter
@@ -50,106 +53,97 @@ public static class DocxReportWriter
                     pictures[chart] = Picture(main, image, ++id, chart.Numbers.Caption + ". " + Text.ReportChartAlt);
                 }
             }
-            using (var writer = OpenXmlWriter.Create(main))
+            using (var body = main.GetStream(FileMode.Create, FileAccess.Write))
+            using (var writer = XmlWriter.Create(body, new XmlWriterSettings { Encoding = new UTF8Encoding(false), CloseOutput = false }))
             {
-                writer.WriteStartDocument();
-                writer.WriteStartElement(new Document());
-                writer.WriteStartElement(new Body());
-                writer.WriteElement(Paragraph("Title", report.Title));
-                var tables = new TableWriter(writer);
+                writer.WriteStartDocument(true);
+                writer.WriteStartElement("w", "document", W);
+                writer.WriteStartElement("w", "body", W);
+                Paragraph("Title", report.Title).WriteTo(writer);
                 foreach (var block in report.Blocks)
                 {
                     switch (block)
                     {
                         case ReportContents contents:
-                            writer.WriteElement(Paragraph("TOCHeading", contents.Title));
-                            writer.WriteElement(TableOfContents(contentsPlaceholder));
+                            Paragraph("TOCHeading", contents.Title).WriteTo(writer);
+                            TableOfContents(contentsPlaceholder).WriteTo(writer);
                             break;
                         case ReportHeading heading:
-                            writer.WriteElement(Paragraph("Heading" + Math.Clamp(heading.Level, 1, 3).ToString(CultureInfo.InvariantCulture), heading.Text));
+                            Paragraph("Heading" + Math.Clamp(heading.Level, 1, 3).ToString(CultureInfo.InvariantCulture), heading.Text).WriteTo(writer);
                             break;
                         case ReportParagraph paragraph:
-                            writer.WriteElement(Paragraph(null, paragraph.Text));
+                            Paragraph(null, paragraph.Text).WriteTo(writer);
                             break;
                         case ReportChart chart:
                             if (pictures.TryGetValue(chart, out var picture))
                             {
-                                writer.WriteElement(picture);
+                                picture.WriteTo(writer);
                             }
-                            tables.Write(chart.Numbers);
+                            WriteTable(writer, chart.Numbers);
                             break;
                         case ReportTable table:
-                            tables.Write(table);
+                            WriteTable(writer, table);
                             break;
                     }
                 }
-                writer.WriteElement(new SectionProperties(
+                new SectionProperties(
                     new PageSize { Width = 11906, Height = 16838 },
-                    new PageMargin { Top = 1134, Bottom = 1134, Left = 1134, Right = 1134, Header = 708, Footer = 708, Gutter = 0 }));
+                    new PageMargin { Top = 1134, Bottom = 1134, Left = 1134, Right = 1134, Header = 708, Footer = 708, Gutter = 0 }).WriteTo(writer);
                 writer.WriteEndElement();
                 writer.WriteEndElement();
+                writer.WriteEndDocument();
             }
         }
         return stream.ToArray();
     }
 
-    /// <summary>
-    /// Writes tables to the stream: a caption, the table's properties, grid and header row as elements, then each body row
-    /// cell by cell from start and end tags of the same few prototype elements (the same XML the elements would give).
-    /// </summary>
-    private sealed class TableWriter(OpenXmlWriter writer)
-    {
-        private readonly TableRow row = new();
-        private readonly TableCell cell = new();
-        private readonly Paragraph paragraph = new();
-        private readonly ParagraphProperties cellProperties = new(new SpacingBetweenLines { After = "0" });
-        private readonly Run run = new();
-        private readonly WordText text = new() { Space = SpaceProcessingModeValues.Preserve };
+    /// <summary>The WordprocessingML namespace (prefix <c>w</c>, declared on the document element).</summary>
+    private const string W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-        public void Write(ReportTable table)
+    // A body cell as the elements would write it: <w:tc><w:p><w:pPr><w:spacing w:after="0"/></w:pPr><w:r><w:t xml:space="preserve">…
+    private const string CellStart = "<w:tc><w:p><w:pPr><w:spacing w:after=\"0\" /></w:pPr><w:r><w:t xml:space=\"preserve\">";
+    private const string CellEnd = "</w:t></w:r></w:p></w:tc>";
+
+    /// <summary>
+    /// Writes a table: a caption, the table's properties, grid and header row as elements, then each body row with its
+    /// cells' fixed markup written as it is and only the text escaped by the writer (the same XML the elements give).
+    /// </summary>
+    private static void WriteTable(XmlWriter writer, ReportTable table)
+    {
+        Paragraph("Caption", table.Caption).WriteTo(writer);
+        writer.WriteStartElement("w", "tbl", W);
+        new TableProperties(
+            new TableStyle { Val = "TableGrid" },
+            new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },
+            new TableBorders(
+                new TopBorder { Val = BorderValues.Single, Size = 4 }, new LeftBorder { Val = BorderValues.Single, Size = 4 },
+                new BottomBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
+                new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 })).WriteTo(writer);
+        var grid = new TableGrid();
+        foreach (var _ in table.Table.Headers)
         {
-            writer.WriteElement(Paragraph("Caption", table.Caption));
-            writer.WriteStartElement(new Table());
-            writer.WriteElement(new TableProperties(
-                new TableStyle { Val = "TableGrid" },
-                new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },
-                new TableBorders(
-                    new TopBorder { Val = BorderValues.Single, Size = 4 }, new LeftBorder { Val = BorderValues.Single, Size = 4 },
-                    new BottomBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
-                    new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 })));
-            var grid = new TableGrid();
-            foreach (var _ in table.Table.Headers)
+            grid.Append(new GridColumn { Width = (9638 / Math.Max(1, table.Table.Headers.Count)).ToString(CultureInfo.InvariantCulture) });
+        }
+        grid.WriteTo(writer);
+        var header = new TableRow(new TableRowProperties(new TableHeader()));
+        foreach (var h in table.Table.Headers)
+        {
+            header.Append(Cell(h, bold: true));
+        }
+        header.WriteTo(writer);
+        foreach (var cells in table.Table.Rows)
+        {
+            writer.WriteStartElement("w", "tr", W);
+            foreach (var value in cells)
             {
-                grid.Append(new GridColumn { Width = (9638 / Math.Max(1, table.Table.Headers.Count)).ToString(CultureInfo.InvariantCulture) });
-            }
-            writer.WriteElement(grid);
-            var header = new TableRow(new TableRowProperties(new TableHeader()));
-            foreach (var h in table.Table.Headers)
-            {
-                header.Append(Cell(h, bold: true));
-            }
-            writer.WriteElement(header);
-            foreach (var cells in table.Table.Rows)
-            {
-                writer.WriteStartElement(row);
-                foreach (var value in cells)
-                {
-                    writer.WriteStartElement(cell);
-                    writer.WriteStartElement(paragraph);
-                    writer.WriteElement(cellProperties);
-                    writer.WriteStartElement(run);
-                    writer.WriteStartElement(text);
-                    writer.WriteString(Clean(Convert.ToString(value, CultureInfo.CurrentCulture) ?? ""));
-                    writer.WriteEndElement();
-                    writer.WriteEndElement();
-                    writer.WriteEndElement();
-                    writer.WriteEndElement();
-                }
-                writer.WriteEndElement();
+                writer.WriteRaw(CellStart);
+                writer.WriteString(Clean(Convert.ToString(value, CultureInfo.CurrentCulture) ?? ""));
+                writer.WriteRaw(CellEnd);
             }
             writer.WriteEndElement();
-            writer.WriteElement(new Paragraph());
         }
+        writer.WriteEndElement();
+        new Paragraph().WriteTo(writer);
     }
 
     /// <summary>EMU (English metric units) per CSS pixel: 914,400 per inch, 96 pixels per inch.</summary>
