@@ -86,7 +86,8 @@ public abstract class BenchmarkingActivityInsights(PolisApp app)
             processorTimes.Add("overlap check per save from the stored features, profile (median / p95 of each part): " + overlapProfile.Describe() + ".");
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PolisDb>();
-            var last = await db.Set<Activity>().AsNoTracking().SingleAsync(a => a.Id == ids[^1], Ct);
+            var lastId = ids[^1];
+            var last = await db.Set<Activity>().AsNoTracking().SingleAsync(a => a.Id == lastId, Ct);
             var plan = new List<string>();
             await RawCandidatesAsync(db, last, plan);
             processorTimes.Add("plan of the raw candidate query (one activity):\n\n    " + string.Join("\n    ", plan));
