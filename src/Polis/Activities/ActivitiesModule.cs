@@ -54,7 +54,7 @@ public sealed class ActivitiesModule : PolisModule
         ActivitiesApi.Root + "/export.csv", ActivitiesApi.Root + "/export.xlsx",
     ];
 
-    public override IEnumerable<System.CommandLine.Command> Commands(CommandHost host) => [Demo.ActivityGenerator.Command(host)];
+    public override IEnumerable<System.CommandLine.Command> Commands(CommandHost host) => [Demo.ActivityGenerator.Command(host), Overlaps.OverlapFeatureRebuild.Command(host)];
 
     public override async Task SeedAsync(SeedContext seed, CancellationToken ct)
     {

@@ -24,6 +24,8 @@ internal static class ActivityInsightsApi
     public static void AddActivityInsights(this ModuleServices module)
     {
         module.Services.AddScoped<OverlapCheck>();
+        module.Services.AddSingleton<OverlapFeatureAnalyzer>();
+        module.Services.AddScoped<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, OverlapFeaturesInterceptor>();
         module.Services.AddScoped<CoverageQuery>();
         module.Services.AddScoped<AnnualReportComposer>();
         module.Services.AddScoped<IatiExport>();

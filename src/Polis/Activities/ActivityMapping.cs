@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Polis.Activities;
 
 internal sealed class ActivityMapping : IEntityTypeConfiguration<Activity>, IEntityTypeConfiguration<ActivityText>,
-    IEntityTypeConfiguration<ActivityRevision>, IEntityTypeConfiguration<ActivityCoverageKey>, IEntityTypeConfiguration<ActivityCoverageCell>
+    IEntityTypeConfiguration<ActivityRevision>, IEntityTypeConfiguration<ActivityCoverageKey>, IEntityTypeConfiguration<ActivityCoverageCell>,
+    IEntityTypeConfiguration<Overlaps.ActivityOverlapFeatures>
 {
     public void Configure(EntityTypeBuilder<Activity> e)
     {
@@ -57,6 +58,16 @@ internal sealed class ActivityMapping : IEntityTypeConfiguration<Activity>, IEnt
         });
         e.HasMany(a => a.Texts).WithOne().HasForeignKey(t => t.ActivityId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(a => a.CoverageKeys).WithOne().HasForeignKey(k => k.ActivityId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<Overlaps.ActivityOverlapFeatures> e)
+    {
+        // One row per activity, written in its save's transaction (OverlapFeaturesInterceptor), deleted with it.
+        e.ToTable("act_overlap_features");
+        e.HasKey(f => f.ActivityId);
+        e.Property(f => f.ActivityId).ValueGeneratedNever();
+        e.Property(f => f.Language).HasMaxLength(8);
+        e.HasOne<Activity>().WithOne().HasForeignKey<Overlaps.ActivityOverlapFeatures>(f => f.ActivityId).OnDelete(DeleteBehavior.Cascade);
     }
 
     public void Configure(EntityTypeBuilder<ActivityCoverageKey> e)

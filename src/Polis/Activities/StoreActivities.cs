@@ -1,4 +1,5 @@
 using Polis.Accounts.Contracts;
+using Polis.Activities.Overlaps;
 using Polis.Data;
 using Polis.Searching.Contracts;
 
@@ -8,14 +9,15 @@ namespace Polis.Activities;
 /// The one bulk write of new activities (the CSV import, the generator): everything a save of each activity writes,
 /// as set-based inserts in one transaction, without the change tracker: the activity, its access grants,
 /// participation and budget lines, its texts, its coverage keys (derived in C# by <see cref="Activity"/>, the one rule),
+/// its overlap features (<see cref="Overlaps.OverlapFeatureAnalyzer"/>, as an EF save writes them),
 /// its first revision, one audit entry ("Added", as the audit interceptor writes for a new record) and one search
 /// outbox row. All of it is committed together or not at all. The search index takes the outbox rows in the
 /// background after the commit (a search finds the activities once it has; <see cref="ISearchService.CatchUpAsync"/>
 /// waits for it). A new per-activity write of a save (a stored feature, a side table) belongs in <see cref="WriteAsync"/>.
 /// </summary>
-public sealed class StoreActivities(PolisDb db, ISearchOutbox outbox, DataChanges changes)
+public sealed class StoreActivities(PolisDb db, ISearchOutbox outbox, DataChanges changes, OverlapFeatureAnalyzer overlapFeatures)
 {
-    private static readonly Type[] Written = [typeof(Activity), typeof(ActivityText), typeof(ActivityRevision), typeof(ActivityCoverageKey), typeof(AuditEntry)];
+    private static readonly Type[] Written = [typeof(Activity), typeof(ActivityText), typeof(ActivityRevision), typeof(ActivityCoverageKey), typeof(ActivityOverlapFeatures), typeof(AuditEntry)];
 
     /// <summary>Stores <paramref name="activities"/> (new, from <see cref="Activity.Create"/>, not tracked) in one transaction of its own.</summary>
     internal async Task AddManyAsync(IReadOnlyList<Activity> activities, Viewer by, DateTimeOffset now, CancellationToken ct)
@@ -38,6 +40,11 @@ public sealed class StoreActivities(PolisDb db, ISearchOutbox outbox, DataChange
         await OwnedAsync(activities, nameof(Activity.BudgetLines), a => a.BudgetLines, ct);
         await BulkInsert.InsertAsync(db, BulkInsert.EntityType<ActivityText>(db), [.. activities.SelectMany(a => a.Texts)], null, ct);
         await BulkInsert.InsertAsync(db, BulkInsert.EntityType<ActivityCoverageKey>(db), [.. activities.SelectMany(a => a.CoverageKeys)], null, ct);
+        // The overlap check's stored features (what OverlapFeaturesInterceptor writes for an EF save), analysed in parallel.
+        var features = new ActivityOverlapFeatures[activities.Count];
+        Parallel.For(0, activities.Count, new ParallelOptions { CancellationToken = ct },
+            i => features[i] = ActivityOverlapFeatures.Of(activities[i].Id, overlapFeatures.Analyse(activities[i])));
+        await BulkInsert.InsertAsync(db, BulkInsert.EntityType<ActivityOverlapFeatures>(db), features, null, ct);
         await BulkInsert.InsertAsync(db, BulkInsert.EntityType<ActivityRevision>(db),
             [.. activities.Select(a => ActivityRevision.Of(a.Id, a.Version, now, by, SaveActivity.Serialize(SaveActivity.Snapshot(a))))], null, ct);
         await BulkInsert.InsertAsync(db, BulkInsert.EntityType<AuditEntry>(db),

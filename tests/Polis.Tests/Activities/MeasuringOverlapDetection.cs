@@ -22,6 +22,12 @@ public sealed class MeasuringOverlapDetection(ITestOutputHelper output)
     {
         var result = Measure(ContentConcepts.GlossaryOnly);
         output.WriteLine(result.Describe("glossary"));
+        // The check scores from the stored form of the features (FeatureVector: hashed, float weights); the concept
+        // bags' exact weights are what it scored from before they were stored. The stored form must find no less.
+        var exact = Measure(ContentConcepts.GlossaryOnly, stored: false);
+        output.WriteLine(exact.Describe("glossary, exact concept bags (before the features were stored)"));
+        Assert.True(result.Precision >= exact.Precision && result.Recall >= exact.Recall && result.CrossLanguageRecall >= exact.CrossLanguageRecall,
+            result.Describe("stored") + " / " + exact.Describe("exact"));
         Assert.True(result.Positives >= 80, $"the set has {result.Positives} labelled overlaps");
         Assert.True(result.Negatives >= 150, $"the set has {result.Negatives} labelled non-overlaps");
         Assert.True(result.Precision >= PrecisionFloor, result.Describe("glossary"));
@@ -36,8 +42,12 @@ public sealed class MeasuringOverlapDetection(ITestOutputHelper output)
         Assert.Equal(LexiconState.Loaded, lexicon.Preload().State);
 
         var result = Measure(new ContentConcepts(lexicon));
+        var exact = Measure(new ContentConcepts(lexicon), stored: false);
 
         output.WriteLine(result.Describe("glossary + lexicon"));
+        output.WriteLine(exact.Describe("glossary + lexicon, exact concept bags (before the features were stored)"));
+        Assert.True(result.Precision >= exact.Precision && result.Recall >= exact.Recall && result.CrossLanguageRecall >= exact.CrossLanguageRecall,
+            result.Describe("stored") + " / " + exact.Describe("exact"));
         Assert.True(result.Precision >= PrecisionFloor, result.Describe("glossary + lexicon"));
         Assert.True(result.Recall >= RecallFloor, result.Describe("glossary + lexicon"));
         Assert.True(result.CrossLanguageRecall >= CrossLanguageRecallFloor, result.Describe("glossary + lexicon"));
@@ -93,9 +103,12 @@ public sealed class MeasuringOverlapDetection(ITestOutputHelper output)
             $"precision {Precision:0.000}, recall {Recall:0.000}, EN<->RU recall {CrossLanguageRecall:0.000} ({CrossFound}/{CrossPositives})");
     }
 
-    internal static Measurement Measure(ContentConcepts concepts)
+    internal static Measurement Measure(ContentConcepts concepts, bool stored = true)
     {
         var bags = new Dictionary<string, ConceptBag>();
+        var vectors = new Dictionary<string, FeatureVector>();
+        FeatureVector Vector(string key, ConceptBag bag) =>
+            vectors.TryGetValue(key, out var v) ? v : vectors[key] = FeatureVector.Of(bag);
         int tp = 0, fp = 0, fn = 0, tn = 0, cross = 0, crossFound = 0;
         foreach (var pair in OverlapLabelledSet.Pairs())
         {
@@ -103,7 +116,7 @@ public sealed class MeasuringOverlapDetection(ITestOutputHelper output)
             var b = Subject(pair.B);
             var bagA = bags.TryGetValue(pair.A.Key, out var x) ? x : bags[pair.A.Key] = concepts.Extract(a.Text, a.Language);
             var bagB = bags.TryGetValue(pair.B.Key, out var y) ? y : bags[pair.B.Key] = concepts.Extract(b.Text, b.Language);
-            var finding = OverlapScorer.Score(a, bagA, b, bagB);
+            var finding = stored ? OverlapScorer.Score(a, Vector(pair.A.Key, bagA), b, Vector(pair.B.Key, bagB)) : OverlapScorer.Score(a, bagA, b, bagB);
             var found = finding is { } f && f.Score >= OverlapScorer.Threshold && f.ContentSimilarity >= OverlapScorer.MinimumContent;
             if (pair.Overlap && pair.A.Language != pair.B.Language)
             {

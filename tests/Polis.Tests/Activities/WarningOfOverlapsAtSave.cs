@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Polis.Accounts.Contracts;
 using Polis.Tests.Fixtures;
 using static Polis.Tests.Activities.ActivityRequests;
@@ -59,6 +61,12 @@ public abstract class WarningOfOverlapsAtSave(PolisApp app) : IAsyncLifetime
     public async Task An_editor_registering_in_Russian_is_told_of_the_similar_English_activity_of_another_structure_in_the_answer()
     {
         var editor = await app.EditorOfAsync("CBISHKEK");
+        // The check scores from the stored features (KeepingTheOverlapFeatures): the restricted twin has its row too,
+        // so what follows proves the access rule over them (the features are read only joined to visible activities).
+        var analyzer = app.Services.GetRequiredService<Polis.Activities.Overlaps.OverlapFeatureAnalyzer>();
+        var stored = await app.QueryAsync(db => db.Set<Polis.Activities.Overlaps.ActivityOverlapFeatures>().AsNoTracking()
+            .Where(f => f.ActivityId == setup.RestrictedTwin || f.ActivityId == setup.English).Select(f => f.Version).ToListAsync(Ct));
+        Assert.Equal([analyzer.Version, analyzer.Version], stored);
 
         var response = await editor.PostAsJsonAsync("/api/v1/activities", Russian(), Ct);
         var text = await response.Content.ReadAsStringAsync(Ct);

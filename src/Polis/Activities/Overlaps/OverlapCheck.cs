@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Polis.Data;
-using Polis.Search;
 
 namespace Polis.Activities.Overlaps;
 
@@ -30,9 +29,11 @@ public sealed record OverlapPair(Guid FirstId, string FirstTitle, string FirstOw
 /// thematic priority and a start within <see cref="OverlapScorer.WindowDays"/> days (the side table
 /// <see cref="ActivityCoverageKey"/> and its index on State, priority and start date) — and
 /// only from activities the reader may see (the access rule is the query filter); then they are scored
-/// (<see cref="OverlapScorer"/>). Never a scan of every activity.
+/// (<see cref="OverlapScorer"/>) from their stored features (<see cref="ActivityOverlapFeatures"/>, analysed once at
+/// save), read in the same query as the candidates' fields; a candidate whose features are missing or of another
+/// analysis version is analysed from its text here. Never a scan of every activity.
 /// </summary>
-public sealed class OverlapCheck(PolisDb db, LexiconSource lexicon)
+public sealed class OverlapCheck(PolisDb db, OverlapFeatureAnalyzer analyzer)
 {
     /// <summary>At most this many candidates are scored per activity (nearest start dates first, then by id).</summary>
     public const int MaxCandidates = 300;
@@ -40,27 +41,41 @@ public sealed class OverlapCheck(PolisDb db, LexiconSource lexicon)
     /// <summary>The co-ordination page compares at most this many activities of a period.</summary>
     public const int MaxActivitiesPerPage = 5000;
 
-    private readonly OverlapScorer scorer = new(new ContentConcepts(lexicon));
+    /// <summary>Treat every stored feature row as stale (the benchmark's "before": every candidate's text analysed).</summary>
+    internal bool AnalyseEveryCandidate { get; init; }
 
     /// <summary>The overlaps of a saved (or about to be saved) activity.</summary>
-    public async Task<IReadOnlyList<OverlapWarning>> ForAsync(Activity activity, CancellationToken ct)
+    public Task<IReadOnlyList<OverlapWarning>> ForAsync(Activity activity, CancellationToken ct) => ForAsync(activity, null, ct);
+
+    /// <summary>The same, timing its parts into <paramref name="timings"/> when given (the benchmark's profile).</summary>
+    internal async Task<IReadOnlyList<OverlapWarning>> ForAsync(Activity activity, OverlapTimings? timings, CancellationToken ct)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var subject = SubjectOf(activity);
         if (subject.States.Count == 0 || subject.Priorities.Count == 0)
         {
             return [];
         }
-        var candidates = await CandidatesAsync(subject, ct);
-        var bag = scorer.Bag(subject);
+        var nearest = await CandidateIdsAsync(subject, ct);
+        timings?.Add("candidates", watch);
+        if (nearest.Count == 0) return [];
+        var rows = await OverlapFeatureRows.Of(db, nearest).ToListAsync(ct);
+        timings?.Add("loading", watch);
+        var features = analyzer.Analyse(subject.Text, subject.Language).Vector;
+        var candidates = await FeaturesAsync(rows, ct);
+        timings?.Add("analysis", watch);
         var findings = new List<OverlapFinding>();
-        foreach (var candidate in candidates)
+        foreach (var (candidate, vector) in candidates)
         {
-            if (OverlapScorer.Score(subject, bag, candidate, scorer.Bag(candidate)) is { } f && Reported(f))
+            if (OverlapScorer.Score(subject, features, candidate, vector) is { } f && OverlapScorer.Reported(f))
             {
                 findings.Add(f);
             }
         }
-        return [.. findings.OrderByDescending(f => f.Score).ThenBy(f => f.Other.Start).Take(20).Select(Warning)];
+        timings?.Add("scoring", watch);
+        IReadOnlyList<OverlapWarning> warnings = [.. findings.OrderByDescending(f => f.Score).ThenBy(f => f.Other.Start).ThenBy(f => f.Other.Id).Take(20).Select(Warning)];
+        timings?.Add("explanation", watch);
+        return warnings;
     }
 
     /// <summary>The overlaps of an activity by id; null when the reader cannot see it.</summary>
@@ -76,14 +91,14 @@ public sealed class OverlapCheck(PolisDb db, LexiconSource lexicon)
     /// </summary>
     public async Task<IReadOnlyList<OverlapPair>> PairsAsync(DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var activities = await db.Set<Activity>().AsNoTracking().Include(a => a.Texts)
+        var ids = await db.Set<Activity>().AsNoTracking()
             .Where(a => a.StartsOn >= from && a.StartsOn <= to)
-            .OrderBy(a => a.StartsOn).ThenBy(a => a.Id).Take(MaxActivitiesPerPage).AsSplitQuery().ToListAsync(ct);
-        var subjects = activities.Select(SubjectOf).ToList();
-        var bags = new Dictionary<Guid, ConceptBag>();
-        ConceptBag BagOf(OverlapSubject s) => bags.TryGetValue(s.Id, out var b) ? b : bags[s.Id] = scorer.Bag(s);
+            .OrderBy(a => a.StartsOn).ThenBy(a => a.Id).Select(a => a.Id).Take(MaxActivitiesPerPage).ToListAsync(ct);
+        var rows = ids.Count == 0 ? [] : await OverlapFeatureRows.Of(db, ids).ToListAsync(ct);
+        var scored = (await FeaturesAsync(rows, ct)).OrderBy(c => c.Subject.Start).ThenBy(c => c.Subject.Id).ToList();
+        var vectors = scored.ToDictionary(c => c.Subject.Id, c => c.Features);
         var blocks = new Dictionary<(string, string), List<OverlapSubject>>();
-        foreach (var s in subjects)
+        foreach (var (s, _) in scored)
         {
             foreach (var state in s.States)
             {
@@ -110,7 +125,7 @@ public sealed class OverlapCheck(PolisDb db, LexiconSource lexicon)
                     {
                         continue;
                     }
-                    if (OverlapScorer.Score(a, BagOf(a), b, BagOf(b)) is { } f && Reported(f))
+                    if (OverlapScorer.Score(a, vectors[a.Id], b, vectors[b.Id]) is { } f && OverlapScorer.Reported(f))
                     {
                         pairs.Add((a, f));
                     }
@@ -125,10 +140,9 @@ public sealed class OverlapCheck(PolisDb db, LexiconSource lexicon)
     /// Short queries, each under the access rule: from the side table (<see cref="ActivityCoverageKey"/>, its
     /// State × priority × start-date index), the ids and start dates of the activities that share the blocking key,
     /// at most <see cref="MaxCandidates"/> on each side of the start date (so at most twice that, whatever the volume);
-    /// of those the <see cref="MaxCandidates"/> nearest in start date are then loaded with only what the scorer reads
-    /// (codes, dates and the original-language text; not every text, not every column).
+    /// of those the ids of the <see cref="MaxCandidates"/> nearest in start date.
     /// </summary>
-    private async Task<List<OverlapSubject>> CandidatesAsync(OverlapSubject subject, CancellationToken ct)
+    private async Task<List<Guid>> CandidateIdsAsync(OverlapSubject subject, CancellationToken ct)
     {
         var from = subject.Start.AddDays(-OverlapScorer.WindowDays);
         var to = subject.Start.AddDays(OverlapScorer.WindowDays);
@@ -143,31 +157,56 @@ public sealed class OverlapCheck(PolisDb db, LexiconSource lexicon)
             .OrderByDescending(k => k.StartsOn).ThenBy(k => k.ActivityId).Take(MaxCandidates).ToListAsync(ct);
         var after = await keys.Where(k => k.StartsOn >= start && k.StartsOn <= to).Distinct()
             .OrderBy(k => k.StartsOn).ThenBy(k => k.ActivityId).Take(MaxCandidates).ToListAsync(ct);
-        var nearest = before.Concat(after).OrderBy(a => Math.Abs(a.StartsOn.DayNumber - subject.Start.DayNumber)).ThenBy(a => a.ActivityId)
-            .Take(MaxCandidates).Select(a => a.ActivityId).ToList();
-        if (nearest.Count == 0) return [];
-        var rows = await db.Set<Activity>().AsNoTracking().Where(a => nearest.Contains(a.Id))
-            .Select(a => new { a.Id, a.OwnerCode, a.States, a.Priorities, a.Partners, a.StartsOn, a.EndsOn, a.Language, a.Title })
-            .ToListAsync(ct);
-        // The texts of the visible candidates only (by the ActivityId index), the original language picked here.
-        var visible = rows.Select(a => a.Id).ToList();
-        var texts = (await db.Set<ActivityText>().AsNoTracking().Where(t => visible.Contains(t.ActivityId))
-                .Select(t => new { t.ActivityId, t.Language, t.Title, t.Description, t.Outcomes }).ToListAsync(ct))
-            .ToLookup(t => t.ActivityId);
-        string ContentOf(Guid activity, string language, string title) =>
-            (texts[activity].FirstOrDefault(t => t.Language == language) ?? texts[activity].FirstOrDefault()) is { } t ? Content(t.Title, t.Description, t.Outcomes) : title;
-        return [.. rows.Select(a => new OverlapSubject(a.Id, a.OwnerCode, a.States.ToHashSet(StringComparer.Ordinal), a.Priorities.ToHashSet(StringComparer.Ordinal),
-            a.StartsOn, a.EndsOn, ContentOf(a.Id, a.Language, a.Title), a.Language)
+        return [.. before.Concat(after).OrderBy(a => Math.Abs(a.StartsOn.DayNumber - subject.Start.DayNumber)).ThenBy(a => a.ActivityId)
+            .Take(MaxCandidates).Select(a => a.ActivityId)];
+    }
+
+    /// <summary>
+    /// Each row as the scorer sees it with its features: the stored ones when they are of the current analysis, else
+    /// (none stored yet, or stored by another glossary or lexicon) analysed now from its original-language text, read
+    /// by the <c>ActivityId</c> index for those rows only.
+    /// </summary>
+    private async Task<List<(OverlapSubject Subject, FeatureVector Features)>> FeaturesAsync(List<CandidateRow> rows, CancellationToken ct)
+    {
+        var version = analyzer.Version;
+        var result = new List<(OverlapSubject, FeatureVector)>(rows.Count);
+        var stale = new List<CandidateRow>();
+        foreach (var row in rows)
+        {
+            if (!AnalyseEveryCandidate && row.FeatureVersion == version && row.Vector is { } bytes && FeatureVector.Read(row.FeatureLanguage ?? "", bytes) is { } vector)
+            {
+                result.Add((SubjectOf(row, row.Title), vector));
+            }
+            else
+            {
+                stale.Add(row);
+            }
+        }
+        if (stale.Count > 0)
+        {
+            var ids = stale.Select(r => r.Id).ToList();
+            var texts = (await db.Set<ActivityText>().AsNoTracking().Where(t => ids.Contains(t.ActivityId))
+                    .Select(t => new { t.ActivityId, t.Language, t.Title, t.Description, t.Outcomes }).ToListAsync(ct))
+                .ToLookup(t => t.ActivityId);
+            foreach (var row in stale)
+            {
+                var text = texts[row.Id].FirstOrDefault(t => t.Language == row.Language) ?? texts[row.Id].FirstOrDefault();
+                var subject = SubjectOf(row, text is null ? row.Title : Content(text.Title, text.Description, text.Outcomes));
+                result.Add((subject, analyzer.Analyse(subject.Text, subject.Language).Vector));
+            }
+        }
+        return result;
+    }
+
+    private static OverlapSubject SubjectOf(CandidateRow a, string content) =>
+        new(a.Id, a.OwnerCode, a.States.ToHashSet(StringComparer.Ordinal), a.Priorities.ToHashSet(StringComparer.Ordinal), a.StartsOn, a.EndsOn, content, a.Language)
         {
             Partners = a.Partners.ToHashSet(StringComparer.Ordinal),
             Title = a.Title,
-        }).OrderBy(s => Math.Abs(s.Start.DayNumber - subject.Start.DayNumber)).ThenBy(s => s.Id)];
-    }
+        };
 
     private static string Content(string title, string? description, string? outcomes) =>
         string.Join("\n", new[] { title, description, outcomes }.Where(s => !string.IsNullOrWhiteSpace(s)));
-
-    private static bool Reported(OverlapFinding f) => f.Score >= OverlapScorer.Threshold && f.ContentSimilarity >= OverlapScorer.MinimumContent;
 
     /// <summary>The activity as the scorer sees it: its original-language title, description and outcomes.</summary>
     internal static OverlapSubject SubjectOf(Activity a)
@@ -185,6 +224,31 @@ public sealed class OverlapCheck(PolisDb db, LexiconSource lexicon)
     private static OverlapWarning Warning(OverlapFinding f) => new(
         f.Other.Id, f.Other.Title, f.Other.Structure, f.Other.Start, f.Score, f.ContentSimilarity, f.DaysApart,
         f.SharedStates, f.SharedPriorities, f.Language, f.OtherLanguage, OverlapExplanation.Describe(f));
+}
+
+/// <summary>Milliseconds spent in each part of overlap checks (the benchmark's profile), summed over the checks timed.</summary>
+internal sealed class OverlapTimings
+{
+    public Dictionary<string, List<double>> Spans { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Adds the watch's elapsed time to <paramref name="span"/> and restarts it.</summary>
+    public void Add(string span, System.Diagnostics.Stopwatch watch)
+    {
+        if (!Spans.TryGetValue(span, out var list))
+        {
+            Spans[span] = list = [];
+        }
+        list.Add(watch.Elapsed.TotalMilliseconds);
+        watch.Restart();
+    }
+
+    /// <summary>"candidates 1.2 / 3.4 ms, …": median and p95 of each span.</summary>
+    public string Describe() => string.Join(", ", Spans.Select(s =>
+    {
+        var sorted = s.Value.Order().ToList();
+        var p95 = sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(sorted.Count * 0.95) - 1)];
+        return string.Create(CultureInfo.InvariantCulture, $"{s.Key} {sorted[sorted.Count / 2]:0.0} / {p95:0.0} ms");
+    }));
 }
 
 /// <summary>"same state, same priority, 9 days apart, 0.72 content similarity, English ↔ Russian", in the reader's language.</summary>

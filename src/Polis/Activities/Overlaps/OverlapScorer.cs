@@ -58,17 +58,17 @@ internal sealed class OverlapScorer(ContentConcepts concepts)
     private const double StateWeight = 0.075;
     private const double PriorityWeight = 0.075;
 
-    public ConceptBag Bag(OverlapSubject subject) => concepts.Extract(subject.Text, subject.Language);
+    /// <summary>The subject's features (<see cref="FeatureVector"/>), analysed now.</summary>
+    public FeatureVector Features(OverlapSubject subject) => FeatureVector.Of(concepts.Extract(subject.Text, subject.Language));
 
     /// <summary>The candidates that overlap, best first (at most <paramref name="limit"/>).</summary>
     public IReadOnlyList<OverlapFinding> Rank(OverlapSubject subject, IEnumerable<OverlapSubject> candidates, int limit = 20)
     {
-        var bag = Bag(subject);
+        var features = Features(subject);
         var findings = new List<OverlapFinding>();
         foreach (var candidate in candidates)
         {
-            if (Score(subject, bag, candidate, Bag(candidate)) is { } finding && finding.Score >= Threshold
-                && finding.ContentSimilarity >= MinimumContent)
+            if (Score(subject, features, candidate, Features(candidate)) is { } finding && Reported(finding))
             {
                 findings.Add(finding);
             }
@@ -76,8 +76,18 @@ internal sealed class OverlapScorer(ContentConcepts concepts)
         return [.. findings.OrderByDescending(f => f.Score).ThenBy(f => f.Other.Start).ThenBy(f => f.Other.Id).Take(limit)];
     }
 
-    /// <summary>The scored comparison (null when the candidate is outside the blocking key or is the same record).</summary>
-    public static OverlapFinding? Score(OverlapSubject subject, ConceptBag bag, OverlapSubject candidate, ConceptBag candidateBag)
+    /// <summary>At or above <see cref="Threshold"/> with at least <see cref="MinimumContent"/>: shown as an overlap.</summary>
+    public static bool Reported(OverlapFinding f) => f.Score >= Threshold && f.ContentSimilarity >= MinimumContent;
+
+    /// <summary>The scored comparison from stored or fresh features (null when outside the blocking key or the same record).</summary>
+    public static OverlapFinding? Score(OverlapSubject subject, FeatureVector features, OverlapSubject candidate, FeatureVector candidateFeatures) =>
+        Score(subject, candidate, () => features.Cosine(candidateFeatures), features.Language, candidateFeatures.Language);
+
+    /// <summary>The same from concept bags (the exact weights, before they are stored: the labelled set compares both).</summary>
+    public static OverlapFinding? Score(OverlapSubject subject, ConceptBag bag, OverlapSubject candidate, ConceptBag candidateBag) =>
+        Score(subject, candidate, () => bag.Cosine(candidateBag), bag.Language, candidateBag.Language);
+
+    private static OverlapFinding? Score(OverlapSubject subject, OverlapSubject candidate, Func<double> similarity, string language, string otherLanguage)
     {
         if (candidate.Id == subject.Id || !IsOtherParty(subject, candidate))
         {
@@ -90,11 +100,11 @@ internal sealed class OverlapScorer(ContentConcepts concepts)
         {
             return null;
         }
-        var content = bag.Cosine(candidateBag);
+        var content = similarity();
         var time = 1.0 - ((double)days / WindowDays);
         var score = (ContentWeight * content) + (TimeWeight * time)
             + (StateWeight * Jaccard(subject.States, candidate.States)) + (PriorityWeight * Jaccard(subject.Priorities, candidate.Priorities));
-        return new OverlapFinding(candidate, Math.Round(score, 3), Math.Round(content, 2), days, states, priorities, bag.Language, candidateBag.Language);
+        return new OverlapFinding(candidate, Math.Round(score, 3), Math.Round(content, 2), days, states, priorities, language, otherLanguage);
     }
 
     /// <summary>Another executive structure, or the same one with a partner organisation that the other does not share.</summary>

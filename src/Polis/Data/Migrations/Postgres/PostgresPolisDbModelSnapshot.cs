@@ -555,6 +555,28 @@ namespace Polis.Data.Migrations.Postgres
                     b.ToTable("act_activity_text", (string)null);
                 });
 
+            modelBuilder.Entity("Polis.Activities.Overlaps.ActivityOverlapFeatures", b =>
+                {
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ActivityId");
+
+                    b.ToTable("act_overlap_features", (string)null);
+                });
+
             modelBuilder.Entity("Polis.Data.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1245,6 +1267,15 @@ namespace Polis.Data.Migrations.Postgres
                     b.HasOne("Polis.Activities.Activity", null)
                         .WithMany("Texts")
                         .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Polis.Activities.Overlaps.ActivityOverlapFeatures", b =>
+                {
+                    b.HasOne("Polis.Activities.Activity", null)
+                        .WithOne()
+                        .HasForeignKey("Polis.Activities.Overlaps.ActivityOverlapFeatures", "ActivityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

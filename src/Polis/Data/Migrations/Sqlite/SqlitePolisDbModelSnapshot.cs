@@ -543,6 +543,28 @@ namespace Polis.Data.Migrations.Sqlite
                     b.ToTable("act_activity_text", (string)null);
                 });
 
+            modelBuilder.Entity("Polis.Activities.Overlaps.ActivityOverlapFeatures", b =>
+                {
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActivityId");
+
+                    b.ToTable("act_overlap_features", (string)null);
+                });
+
             modelBuilder.Entity("Polis.Data.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1223,6 +1245,15 @@ namespace Polis.Data.Migrations.Sqlite
                     b.HasOne("Polis.Activities.Activity", null)
                         .WithMany("Texts")
                         .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Polis.Activities.Overlaps.ActivityOverlapFeatures", b =>
+                {
+                    b.HasOne("Polis.Activities.Activity", null)
+                        .WithOne()
+                        .HasForeignKey("Polis.Activities.Overlaps.ActivityOverlapFeatures", "ActivityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
