@@ -177,41 +177,42 @@ public sealed record ActivityInput : IValidatableObject
     /// <summary>Control characters and lengths of the free-text fields (tab and line breaks only in the long texts).</summary>
     private IEnumerable<ValidationResult> Texts()
     {
-        var fields = new List<(string Field, string Label, string?[] Values, int Max, bool MultiLine)>
+        // Labels are read (resource look-ups) only for a message: an import checks thousands of rows.
+        var fields = new List<(string Field, Func<string> Label, string?[] Values, int Max, bool MultiLine)>
         {
-            (nameof(Language), Text.ActivitiesLanguage, [Language], 8, false),
-            (nameof(Title), Text.ActivitiesTitle, [Title], 500, false),
-            (nameof(Description), Text.ActivitiesDescription, [Description], 10000, true),
-            (nameof(Outcomes), Text.ActivitiesOutcomes, [Outcomes], 5000, true),
-            (nameof(Owner), Text.ActivitiesOwner, [Owner], 32, false),
-            (nameof(CoOrganisers), Text.ActivitiesCoOrganisers, CoOrganisers ?? [], 500, false),
-            (nameof(Priorities), Text.ActivitiesPriorities, Priorities ?? [], 500, false),
-            (nameof(SubAreas), Text.ActivitiesSubAreas, SubAreas ?? [], 500, false),
-            (nameof(LinesOfAction), Text.ActivitiesLinesOfAction, LinesOfAction ?? [], 500, false),
-            (nameof(States), Text.ActivitiesStates, States ?? [], 500, false),
-            (nameof(Partners), Text.ActivitiesPartners, Partners ?? [], 500, false),
-            (nameof(Location), Text.ActivitiesLocation, [Location], 200, false),
-            (nameof(LocationState), Text.ActivitiesLocationState, [LocationState], 2, false),
-            (nameof(AllowedParties), Text.ActivitiesAllowedParties, AllowedParties ?? [], 2000, false),
+            (nameof(Language), static () => Text.ActivitiesLanguage, [Language], 8, false),
+            (nameof(Title), static () => Text.ActivitiesTitle, [Title], 500, false),
+            (nameof(Description), static () => Text.ActivitiesDescription, [Description], 10000, true),
+            (nameof(Outcomes), static () => Text.ActivitiesOutcomes, [Outcomes], 5000, true),
+            (nameof(Owner), static () => Text.ActivitiesOwner, [Owner], 32, false),
+            (nameof(CoOrganisers), static () => Text.ActivitiesCoOrganisers, CoOrganisers ?? [], 500, false),
+            (nameof(Priorities), static () => Text.ActivitiesPriorities, Priorities ?? [], 500, false),
+            (nameof(SubAreas), static () => Text.ActivitiesSubAreas, SubAreas ?? [], 500, false),
+            (nameof(LinesOfAction), static () => Text.ActivitiesLinesOfAction, LinesOfAction ?? [], 500, false),
+            (nameof(States), static () => Text.ActivitiesStates, States ?? [], 500, false),
+            (nameof(Partners), static () => Text.ActivitiesPartners, Partners ?? [], 500, false),
+            (nameof(Location), static () => Text.ActivitiesLocation, [Location], 200, false),
+            (nameof(LocationState), static () => Text.ActivitiesLocationState, [LocationState], 2, false),
+            (nameof(AllowedParties), static () => Text.ActivitiesAllowedParties, AllowedParties ?? [], 2000, false),
         };
         var i = 0;
         foreach (var t in GivenTranslations)
         {
             var key = $"{nameof(Translations)}[{i++}]";
-            fields.Add((key + ".Language", Text.ActivitiesLanguage, [t.Language], 8, false));
-            fields.Add((key + ".Title", Text.ActivitiesTitle, [t.Title], 500, false));
-            fields.Add((key + ".Description", Text.ActivitiesDescription, [t.Description], 10000, true));
-            fields.Add((key + ".Outcomes", Text.ActivitiesOutcomes, [t.Outcomes], 5000, true));
+            fields.Add((key + ".Language", static () => Text.ActivitiesLanguage, [t.Language], 8, false));
+            fields.Add((key + ".Title", static () => Text.ActivitiesTitle, [t.Title], 500, false));
+            fields.Add((key + ".Description", static () => Text.ActivitiesDescription, [t.Description], 10000, true));
+            fields.Add((key + ".Outcomes", static () => Text.ActivitiesOutcomes, [t.Outcomes], 5000, true));
         }
         i = 0;
         foreach (var b in GivenBudget)
-            fields.Add(($"{nameof(BudgetLines)}[{i++}].Donor", Text.ActivitiesDonor, [b.Donor], 200, false));
+            fields.Add(($"{nameof(BudgetLines)}[{i++}].Donor", static () => Text.ActivitiesDonor, [b.Donor], 200, false));
         foreach (var (field, label, values, max, multiLine) in fields)
         {
             if (values.Any(v => TextRules.HasControl(v, multiLine)))
-                yield return Field(field, Text.ActivitiesControlCharacters, label);
+                yield return Field(field, Text.ActivitiesControlCharacters, label());
             else if (!field.EndsWith(nameof(Title), StringComparison.Ordinal) && values.Any(v => v?.Trim().Length > max))
-                yield return Field(field, Text.ActivitiesFieldTooLong, label, max);
+                yield return Field(field, Text.ActivitiesFieldTooLong, label(), max);
         }
     }
 

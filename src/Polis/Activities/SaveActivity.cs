@@ -181,24 +181,25 @@ public sealed class SaveActivity(PolisDb db, TimeProvider clock, IReferenceCodes
             foreach (var m in e.MemberNames.DefaultIfEmpty("")) Add(m, e.ErrorMessage ?? "");
         bool Clean(string field) => !errors.ContainsKey(field);
 
-        async Task Check(string field, string label, IEnumerable<string> values, params ReferenceKind[] kinds)
+        // The field's label is read (a resource look-up, under the resource manager's lock) only for a message.
+        async Task Check(string field, Func<string> label, IEnumerable<string> values, params ReferenceKind[] kinds)
         {
             var list = values.ToList();
             if (!Clean(field) || list.Count == 0) return;
-            if (await codes.UnknownAsync(list, ct, kinds) is [var first, ..]) Add(field, Format(Text.ActivitiesUnknownCode, first, label));
+            if (await codes.UnknownAsync(list, ct, kinds) is [var first, ..]) Add(field, Format(Text.ActivitiesUnknownCode, first, label()));
         }
-        await Check(nameof(ActivityInput.CoOrganisers), Text.ActivitiesCoOrganisers, ActivityInput.Codes(input.CoOrganisers), ReferenceKind.ExecutiveStructure);
-        await Check(nameof(ActivityInput.Priorities), Text.ActivitiesPriorities, ActivityInput.Codes(input.Priorities, upper: false), ReferenceKind.ThematicPriority);
-        await Check(nameof(ActivityInput.SubAreas), Text.ActivitiesSubAreas, ActivityInput.Codes(input.SubAreas, upper: false), ReferenceKind.ThematicSubArea);
-        await Check(nameof(ActivityInput.LinesOfAction), Text.ActivitiesLinesOfAction, ActivityInput.Codes(input.LinesOfAction, upper: false), ReferenceKind.LineOfAction);
-        await Check(nameof(ActivityInput.States), Text.ActivitiesStates, ActivityInput.Codes(input.States), ReferenceKind.State);
-        await Check(nameof(ActivityInput.Partners), Text.ActivitiesPartners, ActivityInput.Codes(input.Partners), ReferenceKind.PartnerOrganisation);
-        await Check(nameof(ActivityInput.LocationState), Text.ActivitiesLocationState, ActivityInput.Codes([input.LocationState]), ReferenceKind.State);
+        await Check(nameof(ActivityInput.CoOrganisers), static () => Text.ActivitiesCoOrganisers, ActivityInput.Codes(input.CoOrganisers), ReferenceKind.ExecutiveStructure);
+        await Check(nameof(ActivityInput.Priorities), static () => Text.ActivitiesPriorities, ActivityInput.Codes(input.Priorities, upper: false), ReferenceKind.ThematicPriority);
+        await Check(nameof(ActivityInput.SubAreas), static () => Text.ActivitiesSubAreas, ActivityInput.Codes(input.SubAreas, upper: false), ReferenceKind.ThematicSubArea);
+        await Check(nameof(ActivityInput.LinesOfAction), static () => Text.ActivitiesLinesOfAction, ActivityInput.Codes(input.LinesOfAction, upper: false), ReferenceKind.LineOfAction);
+        await Check(nameof(ActivityInput.States), static () => Text.ActivitiesStates, ActivityInput.Codes(input.States), ReferenceKind.State);
+        await Check(nameof(ActivityInput.Partners), static () => Text.ActivitiesPartners, ActivityInput.Codes(input.Partners), ReferenceKind.PartnerOrganisation);
+        await Check(nameof(ActivityInput.LocationState), static () => Text.ActivitiesLocationState, ActivityInput.Codes([input.LocationState]), ReferenceKind.State);
         var i = 0;
         foreach (var p in input.GivenParticipation)
         {
             var field = $"{nameof(ActivityInput.ParticipantsByState)}[{i++}].State";
-            await Check(field, Text.ActivitiesStates, ActivityInput.Codes([p.State]), ReferenceKind.State);
+            await Check(field, static () => Text.ActivitiesStates, ActivityInput.Codes([p.State]), ReferenceKind.State);
         }
         if (Clean(nameof(ActivityInput.AllowedParties)) && input.Access == AccessLevel.Restricted
             && await codes.UnknownPartiesAsync(input.ParsedParties, ct) is [var party, ..])

@@ -23,11 +23,7 @@ public sealed class StoreActivities(PolisDb db, ISearchOutbox outbox, DataChange
     internal async Task AddManyAsync(IReadOnlyList<Activity> activities, Viewer by, DateTimeOffset now, CancellationToken ct)
     {
         if (activities.Count == 0) return;
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
-        {
-            await WriteAsync(activities, by, now, ct);
-            await transaction.CommitAsync(ct);
-        }
+        await BulkInsert.InTransactionAsync(db, () => WriteAsync(activities, by, now, ct), ct);
         outbox.Committed();
         changes.Notify(Written);
     }
@@ -39,7 +35,9 @@ public sealed class StoreActivities(PolisDb db, ISearchOutbox outbox, DataChange
         await OwnedAsync(activities, nameof(Activity.ParticipantsByState), a => a.ParticipantsByState, ct);
         await OwnedAsync(activities, nameof(Activity.BudgetLines), a => a.BudgetLines, ct);
         await BulkInsert.InsertAsync(db, BulkInsert.EntityType<ActivityText>(db), [.. activities.SelectMany(a => a.Texts)], null, ct);
-        await BulkInsert.InsertAsync(db, BulkInsert.EntityType<ActivityCoverageKey>(db), [.. activities.SelectMany(a => a.CoverageKeys)], null, ct);
+        // In key order: each lands next to the one before in the table's primary key.
+        await BulkInsert.InsertAsync(db, BulkInsert.EntityType<ActivityCoverageKey>(db),
+            [.. activities.SelectMany(a => a.CoverageKeys).OrderBy(k => k.ActivityId.ToString(), StringComparer.Ordinal).ThenBy(k => k.State, StringComparer.Ordinal).ThenBy(k => k.Priority, StringComparer.Ordinal)], null, ct);
         // The overlap check's stored features (what OverlapFeaturesInterceptor writes for an EF save), analysed in parallel.
         var features = new ActivityOverlapFeatures[activities.Count];
         Parallel.For(0, activities.Count, new ParallelOptions { CancellationToken = ct },

@@ -18,14 +18,38 @@ namespace Polis.Data;
 public static class BulkInsert
 {
     /// <summary>
-    /// At most this many parameters in one command. PostgreSQL allows 65,535; SQLite 32,766, but binding looks each
-    /// parameter up by name in a list (sqlite3_bind_parameter_index), so a command's binding is quadratic in its
-    /// parameters: a few hundred per command there (with 500 rows a command, a first 100,000-activity benchmark run under
-    /// load 50–90 inserted only some 15,000 activities in 8 minutes).
+    /// At most this many parameters in one command. PostgreSQL allows 65,535 (and each command is a round trip). SQLite
+    /// allows 32,766, but binding looks each parameter up by name in a list (sqlite3_bind_parameter_index), so a
+    /// command's binding is quadratic in its parameters, while each command run costs some 50 µs in the driver: a
+    /// couple of hundred parameters per command, measured (800 were 3× slower per row, one row per command 5×).
     /// </summary>
     private const int MaxParametersPostgres = 30_000;
-    private const int MaxParametersSqlite = 800;
+    private const int MaxParametersSqlite = 200;
     private const int MaxRowsPerCommand = 500;
+
+    /// <summary>
+    /// Runs <paramref name="write"/> (bulk inserts) in one transaction, committed when it returns. On SQLite the
+    /// connection's page cache is raised for it (64 MB instead of 2 MB; set back afterwards, as the connection returns
+    /// to the pool): the rows land at random places of several large indexes (random ids), and with the default cache
+    /// SQLite spills dirty pages to the WAL in the middle of the transaction and reads them back.
+    /// </summary>
+    public static async Task InTransactionAsync(PolisDb db, Func<Task> write, CancellationToken ct)
+    {
+        var sqlite = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            if (sqlite) await db.Database.ExecuteSqlAsync($"PRAGMA cache_size = -65536", ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await write();
+            await transaction.CommitAsync(ct);
+        }
+        finally
+        {
+            if (sqlite) await db.Database.ExecuteSqlAsync($"PRAGMA cache_size = -2000", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
     /// <summary>
     /// Inserts <paramref name="rows"/> as rows of <paramref name="type"/>'s table. <paramref name="shadow"/> gives the
@@ -43,25 +67,38 @@ public static class BulkInsert
         var sql = db.GetService<ISqlGenerationHelper>();
         var getters = columns.Select(p => p.IsShadowProperty() ? null : p.GetGetter()).ToArray();
         var mappings = columns.Select(p => p.GetRelationalTypeMapping()).ToArray();
+        // A primitive collection stored as JSON text (SQLite): written by its JSON writer directly. It is what the
+        // mapping's converter calls, but that converter's compiled lambda resolves a method by reflection on every call.
+        var json = mappings.Select(m => m is { ElementTypeMapping: not null, Converter.ProviderClrType: var provider, JsonValueReaderWriter: { } w } && provider == typeof(string) ? w : null).ToArray();
         var maxParameters = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true ? MaxParametersSqlite : MaxParametersPostgres;
         var perCommand = Math.Max(1, Math.Min(MaxRowsPerCommand, maxParameters / columns.Count));
         var connection = transaction.Connection!;
+        var names = columns.Select(c => c.GetColumnName(store)!).ToList();
         DbCommand? command = null;
-        var commandRows = 0;
+        DbParameter[] parameters = [];
         try
         {
             for (var start = 0; start < rows.Count; start += perCommand)
             {
                 var n = Math.Min(perCommand, rows.Count - start);
-                if (command is null || commandRows != n)
+                if (command is null || parameters.Length != n * columns.Count)
                 {
+                    // One command per size (the full chunk, then the last one), its parameters made once by the
+                    // columns' type mappings (their database types) and given each chunk's values.
                     if (command is not null) await command.DisposeAsync();
                     command = connection.CreateCommand();
                     command.Transaction = transaction;
-                    command.CommandText = Text(sql, table, type.GetSchema(), columns.Select(c => c.GetColumnName(store)!).ToList(), n);
-                    commandRows = n;
+                    command.CommandText = Text(sql, table, type.GetSchema(), names, n);
+                    parameters = new DbParameter[n * columns.Count];
+                    for (var i = 0; i < parameters.Length; i++)
+                    {
+                        var c = i % columns.Count;
+                        parameters[i] = json[c] is null ? mappings[c].CreateParameter(command, Name(i / columns.Count, c, columns.Count), null, columns[c].IsNullable)
+                            : command.CreateParameter();
+                        parameters[i].ParameterName = Name(i / columns.Count, c, columns.Count);
+                        command.Parameters.Add(parameters[i]);
+                    }
                 }
-                command.Parameters.Clear();
                 for (var r = 0; r < n; r++)
                 {
                     var row = rows[start + r];
@@ -69,7 +106,7 @@ public static class BulkInsert
                     {
                         var value = getters[c] is { } getter ? getter.GetClrValue(row)
                             : shadow?.Invoke(row, columns[c]) ?? throw new InvalidOperationException($"No value for the shadow property {columns[c].Name} of {type.DisplayName()}.");
-                        command.Parameters.Add(mappings[c].CreateParameter(command, Name(r, c, columns.Count), value, columns[c].IsNullable));
+                        parameters[r * columns.Count + c].Value = ProviderValue(value, mappings[c], json[c]);
                     }
                 }
                 await command.ExecuteNonQueryAsync(ct);
@@ -79,6 +116,18 @@ public static class BulkInsert
         {
             if (command is not null) await command.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// The value as the database takes it, as <see cref="RelationalTypeMapping.CreateParameter"/> makes it: the mapping's
+    /// converter applied (a JSON collection by its writer), an enum without one as its number, null as DBNull.
+    /// </summary>
+    private static object ProviderValue(object? value, RelationalTypeMapping mapping, Microsoft.EntityFrameworkCore.Storage.Json.JsonValueReaderWriter? json)
+    {
+        if (value is null) return DBNull.Value;
+        if (json is not null) return json.ToJsonString(value);
+        if (mapping.Converter is { } converter) return converter.ConvertToProvider(value) ?? DBNull.Value;
+        return value is Enum e ? Convert.ChangeType(e, Enum.GetUnderlyingType(e.GetType()), System.Globalization.CultureInfo.InvariantCulture) : value;
     }
 
     /// <summary>The entity type EF maps <typeparamref name="T"/> to (not for owned types: see <see cref="Owned"/>).</summary>

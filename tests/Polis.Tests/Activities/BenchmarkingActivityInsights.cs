@@ -140,15 +140,7 @@ public abstract class BenchmarkingActivityInsights(PolisApp app)
             var times = new List<double>();
             var cpu = new List<double>();
             measure++;
-            if (traceFolder is { Length: > 0 })
-            {
-                Directory.CreateDirectory(traceFolder);
-                await File.WriteAllTextAsync(Path.Combine(traceFolder, $"ready-{measure}"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), Ct);
-                for (var waited = 0; waited < 600 && !File.Exists(Path.Combine(traceFolder, $"go-{measure}")); waited++)
-                {
-                    await Task.Delay(1000, Ct);
-                }
-            }
+            await ProfilerReadyAsync(traceFolder, measure.ToString(CultureInfo.InvariantCulture));
             // The SQL of the first request's queries (captured from EF's diagnostics) is explained after the requests.
             using var queries = measure == 1 ? new ReportQueries() : null;
             for (var i = 0; i < 3; i++)
@@ -162,10 +154,7 @@ public abstract class BenchmarkingActivityInsights(PolisApp app)
                 cpu.Add((System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - used).TotalMilliseconds);
                 Assert.True(response.IsSuccessStatusCode, url);
             }
-            if (traceFolder is { Length: > 0 })
-            {
-                await File.WriteAllTextAsync(Path.Combine(traceFolder, $"done-{measure}"), "", Ct);
-            }
+            await ProfilerDoneAsync(traceFolder, measure.ToString(CultureInfo.InvariantCulture));
             Row(report, label, times, target, null);
             if (queries is not null) processorTimes.Add(await ExplainAsync(queries.Commands));
             // CPU time of the whole test process over each request (all its threads: the server's, the GC's, and any
@@ -190,6 +179,26 @@ public abstract class BenchmarkingActivityInsights(PolisApp app)
             Assert.Equal(rows, (int)System.Text.Json.Nodes.JsonNode.Parse(body)!["created"]!);
             report.AppendLine(CultureInfo.InvariantCulture,
                 $"| CSV import, {rows:N0} rows ({csv.Length / 1024:N0} KiB) | {rows / seconds:N0} rows/s | — | ≥ 5,000 rows/s | — | — |");
+
+            // Where an import's time goes: a second file of as many rows (other titles) through the import service itself,
+            // with a logger that keeps its "Imported N activities: read …, rows …, store …" line (the host logs through Serilog),
+            // once the search index has taken the first file's activities (its work would share the cores with the import).
+            processorTimes.Add("Before the second import: " + await WaitForTheSearchIndexAsync());
+            var again = ImportFile(rows, new Random(98), "profile");
+            var used = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+            var spans = new CapturedLines();
+            await using var scope = app.Services.CreateAsyncScope();
+            var import = Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<Polis.Activities.Csv.ImportActivities>(scope.ServiceProvider, spans);
+            var administrator = Viewer.Of(Guid.NewGuid(), "bench-admin", [Role.Administrator], []);
+            await ProfilerReadyAsync(traceFolder, "import");
+            watch.Restart();
+            var result = await import.ImportAsync(new MemoryStream(again), administrator, dryRun: false, Ct);
+            var direct = watch.Elapsed.TotalSeconds;
+            var cpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - used).TotalSeconds;
+            await ProfilerDoneAsync(traceFolder, "import");
+            Assert.True(result.Succeeded, string.Join("; ", result.Problems.Take(5).Select(p => $"{p.Row} {p.Column} {p.Message}")));
+            processorTimes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"CSV import of a second file of {rows:N0} rows through the import service (no HTTP, warm): {rows / direct:N0} rows/s ({cpu:0.0} s of process CPU time); where the time went: {string.Join("; ", spans.Lines)}."));
         }
         report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Load average at the end (1, 5, 15 min): {LoadAverage()}.");
         foreach (var line in processorTimes)
@@ -299,11 +308,40 @@ public abstract class BenchmarkingActivityInsights(PolisApp app)
         }
     }
 
+    // With POLIS_BENCH_TRACE, ready-NAME (this process's id) is written and go-NAME awaited (at most 10 minutes) before a
+    // measure, done-NAME written after it: a profiler attaches for just that measure (README.md).
+    private static async Task ProfilerReadyAsync(string? folder, string name)
+    {
+        if (folder is not { Length: > 0 }) return;
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, $"ready-{name}"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), Ct);
+        for (var waited = 0; waited < 600 && !File.Exists(Path.Combine(folder, $"go-{name}")); waited++)
+        {
+            await Task.Delay(1000, Ct);
+        }
+    }
+
+    private static async Task ProfilerDoneAsync(string? folder, string name)
+    {
+        if (folder is { Length: > 0 }) await File.WriteAllTextAsync(Path.Combine(folder, $"done-{name}"), "", Ct);
+    }
+
+    /// <summary>A logger of the import service that keeps what it writes.</summary>
+    private sealed class CapturedLines : Microsoft.Extensions.Logging.ILogger<Polis.Activities.Csv.ImportActivities>
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> lines = new();
+        public IReadOnlyCollection<string> Lines => lines;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue(formatter(state, exception));
+    }
+
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     // The documented columns (docs/activities.md), realistic values: texts of the labelled set, 1–2 States and priorities.
-    private static byte[] ImportFile(int rows, Random random)
+    private static byte[] ImportFile(int rows, Random random, string label = "import")
     {
         var text = new StringBuilder(string.Join(",", Polis.Activities.Csv.ActivityCsv.Columns)).Append("\r\n");
         var bases = OverlapLabelledSet.Bases;
@@ -316,7 +354,7 @@ public abstract class BenchmarkingActivityInsights(PolisApp app)
             var women = random.Next(0, total + 1);
             var states = string.Join(";", Enumerable.Range(0, random.Next(1, 3)).Select(_ => Importable[random.Next(Importable.Length)]).Distinct());
             var priorities = string.Join(";", Enumerable.Range(0, random.Next(1, 3)).Select(_ => Priorities[random.Next(Priorities.Length)]).Distinct());
-            var title = $"{b.English[..b.English.IndexOf('.', StringComparison.Ordinal)]} (import {i})";
+            var title = $"{b.English[..b.English.IndexOf('.', StringComparison.Ordinal)]} ({label} {i})";
             string[] cells =
             [
                 "", "en", Quote(title), Quote(b.English), "", Owners[random.Next(Owners.Length)], "", ((ActivityType)random.Next(11)).ToString(), "Completed",

@@ -1,0 +1,133 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Polis.Accounts.Contracts;
+using Polis.Activities;
+using Polis.Activities.Demo;
+using Polis.Data;
+using Polis.Tests.Fixtures;
+
+namespace Polis.Tests.Activities;
+
+/// <summary>
+/// The bulk store (CSV import, generator) writes, column for column, what a save through EF Core writes for the same
+/// input: the activity, its texts, grants, participation, budget lines, coverage keys, overlap features and first
+/// revision. The bulk path builds its parameters itself (values converted by the columns' type mappings, JSON
+/// collections by their writers), so a difference in a list, an enum, a date, a decimal or a null would show here.
+/// </summary>
+public abstract class StoringActivitiesInBulk(PolisApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly (string Table, string Key)[] Tables =
+    [
+        ("act_activity", "Id"), ("act_activity_text", "ActivityId"), ("act_activity_grant", "ActivityId"), ("act_participation", "ActivityId"),
+        ("act_budget_line", "ActivityId"), ("act_coverage_key", "ActivityId"), ("act_overlap_features", "ActivityId"), ("act_activity_revision", "ActivityId"),
+    ];
+
+    [Fact]
+    public async Task A_bulk_stored_activity_has_the_rows_of_the_same_activity_saved_through_EF_Core()
+    {
+        await WithAsync(sp => sp.GetRequiredService<ActivityGenerator>().GenerateAsync(12, 3, null, Ct));
+        var generated = await WithAsync(sp => sp.GetRequiredService<PolisDb>().Set<Activity>().AsNoTracking()
+            .Include(a => a.Texts).Include(a => a.BudgetLines).AsSplitQuery().OrderBy(a => a.Id).ToListAsync(Ct));
+        var compared = 0;
+        foreach (var (source, i) in generated.Select((a, i) => (a, i)))
+        {
+            var input = InputOf(source, i);
+            var now = app.Clock.GetUtcNow();
+            var saved = await WithAsync(sp => sp.GetRequiredService<SaveActivity>().CreateAsync(input, Viewer.System, Ct));
+            Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.SelectMany(e => e.Value)));
+            var bulkId = await WithAsync(async sp =>
+            {
+                var (result, built) = await sp.GetRequiredService<SaveActivity>().CheckNewAsync(input, Viewer.System, now, auditRefusal: false, Ct);
+                Assert.True(result.Succeeded, string.Join("; ", result.Errors.SelectMany(e => e.Value)));
+                await sp.GetRequiredService<StoreActivities>().AddManyAsync([built!], Viewer.System, now, Ct);
+                return built!.Id;
+            });
+            foreach (var (table, key) in Tables)
+            {
+                var viaEf = await RowsAsync(table, key, saved.Id!.Value);
+                var viaBulk = await RowsAsync(table, key, bulkId);
+                if (table is "act_activity" or "act_activity_text" or "act_coverage_key" or "act_overlap_features" or "act_activity_revision") Assert.NotEmpty(viaEf);
+                Assert.Equal(viaEf, viaBulk);
+            }
+            compared++;
+        }
+        Assert.Equal(12, compared);
+    }
+
+    /// <summary>A generated activity as input, with a translation, participation by State, a budget line with cents, and every third one restricted.</summary>
+    private static ActivityInput InputOf(Activity a, int i) => new()
+    {
+        Language = a.Language,
+        Title = a.Title + " (copy)",
+        Description = a.Texts.FirstOrDefault(t => t.Language == a.Language)?.Description,
+        Outcomes = i % 2 == 0 ? "Curriculum adopted; 12 trainers certified." : null,
+        Translations = [new ActivityTranslationInput { Language = a.Language == "ru" ? "en" : "ru", Title = "Перевод " + i, Description = i % 2 == 0 ? "Описание" : null }],
+        Owner = a.OwnerCode,
+        CoOrganisers = [.. a.CoOrganisers],
+        Type = a.Type,
+        Status = a.Status,
+        Priorities = [.. a.Priorities],
+        SubAreas = [.. a.SubAreas],
+        LinesOfAction = [.. a.LinesOfAction],
+        States = [.. a.States],
+        Agencies = [.. a.Agencies],
+        Partners = [.. a.Partners],
+        Location = i % 3 == 1 ? null : a.Location,
+        LocationState = a.States.FirstOrDefault(),
+        StartsOn = a.StartsOn,
+        EndsOn = a.EndsOn,
+        ParticipantsTotal = a.ParticipantsTotal,
+        ParticipantsWomen = a.ParticipantsWomen,
+        ParticipantsMen = a.ParticipantsMen,
+        ParticipantsByState = [.. a.States.Select((s, k) => new ParticipationInput { State = s, Count = 3 + k })],
+        BudgetLines = [.. a.BudgetLines.Select(b => new BudgetLineInput { Amount = b.Amount, Currency = b.Currency, Funding = b.Funding, Donor = b.Donor }),
+            new BudgetLineInput { Amount = 1234.56m, Currency = "EUR", Funding = FundingSource.ExtraBudgetary, Donor = "Donor " + i }],
+        Access = i % 3 == 0 ? AccessLevel.Restricted : a.Access,
+        AllowedParties = i % 3 == 0 ? ["org:SPMU", "state:KG"] : null,
+    };
+
+    /// <summary>The rows of a table for one activity as text, column by column, without the rows' own ids, sorted.</summary>
+    private async Task<List<string>> RowsAsync(string table, string key, Guid activity) => await WithAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<PolisDb>();
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(Ct);
+        await using var command = connection.CreateCommand();
+        var sqlite = db.Database.ProviderName!.Contains("Sqlite", StringComparison.Ordinal);
+        command.CommandText = $"SELECT * FROM {table} WHERE \"{key}\" = @id";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@id";
+        parameter.Value = sqlite ? activity.ToString().ToUpperInvariant() : activity;
+        command.Parameters.Add(parameter);
+        var rows = new List<string>();
+        await using DbDataReader reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            var cells = new List<string>();
+            for (var c = 0; c < reader.FieldCount; c++)
+            {
+                if (reader.GetName(c) is "Id" or "ActivityId") continue;
+                var value = reader.GetValue(c);
+                cells.Add(reader.GetName(c) + "=" + (value is Array array ? string.Join("|", array.Cast<object>()) : Convert.ToString(value, CultureInfo.InvariantCulture)));
+            }
+            rows.Add(string.Join("; ", cells).Replace(activity.ToString(), "<id>", StringComparison.OrdinalIgnoreCase));
+        }
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    });
+
+    private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> use)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().ActAs(Viewer.System, "a test writes as the system");
+        return await use(scope.ServiceProvider);
+    }
+}
+
+public sealed class StoringActivitiesInBulkOnSqlite(SqliteApp app) : StoringActivitiesInBulk(app), IClassFixture<SqliteApp>;
+
+public sealed class StoringActivitiesInBulkOnPostgres(PostgresApp app) : StoringActivitiesInBulk(app), IClassFixture<PostgresApp>;
