@@ -39,10 +39,9 @@ public sealed class StoreActivities(PolisDb db, ISearchOutbox outbox, DataChange
         await BulkInsert.InsertAsync(db, BulkInsert.EntityType<ActivityCoverageKey>(db),
             [.. activities.SelectMany(a => a.CoverageKeys).OrderBy(k => k.ActivityId.ToString(), StringComparer.Ordinal).ThenBy(k => k.State, StringComparer.Ordinal).ThenBy(k => k.Priority, StringComparer.Ordinal)], null, ct);
         // The overlap check's stored features (what OverlapFeaturesInterceptor writes for an EF save), analysed in parallel.
-        var features = new ActivityOverlapFeatures[activities.Count];
-        Parallel.For(0, activities.Count, new ParallelOptions { CancellationToken = ct },
-            i => features[i] = ActivityOverlapFeatures.Of(activities[i].Id, overlapFeatures.Analyse(activities[i])));
-        await BulkInsert.InsertAsync(db, BulkInsert.EntityType<ActivityOverlapFeatures>(db), features, null, ct);
+        var analysed = overlapFeatures.AnalyseAll(activities, ct);
+        await BulkInsert.InsertAsync(db, BulkInsert.EntityType<ActivityOverlapFeatures>(db),
+            [.. activities.Select((a, i) => ActivityOverlapFeatures.Of(a.Id, analysed[i]))], null, ct);
         await BulkInsert.InsertAsync(db, BulkInsert.EntityType<ActivityRevision>(db),
             [.. activities.Select(a => ActivityRevision.Of(a.Id, a.Version, now, by, SaveActivity.Serialize(SaveActivity.Snapshot(a))))], null, ct);
         await BulkInsert.InsertAsync(db, BulkInsert.EntityType<AuditEntry>(db),

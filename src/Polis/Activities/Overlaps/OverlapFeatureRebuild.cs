@@ -38,8 +38,7 @@ internal static class OverlapFeatureRebuild
                 if (ids.Count == 0) return done;
                 var activities = await db.AllRecords<Activity>(reason).AsNoTracking().Include(a => a.Texts).AsSplitQuery()
                     .Where(a => ids.Contains(a.Id)).ToListAsync(ct);
-                var analysed = new AnalysedFeatures[activities.Count];
-                Parallel.For(0, activities.Count, new ParallelOptions { CancellationToken = ct }, i => analysed[i] = analyzer.Analyse(activities[i]));
+                var analysed = analyzer.AnalyseAll(activities, ct);
                 if (analysed.Any(a => a.Version != version))
                 {
                     continue;   // the lexicon changed meanwhile: again with the new version

@@ -13,9 +13,6 @@ namespace Polis.Activities.Overlaps;
 /// </summary>
 internal sealed class OverlapFeaturesInterceptor(OverlapFeatureAnalyzer analyzer) : SaveChangesInterceptor
 {
-    /// <summary>From this many activities in one save, they are analysed in parallel.</summary>
-    private const int ParallelFrom = 16;
-
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         RecordAsync(eventData.Context, false, default).AsTask().GetAwaiter().GetResult();   // completes synchronously
@@ -76,15 +73,7 @@ internal sealed class OverlapFeaturesInterceptor(OverlapFeatureAnalyzer analyzer
                     stored[row.ActivityId] = row;
                 }
             }
-            var analysed = new AnalysedFeatures[changed.Count];
-            if (changed.Count >= ParallelFrom)
-            {
-                Parallel.For(0, changed.Count, i => analysed[i] = analyzer.Analyse(changed[i].Activity));
-            }
-            else
-            {
-                for (var i = 0; i < changed.Count; i++) analysed[i] = analyzer.Analyse(changed[i].Activity);
-            }
+            var analysed = analyzer.AnalyseAll([.. changed.Select(c => c.Activity)], ct);
             for (var i = 0; i < changed.Count; i++)
             {
                 var activity = changed[i].Activity;
