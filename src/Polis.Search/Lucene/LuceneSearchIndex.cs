@@ -671,6 +671,6 @@ public sealed class LuceneSearchIndex : ISearchIndex
             statistics is null ? base.TermStatistics(term, context) : statistics.TermStatistics(term);
 
         public override CollectionStatistics CollectionStatistics(string field) =>
-            statistics is null ? base.CollectionStatistics(field) : statistics.CollectionStatistics(base.CollectionStatistics(field));
+            statistics is null ? base.CollectionStatistics(field) : statistics.CollectionStatistics(field, base.CollectionStatistics);
     }
 }

@@ -30,6 +30,7 @@ internal sealed class VisibleStatistics
     private readonly FixedBitSet?[] visible;
     private readonly IList<AtomicReaderContext> leaves;
     private readonly ConcurrentDictionary<Term, TermStatistics> counted = new();
+    private readonly ConcurrentDictionary<string, CollectionStatistics> fields = new(StringComparer.Ordinal);
 
     // The statistics of the documents of this reader that the key set (accessKey, one string per set) may read, through
     // its access filter.
@@ -141,7 +142,12 @@ internal sealed class VisibleStatistics
 
     // The field's length totals (BM25's average length) are the whole index's, scaled to the visible share: they say
     // nothing about any one word (docs/access.md).
-    public CollectionStatistics CollectionStatistics(CollectionStatistics all)
+    // Kept per field: the whole index's figures are read through a merged view of every segment's fields (MultiFields,
+    // made anew on each call), for every term of every query.
+    public CollectionStatistics CollectionStatistics(string field, Func<string, CollectionStatistics> all) =>
+        fields.TryGetValue(field, out var known) ? known : fields.GetOrAdd(field, CollectionStatistics(all(field)));
+
+    private CollectionStatistics CollectionStatistics(CollectionStatistics all)
     {
         var maxDoc = Math.Max(VisibleDocuments, 1);
         var share = all.MaxDoc > 0 ? (double)maxDoc / all.MaxDoc : 1;
