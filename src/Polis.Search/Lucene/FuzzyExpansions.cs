@@ -14,7 +14,7 @@ namespace Polis.Search;
 // expansions, boost) and on the reader, which never changes: any index update opens a new reader, and the expansions
 // kept for the old one go with it. This is the query's rewrite method: Lucene's own (the top terms by similarity,
 // scored), whose answer is kept. What is handed out is a shallow copy, so a parent query that changes the boost of what
-// it rewrote changes only its copy. Bounded: PerReader expansions per reader, then expanded every time.
+// it rewrote changes only its copy. Bounded: PerReader expansions per reader; when full, emptied.
 internal sealed class FuzzyExpansions : MultiTermQuery.RewriteMethod
 {
     internal const int PerReader = 4096;
@@ -49,7 +49,11 @@ internal sealed class FuzzyExpansions : MultiTermQuery.RewriteMethod
         if (!kept.TryGetValue(query, out var expanded))
         {
             expanded = inner.Rewrite(reader, query);
-            if (kept.Count < PerReader && query is FuzzyQuery fuzzy)
+            if (kept.Count >= PerReader)
+            {
+                kept.Clear();   // full: start again with the words of the moment
+            }
+            if (query is FuzzyQuery fuzzy)
             {
                 // The key is a copy: the query's boost may be changed after this, and a key must not change.
                 kept.TryAdd(new FuzzyQuery(new Term(fuzzy.Term.Field, BytesRef.DeepCopyOf(fuzzy.Term.Bytes)), fuzzy.MaxEdits,

@@ -12,7 +12,7 @@ namespace Polis.Search;
 // those seeks were a third of what a search allocated, for words that recur from one query to the next. The term
 // context depends only on the reader, which never changes (any index update opens a new one, and the contexts kept
 // for the old one go with it); Lucene's weights only read it. The query is Lucene's TermQuery, given the kept context:
-// its scores are the same. Bounded: PerReader terms per reader, then looked up every time.
+// its scores are the same. Bounded: PerReader terms per reader; when full, emptied.
 internal sealed class ReaderTermQuery(Term term) : TermQuery(term)
 {
     internal const int PerReader = 16384;
@@ -29,11 +29,12 @@ internal sealed class ReaderTermQuery(Term term) : TermQuery(term)
         if (!kept.TryGetValue(Term, out var states))
         {
             states = TermContext.Build(context, Term);
-            if (kept.Count < PerReader)
+            if (kept.Count >= PerReader)
             {
-                // The key is a copy: the term's bytes belong to this query.
-                kept.TryAdd(new Term(Term.Field, BytesRef.DeepCopyOf(Term.Bytes)), states);
+                kept.Clear();   // full: start again with the words of the moment
             }
+            // The key is a copy: the term's bytes belong to this query.
+            kept.TryAdd(new Term(Term.Field, BytesRef.DeepCopyOf(Term.Bytes)), states);
         }
         return new TermQuery(Term, states) { Boost = Boost }.CreateWeight(searcher);
     }

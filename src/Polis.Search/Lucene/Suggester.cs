@@ -132,10 +132,11 @@ internal static class Suggester
             found.Add((fuzzy.Term.Utf8ToString(), BytesRef.DeepCopyOf(fuzzy.Term)));
         }
         candidates = [.. found];
-        if (kept.Count < CandidateWordsPerReader)
+        if (kept.Count >= CandidateWordsPerReader)
         {
-            kept.TryAdd(word, candidates);
+            kept.Clear();   // full: start again with the words of the moment
         }
+        kept.TryAdd(word, candidates);
         return candidates;
     }
 

@@ -104,11 +104,12 @@ internal sealed class VisibleStatistics
             return known;
         }
         var statistics = Count(term);
-        if (counted.Count < TermsPerKeySet)
+        if (counted.Count >= TermsPerKeySet)
         {
-            // The key is a copy: a term's bytes belong to the query that asked.
-            counted.TryAdd(new Term(term.Field, BytesRef.DeepCopyOf(term.Bytes)), statistics);
+            counted.Clear();   // full: start again with the words of the moment
         }
+        // The key is a copy: a term's bytes belong to the query that asked.
+        counted.TryAdd(new Term(term.Field, BytesRef.DeepCopyOf(term.Bytes)), statistics);
         return statistics;
     }
 
