@@ -56,8 +56,12 @@ internal sealed class FuzzyExpansions : MultiTermQuery.RewriteMethod
             if (query is FuzzyQuery fuzzy)
             {
                 // The key is a copy: the query's boost may be changed after this, and a key must not change.
-                kept.TryAdd(new FuzzyQuery(new Term(fuzzy.Term.Field, BytesRef.DeepCopyOf(fuzzy.Term.Bytes)), fuzzy.MaxEdits,
-                    fuzzy.PrefixLength, size, fuzzy.Transpositions) { Boost = fuzzy.Boost, MultiTermRewriteMethod = this }, expanded);
+                var key = new FuzzyQuery(new Term(fuzzy.Term.Field, BytesRef.DeepCopyOf(fuzzy.Term.Bytes)), fuzzy.MaxEdits, fuzzy.PrefixLength, size, fuzzy.Transpositions)
+                {
+                    Boost = fuzzy.Boost,
+                    MultiTermRewriteMethod = this,
+                };
+                kept.TryAdd(key, expanded);
             }
         }
         return (Query)expanded.Clone();
