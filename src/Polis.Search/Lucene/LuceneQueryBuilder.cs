@@ -140,7 +140,7 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
         }
         foreach (var symbol in text.Symbols)
         {
-            positive.Add(new TermQuery(new Term(IndexFields.Symbol, symbol)) { Boost = SymbolExactBoost }, Occur.SHOULD);
+            positive.Add(new ReaderTermQuery(new Term(IndexFields.Symbol, symbol)) { Boost = SymbolExactBoost }, Occur.SHOULD);
         }
         if (positive.Clauses.Count == 0)
         {
@@ -362,8 +362,8 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                     }
                     var term = analysed[0].Term;
                     var edits = term.Length >= 8 ? 2 : 1;
-                    alternatives.Add(new FuzzyQuery(new Term(fields.Title, term), edits, 1, CognateTerms, true) { Boost = IndexFields.TitleBoost });
-                    alternatives.Add(new FuzzyQuery(new Term(fields.Body, term), edits, 1, CognateTerms, true) { Boost = IndexFields.BodyBoost });
+                    alternatives.Add(FuzzyExpansions.Query(new Term(fields.Title, term), edits, 1, CognateTerms, true, IndexFields.TitleBoost));
+                    alternatives.Add(FuzzyExpansions.Query(new Term(fields.Body, term), edits, 1, CognateTerms, true, IndexFields.BodyBoost));
                     // Shown: the word respelt, or for a Russian word its stem respelt ("макросы" → macros, not macrosy).
                     if (shown.Count == 0 || source == "ru")
                     {
@@ -599,7 +599,7 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
     {
         if (terms.Count == 1)
         {
-            return new TermQuery(new Term(field, terms[0].Term)) { Boost = boost };
+            return new ReaderTermQuery(new Term(field, terms[0].Term)) { Boost = boost };
         }
         var phrase = new PhraseQuery { Boost = boost };
         foreach (var term in terms)

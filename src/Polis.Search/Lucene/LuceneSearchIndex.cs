@@ -286,7 +286,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
             var filter = Filter(request);
             // A viewer's search weighs words by the documents it may read only (VisibleStatistics).
             var searcher = request.Access.ViewerKeys is { } viewerKeys
-                ? new PolisSearcher(shared.IndexReader, new VisibleStatistics(shared.IndexReader, CachedTerms(IndexFields.Access, viewerKeys))) { Similarity = shared.Similarity }
+                ? new PolisSearcher(shared.IndexReader, VisibleStatistics.For(shared.IndexReader, AccessKey(request.Access), () => CachedTerms(IndexFields.Access, viewerKeys))) { Similarity = shared.Similarity }
                 : shared;
             var maxDoc = searcher.IndexReader.MaxDoc;
             if (maxDoc == 0)
@@ -671,6 +671,6 @@ public sealed class LuceneSearchIndex : ISearchIndex
             statistics is null ? base.TermStatistics(term, context) : statistics.TermStatistics(term);
 
         public override CollectionStatistics CollectionStatistics(string field) =>
-            statistics is null ? base.CollectionStatistics(field) : statistics.CollectionStatistics(base.CollectionStatistics(field));
+            statistics is null ? base.CollectionStatistics(field) : statistics.CollectionStatistics(field, base.CollectionStatistics);
     }
 }

@@ -80,13 +80,10 @@ internal static class Suggester
     private static string? Best(IndexReader reader, Terms terms, IBits? liveDocs, FixedBitSet visible, string word, int needed)
     {
         var maxEdits = word.Length <= 4 ? 1 : 2;
-        var fuzzy = new FuzzyTermsEnum(terms, new Lucene.Net.Util.AttributeSource(), new Term(IndexFields.Spell, word),
-            maxEdits, prefixLength: 1, transpositions: true);
         string? best = null;
-        int bestDistance = int.MaxValue, bestFrequency = 0, seen = 0;
-        while (fuzzy.MoveNext() && seen++ < MaxCandidates)
+        int bestDistance = int.MaxValue, bestFrequency = 0;
+        foreach (var (candidate, bytes) in Candidates(reader, terms, word, maxEdits))
         {
-            var candidate = fuzzy.Term.Utf8ToString();
             if (candidate == word || candidate.Length < MinWordLength || candidate.Any(char.IsDigit))
             {
                 continue;
@@ -96,7 +93,7 @@ internal static class Suggester
             {
                 continue;
             }
-            var frequency = VisibleFrequency(reader, liveDocs, visible, BytesRef.DeepCopyOf(fuzzy.Term), int.MaxValue);
+            var frequency = VisibleFrequency(reader, liveDocs, visible, bytes, int.MaxValue);
             if (frequency < needed)
             {
                 continue;
@@ -108,6 +105,39 @@ internal static class Suggester
             }
         }
         return best;
+    }
+
+    // Candidates kept per reader (words), each word's first MaxCandidates index words within its edit distance.
+    internal const int CandidateWordsPerReader = 4096;
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IndexReader,
+        System.Collections.Concurrent.ConcurrentDictionary<string, (string Text, BytesRef Bytes)[]>> CandidatesByReader = [];
+
+    // The index words within maxEdits of the word (the first letter exact), the first MaxCandidates in the order the
+    // Levenshtein automaton meets them: once per reader and word (issue 21: building the automaton was most of what a
+    // suggestion cost). They depend only on the reader's words (a reader never changes; any index update opens a new
+    // one, and these go with the old); which of them the caller may see is counted per suggestion.
+    private static (string Text, BytesRef Bytes)[] Candidates(IndexReader reader, Terms terms, string word, int maxEdits)
+    {
+        var kept = CandidatesByReader.GetValue(reader, _ => new(StringComparer.Ordinal));
+        if (kept.TryGetValue(word, out var candidates))
+        {
+            return candidates;
+        }
+        var fuzzy = new FuzzyTermsEnum(terms, new Lucene.Net.Util.AttributeSource(), new Term(IndexFields.Spell, word),
+            maxEdits, prefixLength: 1, transpositions: true);
+        var found = new List<(string, BytesRef)>();
+        while (found.Count < MaxCandidates && fuzzy.MoveNext())
+        {
+            found.Add((fuzzy.Term.Utf8ToString(), BytesRef.DeepCopyOf(fuzzy.Term)));
+        }
+        candidates = [.. found];
+        if (kept.Count >= CandidateWordsPerReader)
+        {
+            kept.Clear();   // full: start again with the words of the moment
+        }
+        kept.TryAdd(word, candidates);
+        return candidates;
     }
 
     // How many live documents the caller may see hold the word.

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -14,10 +15,39 @@ namespace Polis.Search;
 // The cost is one walk of each query term's postings, checking the access filter's bit per document: the search
 // walks the same postings anyway. Deleted documents are left out as well, so a score does not change when the index
 // merges segments.
+//
+// Kept per index reader and key set (For, issue 21), with each word's statistics once counted: both depend only on the
+// reader (which never changes: an index update opens a new one and these go with the old) and on the key set, and
+// counting a word walks its postings in every segment.
 internal sealed class VisibleStatistics
 {
+    // Key sets kept per reader, and words counted per key set.
+    internal const int KeySetsPerReader = 256;
+    internal const int TermsPerKeySet = 8192;
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IndexReader, ConcurrentDictionary<string, VisibleStatistics>> ByReader = [];
+
     private readonly FixedBitSet?[] visible;
     private readonly IList<AtomicReaderContext> leaves;
+    private readonly ConcurrentDictionary<Term, TermStatistics> counted = new();
+    private readonly ConcurrentDictionary<string, CollectionStatistics> fields = new(StringComparer.Ordinal);
+
+    // The statistics of the documents of this reader that the key set (accessKey, one string per set) may read, through
+    // its access filter.
+    public static VisibleStatistics For(IndexReader reader, string accessKey, Func<Filter> access)
+    {
+        var byKeys = ByReader.GetValue(reader, _ => new ConcurrentDictionary<string, VisibleStatistics>(StringComparer.Ordinal));
+        if (byKeys.TryGetValue(accessKey, out var statistics))
+        {
+            return statistics;
+        }
+        statistics = new VisibleStatistics(reader, access());
+        if (byKeys.Count >= KeySetsPerReader)
+        {
+            byKeys.Clear();
+        }
+        return byKeys.GetOrAdd(accessKey, statistics);
+    }
 
     public VisibleStatistics(IndexReader reader, Filter access)
     {
@@ -64,7 +94,26 @@ internal sealed class VisibleStatistics
         return bits;
     }
 
+    // How many words' statistics are kept (tests).
+    internal int CountedTerms => counted.Count;
+
     public TermStatistics TermStatistics(Term term)
+    {
+        if (counted.TryGetValue(term, out var known))
+        {
+            return known;
+        }
+        var statistics = Count(term);
+        if (counted.Count >= TermsPerKeySet)
+        {
+            counted.Clear();   // full: start again with the words of the moment
+        }
+        // The key is a copy: a term's bytes belong to the query that asked.
+        counted.TryAdd(new Term(term.Field, BytesRef.DeepCopyOf(term.Bytes)), statistics);
+        return statistics;
+    }
+
+    private TermStatistics Count(Term term)
     {
         long docFreq = 0, totalTermFreq = 0;
         for (var i = 0; i < leaves.Count; i++)
@@ -89,12 +138,17 @@ internal sealed class VisibleStatistics
                 }
             }
         }
-        return new TermStatistics(term.Bytes, docFreq, Math.Max(totalTermFreq, docFreq));
+        return new TermStatistics(BytesRef.DeepCopyOf(term.Bytes), docFreq, Math.Max(totalTermFreq, docFreq));
     }
 
     // The field's length totals (BM25's average length) are the whole index's, scaled to the visible share: they say
     // nothing about any one word (docs/access.md).
-    public CollectionStatistics CollectionStatistics(CollectionStatistics all)
+    // Kept per field: the whole index's figures are read through a merged view of every segment's fields (MultiFields,
+    // made anew on each call), for every term of every query.
+    public CollectionStatistics CollectionStatistics(string field, Func<string, CollectionStatistics> all) =>
+        fields.TryGetValue(field, out var known) ? known : fields.GetOrAdd(field, CollectionStatistics(all(field)));
+
+    private CollectionStatistics CollectionStatistics(CollectionStatistics all)
     {
         var maxDoc = Math.Max(VisibleDocuments, 1);
         var share = all.MaxDoc > 0 ? (double)maxDoc / all.MaxDoc : 1;

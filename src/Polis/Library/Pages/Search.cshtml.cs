@@ -26,16 +26,21 @@ public sealed class SearchModel(SearchLibrary search, IReferenceDirectory refere
     public bool CanEdit { get; private set; }
     public bool HasQuery => !string.IsNullOrWhiteSpace(Q) || Filters.Any(f => f.Values.Length > 0);
 
-    private IReadOnlyDictionary<string, IReadOnlyList<string>>? filters;
+    private (string Field, string[] Values)[]? filters;
 
     /// <summary>The facet filters of this search, one entry per facet of <see cref="LibraryFacets"/>.</summary>
-    public IEnumerable<(string Field, string[] Values)> Filters
+    /// <remarks>Read once per request (issue 21: the page asked for them, and rebuilt them, for each of its ~60 links).</remarks>
+    public IReadOnlyList<(string Field, string[] Values)> Filters => filters ??= ReadFilters(LibraryFacets.Parameters.Read(Request.Query));
+
+    private static (string Field, string[] Values)[] ReadFilters(IReadOnlyDictionary<string, IReadOnlyList<string>> read)
     {
-        get
+        var all = new (string Field, string[] Values)[LibraryFacets.All.Count];
+        for (var i = 0; i < all.Length; i++)
         {
-            filters ??= LibraryFacets.Parameters.Read(Request.Query);
-            return LibraryFacets.All.Select(f => (f.Field, filters.TryGetValue(f.Field, out var v) ? v.ToArray() : []));
+            var field = LibraryFacets.All[i].Field;
+            all[i] = (field, read.TryGetValue(field, out var values) ? [.. values] : []);
         }
+        return all;
     }
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -65,9 +70,30 @@ public sealed class SearchModel(SearchLibrary search, IReferenceDirectory refere
 
     public static string FacetTitle(string field) => LibraryFacets.All.FirstOrDefault(f => f.Field == field)?.Label() ?? field;
 
-    public int SelectedCount => Filters.Sum(f => f.Values.Length);
+    public int SelectedCount
+    {
+        get
+        {
+            var count = 0;
+            foreach (var (_, values) in Filters)
+            {
+                count += values.Length;
+            }
+            return count;
+        }
+    }
 
-    public bool IsSelected(string field, string value) => Filters.Any(f => f.Field == field && f.Values.Contains(value));
+    public bool IsSelected(string field, string value)
+    {
+        foreach (var (f, values) in Filters)
+        {
+            if (f == field && Array.IndexOf(values, value) >= 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>Whether the filter column has anything to show: a facet with values, or a filter to clear.</summary>
     public bool HasFacets => SelectedCount > 0 || (Results?.Facets.Values.Any(v => v.Count > 0) ?? false);
@@ -78,23 +104,65 @@ public sealed class SearchModel(SearchLibrary search, IReferenceDirectory refere
     /// <summary>This search's URL with one filter value toggled (links work without JavaScript) or the page changed.</summary>
     public string Link(string? toggleField = null, string? toggleValue = null, int? page = null, string? sort = null, bool? translate = null, string? q = null)
     {
-        var parts = new List<string>();
-        var text = q ?? Q;
-        if (!string.IsNullOrWhiteSpace(text)) parts.Add("q=" + Uri.EscapeDataString(text));
-        foreach (var (field, values) in Filters)
+        // The parts that do not change from one link to the next (the text, and each filter's values) are escaped once
+        // per request (issue 21: about 60 facet links per page each escaped and joined them all again).
+        var fixedParts = escaped ??= EscapedParts();
+        var link = new System.Text.StringBuilder("/library/search", 128);
+        var separator = '?';
+        void Add(string part)
         {
-            var set = values.ToList();
-            if (field == toggleField && toggleValue is not null)
+            link.Append(separator).Append(part);
+            separator = '&';
+        }
+        if (q is null)
+        {
+            if (fixedParts.Query is { } query) Add(query);
+        }
+        else if (!string.IsNullOrWhiteSpace(q))
+        {
+            Add("q=" + Uri.EscapeDataString(q));
+        }
+        var filters = Filters;
+        for (var i = 0; i < filters.Count; i++)
+        {
+            var (field, values) = filters[i];
+            var toggled = field == toggleField && toggleValue is not null;
+            var removed = false;
+            for (var v = 0; v < values.Length; v++)
             {
-                if (!set.Remove(toggleValue)) set.Add(toggleValue);
+                // A toggled value that is selected is removed (its first occurrence, as List.Remove did).
+                if (toggled && !removed && values[v] == toggleValue)
+                {
+                    removed = true;
+                    continue;
+                }
+                Add(fixedParts.Filters[i][v]);
             }
-            parts.AddRange(set.Select(v => field + "=" + Uri.EscapeDataString(v)));
+            if (toggled && !removed) Add(field + "=" + Uri.EscapeDataString(toggleValue!));
         }
         var s = sort ?? Sort;
-        if (!string.IsNullOrEmpty(s) && s != "relevance") parts.Add("sort=" + Uri.EscapeDataString(s));
-        if (!(translate ?? TranslationOn)) parts.Add("translate=off");
-        if (page is > 1) parts.Add("page=" + page.Value.ToString(CultureInfo.InvariantCulture));
-        return "/library/search" + (parts.Count > 0 ? "?" + string.Join("&", parts) : "");
+        if (!string.IsNullOrEmpty(s) && s != "relevance") Add("sort=" + Uri.EscapeDataString(s));
+        if (!(translate ?? TranslationOn)) Add("translate=off");
+        if (page is > 1) Add("page=" + page.Value.ToString(CultureInfo.InvariantCulture));
+        return link.ToString();
+    }
+
+    private (string? Query, string[][] Filters)? escaped;
+
+    private (string? Query, string[][] Filters) EscapedParts()
+    {
+        var filters = Filters;
+        var parts = new string[filters.Count][];
+        for (var i = 0; i < filters.Count; i++)
+        {
+            var (field, values) = filters[i];
+            parts[i] = new string[values.Length];
+            for (var v = 0; v < values.Length; v++)
+            {
+                parts[i][v] = field + "=" + Uri.EscapeDataString(values[v]);
+            }
+        }
+        return (string.IsNullOrWhiteSpace(Q) ? null : "q=" + Uri.EscapeDataString(Q), parts);
     }
 
     public int PageCount => Results is null ? 0 : (int)Math.Min(1000, (Results.Total + Results.PageSize - 1) / Results.PageSize);

@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace Polis.Search;
+
+// A query word whose place in each segment's terms dictionary is looked up once per index reader (issue 21). Weighing
+// a TermQuery seeks its term in every segment (TermContext.Build): a translated two-word query has a few hundred terms
+// (every language's title, summary and body fields, each translation's), and with a different query in every request
+// those seeks were a third of what a search allocated, for words that recur from one query to the next. The term
+// context depends only on the reader, which never changes (any index update opens a new one, and the contexts kept
+// for the old one go with it); Lucene's weights only read it. The query is Lucene's TermQuery, given the kept context:
+// its scores are the same. Bounded: PerReader terms per reader; when full, emptied.
+internal sealed class ReaderTermQuery(Term term) : TermQuery(term)
+{
+    internal const int PerReader = 16384;
+
+    private static readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<Term, TermContext>> ByReader = [];
+
+    // How many terms' contexts are kept for the reader (tests).
+    internal static int CountFor(IndexReader reader) => ByReader.TryGetValue(reader, out var kept) ? kept.Count : 0;
+
+    public override Weight CreateWeight(IndexSearcher searcher)
+    {
+        var context = searcher.TopReaderContext;
+        var kept = ByReader.GetValue(context.Reader, _ => new ConcurrentDictionary<Term, TermContext>());
+        if (!kept.TryGetValue(Term, out var states))
+        {
+            states = TermContext.Build(context, Term);
+            if (kept.Count >= PerReader)
+            {
+                kept.Clear();   // full: start again with the words of the moment
+            }
+            // The key is a copy: the term's bytes belong to this query.
+            kept.TryAdd(new Term(Term.Field, BytesRef.DeepCopyOf(Term.Bytes)), states);
+        }
+        return new TermQuery(Term, states) { Boost = Boost }.CreateWeight(searcher);
+    }
+}
