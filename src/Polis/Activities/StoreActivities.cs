@@ -8,7 +8,7 @@ namespace Polis.Activities;
 /// <summary>
 /// The one bulk write of new activities (the CSV import, the generator): everything a save of each activity writes,
 /// as set-based inserts in one transaction, without the change tracker: the activity, its access grants,
-/// participation and budget lines, its texts, its coverage keys (derived in C# by <see cref="Activity"/>, the one rule),
+/// participation and budget lines, its texts, its coverage keys (the SQL form of the key rule over the stored rows: <see cref="ActivityCoverageKeys.InsertForAsync"/>),
 /// its overlap features (<see cref="Overlaps.OverlapFeatureAnalyzer"/>, as an EF save writes them),
 /// its first revision, one audit entry ("Added", as the audit interceptor writes for a new record) and one search
 /// outbox row. All of it is committed together or not at all. The search index takes the outbox rows in the
@@ -35,9 +35,8 @@ public sealed class StoreActivities(PolisDb db, ISearchOutbox outbox, DataChange
         await OwnedAsync(activities, nameof(Activity.ParticipantsByState), a => a.ParticipantsByState, ct);
         await OwnedAsync(activities, nameof(Activity.BudgetLines), a => a.BudgetLines, ct);
         await BulkInsert.InsertAsync(db, BulkInsert.EntityType<ActivityText>(db), [.. activities.SelectMany(a => a.Texts)], null, ct);
-        // In key order: each lands next to the one before in the table's primary key.
-        await BulkInsert.InsertAsync(db, BulkInsert.EntityType<ActivityCoverageKey>(db),
-            [.. activities.SelectMany(a => a.CoverageKeys).OrderBy(k => k.ActivityId.ToString(), StringComparer.Ordinal).ThenBy(k => k.State, StringComparer.Ordinal).ThenBy(k => k.Priority, StringComparer.Ordinal)], null, ct);
+        // From the stored activities, by the SQL form of the key rule (what Activity.CoverageKeys holds for each).
+        await ActivityCoverageKeys.InsertForAsync(db, [.. activities.Select(a => a.Id)], ct);
         // The overlap check's stored features (what OverlapFeaturesInterceptor writes for an EF save), analysed in parallel.
         var analysed = overlapFeatures.AnalyseAll(activities, ct);
         await BulkInsert.InsertAsync(db, BulkInsert.EntityType<ActivityOverlapFeatures>(db),
