@@ -150,6 +150,37 @@ internal sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHold
         }
     }
 
+    /// <summary>
+    /// Indexes documents a bulk writer built from the records it has just saved (one index commit), then removes the
+    /// outbox rows that save wrote for them: the records are not loaded again (ISearchService.IndexSavedAsync). False
+    /// when another process holds the index.
+    /// </summary>
+    public async Task<bool> IndexSavedAsync(IReadOnlyCollection<SearchDocument> documents, IReadOnlyCollection<long> outboxRows, CancellationToken ct)
+    {
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (documents.Count > 0) await index.Value.IndexAsync(documents, ct);
+            changes.Notify([]);
+            // Committed in the index: the rows can go (in slices, to keep each statement's parameter list short).
+            await using var scope = SystemScope();
+            var db = scope.ServiceProvider.GetRequiredService<PolisDb>();
+            foreach (var slice in outboxRows.Chunk(FlushBatch))
+                await db.Set<SearchOutboxEntry>().Where(e => slice.Contains(e.Id)).ExecuteDeleteAsync(ct);
+            Interlocked.Add(ref sinceCompaction, documents.Count);
+            Processed(outboxRows);
+            return true;
+        }
+        catch (LockObtainFailedException)
+        {
+            return false;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     // Rows of a module without a registered source are kept (the module may come back) and reported once per process.
     private async Task ReportUnknownModulesAsync(PolisDb db, IEnumerable<string> known, CancellationToken ct)
     {

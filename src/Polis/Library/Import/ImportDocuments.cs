@@ -42,6 +42,7 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
     private readonly BlobStore blobs = blobs;
     private readonly TimeProvider clock = clock;
     private readonly PdfPreviews previews = previews;
+    private readonly ISearchService search = search;
 
     /// <summary>Blobs this old that no record names are left by a crash, not by an upload in flight.</summary>
     private static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(1);
@@ -67,7 +68,8 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         var journal = await ReadJournalAsync(ct);
         ImportTimings.Stop("3 leftovers, stored, journal", t);
         await new Batches(this, plan, run, onRow, stored, journal).RunAsync(ct);
-        // The index takes the whole import at once: committed in batches, compacted exactly once, here.
+        // Each saved batch was indexed as the next one was staged (Batches); what is left in the outbox (a batch whose
+        // indexing failed, another writer's changes) is caught up here, and the index is compacted exactly once.
         t = ImportTimings.Start();
         run.IndexHeldElsewhere = !await search.CatchUpAndCompactAsync(ct);
         ImportTimings.Stop("9 index catch-up+compact", t);
@@ -214,6 +216,9 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         private long textBytes;
         private long started;
         private int limit = 1;
+        // The previous batch's indexing, running while this one is staged and saved; at most one at a time.
+        private Task<bool> indexing = Task.FromResult(true);
+        private bool indexUnavailable;
 
         private sealed class Row(int position, PlannedFile file, Prepared prepared)
         {
@@ -279,6 +284,11 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
             }
             finally
             {
+                // The last batch's indexing ends before the import's catch-up (or, cancelled, before the index closes).
+                // A failure leaves its rows in the outbox, for the catch-up.
+                var waited = ImportTimings.Start();
+                await ((Task)indexing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                ImportTimings.Stop("8 wait for index", waited);
                 // Cancelled or failed: temp copies of rows not saved, and of files read ahead, go (previews with them). A blob
                 // already placed stays: its row may have been saved; if not, the next run names it or the sweep removes it.
                 foreach (var row in rows.Where(r => !r.Committed)) Forget(row);
@@ -367,8 +377,11 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
                     row.Committed = true;
                 }
                 t = ImportTimings.Start();
-                // On for the save: it scans once, after the interceptors have stamped versions and added audit rows.
-                db.ChangeTracker.AutoDetectChangesEnabled = true;
+                // One scan for changes (the new editions and files hang off tracked documents), then the save with the scan
+                // off: the interceptors (audit, outbox, data changes, OAI) and the save itself each scanned the whole
+                // batch again otherwise. Whatever they change they change through the tracker (an audit's version bump
+                // through its entry), so nothing is missed.
+                db.ChangeTracker.DetectChanges();
                 await db.SaveChangesAsync(ct);
                 ImportTimings.Stop("7 save changes", t);
             }
@@ -381,7 +394,39 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
                 return true;
             }
             saved.UnionWith(shas);
+            await IndexAsync(db, documents.Values, ct);
             return true;
+        }
+
+        /// <summary>
+        /// Hands the saved batch's documents to the index, built from the records in memory (not loaded again), to be
+        /// indexed while the next batch is staged: waits first for the previous batch's indexing (at most one runs, so
+        /// memory holds at most two batches). Their outbox rows go once the index has them; a crash before leaves the
+        /// rows, and the next run's catch-up indexes them.
+        /// </summary>
+        private async Task IndexAsync(PolisDb db, IEnumerable<Document> documents, CancellationToken ct)
+        {
+            var t = ImportTimings.Start();
+            try
+            {
+                indexUnavailable |= !await indexing;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The rows stay in the outbox: the import's catch-up at its end tries again and reports what fails.
+                indexUnavailable = true;
+            }
+            ImportTimings.Stop("8 wait for index", t);
+            if (indexUnavailable) return;
+            var search = documents.Select(LibrarySearchSource.ToSearch).ToList();
+            var rows = import.search.SavedOutboxRows(db, LibrarySearchSource.ModuleName, search.Select(d => d.Id).ToHashSet(StringComparer.Ordinal));
+            indexing = Task.Run(async () =>
+            {
+                var started = ImportTimings.Start();
+                var indexed = await import.search.IndexSavedAsync(search, rows, ct);
+                ImportTimings.Stop("w6 index batch", started);
+                return indexed;
+            }, ct);
         }
 
         /// <summary>Adds one row to the batch's context: its document found or made (with its journal row), then its file.</summary>
