@@ -206,6 +206,8 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
     /// it holds <see cref="BatchTextBytes"/> of text or has been filling for <see cref="BatchTime"/>. When the
     /// database refuses a batch, its rows are saved again one by one, so only the row at fault fails, reported by
     /// name, and nothing of it is kept. Progress is reported after each save, so a row reported imported is stored.
+    /// Each saved batch is indexed from the records it holds while the next batch is staged (<see cref="IndexAsync"/>):
+    /// the index keeps pace with the saves instead of loading every document again at the end.
     /// </summary>
     private sealed class Batches(ImportDocuments import, ImportPlan plan, Run run, Action<ImportProgress>? onRow,
         IReadOnlySet<string> stored, Dictionary<string, Guid> journal)
@@ -401,8 +403,8 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         /// <summary>
         /// Hands the saved batch's documents to the index, built from the records in memory (not loaded again), to be
         /// indexed while the next batch is staged: waits first for the previous batch's indexing (at most one runs, so
-        /// memory holds at most two batches). Their outbox rows go once the index has them; a crash before leaves the
-        /// rows, and the next run's catch-up indexes them.
+        /// memory holds at most two batches). Nothing is committed per batch: the catch-up at the import's end commits the
+        /// index once and only then removes the batches' outbox rows, so a crash before leaves them for the next run.
         /// </summary>
         private async Task IndexAsync(PolisDb db, IEnumerable<Document> documents, CancellationToken ct)
         {

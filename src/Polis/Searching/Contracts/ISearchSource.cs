@@ -89,11 +89,11 @@ public interface ISearchService
     IReadOnlyList<long> SavedOutboxRows(DbContext db, string module, IReadOnlySet<string> recordIds);
 
     /// <summary>
-    /// Indexes records a bulk writer has just saved, built from the records it holds (not loaded again), in one index
-    /// commit, then removes <paramref name="outboxRows"/> (theirs, from <see cref="SavedOutboxRows"/>): an import indexes
-    /// each saved batch while it stages the next. A crash before the commit leaves the rows for the next catch-up.
-    /// Counts towards the compaction that <see cref="CatchUpAndCompactAsync"/> runs at the end. False when another
-    /// process holds the index: the rows stay for it.
+    /// Adds records a bulk writer has just saved to the index, built from the records it holds (not loaded again), without
+    /// an index commit: an import indexes each saved batch while it stages the next. The next catch-up
+    /// (<see cref="CatchUpAndCompactAsync"/>, at the import's end) commits them once and then removes
+    /// <paramref name="outboxRows"/> (theirs, from <see cref="SavedOutboxRows"/>); a crash before leaves the rows, and the
+    /// next catch-up indexes them again. False when another process holds the index: the rows stay for it.
     /// </summary>
     Task<bool> IndexSavedAsync(IReadOnlyCollection<SearchDocument> documents, IReadOnlyCollection<long> outboxRows, CancellationToken ct);
 }
