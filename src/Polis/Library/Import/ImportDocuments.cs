@@ -113,6 +113,9 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
     /// </summary>
     internal static int ReadAhead => 4 * Workers;
 
+    /// <summary>Files up to this size are read into memory once rather than from disk three times (hash, copy, extraction).</summary>
+    internal const long ReadWhole = 1024 * 1024;
+
     /// <summary>The most documents saved in one transaction (measured: bench/import/run.sh, docs/performance.md).</summary>
     internal const int BatchSize = 500;
 
@@ -136,13 +139,20 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         {
             string sha;
             var t = ImportTimings.Start();
-            await using (var content = File.OpenRead(file.FullPath))
+            // A small file (most text files) is read once and hashed, copied and extracted from memory; a larger one is
+            // streamed from disk three times, as memory must stay bounded.
+            var bytes = new FileInfo(file.FullPath).Length <= ReadWhole ? await File.ReadAllBytesAsync(file.FullPath, ct) : null;
+            if (bytes is not null) sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            else
+            {
+                await using var content = File.OpenRead(file.FullPath);
                 sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, ct));
+            }
             ImportTimings.Stop("w1 hash", t);
             // Stored when the import started (read once); a file saved by this import since is found by its batch.
             if (stored.Contains(sha)) return new Prepared(sha, true, null, null, null, null);
             t = ImportTimings.Start();
-            await using (var content = File.OpenRead(file.FullPath))
+            await using (Stream content = bytes is null ? File.OpenRead(file.FullPath) : new MemoryStream(bytes, writable: false))
                 staged = await blobs.StageAsync(content, limits.MaxBytes, ct);
             ImportTimings.Stop("w3 stage copy", t);
             t = ImportTimings.Start();
@@ -150,7 +160,7 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
             string? problem = null;
             try
             {
-                await using var copy = File.OpenRead(staged.TempPath);
+                await using Stream copy = bytes is null ? File.OpenRead(staged.TempPath) : new MemoryStream(bytes, writable: false);
                 text = await new TextExtractor(limits).ExtractAsync(copy, UploadFile.SafeName(Path.GetFileName(file.FullPath)), ct);
             }
             catch (IngestException e)
