@@ -9,6 +9,16 @@ public interface ISearchIndex : IDisposable
     /// <summary>Adds the documents, replacing any with the same Id. The next search sees them.</summary>
     Task IndexAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken ct);
 
+    /// <summary>
+    /// Adds the documents, replacing any with the same Id, without a commit: a bulk writer's batches (an import) go in
+    /// as fast as they are analysed, and become durable and searchable at the next call that commits
+    /// (<see cref="CommitAsync"/>, <see cref="IndexAsync"/>, <see cref="CompactAsync"/>) or when the index is closed.
+    /// </summary>
+    Task AddUncommittedAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken ct);
+
+    /// <summary>Commits what <see cref="AddUncommittedAsync"/> added. The next search sees it.</summary>
+    Task CommitAsync(CancellationToken ct);
+
     /// <summary>Removes the documents with these Ids. The next search no longer sees them.</summary>
     Task DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken ct);
 

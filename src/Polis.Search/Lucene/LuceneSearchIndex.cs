@@ -147,6 +147,23 @@ public sealed class LuceneSearchIndex : ISearchIndex
     }
 
     /// <inheritdoc />
+    public async Task AddUncommittedAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var built = documents.Select(d => (d.Id, Document: IndexFields.ToLucene(d))).ToList();
+        await WriteAsync(() =>
+        {
+            foreach (var (id, document) in built)
+            {
+                writer.UpdateDocument(new Term(IndexFields.Id, id), document);
+            }
+        }, ct, commit: false);
+    }
+
+    /// <inheritdoc />
+    public Task CommitAsync(CancellationToken ct) => WriteAsync(() => { }, ct);
+
+    /// <inheritdoc />
     public Task DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(ids);
@@ -238,7 +255,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         }
     }
 
-    private async Task WriteAsync(Action change, CancellationToken ct)
+    private async Task WriteAsync(Action change, CancellationToken ct, bool commit = true)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         await writeGate.WaitAsync(ct);
@@ -246,6 +263,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
             change();
+            if (!commit) return;
             writer.Commit();
             searchers.MaybeRefreshBlocking();
         }

@@ -95,8 +95,10 @@ internal sealed class AuditInterceptor(CurrentActor actor, TimeProvider clock) :
                 _ => "Modified",
             };
             var changes = root.State is EntityState.Added or EntityState.Deleted ? "" : Describe(root, parts);
+            // Through the entry, so the save sees the bump without scanning for changes again (an import saves with the
+            // scan turned off: ImportDocuments).
             if (root.State != EntityState.Added && root.State != EntityState.Deleted && root.Entity is IVersioned versioned)
-                versioned.Version++;
+                root.Property(nameof(IVersioned.Version)).CurrentValue = versioned.Version + 1;
             var key = string.Join("/", root.Metadata.FindPrimaryKey()!.Properties.Select(p => root.Property(p.Name).CurrentValue));
             entries.Add(AuditEntry.Of(now, actor.Viewer.UserId, actor.Viewer.Name ?? "anonymous", action, root.Metadata.ClrType.Name, key, changes));
         }

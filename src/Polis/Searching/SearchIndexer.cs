@@ -20,7 +20,7 @@ internal sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHold
     /// <summary>Changes since the last compaction after which the index is compacted when idle (an import, a module's first sync).</summary>
     public const int CompactAfter = 1_000;
 
-    /// <summary>Outbox rows indexed per index commit (an import's 1,000 documents: two commits).</summary>
+    /// <summary>Outbox rows indexed per index commit (an import indexes its own batches: IndexSavedAsync).</summary>
     internal const int FlushBatch = 500;
 
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -29,6 +29,8 @@ internal sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHold
     private readonly List<(long Id, TaskCompletionSource Done)> waiters = [];
     private readonly HashSet<string> reportedUnknown = new(StringComparer.Ordinal);
     private int sinceCompaction;
+    // Outbox rows whose documents are in the index but not yet committed (IndexSavedAsync).
+    private readonly List<long> uncommitted = [];
 
     /// <summary>Whether the background indexer runs in this process (the server); commands flush themselves.</summary>
     public bool IsRunning { get; set; }
@@ -108,6 +110,7 @@ internal sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHold
         {
             await using var scope = SystemScope();
             var db = scope.ServiceProvider.GetRequiredService<PolisDb>();
+            await CommitSavedAsync(db, ct);
             var sources = scope.ServiceProvider.GetServices<ISearchSource>().ToDictionary(s => s.Module, StringComparer.Ordinal);
             await ReportUnknownModulesAsync(db, sources.Keys, ct);
             var modules = sources.Keys.ToList();
@@ -148,6 +151,48 @@ internal sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHold
         {
             gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Adds documents a bulk writer built from the records it has just saved to the index, without a commit and without
+    /// loading them again (ISearchService.IndexSavedAsync); the outbox rows that save wrote for them are removed after the
+    /// next commit (<see cref="CatchUpAsync"/>, at the end of the import). False when another process holds the index.
+    /// </summary>
+    public async Task<bool> IndexSavedAsync(IReadOnlyCollection<SearchDocument> documents, IReadOnlyCollection<long> outboxRows, CancellationToken ct)
+    {
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (documents.Count > 0) await index.Value.AddUncommittedAsync(documents, ct);
+            lock (uncommitted) uncommitted.AddRange(outboxRows);
+            Interlocked.Add(ref sinceCompaction, documents.Count);
+            return true;
+        }
+        catch (LockObtainFailedException)
+        {
+            return false;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    // Commits what IndexSavedAsync added, then removes its outbox rows (in slices, to keep each statement's parameters few).
+    private async Task CommitSavedAsync(PolisDb db, CancellationToken ct)
+    {
+        List<long> rows;
+        lock (uncommitted)
+        {
+            if (uncommitted.Count == 0) return;
+            rows = [.. uncommitted];
+            uncommitted.Clear();
+        }
+        await index.Value.CommitAsync(ct);
+        changes.Notify([]);
+        foreach (var slice in rows.Chunk(FlushBatch))
+            await db.Set<SearchOutboxEntry>().Where(e => slice.Contains(e.Id)).ExecuteDeleteAsync(ct);
+        Processed(rows);
     }
 
     // Rows of a module without a registered source are kept (the module may come back) and reported once per process.

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Polis.Accounts.Contracts;
 using Polis.Data;
@@ -143,4 +144,24 @@ internal sealed class SearchService(SearchIndexHolder index, SearchIndexer index
     public Task<bool> CatchUpAsync(CancellationToken ct) => indexer.CatchUpAsync(ct);
 
     public Task<bool> CatchUpAndCompactAsync(CancellationToken ct) => indexer.CatchUpAsync(ct, compactNow: true);
+
+    public IReadOnlyList<long> SavedOutboxRows(DbContext db, string module, IReadOnlySet<string> recordIds)
+    {
+        // Read without a change scan: the save has just run one.
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return [.. db.ChangeTracker.Entries<SearchOutboxEntry>()
+                .Where(e => e.State == EntityState.Unchanged && e.Entity.Module == module && recordIds.Contains(e.Entity.RecordId))
+                .Select(e => e.Entity.Id)];
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    public Task<bool> IndexSavedAsync(IReadOnlyCollection<SearchDocument> documents, IReadOnlyCollection<long> outboxRows, CancellationToken ct) =>
+        indexer.IndexSavedAsync(documents, outboxRows, ct);
 }

@@ -42,6 +42,7 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
     private readonly BlobStore blobs = blobs;
     private readonly TimeProvider clock = clock;
     private readonly PdfPreviews previews = previews;
+    private readonly ISearchService search = search;
 
     /// <summary>Blobs this old that no record names are left by a crash, not by an upload in flight.</summary>
     private static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(1);
@@ -67,7 +68,8 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         var journal = await ReadJournalAsync(ct);
         ImportTimings.Stop("3 leftovers, stored, journal", t);
         await new Batches(this, plan, run, onRow, stored, journal).RunAsync(ct);
-        // The index takes the whole import at once: committed in batches, compacted exactly once, here.
+        // Each saved batch was indexed as the next one was staged (Batches); what is left in the outbox (a batch whose
+        // indexing failed, another writer's changes) is caught up here, and the index is compacted exactly once.
         t = ImportTimings.Start();
         run.IndexHeldElsewhere = !await search.CatchUpAndCompactAsync(ct);
         ImportTimings.Stop("9 index catch-up+compact", t);
@@ -111,6 +113,9 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
     /// </summary>
     internal static int ReadAhead => 4 * Workers;
 
+    /// <summary>Files up to this size are read into memory once rather than from disk three times (hash, copy, extraction).</summary>
+    internal const long ReadWhole = 1024 * 1024;
+
     /// <summary>The most documents saved in one transaction (measured: bench/import/run.sh, docs/performance.md).</summary>
     internal const int BatchSize = 500;
 
@@ -134,13 +139,20 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         {
             string sha;
             var t = ImportTimings.Start();
-            await using (var content = File.OpenRead(file.FullPath))
+            // A small file (most text files) is read once and hashed, copied and extracted from memory; a larger one is
+            // streamed from disk three times, as memory must stay bounded.
+            var bytes = new FileInfo(file.FullPath).Length <= ReadWhole ? await File.ReadAllBytesAsync(file.FullPath, ct) : null;
+            if (bytes is not null) sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            else
+            {
+                await using var content = File.OpenRead(file.FullPath);
                 sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, ct));
+            }
             ImportTimings.Stop("w1 hash", t);
             // Stored when the import started (read once); a file saved by this import since is found by its batch.
             if (stored.Contains(sha)) return new Prepared(sha, true, null, null, null, null);
             t = ImportTimings.Start();
-            await using (var content = File.OpenRead(file.FullPath))
+            await using (Stream content = bytes is null ? File.OpenRead(file.FullPath) : new MemoryStream(bytes, writable: false))
                 staged = await blobs.StageAsync(content, limits.MaxBytes, ct);
             ImportTimings.Stop("w3 stage copy", t);
             t = ImportTimings.Start();
@@ -148,7 +160,7 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
             string? problem = null;
             try
             {
-                await using var copy = File.OpenRead(staged.TempPath);
+                await using Stream copy = bytes is null ? File.OpenRead(staged.TempPath) : new MemoryStream(bytes, writable: false);
                 text = await new TextExtractor(limits).ExtractAsync(copy, UploadFile.SafeName(Path.GetFileName(file.FullPath)), ct);
             }
             catch (IngestException e)
@@ -204,6 +216,8 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
     /// it holds <see cref="BatchTextBytes"/> of text or has been filling for <see cref="BatchTime"/>. When the
     /// database refuses a batch, its rows are saved again one by one, so only the row at fault fails, reported by
     /// name, and nothing of it is kept. Progress is reported after each save, so a row reported imported is stored.
+    /// Each saved batch is indexed from the records it holds while the next batch is staged (<see cref="IndexAsync"/>):
+    /// the index keeps pace with the saves instead of loading every document again at the end.
     /// </summary>
     private sealed class Batches(ImportDocuments import, ImportPlan plan, Run run, Action<ImportProgress>? onRow,
         IReadOnlySet<string> stored, Dictionary<string, Guid> journal)
@@ -214,6 +228,9 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         private long textBytes;
         private long started;
         private int limit = 1;
+        // The previous batch's indexing, running while this one is staged and saved; at most one at a time.
+        private Task<bool> indexing = Task.FromResult(true);
+        private bool indexUnavailable;
 
         private sealed class Row(int position, PlannedFile file, Prepared prepared)
         {
@@ -279,6 +296,11 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
             }
             finally
             {
+                // The last batch's indexing ends before the import's catch-up (or, cancelled, before the index closes).
+                // A failure leaves its rows in the outbox, for the catch-up.
+                var waited = ImportTimings.Start();
+                await ((Task)indexing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                ImportTimings.Stop("8 wait for index", waited);
                 // Cancelled or failed: temp copies of rows not saved, and of files read ahead, go (previews with them). A blob
                 // already placed stays: its row may have been saved; if not, the next run names it or the sweep removes it.
                 foreach (var row in rows.Where(r => !r.Committed)) Forget(row);
@@ -367,8 +389,11 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
                     row.Committed = true;
                 }
                 t = ImportTimings.Start();
-                // On for the save: it scans once, after the interceptors have stamped versions and added audit rows.
-                db.ChangeTracker.AutoDetectChangesEnabled = true;
+                // One scan for changes (the new editions and files hang off tracked documents), then the save with the scan
+                // off: the interceptors (audit, outbox, data changes, OAI) and the save itself each scanned the whole
+                // batch again otherwise. Whatever they change they change through the tracker (an audit's version bump
+                // through its entry), so nothing is missed.
+                db.ChangeTracker.DetectChanges();
                 await db.SaveChangesAsync(ct);
                 ImportTimings.Stop("7 save changes", t);
             }
@@ -381,7 +406,39 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
                 return true;
             }
             saved.UnionWith(shas);
+            await IndexAsync(db, documents.Values, ct);
             return true;
+        }
+
+        /// <summary>
+        /// Hands the saved batch's documents to the index, built from the records in memory (not loaded again), to be
+        /// indexed while the next batch is staged: waits first for the previous batch's indexing (at most one runs, so
+        /// memory holds at most two batches). Nothing is committed per batch: the catch-up at the import's end commits the
+        /// index once and only then removes the batches' outbox rows, so a crash before leaves them for the next run.
+        /// </summary>
+        private async Task IndexAsync(PolisDb db, IEnumerable<Document> documents, CancellationToken ct)
+        {
+            var t = ImportTimings.Start();
+            try
+            {
+                indexUnavailable |= !await indexing;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The rows stay in the outbox: the import's catch-up at its end tries again and reports what fails.
+                indexUnavailable = true;
+            }
+            ImportTimings.Stop("8 wait for index", t);
+            if (indexUnavailable) return;
+            var search = documents.Select(LibrarySearchSource.ToSearch).ToList();
+            var rows = import.search.SavedOutboxRows(db, LibrarySearchSource.ModuleName, search.Select(d => d.Id).ToHashSet(StringComparer.Ordinal));
+            indexing = Task.Run(async () =>
+            {
+                var started = ImportTimings.Start();
+                var indexed = await import.search.IndexSavedAsync(search, rows, ct);
+                ImportTimings.Stop("w6 index batch", started);
+                return indexed;
+            }, ct);
         }
 
         /// <summary>Adds one row to the batch's context: its document found or made (with its journal row), then its file.</summary>

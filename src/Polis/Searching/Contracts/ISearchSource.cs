@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Polis.Accounts.Contracts;
 using Polis.Search;
@@ -80,6 +81,21 @@ public interface ISearchService
     /// another process holds the index (a running server then indexes the changes and compacts once they stop coming).
     /// </summary>
     Task<bool> CatchUpAndCompactAsync(CancellationToken ct);
+
+    /// <summary>
+    /// The outbox rows that <paramref name="db"/>'s last save wrote for these records of <paramref name="module"/>: a bulk
+    /// writer (an import) indexes what it saved itself (<see cref="IndexSavedAsync"/>) and hands them back to be removed.
+    /// </summary>
+    IReadOnlyList<long> SavedOutboxRows(DbContext db, string module, IReadOnlySet<string> recordIds);
+
+    /// <summary>
+    /// Adds records a bulk writer has just saved to the index, built from the records it holds (not loaded again), without
+    /// an index commit: an import indexes each saved batch while it stages the next. The next catch-up
+    /// (<see cref="CatchUpAndCompactAsync"/>, at the import's end) commits them once and then removes
+    /// <paramref name="outboxRows"/> (theirs, from <see cref="SavedOutboxRows"/>); a crash before leaves the rows, and the
+    /// next catch-up indexes them again. False when another process holds the index: the rows stay for it.
+    /// </summary>
+    Task<bool> IndexSavedAsync(IReadOnlyCollection<SearchDocument> documents, IReadOnlyCollection<long> outboxRows, CancellationToken ct);
 }
 
 /// <summary>A search in one module: text, facet filters (field → values), order and page.</summary>

@@ -4,10 +4,13 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Polis.Accounts.Contracts;
 using Polis.Data;
 using Polis.Library;
 using Polis.Library.Import;
+using Polis.Search;
 using Polis.Searching;
+using Polis.Searching.Contracts;
 using Polis.Tests.Fixtures;
 
 namespace Polis.Tests.Library.Import;
@@ -123,6 +126,43 @@ public abstract class ImportingInBatches(PolisApp app) : IDisposable
 
         Assert.Equal((0, 12), (second.Imported, second.AlreadyPresent));
         Assert.Equal(before + 1, indexer.Compactions);
+    }
+
+    [Fact]
+    public async Task Every_document_of_a_multi_batch_import_is_in_the_index_when_it_returns_after_one_compaction()
+    {
+        // 40 rows are saved in six batches (1, 2, 4, 8, 16, 9): each is indexed from the records the import holds while
+        // the next is staged (issue 21), and the catch-up at the end finds nothing left but the one compaction.
+        const int total = 40;
+        var word = "batchword" + string.Concat(tag.Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16))));
+        var rows = new List<object>();
+        for (var i = 1; i <= total; i++)
+        {
+            var title = string.Create(CultureInfo.InvariantCulture, $"Batch {tag} indexed {i}");
+            rows.Add(new { file = Write($"indexed-{i}.txt", $"{title}: {word} border community policing, part {i}."), document = $"{tag}-indexed-{i}", language = "en", title, type = "Report" });
+        }
+        // The second edition (Russian) of the first document arrives in the last batch: its search form holds both.
+        rows.Add(new { file = Write("indexed-1-ru.txt", $"Пограничная охрана {word}ru."), document = $"{tag}-indexed-1", language = "ru", title = "Охрана", type = "Report" });
+        await File.WriteAllTextAsync(Path.Combine(folder, "metadata.json"), JsonSerializer.Serialize(rows, Json), Ct);
+        var indexer = app.Services.GetRequiredService<SearchIndexer>();
+        var before = indexer.Compactions;
+
+        var (report, progress) = await ImportAsync();
+
+        Assert.True((total + 1, total) == (report.Imported, report.DocumentsCreated),
+            string.Join("\n", progress.Select(p => $"{p.File}: {p.Outcome} {p.Reason}")));
+        Assert.Equal(before + 1, indexer.Compactions);
+        var documents = (await DocumentsAsync()).Select(d => d.ToString()).ToList();
+        Assert.Equal(total, documents.Count);
+        Assert.Equal(0, await app.QueryAsync(db => db.Set<SearchOutboxEntry>().CountAsync(e => documents.Contains(e.RecordId), Ct)));
+        var found = await app.WithServiceAsync<ISearchService, SearchResults>(s =>
+            s.SearchAsync(new ModuleSearch(LibrarySearchSource.ModuleName, word) { PageSize = 100 }, Viewer.System, Ct));
+        Assert.Equal(total, found.Total);
+        Assert.Equal(documents.Order(StringComparer.Ordinal), found.Hits.Select(h => h.Id).Order(StringComparer.Ordinal));
+        var first = await app.QueryAsync(db => db.Set<ImportedDocument>().Where(j => j.Key == $"{tag}-indexed-1").Select(j => j.DocumentId).SingleAsync(Ct));
+        var russian = await app.WithServiceAsync<ISearchService, SearchResults>(s =>
+            s.SearchAsync(new ModuleSearch(LibrarySearchSource.ModuleName, word + "ru"), Viewer.System, Ct));
+        Assert.Equal([first.ToString()], russian.Hits.Select(h => h.Id));
     }
 
     [Fact]
