@@ -75,7 +75,8 @@ public abstract class SeedingAndSearchingActivities(PolisApp app)
         }
     }
 
-    private static ActivityInput ToInput(Activity a) => new()
+    /// <summary>A stored activity as the form's input (its original-language title; no translations, participation by State or grants).</summary>
+    internal static ActivityInput ToInput(Activity a) => new()
     {
         Language = a.Language,
         Title = a.Title,

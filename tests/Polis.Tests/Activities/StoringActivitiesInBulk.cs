@@ -59,30 +59,14 @@ public abstract class StoringActivitiesInBulk(PolisApp app)
     }
 
     /// <summary>A generated activity as input, with a translation, participation by State, a budget line with cents, and every third one restricted.</summary>
-    private static ActivityInput InputOf(Activity a, int i) => new()
+    private static ActivityInput InputOf(Activity a, int i) => SeedingAndSearchingActivities.ToInput(a) with
     {
-        Language = a.Language,
         Title = a.Title + " (copy)",
         Description = a.Texts.FirstOrDefault(t => t.Language == a.Language)?.Description,
         Outcomes = i % 2 == 0 ? "Curriculum adopted; 12 trainers certified." : null,
         Translations = [new ActivityTranslationInput { Language = a.Language == "ru" ? "en" : "ru", Title = "Перевод " + i, Description = i % 2 == 0 ? "Описание" : null }],
-        Owner = a.OwnerCode,
-        CoOrganisers = [.. a.CoOrganisers],
-        Type = a.Type,
-        Status = a.Status,
-        Priorities = [.. a.Priorities],
-        SubAreas = [.. a.SubAreas],
-        LinesOfAction = [.. a.LinesOfAction],
-        States = [.. a.States],
-        Agencies = [.. a.Agencies],
-        Partners = [.. a.Partners],
         Location = i % 3 == 1 ? null : a.Location,
         LocationState = a.States.FirstOrDefault(),
-        StartsOn = a.StartsOn,
-        EndsOn = a.EndsOn,
-        ParticipantsTotal = a.ParticipantsTotal,
-        ParticipantsWomen = a.ParticipantsWomen,
-        ParticipantsMen = a.ParticipantsMen,
         ParticipantsByState = [.. a.States.Select((s, k) => new ParticipationInput { State = s, Count = 3 + k })],
         BudgetLines = [.. a.BudgetLines.Select(b => new BudgetLineInput { Amount = b.Amount, Currency = b.Currency, Funding = b.Funding, Donor = b.Donor }),
             new BudgetLineInput { Amount = 1234.56m, Currency = "EUR", Funding = FundingSource.ExtraBudgetary, Donor = "Donor " + i }],
