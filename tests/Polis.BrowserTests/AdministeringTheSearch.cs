@@ -11,10 +11,7 @@ public sealed class AdministeringTheSearch(PolisServer server, Browser browser)
     {
         await using var admin = await browser.OpenAsync(server);
         var page = admin.Page;
-        await admin.GoToAsync("/account/login");
-        await page.GetByLabel("E-mail").FillAsync("admin@polis.example");
-        await page.GetByLabel("Password").FillAsync("Polis-demo-2026");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await admin.SignInAsync("admin@polis.example");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Search administration" }).ClickAsync();
 

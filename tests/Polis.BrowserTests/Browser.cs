@@ -45,7 +45,7 @@ public sealed class Browser : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(15_000);
-        return await BrowserSession.StartAsync(context);
+        return await BrowserSession.StartAsync(context, server);
     }
 
     public async ValueTask DisposeAsync()

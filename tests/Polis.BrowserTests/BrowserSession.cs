@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Playwright;
 
 namespace Polis.BrowserTests;
@@ -16,21 +17,30 @@ public sealed class BrowserSession : IAsyncDisposable
         "`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} in ${e.sourceFile || e.documentURI}` + " +
         "(e.lineNumber ? `:${e.lineNumber}` : '') + (e.sample ? ` \"${e.sample}\"` : '')));";
 
+    /// <summary>The password of every demo account (DemoUsers.Password).</summary>
+    public const string DemoPassword = "Polis-demo-2026";
+
+    // From the click to the page it lands on, loaded. Signing in hashes the password (PBKDF2, 0.2–0.6 s on an idle
+    // machine) and writes an audit row; CI runs several test projects on 2 cores beside this one.
+    private static readonly TimeSpan SignInTimeout = TimeSpan.FromSeconds(90);
+
     private readonly IBrowserContext context;
+    private readonly PolisServer server;
     private readonly List<string> problems = [];
 
-    private BrowserSession(IBrowserContext context, IPage page)
+    private BrowserSession(IBrowserContext context, IPage page, PolisServer server)
     {
         this.context = context;
+        this.server = server;
         Page = page;
     }
 
     public IPage Page { get; }
 
-    public static async Task<BrowserSession> StartAsync(IBrowserContext context)
+    public static async Task<BrowserSession> StartAsync(IBrowserContext context, PolisServer server)
     {
         var page = await context.NewPageAsync();
-        var session = new BrowserSession(context, page);
+        var session = new BrowserSession(context, page, server);
         await context.ExposeFunctionAsync<string>(CspReporter, session.RecordCspViolation);
         await context.AddInitScriptAsync(CspListener);
         page.Console += (_, message) =>
@@ -50,6 +60,82 @@ public sealed class BrowserSession : IAsyncDisposable
         Assert.NotNull(response);
         Assert.True(response.Ok, $"GET {path} answered {response.Status}: {await response.TextAsync()}");
         return response;
+    }
+
+    /// <summary>Signs in through the sign-in form and waits until the home page has loaded; see <see cref="SubmitSignInAsync"/>.</summary>
+    public async Task SignInAsync(string email, string password = DemoPassword)
+    {
+        await GoToAsync("/account/login");
+        await SubmitSignInAsync(email, password, "/");
+    }
+
+    /// <summary>
+    /// Fills in the sign-in form on the current page, clicks "Sign in", and waits (generously: a loaded machine) until
+    /// the server has answered and the browser has loaded <paramref name="landsOn"/>. Anything else fails at once with
+    /// what it saw: the server's answer to the form and how long it took, the URL, the page's alerts and heading, and
+    /// the tail of the server's log. The time it took goes to the test output, so slow sign-ins show in passing runs too.
+    /// </summary>
+    public async Task SubmitSignInAsync(string email, string password, string landsOn)
+    {
+        var expected = server.Url(landsOn);
+        var form = Page.GetByRole(AriaRole.Main);
+        await form.GetByLabel("E-mail").FillAsync(email);
+        await form.GetByLabel("Password").FillAsync(password);
+        var clock = Stopwatch.StartNew();
+        IResponse? answer = null;
+        var answeredAfter = TimeSpan.Zero;
+        try
+        {
+            answer = await Page.RunAndWaitForResponseAsync(
+                () => form.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync(),
+                r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == "/account/login",
+                new() { Timeout = (float)SignInTimeout.TotalMilliseconds });
+            answeredAfter = clock.Elapsed;
+            // A refused sign-in (401, 403, 429) renders the form again: nothing more to wait for.
+            if (answer.Status is >= 300 and < 400)
+                await Page.WaitForURLAsync(expected, new()
+                {
+                    WaitUntil = WaitUntilState.Load,
+                    Timeout = (float)Math.Max(1_000, (SignInTimeout - clock.Elapsed).TotalMilliseconds),
+                });
+        }
+        catch (TimeoutException)
+        {
+            // Reported below with what the browser and the server show.
+        }
+        var took = clock.Elapsed;
+        if (answer is { Status: >= 300 and < 400 } && Page.Url == expected)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine(
+                $"signed in as {email} in {took.TotalMilliseconds:0} ms (the form answered {answer.Status} after {answeredAfter.TotalMilliseconds:0} ms)");
+            return;
+        }
+        var outcome = answer is null
+            ? $"the server did not answer the form within {SignInTimeout.TotalSeconds:0} s"
+            : $"the form answered {answer.Status} {answer.StatusText} after {answeredAfter.TotalMilliseconds:0} ms";
+        Assert.Fail($"""
+            signing in as {email} did not land on {expected}: {outcome}, {took.TotalMilliseconds:0} ms after the click.
+            the page: {Page.Url}
+            alerts and status: {await TextsAsync(Page.Locator("[role=alert], [role=status]"))}
+            heading: {await TextsAsync(Page.GetByRole(AriaRole.Heading, new() { Level = 1 }))}
+            problems in the browser: {string.Join(" | ", Problems)}
+            --- the server's log (end) ---
+            {server.LogTail()}
+            """);
+    }
+
+    // What a diagnosis needs to read, without waiting for anything that may never come.
+    private static async Task<string> TextsAsync(ILocator locator)
+    {
+        try
+        {
+            var texts = await locator.AllInnerTextsAsync();
+            return texts.Count == 0 ? "(none)" : string.Join(" | ", texts.Select(t => t.Trim()));
+        }
+        catch (PlaywrightException e)
+        {
+            return $"(unreadable: {e.Message})";
+        }
     }
 
     /// <summary>Every console error, uncaught page error and CSP violation seen so far.</summary>

@@ -6,9 +6,6 @@ namespace Polis.BrowserTests;
 /// <summary>The golden path of a first visit: the home page in both languages, signing in, and the shared validators.</summary>
 public sealed class BrowsingTheHomePage(PolisServer server, Browser browser)
 {
-    private const string EditorEmail = "editor@polis.example";
-    private const string DemoPassword = "Polis-demo-2026";
-
     [Fact]
     public async Task TheHomePageShowsTheHeadingAndTheParticipatingStatesInEnglishAndIsAccessible()
     {
@@ -60,13 +57,8 @@ public sealed class BrowsingTheHomePage(PolisServer server, Browser browser)
         await session.GoToAsync("/account/login");
         await Axe.AssertAccessibleAsync(page);
 
-        var form = page.GetByRole(AriaRole.Main);
-        await form.GetByLabel("E-mail").FillAsync(EditorEmail);
-        await form.GetByLabel("Password").FillAsync(DemoPassword);
-        await form.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await session.SubmitSignInAsync("editor@polis.example", BrowserSession.DemoPassword, landsOn: "/");
 
-        // Signing in hashes the password (and the throttle checks the address): give a loaded machine time.
-        await page.WaitForURLAsync(server.Url("/"), new() { Timeout = 60_000 });
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Police assistance, in one place");
         await Axe.AssertAccessibleAsync(page);

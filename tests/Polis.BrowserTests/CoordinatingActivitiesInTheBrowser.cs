@@ -20,11 +20,7 @@ public sealed class CoordinatingActivitiesInTheBrowser(PolisServer server, Brows
         await using var coordinator = await browser.OpenAsync(server);
         var page = coordinator.Page;
         await page.SetViewportSizeAsync(width, 844);
-        await coordinator.GoToAsync("/account/login");
-        await page.GetByLabel("E-mail").FillAsync("coordinator@polis.example");
-        await page.GetByLabel("Password").FillAsync("Polis-demo-2026");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await coordinator.SignInAsync("coordinator@polis.example");
         if (language != "en") await coordinator.GoToAsync("/language/" + language);
 
         // Coverage: filtered by year and structure, the chart and its table.

@@ -20,11 +20,7 @@ public sealed class CorrectingMisspeltSearchesInTheBrowser(PolisServer server, B
         var title = $"Handbook on {word} patrols";
         await using (var editor = await browser.OpenAsync(server))
         {
-            await editor.GoToAsync("/account/login");
-            await editor.Page.GetByLabel("E-mail").FillAsync("editor@polis.example");
-            await editor.Page.GetByLabel("Password").FillAsync("Polis-demo-2026");
-            await editor.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await editor.Page.WaitForURLAsync(server.Url("/"), new() { Timeout = 60_000 });
+            await editor.SignInAsync("editor@polis.example");
             var response = await editor.Page.APIRequest.PostAsync("/api/v1/library/documents", new()
             {
                 DataObject = new { title, type = "Guidebook", access = "Public", owner = "SPMU" },

@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 
 namespace Polis.BrowserTests;
 
@@ -15,6 +17,7 @@ public sealed class PolisServer : IAsyncLifetime
 
     private readonly StringBuilder stdout = new();
     private readonly StringBuilder stderr = new();
+    private readonly List<string> log = [];
     private Process? process;
     private DirectoryInfo? dataPath;
 
@@ -54,6 +57,8 @@ public sealed class PolisServer : IAsyncLifetime
         start.Environment.Remove("ConnectionStrings__Polis");
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        // One line per request (method, path, status, milliseconds): what a failed test shows of the server (LogTail).
+        start.Environment["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Information";
 
         process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Append(stdout, e.Data);
@@ -102,6 +107,39 @@ public sealed class PolisServer : IAsyncLifetime
         return $"--- stderr ---\n{err}\n--- stdout (end) ---\n{@out}";
     }
 
+    /// <summary>
+    /// The last <paramref name="lines"/> lines the server wrote (stdout and stderr as they came): every request with its
+    /// status and duration, and every warning and error. Other tests' requests are among them: all share one server.
+    /// </summary>
+    public string LogTail(int lines = 40)
+    {
+        string[] tail;
+        lock (log) tail = [.. log.Skip(Math.Max(0, log.Count - lines))];
+        return string.Join('\n', tail.Select(Readable)) + $"\n(the whole log: {LogFile})";
+    }
+
+    /// <summary>Where <see cref="DisposeAsync"/> writes everything the server wrote, one line per event as it came.</summary>
+    public static string LogFile { get; } = Path.Combine(AppContext.BaseDirectory, "polis-server.log");
+
+    // Serilog's compact JSON (Production) as "hh:mm:ss.fff [Level] message", with the exception if there is one.
+    private static string Readable(string line)
+    {
+        if (!line.StartsWith("{\"@t\"", StringComparison.Ordinal)) return line;
+        try
+        {
+            using var json = JsonDocument.Parse(line);
+            var e = json.RootElement;
+            var at = e.GetProperty("@t").GetDateTimeOffset().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
+            var level = e.TryGetProperty("@l", out var l) ? l.GetString() : "Information";
+            var message = e.TryGetProperty("@m", out var m) ? m.GetString() : line;
+            return $"{at} [{level}] {message}" + (e.TryGetProperty("@x", out var x) ? "\n" + x.GetString() : "");
+        }
+        catch (JsonException)
+        {
+            return line;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (process is not null)
@@ -120,6 +158,9 @@ public sealed class PolisServer : IAsyncLifetime
                 // Already gone, or not gone in time: nothing more a test can do.
             }
             process.Dispose();
+            string[] lines;
+            lock (log) lines = [.. log];
+            await File.WriteAllLinesAsync(LogFile, lines);
         }
         if (dataPath is not null)
             for (var attempt = 0; attempt < 5; attempt++)
@@ -135,10 +176,11 @@ public sealed class PolisServer : IAsyncLifetime
                 }
     }
 
-    private static void Append(StringBuilder sink, string? line)
+    private void Append(StringBuilder sink, string? line)
     {
         if (line is null) return;
         lock (sink) sink.AppendLine(line);
+        lock (log) log.Add(line);
     }
 
     private static int FreePort()

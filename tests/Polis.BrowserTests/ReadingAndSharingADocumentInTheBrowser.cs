@@ -19,11 +19,7 @@ public sealed class ReadingAndSharingADocumentInTheBrowser(PolisServer server, B
         var title = "Preview guidebook " + Guid.NewGuid().ToString("N")[..8];
         await using var editor = await browser.OpenAsync(server);
         var page = editor.Page;
-        await editor.GoToAsync("/account/login");
-        await page.GetByLabel("E-mail").FillAsync("editor@polis.example");
-        await page.GetByLabel("Password").FillAsync("Polis-demo-2026");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(server.Url("/"), new() { Timeout = 60_000 });
+        await editor.SignInAsync("editor@polis.example");
         var created = await page.APIRequest.PostAsync("/api/v1/library/documents", new()
         {
             DataObject = new { title, type = "Guidebook", access = "Public", owner = "SPMU" },

@@ -22,10 +22,7 @@ public sealed class RegisteringAnActivityInTheBrowser(PolisServer server, Browse
         await using var editor = await browser.OpenAsync(server);
         var page = editor.Page;
         await page.SetViewportSizeAsync(width, 844);
-        await editor.GoToAsync("/account/login");
-        await page.GetByLabel("E-mail").FillAsync("editor@polis.example");
-        await page.GetByLabel("Password").FillAsync("Polis-demo-2026");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await editor.SignInAsync("editor@polis.example");
         if (language != "en") await editor.GoToAsync("/language/" + language);
 
         await editor.GoToAsync("/activities/new");
@@ -94,10 +91,7 @@ public sealed class RegisteringAnActivityInTheBrowser(PolisServer server, Browse
         await using var editor = await browser.OpenAsync(server);
         var page = editor.Page;
         await page.SetViewportSizeAsync(width, 844);
-        await editor.GoToAsync("/account/login");
-        await page.GetByLabel("E-mail").FillAsync("editor@polis.example");
-        await page.GetByLabel("Password").FillAsync("Polis-demo-2026");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await editor.SignInAsync("editor@polis.example");
         if (language != "en") await editor.GoToAsync("/language/" + language);
 
         // The demo data has TNTD's "Counter-narcotics training courses for Afghan officers" (English, AF, illicit drugs, from 3 Sep 2007).

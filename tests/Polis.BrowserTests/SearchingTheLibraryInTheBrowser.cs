@@ -13,10 +13,7 @@ public sealed class SearchingTheLibraryInTheBrowser(PolisServer server, Browser 
         await using (var editor = await browser.OpenAsync(server))
         {
             var page = editor.Page;
-            await editor.GoToAsync("/account/login");
-            await page.GetByLabel("E-mail").FillAsync("editor@polis.example");
-            await page.GetByLabel("Password").FillAsync("Polis-demo-2026");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await editor.SignInAsync("editor@polis.example");
 
             await editor.GoToAsync("/library/documents/new");
             await Axe.AssertAccessibleAsync(page);

@@ -37,12 +37,8 @@ public sealed class SigningInFromANotFoundPage(PolisServer server, Browser brows
         await Axe.AssertAccessibleAsync(page);
 
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        var form = page.GetByRole(AriaRole.Main);
-        await form.GetByLabel("E-mail").FillAsync("member@polis.example");
-        await form.GetByLabel("Password").FillAsync("Polis-demo-2026");
-        await form.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await session.SubmitSignInAsync("member@polis.example", BrowserSession.DemoPassword, landsOn: path);
 
-        await page.WaitForURLAsync(server.Url(path));
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true })).ToHaveCountAsync(0);
     }
