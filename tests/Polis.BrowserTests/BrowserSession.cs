@@ -72,8 +72,9 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>
     /// Fills in the sign-in form on the current page, clicks "Sign in", and waits (generously: a loaded machine) until
     /// the server has answered and the browser has loaded <paramref name="landsOn"/>. Anything else fails at once with
-    /// what it saw: the server's answer to the form and how long it took, the URL, the page's alerts and heading, and
-    /// the tail of the server's log. The time it took goes to the test output, so slow sign-ins show in passing runs too.
+    /// what it saw: the server's answer to the form and how long it took, every request the browser made since the
+    /// click (a lost click makes none; a hung one has no answer), the URL, the page's alerts and heading, and the tail
+    /// of the server's log. The time it took goes to the test output, so slow sign-ins show in passing runs too.
     /// </summary>
     public async Task SubmitSignInAsync(string email, string password, string landsOn)
     {
@@ -82,8 +83,11 @@ public sealed class BrowserSession : IAsyncDisposable
         await form.GetByLabel("E-mail").FillAsync(email);
         await form.GetByLabel("Password").FillAsync(password);
         var clock = Stopwatch.StartNew();
+        var trace = new RequestTrace(clock);
+        trace.Follow(Page);
         IResponse? answer = null;
         var answeredAfter = TimeSpan.Zero;
+        var landed = false;
         try
         {
             answer = await Page.RunAndWaitForResponseAsync(
@@ -91,38 +95,53 @@ public sealed class BrowserSession : IAsyncDisposable
                 r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == "/account/login",
                 new() { Timeout = (float)SignInTimeout.TotalMilliseconds });
             answeredAfter = clock.Elapsed;
-            // A refused sign-in (401, 403, 429) renders the form again: nothing more to wait for.
+            // A refused sign-in (401, 403, 429) renders the form again: nothing more to wait for. A redirect elsewhere
+            // than expected fails as soon as the browser is there.
             if (answer.Status is >= 300 and < 400)
-                await Page.WaitForURLAsync(expected, new()
+            {
+                await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath != "/account/login",
+                    new() { WaitUntil = WaitUntilState.Commit, Timeout = Remaining(clock) });
+                if (Page.Url == expected)
                 {
-                    WaitUntil = WaitUntilState.Load,
-                    Timeout = (float)Math.Max(1_000, (SignInTimeout - clock.Elapsed).TotalMilliseconds),
-                });
+                    await Page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = Remaining(clock) });
+                    landed = true;
+                }
+            }
         }
         catch (TimeoutException)
         {
             // Reported below with what the browser and the server show.
         }
+        finally
+        {
+            trace.Unfollow(Page);
+        }
         var took = clock.Elapsed;
-        if (answer is { Status: >= 300 and < 400 } && Page.Url == expected)
+        if (landed)
         {
             TestContext.Current.TestOutputHelper?.WriteLine(
-                $"signed in as {email} in {took.TotalMilliseconds:0} ms (the form answered {answer.Status} after {answeredAfter.TotalMilliseconds:0} ms)");
+                $"signed in as {email} in {took.TotalMilliseconds:0} ms (the form answered {answer!.Status} after {answeredAfter.TotalMilliseconds:0} ms)");
             return;
         }
-        var outcome = answer is null
-            ? $"the server did not answer the form within {SignInTimeout.TotalSeconds:0} s"
+        var outcome = answer is null ? $"the server did not answer the form within {SignInTimeout.TotalSeconds:0} s"
+            : answer.Status is >= 300 and < 400 ? $"the form answered {answer.Status} after {answeredAfter.TotalMilliseconds:0} ms, to {answer.Headers.GetValueOrDefault("location")}"
+                + (Page.Url == expected ? ", but that page did not finish loading in time" : "")
             : $"the form answered {answer.Status} {answer.StatusText} after {answeredAfter.TotalMilliseconds:0} ms";
         Assert.Fail($"""
-            signing in as {email} did not land on {expected}: {outcome}, {took.TotalMilliseconds:0} ms after the click.
+            signing in as {email} did not land on {expected}: {outcome}; {took.TotalMilliseconds:0} ms after the click.
             the page: {Page.Url}
             alerts and status: {await TextsAsync(Page.Locator("[role=alert], [role=status]"))}
             heading: {await TextsAsync(Page.GetByRole(AriaRole.Heading, new() { Level = 1 }))}
             problems in the browser: {string.Join(" | ", Problems)}
+            --- the browser's requests since the click ---
+            {trace}
             --- the server's log (end) ---
             {server.LogTail()}
             """);
     }
+
+    private static float Remaining(Stopwatch clock) =>
+        (float)Math.Max(1_000, (SignInTimeout - clock.Elapsed).TotalMilliseconds);
 
     // What a diagnosis needs to read, without waiting for anything that may never come.
     private static async Task<string> TextsAsync(ILocator locator)
@@ -163,4 +182,55 @@ public sealed class BrowserSession : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await context.CloseAsync();
+}
+
+/// <summary>Every request a page makes while followed, with when it was sent and answered (or failed, or not yet).</summary>
+internal sealed class RequestTrace(Stopwatch clock)
+{
+    private readonly List<(IRequest Request, string Line)> seen = [];
+
+    public void Follow(IPage page)
+    {
+        page.Request += OnRequest;
+        page.Response += OnResponse;
+        page.RequestFailed += OnFailed;
+    }
+
+    public void Unfollow(IPage page)
+    {
+        page.Request -= OnRequest;
+        page.Response -= OnResponse;
+        page.RequestFailed -= OnFailed;
+    }
+
+    private void OnRequest(object? sender, IRequest request) =>
+        Set(request, $"+{clock.ElapsedMilliseconds} ms {request.Method} {request.Url}: no answer yet");
+
+    private void OnResponse(object? sender, IResponse response) =>
+        Set(response.Request, $"+{Sent(response.Request)} ms {response.Request.Method} {response.Url}: {response.Status} at +{clock.ElapsedMilliseconds} ms");
+
+    private void OnFailed(object? sender, IRequest request) =>
+        Set(request, $"+{Sent(request)} ms {request.Method} {request.Url}: failed at +{clock.ElapsedMilliseconds} ms ({request.Failure})");
+
+    private string Sent(IRequest request)
+    {
+        lock (seen)
+            return seen.Find(s => s.Request == request).Line is { } line ? line[1..line.IndexOf(' ', StringComparison.Ordinal)] : "?";
+    }
+
+    private void Set(IRequest request, string line)
+    {
+        lock (seen)
+        {
+            var i = seen.FindIndex(s => s.Request == request);
+            if (i < 0) seen.Add((request, line));
+            else seen[i] = (request, line);
+        }
+    }
+
+    public override string ToString()
+    {
+        lock (seen)
+            return seen.Count == 0 ? "(none: the click sent nothing)" : string.Join('\n', seen.Select(s => s.Line));
+    }
 }
