@@ -74,7 +74,7 @@ public sealed class BrowserSession : IAsyncDisposable
     /// the server has answered and the browser has loaded <paramref name="landsOn"/>. Anything else fails at once with
     /// what it saw: the server's answer to the form and how long it took, every request the browser made since the
     /// click (a lost click makes none; a hung one has no answer), the URL, the page's alerts and heading, and the tail
-    /// of the server's log. The time it took goes to the test output, so slow sign-ins show in passing runs too.
+    /// of the server's log. The time it took goes to the test's output (each request's time is in polis-server.log).
     /// </summary>
     public async Task SubmitSignInAsync(string email, string password, string landsOn)
     {
