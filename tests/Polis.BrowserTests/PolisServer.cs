@@ -13,7 +13,9 @@ namespace Polis.BrowserTests;
 /// </summary>
 public sealed class PolisServer : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    // Migrating, seeding the demo data and opening the index before Kestrel listens: 10–20 s on a loaded machine, but
+    // once over 90 s (load average 23 on 2 cores, with Polis.Tests and Polis.Search.Tests running beside it).
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
 
     private readonly StringBuilder stdout = new();
     private readonly StringBuilder stderr = new();
@@ -57,8 +59,10 @@ public sealed class PolisServer : IAsyncLifetime
         start.Environment.Remove("ConnectionStrings__Polis");
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        // One line per request (method, path, status, milliseconds): what a failed test shows of the server (LogTail).
+        // One line per request (method, path, status, milliseconds): what a failed test shows of the server (LogTail);
+        // and when it started listening, which tells a slow start from a stuck one.
         start.Environment["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Information";
+        start.Environment["Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime"] = "Information";
 
         process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Append(stdout, e.Data);
@@ -94,7 +98,8 @@ public sealed class PolisServer : IAsyncLifetime
             await Task.Delay(250);
         }
         throw new TimeoutException(
-            $"Polis did not answer 200 on {Url("/health")} within {StartTimeout.TotalSeconds:0} s ({lastProblem}).\n{Output()}");
+            $"Polis did not answer 200 on {Url("/health")} within {StartTimeout.TotalSeconds:0} s ({lastProblem}; load average " +
+            $"{(File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Trim() : "unknown")}).\n{Output()}");
     }
 
     /// <summary>What the process wrote so far: all of stderr and the end of stdout.</summary>
