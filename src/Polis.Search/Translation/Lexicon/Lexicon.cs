@@ -379,7 +379,7 @@ public sealed class Lexicon : ITermTranslator
         Check(path, InRange(Ints(Section.PhraseStems), 0, stringCount - 1), "translation stems");
         Check(path, Bytes(Section.HeadLanguage).IndexOfAnyExceptInRange((byte)0, (byte)4) < 0, "headword languages");
         Check(path, Bytes(Section.PhraseLanguage).IndexOfAnyExceptInRange((byte)0, (byte)4) < 0, "translation languages");
-        Check(path, Bytes(Section.TargetSource).IndexOfAnyExceptInRange((byte)TranslationSource.Dictionary, (byte)TranslationSource.Pivot) < 0, "translation sources");
+        Check(path, Bytes(Section.TargetSource).IndexOfAnyExcept([(byte)TranslationSource.Dictionary, (byte)TranslationSource.Pivot, (byte)TranslationSource.Software]) < 0, "translation sources");
         Check(path, Bytes(Section.TargetWeight).IndexOf((byte)0) < 0, "weights");
         var headKeyStarts = Ints(Section.HeadKeyStart);
         for (var h = 0; h < heads; h++)
@@ -432,7 +432,7 @@ public sealed class Lexicon : ITermTranslator
             FormatVersion = LexiconFormat.Version,
             Languages = ReadList(r, r.ReadString),
             PivotLanguages = ReadList(r, r.ReadString),
-            Pairs = ReadList(r, () => new LexiconPairInfo(r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32())),
+            Pairs = ReadList(r, () => new LexiconPairInfo(r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32()) { SoftwareTranslations = r.ReadInt32() }),
             Sources = ReadList(r, () => new LexiconSourceInfo(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadString())),
             Skipped = ReadList(r, () => new LexiconSkippedSource(r.ReadString(), r.ReadString())),
             Headwords = r.ReadInt32(),

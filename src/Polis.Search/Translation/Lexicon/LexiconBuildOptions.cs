@@ -9,4 +9,14 @@ public sealed record LexiconBuildOptions(string OutputPath)
 
     /// <summary>The Ding German–English dictionary (package trans-de-en).</summary>
     public string DingFile { get; init; } = "/usr/share/trans/de-en";
+
+    /// <summary>
+    /// Locale folders of software translation catalogs (<c>&lt;folder&gt;/&lt;lang&gt;/LC_MESSAGES/*.mo</c>, e.g.
+    /// /usr/share/locale) whose short messages become the "Software" resource; none by default, so that a build
+    /// depends on the dictionaries alone unless asked (`polis lexicon build` reads /usr/share/locale).
+    /// </summary>
+    public IReadOnlyList<string> CatalogFolders { get; init; } = [];
+
+    /// <summary>How many packages must give a catalog term before it is kept (one package's wording is not enough).</summary>
+    public int CatalogMinPackages { get; init; } = 2;
 }
