@@ -17,6 +17,9 @@ public sealed record LexiconBuildOptions(string OutputPath)
     /// </summary>
     public IReadOnlyList<string> CatalogFolders { get; init; } = [];
 
+    /// <summary>Where Debian installs the catalogs of the installed programs.</summary>
+    public const string InstalledCatalogs = "/usr/share/locale";
+
     /// <summary>How many packages must give a catalog term before it is kept (one package's wording is not enough).</summary>
     public int CatalogMinPackages { get; init; } = 2;
 }
