@@ -14,13 +14,13 @@ internal static class LexiconLoader
     // The file in the temp folder is the harness's own cache: rebuilt when asked, or when this Polis.Search cannot
     // open it (a lexicon from an older builder). A file given with --lexicon is used as it is.
     // catalogs: locale folders of software catalogs to build with; the cached file is then a separate one per minimum
-    // of packages ("software-2-" + the file name), so that runs with and without catalogs do not rebuild each other's.
-    public static (ITermTranslator? Lexicon, string Note) Open(string? path, bool rebuild, IReadOnlyList<string> catalogs, int minPackages,
+    // of packages ("software-2-1-" + the file name), so that runs with and without catalogs do not rebuild each other's.
+    public static (ITermTranslator? Lexicon, string Note) Open(string? path, bool rebuild, IReadOnlyList<string> catalogs, int minPackages, int minPackagesOneWord,
         Action<string> log, CancellationToken ct)
     {
         var file = path ?? (catalogs.Count == 0 ? DefaultPath
-            : Path.Combine(Path.GetDirectoryName(DefaultPath)!, string.Create(CultureInfo.InvariantCulture, $"software-{minPackages}-{Lexicon.FileName}")));
-        var options = new LexiconBuildOptions(file) { CatalogFolders = catalogs, CatalogMinPackages = minPackages };
+            : Path.Combine(Path.GetDirectoryName(DefaultPath)!, string.Create(CultureInfo.InvariantCulture, $"software-{minPackages}-{minPackagesOneWord}-{Lexicon.FileName}")));
+        var options = new LexiconBuildOptions(file) { CatalogFolders = catalogs, CatalogMinPackages = minPackages, CatalogMinPackagesOneWord = minPackagesOneWord };
         if (path is not null && !File.Exists(path))
         {
             throw new FileNotFoundException($"The lexicon {path} does not exist.", path);

@@ -111,23 +111,24 @@ public sealed class ReadingSoftwareCatalogs : IDisposable
     }
 
     [Fact]
-    public void A_term_one_package_alone_gives_is_not_kept_and_agreement_ranks_senses()
+    public void Agreement_ranks_the_senses_and_a_phrase_needs_two_packages()
     {
         var lexicon = BuildWithCatalogs(minPackages: 2);
 
         var minimize = Assert.Single(lexicon.Translate("en", Stems("minimize")), m => m.TargetLanguage == "ru");
         Assert.Equal(TranslationSource.Software, minimize.Source);
-        Assert.Equal("свернуть", minimize.Targets[0], ignoreCase: true);
-        Assert.DoesNotContain("Минимизировать", minimize.Targets);   // one package only
-        Assert.DoesNotContain(lexicon.Translate("en", Stems("drag")), m => m.TargetLanguage == "ru");   // one package only
-        Assert.Equal(1, lexicon.Info.Pairs.Single(p => p.SourceLanguage == "en" && p.TargetLanguage == "ru").SoftwareTranslations);
+        Assert.Equal(["свернуть", "минимизировать"], minimize.Targets.Select(t => t.ToLowerInvariant()));   // two packages, then one
+        Assert.True(minimize.Weights![1] < minimize.Weights[0]);
+        Assert.Contains(lexicon.Translate("en", Stems("drag")), m => m.TargetLanguage == "ru" && m.Targets.Contains("Перетаскивание"));
+        Assert.DoesNotContain(lexicon.Translate("en", Stems("minimize window")), m => m.StemCount == 2);   // one package's phrase
+        Assert.Equal(3, lexicon.Info.Pairs.Single(p => p.SourceLanguage == "en" && p.TargetLanguage == "ru").SoftwareTranslations);
     }
 
     private static string[] Stems(string english) =>
         [.. LanguageAnalyzers.Analyze(LanguageAnalyzers.Shared.For("en"), IndexFields.For("en").Body, english).Select(t => t.Term)];
 
     // The small dictionaries, and two packages' Russian catalogs that agree on "Minimize" → "Свернуть"; one package
-    // alone says "Минимизировать" and "Перетаскивание" for "Drag".
+    // alone says "Минимизировать", "Перетаскивание" for "Drag", and "Минимизировать" for the phrase "Minimize window".
     private Lexicon BuildWithCatalogs(int minPackages)
     {
         var dictionaries = Directory.CreateDirectory(folder.File("dictionaries")).FullName;

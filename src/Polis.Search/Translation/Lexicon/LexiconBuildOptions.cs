@@ -20,6 +20,12 @@ public sealed record LexiconBuildOptions(string OutputPath)
     /// <summary>Where Debian installs the catalogs of the installed programs.</summary>
     public const string InstalledCatalogs = "/usr/share/locale";
 
-    /// <summary>How many packages must give a catalog term before it is kept (one package's wording is not enough).</summary>
+    /// <summary>
+    /// How many packages must give a catalog term of several words before it is kept: one program's own menu phrase
+    /// ("Add world clocks") would otherwise cover a whole query and take its words' own translations away.
+    /// </summary>
     public int CatalogMinPackages { get; init; } = 2;
+
+    /// <summary>How many packages must give a one-word catalog term (measured: one is best, docs/performance.md).</summary>
+    public int CatalogMinPackagesOneWord { get; init; } = 1;
 }

@@ -87,7 +87,7 @@ public static class LexiconBuilder
 
         progress?.Report(string.Create(CultureInfo.InvariantCulture,
             $"Scoring {evidence.Count:N0} translations and pivot legs"));
-        var table = LexiconTable.Compute(evidence, options.CatalogMinPackages, ct);
+        var table = LexiconTable.Compute(evidence, options.CatalogMinPackages, options.CatalogMinPackagesOneWord, ct);
 
         progress?.Report(string.Create(CultureInfo.InvariantCulture,
             $"Writing {table.Heads.Count:N0} headwords with {table.Heads.Sum(h => h.Targets.Length):N0} translations"));

@@ -42,10 +42,11 @@ internal sealed class LexiconTable
     // Catalog senses kept per headword and target language (before the common cap of MaxTargets).
     public const int MaxSoftwareSenses = 3;
 
-    public static LexiconTable Compute(LexiconEvidence evidence, CancellationToken ct) => Compute(evidence, 2, ct);
+    public static LexiconTable Compute(LexiconEvidence evidence, CancellationToken ct) => Compute(evidence, 2, 1, ct);
 
-    // minPackages: how many packages must give a catalog term before it is kept.
-    public static LexiconTable Compute(LexiconEvidence evidence, int minPackages, CancellationToken ct)
+    // minPackages, minPackagesOneWord: how many packages must give a catalog term whose headword has several stems,
+    // or one, before it is kept.
+    public static LexiconTable Compute(LexiconEvidence evidence, int minPackages, int minPackagesOneWord, CancellationToken ct)
     {
         var languages = LexiconLanguages.All.Count;
         var surfaces = new string?[languages][];
@@ -70,7 +71,7 @@ internal sealed class LexiconTable
                 ct.ThrowIfCancellationRequested();
                 var index = LexiconEvidence.PairIndex(s, t);
                 direct[index] = Ranked.From(evidence.Pairs[index], order[t]);
-                catalogs[index] = Ranked.From(evidence.Catalogs[index], minPackages, order[t]);
+                catalogs[index] = Ranked.From(evidence.Catalogs[index], minPackages, minPackagesOneWord, evidence.Phrases[s], order[t]);
                 evidence.Catalogs[index] = [];
                 legsIn[index] = Ranked.From(evidence.LegsIn[index], pivotOrder[t]);
                 legsOut[index] = Ranked.From(evidence.LegsOut[index], order[t]);
@@ -318,9 +319,11 @@ internal sealed class LexiconTable
         public static Ranked? From(Dictionary<long, LexiconEvidence.Evidence> evidence, int[] targetOrder) =>
             From([.. evidence.Select(e => ((int)(e.Key >> 32), (int)e.Key, e.Value.Score))], targetOrder);
 
-        // Catalog terms given by at least minPackages packages, scored by how many agree.
-        public static Ranked? From(Dictionary<long, LexiconEvidence.CatalogEvidence> evidence, int minPackages, int[] targetOrder) =>
-            From([.. evidence.Where(e => e.Value.Packages >= minPackages).Select(e => ((int)(e.Key >> 32), (int)e.Key, (double)e.Value.Packages))], targetOrder);
+        // Catalog terms given by at least minPackages packages (minPackagesOneWord for a one-stem headword), scored by
+        // how many agree.
+        public static Ranked? From(Dictionary<long, LexiconEvidence.CatalogEvidence> evidence, int minPackages, int minPackagesOneWord, PhraseTable heads, int[] targetOrder) =>
+            From([.. evidence.Where(e => e.Value.Packages >= (heads.Stems[(int)(e.Key >> 32)].Length == 1 ? minPackagesOneWord : minPackages))
+                .Select(e => ((int)(e.Key >> 32), (int)e.Key, (double)e.Value.Packages))], targetOrder);
 
         private static Ranked? From((int Head, int Target, double Score)[] rows, int[] targetOrder)
         {
