@@ -132,7 +132,7 @@ public sealed class Lexicon : ITermTranslator
     }
 
     // The longest headword at each position of the query (up to MaxStems stems), with one match per target language
-    // and source: its Dictionary translations first, then its Pivot ones, each best first. Allocates only the result.
+    // and source: its Dictionary translations first, then its Software ones, then its Pivot ones, each best first. Allocates only the result.
     internal IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems)
     {
         var language = LexiconLanguages.IndexOf(sourceLanguage);
@@ -211,7 +211,7 @@ public sealed class Lexicon : ITermTranslator
 
     IReadOnlyList<TermMatch> ITermTranslator.Translate(string sourceLanguage, IReadOnlyList<string> stems) => Translate(sourceLanguage, stems);
 
-    // The matches of one headword into one language: one per source (dictionary, pivot), best first.
+    // The matches of one headword into one language: one per source (dictionary, software, pivot), best first.
     private void AddMatches(List<TermMatch> matches, int head, int first, int count, int targetLanguage)
     {
         var starts = Ints(Section.HeadTargetStart);

@@ -4,7 +4,7 @@ namespace Polis.Search;
 internal readonly record struct TableTarget(int Language, int Phrase, byte Weight, TranslationSource Source);
 
 // A headword of an indexed language with its translations: by target language (en ru fr de es), dictionary ones
-// before pivot ones, best first.
+// before software terms before pivot ones, best first.
 internal sealed record TableHead(int Language, int Phrase, TableTarget[] Targets);
 
 // The scored lexicon, ready to write: direct translations from the evidence, pivots chained through them, both
