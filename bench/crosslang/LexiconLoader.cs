@@ -13,9 +13,14 @@ internal static class LexiconLoader
 
     // The file in the temp folder is the harness's own cache: rebuilt when asked, or when this Polis.Search cannot
     // open it (a lexicon from an older builder). A file given with --lexicon is used as it is.
-    public static (ITermTranslator? Lexicon, string Note) Open(string? path, bool rebuild, Action<string> log, CancellationToken ct)
+    // catalogs: locale folders of software catalogs to build with; the cached file is then a separate one per minimum
+    // of packages ("software-2-1-" + the file name), so that runs with and without catalogs do not rebuild each other's.
+    public static (ITermTranslator? Lexicon, string Note) Open(string? path, bool rebuild, IReadOnlyList<string> catalogs, int minPackages, int minPackagesOneWord,
+        Action<string> log, CancellationToken ct)
     {
-        var file = path ?? DefaultPath;
+        var file = path ?? (catalogs.Count == 0 ? DefaultPath
+            : Path.Combine(Path.GetDirectoryName(DefaultPath)!, string.Create(CultureInfo.InvariantCulture, $"software-{minPackages}-{minPackagesOneWord}-{Lexicon.FileName}")));
+        var options = new LexiconBuildOptions(file) { CatalogFolders = catalogs, CatalogMinPackages = minPackages, CatalogMinPackagesOneWord = minPackagesOneWord };
         if (path is not null && !File.Exists(path))
         {
             throw new FileNotFoundException($"The lexicon {path} does not exist.", path);
@@ -23,7 +28,7 @@ internal static class LexiconLoader
         var built = "";
         if (path is null && (rebuild || !File.Exists(file)))
         {
-            built = Build(file, log, ct);
+            built = Build(options, log, ct);
         }
         var open = Stopwatch.StartNew();
         Lexicon lexicon;
@@ -34,22 +39,23 @@ internal static class LexiconLoader
         catch (LexiconException e) when (path is null && built.Length == 0)
         {
             log($"the cached lexicon cannot be used ({e.Message}): building it again");
-            built = Build(file, log, ct);
+            built = Build(options, log, ct);
             open.Restart();
             lexicon = Lexicon.Open(file);
         }
         var info = lexicon.Info;
         var note = string.Create(CultureInfo.InvariantCulture,
-            $"{file} ({new FileInfo(file).Length / 1e6:F1} MB, format {info.FormatVersion}, SHA-256 {info.Sha256[..Math.Min(12, info.Sha256.Length)]}…, {info.Sources.Count} dictionaries, {info.Headwords:N0} headwords, {info.Translations:N0} translations; opened in {open.Elapsed.TotalMilliseconds:F0} ms{built})");
+            $"{file} ({new FileInfo(file).Length / 1e6:F1} MB, format {info.FormatVersion}, SHA-256 {info.Sha256[..Math.Min(12, info.Sha256.Length)]}…, {info.Sources.Count} dictionaries, {info.Headwords:N0} headwords, {info.Translations:N0} translations ({info.Pairs.Sum(p => p.SoftwareTranslations):N0} from software catalogs only); opened in {open.Elapsed.TotalMilliseconds:F0} ms{built})");
         return (lexicon, note);
     }
 
-    private static string Build(string file, Action<string> log, CancellationToken ct)
+    private static string Build(LexiconBuildOptions options, Action<string> log, CancellationToken ct)
     {
+        var file = options.OutputPath;
         log($"building the lexicon into {file}");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var build = Stopwatch.StartNew();
-        var info = LexiconBuilder.Build(new LexiconBuildOptions(file), new Reporter(line => log("  " + line)), ct);
+        var info = LexiconBuilder.Build(options, new Reporter(line => log("  " + line)), ct);
         return string.Create(CultureInfo.InvariantCulture, $"; built by this run from {info.Sources.Count} dictionaries in {build.Elapsed.TotalSeconds:F0} s");
     }
 

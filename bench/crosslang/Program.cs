@@ -68,7 +68,7 @@ ITermTranslator? lexicon = null;
 var lexiconNote = "not requested";
 if (options.Configurations.Any(c => c is Configurations.Dictionaries or Configurations.Pivots or Configurations.PivotsBefore or Configurations.DirectFirst))
 {
-    (lexicon, lexiconNote) = LexiconLoader.Open(options.LexiconPath, options.RebuildLexicon, m => Log($"{m}"), ct);
+    (lexicon, lexiconNote) = LexiconLoader.Open(options.LexiconPath, options.RebuildLexicon, options.Catalogs, options.CatalogMinPackages, options.CatalogMinPackagesOneWord, m => Log($"{m}"), ct);
 }
 var configurations = Configurations.Build(options.Configurations, lexicon);
 Log($"configurations: {string.Join(", ", configurations.Select(c => c.Title))}; lexicon: {lexiconNote}");
@@ -346,6 +346,14 @@ internal sealed record Options(
 {
     public static readonly string[] GnomeLanguages = ["en", "ru", "fr", "de", "es"];
 
+    // Locale folders of software catalogs for the lexicon's "Software" resource (--catalogs); none: dictionaries only.
+    public IReadOnlyList<string> Catalogs { get; init; } = [];
+
+    // How many packages must give a catalog term of several words, and of one (--catalog-min-packages, --catalog-min-packages-word).
+    public int CatalogMinPackages { get; init; } = 2;
+
+    public int CatalogMinPackagesOneWord { get; init; } = 1;
+
     // The issue's pairs; --pairs asks for others (en-fr, fr-ru, ...).
     public static readonly (string, string)[] DefaultPairs =
     [
@@ -371,6 +379,9 @@ internal sealed record Options(
                 "--library" => o with { Library = Next() },
                 "--lexicon" => o with { LexiconPath = Next() },
                 "--rebuild-lexicon" => o with { RebuildLexicon = true },
+                "--catalogs" => o with { Catalogs = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--catalog-min-packages" => o with { CatalogMinPackages = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--catalog-min-packages-word" => o with { CatalogMinPackagesOneWord = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--configs" => o with { Configurations = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--pairs" => o with { Pairs = ParsePairs(Next()) },
                 "--timing-reps" => o with { TimingRepetitions = int.Parse(Next(), CultureInfo.InvariantCulture) },

@@ -54,6 +54,9 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
     public const float DictionaryWeight = 0.8f;
     public const float PivotWeight = 0.5f;
 
+    // A software catalog's term is the interface's own word, as sure as a dictionary's.
+    public const float SoftwareWeight = DictionaryWeight;
+
     public const string NoWordsError = "The query has no words to search for.";
 
     // heldLanguages: the languages the index holds documents in (null: all); translation targets only these.
@@ -276,6 +279,17 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
         }
     }
 
+    // Most trusted first: glossary, dictionary, software catalogs, pivot, cognate (the enum's values are stored in the
+    // lexicon file, so Software, added last, cannot move).
+    private static int Trust(TranslationSource source) => source switch
+    {
+        TranslationSource.Glossary => 0,
+        TranslationSource.Dictionary => 1,
+        TranslationSource.Software => 2,
+        TranslationSource.Pivot => 3,
+        _ => 4,
+    };
+
     // The targets of one source term's matches, most trusted resource first; a pivot target a dictionary already gave is
     // not searched twice. With TranslationResources.PivotsOnlyWithoutDirect, a pivot is used only for target languages
     // no glossary entry or direct dictionary covered (off by default: it cost recall on every collection measured).
@@ -284,7 +298,7 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
     {
         var seen = new HashSet<(string Language, string Target)>();
         var direct = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var match in sourceTerm.OrderBy(m => m.Source))
+        foreach (var match in sourceTerm.OrderBy(m => Trust(m.Source)))
         {
             if (!LanguageAnalyzers.FieldLanguages.Contains(match.TargetLanguage) || match.TargetLanguage == source
                 || heldLanguages?.Contains(match.TargetLanguage) == false
@@ -555,6 +569,7 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
         {
             TranslationSource.Glossary => 1f,
             TranslationSource.Dictionary => DictionaryWeight,
+            TranslationSource.Software => SoftwareWeight,
             _ => PivotWeight,
         };
         var used = new List<string>(limit);

@@ -40,6 +40,12 @@ public enum TranslationSource
     /// words spelt alike.
     /// </summary>
     Cognate,
+
+    /// <summary>
+    /// The translated interface of Debian's software (gettext catalogs of GTK, GNOME, KDE … applications): the
+    /// technical sense documentation uses ("minimize" → "свернуть").
+    /// </summary>
+    Software,
 }
 
 // The stems [FirstStem, FirstStem + StemCount) translate to Targets, written as in the resource (unanalysed), best

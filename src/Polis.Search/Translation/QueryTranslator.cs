@@ -12,6 +12,9 @@ public sealed record TranslationResources
     /// <summary>Direct bilingual dictionaries of the lexicon (when a lexicon is loaded).</summary>
     public bool Dictionaries { get; init; } = true;
 
+    /// <summary>Terms of Debian's software translation catalogs (when the lexicon was built with them).</summary>
+    public bool Software { get; init; } = true;
+
     /// <summary>Translations chained through German or Polish (when a lexicon is loaded).</summary>
     public bool Pivots { get; init; } = true;
 
@@ -62,6 +65,7 @@ internal sealed class QueryTranslator(ITermTranslator? glossary, Func<ITermTrans
             {
                 TranslationSource.Dictionary => resources.Dictionaries,
                 TranslationSource.Pivot => resources.Pivots,
+                TranslationSource.Software => resources.Software,
                 _ => true,
             };
             if (!wanted || Overlaps(covered, match))

@@ -132,7 +132,7 @@ public sealed class Lexicon : ITermTranslator
     }
 
     // The longest headword at each position of the query (up to MaxStems stems), with one match per target language
-    // and source: its Dictionary translations first, then its Pivot ones, each best first. Allocates only the result.
+    // and source: its Dictionary translations first, then its Software ones, then its Pivot ones, each best first. Allocates only the result.
     internal IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems)
     {
         var language = LexiconLanguages.IndexOf(sourceLanguage);
@@ -211,7 +211,7 @@ public sealed class Lexicon : ITermTranslator
 
     IReadOnlyList<TermMatch> ITermTranslator.Translate(string sourceLanguage, IReadOnlyList<string> stems) => Translate(sourceLanguage, stems);
 
-    // The matches of one headword into one language: one per source (dictionary, pivot), best first.
+    // The matches of one headword into one language: one per source (dictionary, software, pivot), best first.
     private void AddMatches(List<TermMatch> matches, int head, int first, int count, int targetLanguage)
     {
         var starts = Ints(Section.HeadTargetStart);
@@ -379,7 +379,7 @@ public sealed class Lexicon : ITermTranslator
         Check(path, InRange(Ints(Section.PhraseStems), 0, stringCount - 1), "translation stems");
         Check(path, Bytes(Section.HeadLanguage).IndexOfAnyExceptInRange((byte)0, (byte)4) < 0, "headword languages");
         Check(path, Bytes(Section.PhraseLanguage).IndexOfAnyExceptInRange((byte)0, (byte)4) < 0, "translation languages");
-        Check(path, Bytes(Section.TargetSource).IndexOfAnyExceptInRange((byte)TranslationSource.Dictionary, (byte)TranslationSource.Pivot) < 0, "translation sources");
+        Check(path, Bytes(Section.TargetSource).IndexOfAnyExcept([(byte)TranslationSource.Dictionary, (byte)TranslationSource.Pivot, (byte)TranslationSource.Software]) < 0, "translation sources");
         Check(path, Bytes(Section.TargetWeight).IndexOf((byte)0) < 0, "weights");
         var headKeyStarts = Ints(Section.HeadKeyStart);
         for (var h = 0; h < heads; h++)
@@ -432,7 +432,7 @@ public sealed class Lexicon : ITermTranslator
             FormatVersion = LexiconFormat.Version,
             Languages = ReadList(r, r.ReadString),
             PivotLanguages = ReadList(r, r.ReadString),
-            Pairs = ReadList(r, () => new LexiconPairInfo(r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32())),
+            Pairs = ReadList(r, () => new LexiconPairInfo(r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32()) { SoftwareTranslations = r.ReadInt32() }),
             Sources = ReadList(r, () => new LexiconSourceInfo(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadString())),
             Skipped = ReadList(r, () => new LexiconSkippedSource(r.ReadString(), r.ReadString())),
             Headwords = r.ReadInt32(),

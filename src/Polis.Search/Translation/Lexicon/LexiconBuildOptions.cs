@@ -9,4 +9,23 @@ public sealed record LexiconBuildOptions(string OutputPath)
 
     /// <summary>The Ding German–English dictionary (package trans-de-en).</summary>
     public string DingFile { get; init; } = "/usr/share/trans/de-en";
+
+    /// <summary>
+    /// Locale folders of software translation catalogs (<c>&lt;folder&gt;/&lt;lang&gt;/LC_MESSAGES/*.mo</c>, e.g.
+    /// /usr/share/locale) whose short messages become the "Software" resource; none by default, so that a build
+    /// depends on the dictionaries alone unless asked (`polis lexicon build` reads /usr/share/locale).
+    /// </summary>
+    public IReadOnlyList<string> CatalogFolders { get; init; } = [];
+
+    /// <summary>Where Debian installs the catalogs of the installed programs.</summary>
+    public const string InstalledCatalogs = "/usr/share/locale";
+
+    /// <summary>
+    /// How many packages must give a catalog term of several words before it is kept: one program's own menu phrase
+    /// ("Add world clocks") would otherwise cover a whole query and take its words' own translations away.
+    /// </summary>
+    public int CatalogMinPackages { get; init; } = 2;
+
+    /// <summary>How many packages must give a one-word catalog term (measured: one is best, docs/performance.md).</summary>
+    public int CatalogMinPackagesOneWord { get; init; } = 1;
 }

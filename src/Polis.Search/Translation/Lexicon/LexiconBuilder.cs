@@ -78,14 +78,63 @@ public static class LexiconBuilder
                 options.OutputPath);
         }
 
+        if (ReadCatalogs(options, evidence, ct) is { } catalogs)
+        {
+            read.Add(catalogs);
+            progress?.Report(string.Create(CultureInfo.InvariantCulture,
+                $"{catalogs.Name}: {catalogs.Headwords:N0} catalogs, {catalogs.Pairs:N0} terms kept ({catalogs.Licence})"));
+        }
+
         progress?.Report(string.Create(CultureInfo.InvariantCulture,
             $"Scoring {evidence.Count:N0} translations and pivot legs"));
-        var table = LexiconTable.Compute(evidence, ct);
+        var table = LexiconTable.Compute(evidence, options.CatalogMinPackages, options.CatalogMinPackagesOneWord, ct);
 
         progress?.Report(string.Create(CultureInfo.InvariantCulture,
             $"Writing {table.Heads.Count:N0} headwords with {table.Heads.Sum(h => h.Targets.Length):N0} translations"));
         var sortedSkipped = skipped.OrderBy(k => k.Name, StringComparer.Ordinal).ToList();
         return LexiconWriter.Write(options.OutputPath, table, read, sortedSkipped, ct);
+    }
+
+    // The software catalogs of options.CatalogFolders, package by package: one source line "software catalogs"
+    // (Headwords: catalogs read; Pairs: short terms kept), or null when there is none. A catalog that cannot be read
+    // is left out.
+    private static LexiconSourceInfo? ReadCatalogs(LexiconBuildOptions options, LexiconEvidence evidence, CancellationToken ct)
+    {
+        var catalogs = SoftwareCatalogs.Find(options.CatalogFolders);
+        if (catalogs.Count == 0)
+        {
+            return null;
+        }
+        var packages = new Dictionary<string, int>(StringComparer.Ordinal);
+        int read = 0, terms = 0;
+        foreach (var (domain, language, path) in catalogs)
+        {
+            ct.ThrowIfCancellationRequested();
+            List<CatalogMessage> messages;
+            try
+            {
+                messages = MoCatalog.Read(path);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+            read++;
+            if (!packages.TryGetValue(domain, out var package))
+            {
+                package = packages.Count;
+                packages[domain] = package;
+            }
+            foreach (var term in SoftwareCatalogs.Terms(domain, language, messages))
+            {
+                if (evidence.AddCatalog(term, package))
+                {
+                    terms++;
+                }
+            }
+        }
+        return new LexiconSourceInfo(SoftwareCatalogs.Name, "en", string.Join(' ', SoftwareCatalogs.Languages), read, terms,
+            "the programs' own licences (Debian main: free software)");
     }
 
     private static (List<LexiconSourceReader> Sources, List<LexiconSkippedSource> Skipped) FindSources(LexiconBuildOptions options)

@@ -69,11 +69,13 @@ internal sealed class LexiconEvidence
         Phrases = [.. LexiconLanguages.All.Select(l => new PhraseTable(l))];
         var size = LexiconLanguages.All.Count * LexiconLanguages.All.Count;
         Pairs = new Dictionary<long, Evidence>[size];
+        Catalogs = new Dictionary<long, CatalogEvidence>[size];
         LegsIn = new Dictionary<long, Evidence>[size];
         LegsOut = new Dictionary<long, Evidence>[size];
         for (var i = 0; i < size; i++)
         {
             Pairs[i] = [];
+            Catalogs[i] = [];
             LegsIn[i] = [];
             LegsOut[i] = [];
         }
@@ -85,6 +87,10 @@ internal sealed class LexiconEvidence
 
     // Direct translations. Index: PairIndex(source, target); key: Key(headword phrase, translation phrase).
     public Dictionary<long, Evidence>[] Pairs { get; }
+
+    // Software catalog terms, apart from the dictionaries: counted per package, not per dictionary family (there are
+    // hundreds). Index: PairIndex(source, target); key: Key(headword phrase, translation phrase).
+    public Dictionary<long, CatalogEvidence>[] Catalogs { get; }
 
     // First legs. Index: PairIndex(source, pivot); key: Key(headword phrase, pivot word).
     public Dictionary<long, Evidence>[] LegsIn { get; }
@@ -143,6 +149,42 @@ internal sealed class LexiconEvidence
         return kept;
     }
 
+    // Adds a catalog term in both directions (English → language and back); package numbers the catalog's domain,
+    // and a domain's terms must come one after another, so that each package counts once per pair. No pivot legs:
+    // the catalogs translate from English only. False when nothing could be kept.
+    public bool AddCatalog(CatalogTerm term, int package)
+    {
+        var s = LexiconLanguages.IndexOf("en");
+        var t = LexiconLanguages.IndexOf(term.Language);
+        if (t < 0 || s == t)
+        {
+            return false;
+        }
+        var a = Phrases[s].Analyse(term.English, analyzers);
+        var b = Phrases[t].Analyse(term.Translation, analyzers);
+        var kept = false;
+        foreach (var (from, head, to, target) in new[] { (s, a, t, b), (t, b, s, a) })
+        {
+            if (head.Phrase < 0 || head.Collapsed || target.Phrase < 0)
+            {
+                continue;
+            }
+            ref var e = ref CollectionsMarshal.GetValueRefOrAddDefault(Catalogs[PairIndex(from, to)], Key(head.Phrase, target.Phrase), out var exists);
+            if (!exists || e.LastPackage != package)
+            {
+                e.LastPackage = package;
+                e.Packages++;
+            }
+            kept = true;
+        }
+        if (kept)
+        {
+            Phrases[s].Use(term.English);
+            Phrases[t].Use(term.Translation);
+        }
+        return kept;
+    }
+
     private bool Direct(int s, Analysis head, int t, Analysis target, int family, int entry, ushort rank)
     {
         if (head.Phrase < 0 || head.Collapsed || target.Phrase < 0)
@@ -187,6 +229,12 @@ internal sealed class LexiconEvidence
         {
             e.BestRank = rank;
         }
+    }
+
+    internal struct CatalogEvidence
+    {
+        public int Packages;
+        public int LastPackage;
     }
 
     internal struct Evidence

@@ -40,7 +40,11 @@ public sealed record LexiconInfo
 /// <param name="Headwords">Headwords with at least one translation into the target language.</param>
 /// <param name="DirectTranslations">Translations given by a dictionary between the two languages (read in either direction).</param>
 /// <param name="PivotTranslations">Translations found only by chaining two dictionaries through a pivot language.</param>
-public sealed record LexiconPairInfo(string SourceLanguage, string TargetLanguage, int Headwords, int DirectTranslations, int PivotTranslations);
+public sealed record LexiconPairInfo(string SourceLanguage, string TargetLanguage, int Headwords, int DirectTranslations, int PivotTranslations)
+{
+    /// <summary>Translations from software catalogs that no dictionary between the two languages gives.</summary>
+    public int SoftwareTranslations { get; init; }
+}
 
 /// <summary>One dictionary the lexicon was built from.</summary>
 /// <param name="Name">The dictionary: "freedict-eng-rus", "trans-de-en" …</param>

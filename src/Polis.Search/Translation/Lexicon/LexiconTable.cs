@@ -4,7 +4,7 @@ namespace Polis.Search;
 internal readonly record struct TableTarget(int Language, int Phrase, byte Weight, TranslationSource Source);
 
 // A headword of an indexed language with its translations: by target language (en ru fr de es), dictionary ones
-// before pivot ones, best first.
+// before software terms before pivot ones, best first.
 internal sealed record TableHead(int Language, int Phrase, TableTarget[] Targets);
 
 // The scored lexicon, ready to write: direct translations from the evidence, pivots chained through them, both
@@ -35,7 +35,18 @@ internal sealed class LexiconTable
 
     public List<string> PivotLanguages { get; }
 
-    public static LexiconTable Compute(LexiconEvidence evidence, CancellationToken ct)
+    // A catalog term weighs as much as a direct translation of the same strength: it is the technical sense
+    // documentation uses.
+    public const double SoftwareFactor = 1.0;
+
+    // Catalog senses kept per headword and target language (before the common cap of MaxTargets).
+    public const int MaxSoftwareSenses = 3;
+
+    public static LexiconTable Compute(LexiconEvidence evidence, CancellationToken ct) => Compute(evidence, 2, 1, ct);
+
+    // minPackages, minPackagesOneWord: how many packages must give a catalog term whose headword has several stems,
+    // or one, before it is kept.
+    public static LexiconTable Compute(LexiconEvidence evidence, int minPackages, int minPackagesOneWord, CancellationToken ct)
     {
         var languages = LexiconLanguages.All.Count;
         var surfaces = new string?[languages][];
@@ -50,6 +61,7 @@ internal sealed class LexiconTable
 
         var size = languages * languages;
         var direct = new Ranked?[size];
+        var catalogs = new Ranked?[size];
         var legsIn = new Ranked?[size];
         var legsOut = new Ranked?[size];
         for (var s = 0; s < languages; s++)
@@ -59,6 +71,8 @@ internal sealed class LexiconTable
                 ct.ThrowIfCancellationRequested();
                 var index = LexiconEvidence.PairIndex(s, t);
                 direct[index] = Ranked.From(evidence.Pairs[index], order[t]);
+                catalogs[index] = Ranked.From(evidence.Catalogs[index], minPackages, minPackagesOneWord, evidence.Phrases[s], order[t]);
+                evidence.Catalogs[index] = [];
                 legsIn[index] = Ranked.From(evidence.LegsIn[index], pivotOrder[t]);
                 legsOut[index] = Ranked.From(evidence.LegsOut[index], order[t]);
                 evidence.Pairs[index] = [];   // free the raw evidence as soon as it is scored
@@ -86,7 +100,8 @@ internal sealed class LexiconTable
                 var s = LexiconLanguages.IndexOf(source);
                 var t = LexiconLanguages.IndexOf(target);
                 var pivots = PivotScores(legsIn, legsOut, s, t, evidence.Plan.Through(s, t), pivotsUsed);
-                pairs.Add(Merge(direct[LexiconEvidence.PairIndex(s, t)], pivots, s, t, order[t], outputs[s]));
+                var pair = LexiconEvidence.PairIndex(s, t);
+                pairs.Add(Merge(direct[pair], catalogs[pair], pivots, s, t, order[t], outputs[s]));
             }
         }
 
@@ -142,22 +157,25 @@ internal sealed class LexiconTable
         return scores;
     }
 
-    // Direct weight (score / best score of the headword) plus PivotFactor × pivot score / best pivot score of the
-    // headword, divided by the largest sum when it exceeds 1: the best direct translation has weight 1, a translation
-    // found by pivots only at most PivotFactor, and one found both ways is a Dictionary translation that ranks higher.
-    private static LexiconPairInfo Merge(Ranked? direct, Dictionary<long, double> pivots, int s, int t, int[] order, List<TableTarget>?[] outputs)
+    // Direct weight (score / best score of the headword) plus SoftwareFactor × catalog weight (packages / most packages
+    // of the headword, the MaxSoftwareSenses best) plus PivotFactor × pivot score / best pivot score of the headword,
+    // divided by the largest sum when it exceeds 1: the best direct translation has weight 1, a translation found by
+    // pivots only at most PivotFactor, and one found several ways ranks higher. Its source is the most trusted that
+    // gives it: Dictionary, then Software, then Pivot.
+    private static LexiconPairInfo Merge(Ranked? direct, Ranked? catalog, Dictionary<long, double> pivots, int s, int t, int[] order, List<TableTarget>?[] outputs)
     {
         var pivotKeys = pivots.Keys.ToArray();
         Array.Sort(pivotKeys);
-        var heads = (direct?.HeadIds ?? []).Concat(pivotKeys.Select(k => (int)(k >> 32))).Distinct().ToArray();
+        var heads = (direct?.HeadIds ?? []).Concat(catalog?.HeadIds ?? []).Concat(pivotKeys.Select(k => (int)(k >> 32))).Distinct().ToArray();
         Array.Sort(heads);
-        int directCount = 0, pivotCount = 0;
+        int directCount = 0, softwareCount = 0, pivotCount = 0;
         var next = 0;
-        var candidates = new List<(int Target, double Direct, double Pivot)>();
+        var candidates = new List<(int Target, double Direct, double Software, double Pivot)>();
         var positions = new Dictionary<int, int>();
         Comparison<(int Target, double Weight)> best = (a, b) =>
             a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : order[a.Target].CompareTo(order[b.Target]);
         var merged = new List<(int Target, double Weight)>();
+        var sources = new Dictionary<int, TranslationSource>();
         foreach (var head in heads)
         {
             candidates.Clear();
@@ -167,7 +185,24 @@ internal sealed class LexiconTable
                 for (var k = 0; k < direct.Counts[d]; k++)
                 {
                     positions[direct.Targets[direct.Starts[d] + k]] = candidates.Count;
-                    candidates.Add((direct.Targets[direct.Starts[d] + k], direct.Weights[direct.Starts[d] + k], 0));
+                    candidates.Add((direct.Targets[direct.Starts[d] + k], direct.Weights[direct.Starts[d] + k], 0, 0));
+                }
+            }
+            if (catalog is not null && catalog.Index.TryGetValue(head, out var c))
+            {
+                for (var k = 0; k < Math.Min(catalog.Counts[c], MaxSoftwareSenses); k++)
+                {
+                    var target = catalog.Targets[catalog.Starts[c] + k];
+                    var weight = catalog.Weights[catalog.Starts[c] + k];
+                    if (positions.TryGetValue(target, out var at))
+                    {
+                        candidates[at] = candidates[at] with { Software = weight };
+                    }
+                    else
+                    {
+                        positions[target] = candidates.Count;
+                        candidates.Add((target, 0, weight, 0));
+                    }
                 }
             }
             var bestPivot = 0.0;
@@ -183,40 +218,44 @@ internal sealed class LexiconTable
                 var pivot = pivots[pivotKeys[k]] / bestPivot;
                 if (positions.TryGetValue(target, out var at))
                 {
-                    candidates[at] = (target, candidates[at].Direct, pivot);
+                    candidates[at] = candidates[at] with { Pivot = pivot };
                 }
                 else
                 {
-                    candidates.Add((target, 0, pivot));
+                    candidates.Add((target, 0, 0, pivot));
                 }
             }
             merged.Clear();
+            sources.Clear();
             var scale = 1.0;
-            foreach (var c in candidates)
+            foreach (var candidate in candidates)
             {
-                var weight = c.Direct + (PivotFactor * c.Pivot);
-                merged.Add((c.Target, weight));
+                var weight = candidate.Direct + (SoftwareFactor * candidate.Software) + (PivotFactor * candidate.Pivot);
+                merged.Add((candidate.Target, weight));
+                sources[candidate.Target] = candidate.Direct > 0 ? TranslationSource.Dictionary
+                    : candidate.Software > 0 ? TranslationSource.Software : TranslationSource.Pivot;
                 scale = Math.Max(scale, weight);
             }
             merged.Sort(best);
             var kept = (outputs[head] ??= []);
             var keep = Math.Min(merged.Count, LexiconBuilder.MaxTargets);
-            // dictionary translations first, then pivot ones, each part best first
-            foreach (var isDirect in (bool[])[true, false])
+            // dictionary translations first, then software terms, then pivot ones, each part best first
+            foreach (var source in (TranslationSource[])[TranslationSource.Dictionary, TranslationSource.Software, TranslationSource.Pivot])
             {
                 for (var k = 0; k < keep; k++)
                 {
                     var (target, weight) = merged[k];
-                    if (positions.ContainsKey(target) == isDirect)
+                    if (sources[target] == source)
                     {
-                        kept.Add(new TableTarget(t, target, Quantize(weight / scale), isDirect ? TranslationSource.Dictionary : TranslationSource.Pivot));
-                        directCount += isDirect ? 1 : 0;
-                        pivotCount += isDirect ? 0 : 1;
+                        kept.Add(new TableTarget(t, target, Quantize(weight / scale), source));
+                        directCount += source == TranslationSource.Dictionary ? 1 : 0;
+                        softwareCount += source == TranslationSource.Software ? 1 : 0;
+                        pivotCount += source == TranslationSource.Pivot ? 1 : 0;
                     }
                 }
             }
         }
-        return new LexiconPairInfo(LexiconLanguages.All[s], LexiconLanguages.All[t], heads.Length, directCount, pivotCount);
+        return new LexiconPairInfo(LexiconLanguages.All[s], LexiconLanguages.All[t], heads.Length, directCount, pivotCount) { SoftwareTranslations = softwareCount };
     }
 
     private static int[] OrdinalRanks(List<string> words)
@@ -277,17 +316,20 @@ internal sealed class LexiconTable
         public required double[] Weights { get; init; }
         public required Dictionary<int, int> Index { get; init; }
 
-        public static Ranked? From(Dictionary<long, LexiconEvidence.Evidence> evidence, int[] targetOrder)
+        public static Ranked? From(Dictionary<long, LexiconEvidence.Evidence> evidence, int[] targetOrder) =>
+            From([.. evidence.Select(e => ((int)(e.Key >> 32), (int)e.Key, e.Value.Score))], targetOrder);
+
+        // Catalog terms given by at least minPackages packages (minPackagesOneWord for a one-stem headword), scored by
+        // how many agree.
+        public static Ranked? From(Dictionary<long, LexiconEvidence.CatalogEvidence> evidence, int minPackages, int minPackagesOneWord, PhraseTable heads, int[] targetOrder) =>
+            From([.. evidence.Where(e => e.Value.Packages >= (heads.Stems[(int)(e.Key >> 32)].Length == 1 ? minPackagesOneWord : minPackages))
+                .Select(e => ((int)(e.Key >> 32), (int)e.Key, (double)e.Value.Packages))], targetOrder);
+
+        private static Ranked? From((int Head, int Target, double Score)[] rows, int[] targetOrder)
         {
-            if (evidence.Count == 0)
+            if (rows.Length == 0)
             {
                 return null;
-            }
-            var rows = new (int Head, int Target, double Score)[evidence.Count];
-            var i = 0;
-            foreach (var (key, e) in evidence)
-            {
-                rows[i++] = ((int)(key >> 32), (int)key, e.Score);
             }
             Array.Sort(rows, (a, b) =>
                 a.Head != b.Head ? a.Head.CompareTo(b.Head)

@@ -155,6 +155,7 @@ internal static class LexiconWriter
                 w.Write(p.Headwords);
                 w.Write(p.DirectTranslations);
                 w.Write(p.PivotTranslations);
+                w.Write(p.SoftwareTranslations);
             });
             WriteList(w, info.Sources, s =>
             {

@@ -18,12 +18,21 @@ internal static class LexiconCommand
     {
         var dictd = new Option<string>("--dictd") { Description = "Folder of the FreeDict dictd files.", DefaultValueFactory = _ => "/usr/share/dictd" };
         var ding = new Option<string>("--ding") { Description = "The Ding German–English dictionary (package trans-de-en).", DefaultValueFactory = _ => "/usr/share/trans/de-en" };
+        var catalogs = new Option<string[]>("--catalogs")
+        {
+            Description = "Locale folders of software translation catalogs (<folder>/<lang>/LC_MESSAGES/*.mo), repeatable; replaces the default "
+                + LexiconBuildOptions.InstalledCatalogs + " (list it too to keep it); 'none' for none.",
+            DefaultValueFactory = _ => [LexiconBuildOptions.InstalledCatalogs],
+            AllowMultipleArgumentsPerToken = false,
+        };
         var output = new Option<string?>("--output") { Description = "Where to write the lexicon (default: the data folder's lexicon/" + Lexicon.FileName + ")." };
         var build = new Command("build", """
             Build the lexicon from the installed dictionaries (apt-get install dict-freedict-eng-rus … trans-de-en).
             A running server picks the new file up by itself within seconds. Re-running gives the same file.
             Exit codes: 0 built; 1 no dictionary found; 2 configuration error.
-            """) { dictd, ding, output };
+            Software terms come from the translated interfaces of the installed programs (/usr/share/locale), or of the
+            folders given with --catalogs (bench/crosslang/fetch-catalogs.sh fills one with more programs).
+            """) { dictd, ding, catalogs, output };
         build.SetAction((parse, ct) => host.RunAsync(async (sp, configuration) =>
         {
             var target = parse.GetValue(output) is { Length: > 0 } o ? Path.GetFullPath(o)
@@ -34,7 +43,12 @@ internal static class LexiconCommand
             try
             {
                 info = LexiconBuilder.Build(
-                    new LexiconBuildOptions(target) { DictdFolder = parse.GetValue(dictd)!, DingFile = parse.GetValue(ding)! },
+                    new LexiconBuildOptions(target)
+                    {
+                        DictdFolder = parse.GetValue(dictd)!,
+                        DingFile = parse.GetValue(ding)!,
+                        CatalogFolders = [.. parse.GetValue(catalogs)!.Where(c => c != "none")],
+                    },
                     new SyncProgress<string>(line => Console.WriteLine("  " + line)), ct);
             }
             catch (LexiconException e)
