@@ -8,7 +8,7 @@ namespace Polis.Activities;
 /// <summary>
 /// The one bulk write of new activities (the CSV import, the generator): everything a save of each activity writes,
 /// as set-based inserts in one transaction, without the change tracker: the activity, its access grants,
-/// participation and budget lines, its texts, its coverage keys (the SQL form of the key rule over the stored rows: <see cref="ActivityCoverageKeys.InsertForAsync"/>),
+/// participation and budget lines, its texts, its coverage keys (<see cref="Activity.CoverageKeys"/>),
 /// its overlap features (<see cref="Overlaps.OverlapFeatureAnalyzer"/>, as an EF save writes them),
 /// its first revision, one audit entry ("Added", as the audit interceptor writes for a new record) and one search
 /// outbox row. All of it is committed together or not at all. The search index takes the outbox rows in the
@@ -19,33 +19,73 @@ public sealed class StoreActivities(PolisDb db, ISearchOutbox outbox, DataChange
 {
     private static readonly Type[] Written = [typeof(Activity), typeof(ActivityText), typeof(ActivityRevision), typeof(ActivityCoverageKey), typeof(ActivityOverlapFeatures), typeof(AuditEntry)];
 
-    /// <summary>Stores <paramref name="activities"/> (new, from <see cref="Activity.Create"/>, not tracked) in one transaction of its own.</summary>
-    internal async Task AddManyAsync(IReadOnlyList<Activity> activities, Viewer by, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Stores <paramref name="activities"/> (new, from <see cref="Activity.Create"/>, not tracked) in one transaction of
+    /// its own. <paramref name="step"/>, if given, is told when each step of the write ends (the import logs where its
+    /// time went).
+    /// </summary>
+    internal async Task AddManyAsync(IReadOnlyList<Activity> activities, Viewer by, DateTimeOffset now, CancellationToken ct, Action<string>? step = null)
     {
         if (activities.Count == 0) return;
-        await BulkInsert.InTransactionAsync(db, () => WriteAsync(activities, by, now, ct), ct);
+        step ??= _ => { };
+        // The CPU work of the write (the overlap features' analysis, the first revisions' JSON) runs on the other cores
+        // while this thread waits on SQLite's (or PostgreSQL's) inserts, which are the larger part on one core.
+        var prepared = Task.Run(() => Prepare(activities, ct), ct);
+        try
+        {
+            await BulkInsert.InTransactionAsync(db, () => WriteAsync(activities, prepared, by, now, step, ct), ct);
+        }
+        catch when (!prepared.IsCompleted)
+        {
+            // Nothing is left running behind a failed write (its own failure is the one reported).
+            await prepared.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            throw;
+        }
+        step("commit");
         outbox.Committed();
         changes.Notify(Written);
     }
 
-    private async Task WriteAsync(IReadOnlyList<Activity> activities, Viewer by, DateTimeOffset now, CancellationToken ct)
+    private (AnalysedFeatures[] Features, string[] Snapshots) Prepare(IReadOnlyList<Activity> activities, CancellationToken ct)
     {
+        var features = overlapFeatures.AnalyseAll(activities, ct);
+        var snapshots = new string[activities.Count];
+        for (var i = 0; i < activities.Count; i++) snapshots[i] = SaveActivity.Serialize(SaveActivity.Snapshot(activities[i]));
+        return (features, snapshots);
+    }
+
+    private async Task WriteAsync(IReadOnlyList<Activity> activities, Task<(AnalysedFeatures[] Features, string[] Snapshots)> preparing, Viewer by, DateTimeOffset now,
+        Action<string> step, CancellationToken ct)
+    {
+        step("begin");
         await BulkInsert.InsertAsync(db, BulkInsert.EntityType<Activity>(db), activities, null, ct);
+        step("activities");
         await OwnedAsync(activities, nameof(Activity.AllowedParties), a => a.AllowedParties, ct);
         await OwnedAsync(activities, nameof(Activity.ParticipantsByState), a => a.ParticipantsByState, ct);
         await OwnedAsync(activities, nameof(Activity.BudgetLines), a => a.BudgetLines, ct);
+        step("parts");
         await BulkInsert.InsertAsync(db, BulkInsert.EntityType<ActivityText>(db), [.. activities.SelectMany(a => a.Texts)], null, ct);
-        // From the stored activities, by the SQL form of the key rule (what Activity.CoverageKeys holds for each).
-        await ActivityCoverageKeys.InsertForAsync(db, [.. activities.Select(a => a.Id)], ct);
-        // The overlap check's stored features (what OverlapFeaturesInterceptor writes for an EF save), analysed in parallel.
-        var analysed = overlapFeatures.AnalyseAll(activities, ct);
+        step("texts");
+        // The keys Activity.Create made by the key rule, in the order of their primary key (a Guid's text orders as SQLite's
+        // text and PostgreSQL's uuid do): one walk along the key's index instead of a jump per row.
+        await BulkInsert.InsertAsync(db, BulkInsert.EntityType<ActivityCoverageKey>(db),
+            [.. activities.OrderBy(a => a.Id.ToString(), StringComparer.Ordinal)
+                .SelectMany(a => a.CoverageKeys.OrderBy(k => k.State, StringComparer.Ordinal).ThenBy(k => k.Priority, StringComparer.Ordinal))], null, ct);
+        step("coverage keys");
+        var (features, snapshots) = await preparing;
+        step("waited for the analysis");
+        // The overlap check's stored features (what OverlapFeaturesInterceptor writes for an EF save).
         await BulkInsert.InsertAsync(db, BulkInsert.EntityType<ActivityOverlapFeatures>(db),
-            [.. activities.Select((a, i) => ActivityOverlapFeatures.Of(a.Id, analysed[i]))], null, ct);
+            [.. activities.Select((a, i) => ActivityOverlapFeatures.Of(a.Id, features[i]))], null, ct);
+        step("features");
         await BulkInsert.InsertAsync(db, BulkInsert.EntityType<ActivityRevision>(db),
-            [.. activities.Select(a => ActivityRevision.Of(a.Id, a.Version, now, by, SaveActivity.Serialize(SaveActivity.Snapshot(a))))], null, ct);
+            [.. activities.Select((a, i) => ActivityRevision.Of(a.Id, a.Version, now, by, snapshots[i]))], null, ct);
+        step("revisions");
         await BulkInsert.InsertAsync(db, BulkInsert.EntityType<AuditEntry>(db),
             [.. activities.Select(a => AuditEntry.Of(now, by.UserId, by.Name ?? "anonymous", "Added", nameof(Activity), a.Id.ToString(), ""))], null, ct);
+        step("audit");
         await outbox.AddAsync(db, ActivitiesSearchSource.ModuleName, [.. activities.Select(a => a.Id.ToString())], ct);
+        step("outbox");
     }
 
     /// <summary>The rows of an owned collection, each with its activity's id (the owned type's shadow foreign key).</summary>

@@ -58,6 +58,19 @@ public abstract class StoringActivitiesInBulk(PolisApp app)
         Assert.Equal(12, compared);
     }
 
+    [Fact]
+    public async Task On_SQLite_every_table_of_the_bulk_store_is_written_as_JSON_rows_not_parameter_by_parameter()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PolisDb>();
+        var types = new[] { typeof(Activity), typeof(ActivityText), typeof(ActivityCoverageKey), typeof(ActivityRevision), typeof(AuditEntry) }
+            .Select(t => db.Model.FindEntityType(t)!)
+            .Concat(new[] { nameof(Activity.AllowedParties), nameof(Activity.ParticipantsByState), nameof(Activity.BudgetLines) }.Select(n => BulkInsert.Owned<Activity>(db, n)))
+            .Append(db.Model.FindEntityType(typeof(Polis.Activities.Overlaps.ActivityOverlapFeatures))!).ToList();
+        var sqlite = db.Database.ProviderName!.Contains("Sqlite", StringComparison.Ordinal);
+        foreach (var type in types) Assert.True(BulkInsert.WritesAsJson(db, type) == sqlite, $"{type.DisplayName()}: JSON rows {!sqlite} expected {sqlite}");
+    }
+
     /// <summary>A generated activity as input, with a translation, participation by State, a budget line with cents, and every third one restricted.</summary>
     private static ActivityInput InputOf(Activity a, int i) => SeedingAndSearchingActivities.ToInput(a) with
     {
@@ -96,7 +109,8 @@ public abstract class StoringActivitiesInBulk(PolisApp app)
             {
                 if (reader.GetName(c) is "Id" or "ActivityId") continue;
                 var value = reader.GetValue(c);
-                cells.Add(reader.GetName(c) + "=" + (value is Array array ? string.Join("|", array.Cast<object>()) : Convert.ToString(value, CultureInfo.InvariantCulture)));
+                // The value's type too: SQLite keeps "12.0" as text and 12 as an integer, which print alike.
+                cells.Add(reader.GetName(c) + "=" + value.GetType().Name + ":" + (value is Array array ? string.Join("|", array.Cast<object>()) : Convert.ToString(value, CultureInfo.InvariantCulture)));
             }
             rows.Add(string.Join("; ", cells).Replace(activity.ToString(), "<id>", StringComparison.OrdinalIgnoreCase));
         }

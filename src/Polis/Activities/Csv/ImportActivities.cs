@@ -79,8 +79,7 @@ public sealed class ImportActivities(SaveActivity save, StoreActivities store, P
                 return new ImportReport(rows.Count, [.. problems.OrderBy(p => p.Row)], 0, preview);
             // Everything a save of each activity writes (the activity and its parts, its coverage keys, revision, audit
             // entry and search outbox row), set-based in one transaction: all rows are stored, or none.
-            await store.AddManyAsync(added, by, now, ct);
-            spans.End("store");
+            await store.AddManyAsync(added, by, now, ct, step => spans.End("store: " + step));
             log.LogInformation("Imported {Rows} activities: {Spans}", added.Count, spans);
             return new ImportReport(rows.Count, [], added.Count, preview);
         }
