@@ -27,6 +27,7 @@ public static class BulkInsert
     private const int MaxParametersSqlite = 200;
     private const int MaxRowsPerCommand = 500;
     private const int JsonRowsPerCommand = 1000;
+    private const int ArrayRowsPerCommand = 5000;
 
     /// <summary>
     /// Runs <paramref name="write"/> (bulk inserts) in one transaction, committed when it returns. On SQLite the
@@ -65,6 +66,8 @@ public static class BulkInsert
         var table = new Table<T>(type, shadow);
         if (WritesAsJson(db, type))
             await InsertAsJsonAsync(transaction, db.GetService<ISqlGenerationHelper>(), table, rows, ct);
+        else if (WritesAsArrays(db, type))
+            await InsertAsArraysAsync(transaction, db.GetService<ISqlGenerationHelper>(), table, rows, ct);
         else
             await InsertWithParametersAsync(transaction, db.GetService<ISqlGenerationHelper>(), table, rows, db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true, ct);
     }
@@ -73,6 +76,67 @@ public static class BulkInsert
     internal static bool WritesAsJson(PolisDb db, IEntityType type) =>
         db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true && SqliteJson.Supported(db.Database.GetDbConnection())
         && Table<object>.Of(type).All(c => SqliteJson.Expression(c.Mapping) is not null);
+
+    /// <summary>
+    /// Whether rows of <paramref name="type"/> go to PostgreSQL as one array per column (<see cref="InsertAsArraysAsync"/>):
+    /// every column holds one value of a type the driver sends as an array (not a list column, which is an array already).
+    /// </summary>
+    internal static bool WritesAsArrays(PolisDb db, IEntityType type) =>
+        db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true
+        && Table<object>.Of(type).All(c => ArrayElementType(c) is not null);
+
+    private static readonly HashSet<Type> ArrayElements =
+    [
+        typeof(string), typeof(bool), typeof(short), typeof(int), typeof(long), typeof(decimal), typeof(Guid), typeof(DateOnly),
+        typeof(DateTimeOffset), typeof(byte[]),
+    ];
+
+    /// <summary>The element type of a column's array parameter (nullable for a nullable value type), or null.</summary>
+    private static Type? ArrayElementType<TRow>(Table<TRow>.Column c) where TRow : class
+    {
+        var provider = c.Mapping.Converter?.ProviderClrType ?? c.Mapping.ClrType;
+        var plain = Nullable.GetUnderlyingType(provider) ?? provider;
+        if (plain.IsEnum) plain = Enum.GetUnderlyingType(plain);
+        if (!ArrayElements.Contains(plain)) return null;
+        return plain.IsValueType && c.Property.IsNullable ? typeof(Nullable<>).MakeGenericType(plain) : plain;
+    }
+
+    /// <summary>
+    /// PostgreSQL: each chunk is one command <c>INSERT INTO t (…) SELECT * FROM unnest(@c0, @c1, …)</c> with one typed
+    /// array per column, sent in the driver's binary format: the server plans a statement of a few parameters instead
+    /// of a VALUES list of thousands (which took longer to plan and bind than to insert: 60,000 coverage keys as
+    /// parameters 2.2 s, measured).
+    /// </summary>
+    private static async Task InsertAsArraysAsync<T>(DbTransaction transaction, ISqlGenerationHelper sql, Table<T> table, IReadOnlyList<T> rows, CancellationToken ct)
+        where T : class
+    {
+        var columns = table.Columns;
+        var elements = columns.Select(c => ArrayElementType(c)!).ToArray();
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table.Name, table.Schema)).Append(" (")
+            .AppendJoin(", ", columns.Select(c => sql.DelimitIdentifier(c.Name))).Append(") SELECT * FROM unnest(")
+            .AppendJoin(", ", columns.Select((_, i) => "@c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).Append(')').ToString();
+        var parameters = columns.Select((_, i) =>
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = "@c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            command.Parameters.Add(p);
+            return p;
+        }).ToArray();
+        for (var start = 0; start < rows.Count; start += ArrayRowsPerCommand)
+        {
+            var n = Math.Min(ArrayRowsPerCommand, rows.Count - start);
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var values = Array.CreateInstance(elements[c], n);
+                for (var r = 0; r < n; r++)
+                    values.SetValue(table.Value(rows[start + r], columns[c]) is var v && v is DBNull ? null : v, r);
+                parameters[c].Value = values;
+            }
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
 
     /// <summary>The columns written of an entity type's table, each with how its value is read from a row.</summary>
     private sealed class Table<T>(IEntityType type, Func<T, IProperty, object?>? shadow) where T : class

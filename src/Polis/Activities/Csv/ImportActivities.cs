@@ -101,11 +101,13 @@ public sealed class ImportActivities(SaveActivity save, StoreActivities store, P
         var owners = keyed.Select(i => i.ParsedOwner!).Distinct(StringComparer.Ordinal).ToList();
         var first = keyed.Min(i => i.StartsOn!.Value);
         var last = keyed.Max(i => i.StartsOn!.Value);
-        var titles = keyed.Select(i => i.Title.Trim()).ToHashSet(StringComparer.Ordinal);
+        // The titles go to the database too (one JSON or array parameter): a file spanning years would otherwise bring
+        // back the title of nearly every stored activity.
+        var titles = keyed.Select(i => i.Title.Trim()).Distinct(StringComparer.Ordinal).ToList();
         var found = await db.Set<Activity>().AsNoTracking().VisibleTo(by)
-            .Where(a => owners.Contains(a.OwnerCode) && a.StartsOn >= first && a.StartsOn <= last)
+            .Where(a => owners.Contains(a.OwnerCode) && a.StartsOn >= first && a.StartsOn <= last && titles.Contains(a.Title))
             .Select(a => new { a.Title, a.OwnerCode, a.StartsOn }).ToListAsync(ct);
-        return [.. found.Where(a => titles.Contains(a.Title)).Select(a => (a.Title, a.OwnerCode, a.StartsOn))];
+        return [.. found.Select(a => (a.Title, a.OwnerCode, a.StartsOn))];
     }
 
     /// <summary>Reads the rows; a problem of the file as a whole (encoding, header, size) is row 0 and leaves no rows.</summary>
