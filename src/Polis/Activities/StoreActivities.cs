@@ -68,9 +68,9 @@ public sealed class StoreActivities(PolisDb db, ISearchOutbox outbox, DataChange
         step("texts");
         // The keys Activity.Create made by the key rule, in the order of their primary key (a Guid's text orders as SQLite's
         // text and PostgreSQL's uuid do): one walk along the key's index instead of a jump per row.
-        await BulkInsert.InsertAsync(db, BulkInsert.EntityType<ActivityCoverageKey>(db),
+        await ActivityCoverageKeys.AddNewAsync(db,
             [.. activities.OrderBy(a => a.Id.ToString(), StringComparer.Ordinal)
-                .SelectMany(a => a.CoverageKeys.OrderBy(k => k.State, StringComparer.Ordinal).ThenBy(k => k.Priority, StringComparer.Ordinal))], null, ct);
+                .SelectMany(a => a.CoverageKeys.OrderBy(k => k.State, StringComparer.Ordinal).ThenBy(k => k.Priority, StringComparer.Ordinal))], ct);
         step("coverage keys");
         var (features, snapshots) = await preparing;
         step("waited for the analysis");

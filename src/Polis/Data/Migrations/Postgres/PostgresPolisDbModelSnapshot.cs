@@ -465,11 +465,10 @@ namespace Polis.Data.Migrations.Postgres
 
                     b.HasKey("ActivityId", "State", "Priority");
 
-                    b.HasIndex("Access", "Year");
-
                     b.HasIndex("State", "Priority", "StartsOn");
 
-                    b.HasIndex("Year", "State", "Priority");
+                    b.HasIndex(new[] { "Year" }, "IX_act_coverage_key_Restricted_Year")
+                        .HasFilter("\"Access\" = 'Restricted'");
 
                     b.ToTable("act_coverage_key", null, t =>
                         {
