@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Polis.Accounts.Contracts;
 using Polis.Activities.Overlaps;
 using Polis.Data;
@@ -27,23 +28,57 @@ public sealed class StoreActivities(PolisDb db, ISearchOutbox outbox, DataChange
     internal async Task AddManyAsync(IReadOnlyList<Activity> activities, Viewer by, DateTimeOffset now, CancellationToken ct, Action<string>? step = null)
     {
         if (activities.Count == 0) return;
+        var batches = Channel.CreateUnbounded<IReadOnlyList<Activity>>();
+        batches.Writer.TryWrite(activities);
+        batches.Writer.Complete();
+        await AddAsTheyComeAsync(batches.Reader, Task.FromResult(true), by, now, ct, step);
+    }
+
+    /// <summary>
+    /// Stores the batches of new activities <paramref name="batches"/> gives as they come, all in one transaction,
+    /// committed when the last has come if <paramref name="mayCommit"/> then says so, else rolled back: the CSV import
+    /// writes the rows it has checked while it checks the next ones (on SQLite its write runs on this thread and the
+    /// check on the other core), and stores nothing when a later row has a problem. Returns whether it committed.
+    /// Each step of each batch is told to <paramref name="step"/>, and the time spent waiting for a batch as "waited for rows".
+    /// </summary>
+    internal async Task<bool> AddAsTheyComeAsync(ChannelReader<IReadOnlyList<Activity>> batches, Task<bool> mayCommit, Viewer by, DateTimeOffset now,
+        CancellationToken ct, Action<string>? step = null)
+    {
         step ??= _ => { };
-        // The CPU work of the write (the overlap features' analysis, the first revisions' JSON) runs on the other cores
-        // while this thread waits on SQLite's (or PostgreSQL's) inserts, which are the larger part on one core.
-        var prepared = Task.Run(() => Prepare(activities, ct), ct);
-        try
+        var written = 0;
+        var committed = await BulkInsert.InTransactionAsync(db, async () =>
         {
-            await BulkInsert.InTransactionAsync(db, () => WriteAsync(activities, prepared, by, now, step, ct), ct);
-        }
-        catch when (!prepared.IsCompleted)
-        {
-            // Nothing is left running behind a failed write (its own failure is the one reported).
-            await prepared.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-            throw;
-        }
-        step("commit");
+            step("begin");
+            while (await batches.WaitToReadAsync(ct))
+            {
+                step("waited for rows");
+                while (batches.TryRead(out var batch))
+                {
+                    if (batch.Count == 0) continue;
+                    // The CPU work of the write (the overlap features' analysis, the first revisions' JSON) runs on the
+                    // thread pool while this thread waits on SQLite's (or PostgreSQL's) inserts, the larger part on one core.
+                    var prepared = Task.Run(() => Prepare(batch, ct), ct);
+                    try
+                    {
+                        await WriteAsync(batch, prepared, by, now, step, ct);
+                    }
+                    catch when (!prepared.IsCompleted)
+                    {
+                        // Nothing is left running behind a failed write (its own failure is the one reported).
+                        await prepared.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                        throw;
+                    }
+                    written += batch.Count;
+                }
+            }
+            step("waited for rows");
+            return written > 0 && await mayCommit;
+        }, ct);
+        step(committed ? "commit" : "rollback");
+        if (!committed) return false;
         outbox.Committed();
         changes.Notify(Written);
+        return true;
     }
 
     private (AnalysedFeatures[] Features, string[] Snapshots) Prepare(IReadOnlyList<Activity> activities, CancellationToken ct)

@@ -39,7 +39,18 @@ public static class BulkInsert
     /// SQLite alone), which was most of an import's commit. The checkpoint runs right after, in the background
     /// (<see cref="SqliteCheckpoint"/>), as PostgreSQL's checkpointer does; readers meanwhile read the WAL.
     /// </summary>
-    public static async Task InTransactionAsync(PolisDb db, Func<Task> write, CancellationToken ct)
+    public static Task InTransactionAsync(PolisDb db, Func<Task> write, CancellationToken ct) =>
+        InTransactionAsync(db, async () =>
+        {
+            await write();
+            return true;
+        }, ct);
+
+    /// <summary>
+    /// As <see cref="InTransactionAsync(PolisDb, Func{Task}, CancellationToken)"/>, committed only if <paramref name="write"/>
+    /// returns true (rolled back if false); returns whether it committed.
+    /// </summary>
+    public static async Task<bool> InTransactionAsync(PolisDb db, Func<Task<bool>> write, CancellationToken ct)
     {
         var sqlite = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
         await db.Database.OpenConnectionAsync(ct);
@@ -47,9 +58,14 @@ public static class BulkInsert
         {
             if (sqlite) await db.Database.ExecuteSqlAsync($"PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0", ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await write();
+            if (!await write())
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                return false;
+            }
             await transaction.CommitAsync(ct);
             if (sqlite) SqliteCheckpoint.Start(db.Database.GetConnectionString()!);
+            return true;
         }
         finally
         {

@@ -5,7 +5,7 @@ namespace Polis.Data;
 
 /// <summary>
 /// A checkpoint of a SQLite database's WAL on its own connection, off the caller's path: after a bulk write that
-/// committed without one (<see cref="BulkInsert.InTransactionAsync"/>). PASSIVE: it copies what no reader still needs
+/// committed without one (<see cref="BulkInsert.InTransactionAsync(PolisDb, Func{Task{bool}}, CancellationToken)"/>). PASSIVE: it copies what no reader still needs
 /// and waits for nobody; whatever it leaves, the next automatic checkpoint of any connection takes. At most one runs
 /// per database. A checkpoint that cannot run (the database gone, as after a test) changes nothing: the WAL is the
 /// committed data, and SQLite checkpoints it later or on the next open.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -81,6 +82,37 @@ public abstract class ImportingAndExportingActivities(PolisApp app)
         Assert.Contains(problems, p => p.Item1 == 6 && p.Item2 == "title" && p.Item3.Contains("as row 2", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Item1 == 7 && p.Item3.Contains("Mission to Serbia", StringComparison.Ordinal));
         Assert.Equal(0, await CountAsync("Good row that must not be stored"));
+    }
+
+    /// <summary>
+    /// The store writes the checked rows in batches of 1,000 while the next are checked, in one transaction: a problem
+    /// found after it began (a bad row past the first batches, or a row that repeats an activity already stored, which
+    /// the duplicate query finds at the end) still leaves nothing of the file stored.
+    /// </summary>
+    [Fact]
+    public async Task A_problem_after_the_first_thousand_rows_leaves_nothing_stored()
+    {
+        var editor = await app.EditorOfAsync("SPMU");
+        Assert.Equal(HttpStatusCode.Created, (await ImportAsync(editor, Utf8(Header, Line("Batch test already stored", start: "2016-03-01")))).StatusCode);
+        var before = await app.QueryAsync(db => db.Set<ActivityCoverageKey>().CountAsync(Ct));
+        foreach (var (last, row, message) in new[]
+        {
+            (Line("Batch test bad state", states: "KG;ZZ"), 2502, "'ZZ'"),
+            (Line("Batch test already stored", start: "2016-03-01"), 2502, ""),
+        })
+        {
+            var lines = new List<string> { Header };
+            for (var i = 0; i < 2500; i++) lines.Add(Line("Batch test row " + i.ToString(CultureInfo.InvariantCulture), start: "2016-03-02"));
+            lines.Add(last);
+            var response = await ImportAsync(editor, Utf8([.. lines]));
+            var body = await response.Content.ReadAsStringAsync(Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body[..Math.Min(500, body.Length)]);
+            var problems = JsonNode.Parse(body)!["problems"]!.AsArray();
+            Assert.Equal(row, (int)Assert.Single(problems)!["row"]!);
+            Assert.Contains(message, (string)problems[0]!["message"]!, StringComparison.Ordinal);
+            Assert.Equal(0, await CountAsync("Batch test row"));
+            Assert.Equal(before, await app.QueryAsync(db => db.Set<ActivityCoverageKey>().CountAsync(Ct)));
+        }
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
+using System.Threading.Channels;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Polis.Accounts.Contracts;
 using Polis.Data;
@@ -22,9 +24,11 @@ public sealed record ActivitySummaryRow(int Row, string Title, string Owner, str
 /// CSV import of activities (docs/activities.md): UTF-8 only; at most <see cref="MaxRows"/> rows and <see cref="MaxBytes"/>
 /// bytes, read as a stream and refused past either limit; every row checked with the same rules as the form (and the
 /// write rule) before anything is stored; duplicates (the same title, owner and start date twice in the file, or an
-/// activity the importer can already see) reported; all rows stored in one save, or none.
+/// activity the importer can already see) reported; all rows stored in one save, or none. The rows checked are
+/// written while the next ones are checked (<see cref="StoreActivities.AddAsTheyComeAsync"/>, on a scope and connection
+/// of its own), in one transaction committed only when every row passed.
 /// </summary>
-public sealed class ImportActivities(SaveActivity save, StoreActivities store, PolisDb db, TimeProvider clock, ILogger<ImportActivities> log)
+public sealed class ImportActivities(SaveActivity save, PolisDb db, IServiceScopeFactory scopes, TimeProvider clock, ILogger<ImportActivities> log)
 {
     public const int MaxRows = 10_000;
     public const long MaxBytes = 10 * 1024 * 1024;
@@ -43,10 +47,19 @@ public sealed class ImportActivities(SaveActivity save, StoreActivities store, P
         spans.End("read");
         var preview = new List<ActivitySummaryRow>();
         var seen = new Dictionary<(string, string, string), int>();
-        var added = new List<Activity>();
-        var existing = await ExistingAsync(rows, by, ct);
-        spans.End("duplicates");
+        // The query for stored duplicates runs on a connection of its own while this thread checks the rows: before the
+        // store, the two took about equal parts of an import (SQLite's driver runs a query on the calling thread).
+        var existingQuery = Task.Run(() => ExistingAsync(rows, by, ct), ct);
+        var candidates = new List<(int Row, (string Title, string Owner, DateOnly StartsOn) Key)>();
         var now = clock.GetUtcNow();
+        // Unless a dry run: the store writes each batch of checked rows while the next are checked; it commits only
+        // if every row passed (verdict), so a problem in the last row still leaves nothing stored.
+        var batches = Channel.CreateBounded<IReadOnlyList<Activity>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var verdict = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var storeSteps = new StoreSteps();
+        var storing = dryRun || rows.Count == 0 ? Task.FromResult(false) : Task.Run(() => StoreAsync(batches, verdict.Task, by, now, storeSteps, ct), ct);
+        var batch = new List<Activity>(StoreBatch);
+        var added = 0;
         try
         {
             foreach (var row in rows)
@@ -62,31 +75,82 @@ public sealed class ImportActivities(SaveActivity save, StoreActivities store, P
                 else
                 {
                     seen[key] = row.Row;
-                    var title = input.Title.Trim();
-                    if (input.StartsOn is { } start && input.ParsedOwner is { } owner && existing.Contains((title, owner, start)))
-                        problems.Add(new(row.Row, "title", Text.ActivitiesCsvDuplicateExisting));
+                    if (input.StartsOn is { } start && input.ParsedOwner is { } owner) candidates.Add((row.Row, (input.Title.Trim(), owner, start)));
                 }
                 if (row.Problems.Count > 0) continue;
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var (result, activity) = await save.CheckNewAsync(input, by, now, auditRefusal: false, ct);
                 spans.Add("check and build", started);
-                if (activity is not null) added.Add(activity);
                 foreach (var (field, messages) in result.Errors)
                     foreach (var m in messages) problems.Add(new(row.Row, ActivityCsv.ColumnOf(field), m));
+                if (activity is null || problems.Count > 0 || dryRun) continue;
+                batch.Add(activity);
+                added++;
+                if (batch.Count == StoreBatch)
+                {
+                    await SendAsync(batches.Writer, batch, storing, ct);
+                    batch = new List<Activity>(StoreBatch);
+                }
             }
-            spans.End("rows");
-            if (problems.Count > 0 || dryRun)
+            if (batch.Count > 0 && problems.Count == 0 && !dryRun) await SendAsync(batches.Writer, batch, storing, ct);
+            batches.Writer.TryComplete();
+            spans.End("rows (the store writing beside)");
+            var existing = await existingQuery;
+            foreach (var (row, key) in candidates)
+                if (existing.Contains(key)) problems.Add(new(row, "title", Text.ActivitiesCsvDuplicateExisting));
+            spans.End("duplicates (the rest of its query)");
+            verdict.TrySetResult(problems.Count == 0 && !dryRun);
+            var stored = await storing;
+            spans.End("store (the rest of it)");
+            if (!stored)
                 return new ImportReport(rows.Count, [.. problems.OrderBy(p => p.Row)], 0, preview);
-            // Everything a save of each activity writes (the activity and its parts, its coverage keys, revision, audit
-            // entry and search outbox row), set-based in one transaction: all rows are stored, or none.
-            await store.AddManyAsync(added, by, now, ct, step => spans.End("store: " + step));
-            log.LogInformation("Imported {Rows} activities: {Spans}", added.Count, spans);
-            return new ImportReport(rows.Count, [], added.Count, preview);
+            log.LogInformation("Imported {Rows} activities: {Spans}; the store's steps: {Store}", added, spans, storeSteps);
+            return new ImportReport(rows.Count, [], added, preview);
         }
         finally
         {
+            // A failed check leaves no store running: it is told to roll back and awaited (its own failure, if any, is
+            // then the one reported only when the check succeeded).
+            batches.Writer.TryComplete();
+            verdict.TrySetResult(false);
+            if (!storing.IsCompleted) await storing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             // Nothing of an import is tracked (the rows are built, then stored set-based); a refusal audited by a check may be.
             if (problems.Count > 0 || dryRun) db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>How many checked rows go to the store at a time (its inserts take 1,000 rows per command on SQLite).</summary>
+    private const int StoreBatch = 1000;
+
+    /// <summary>
+    /// The store, on a scope of its own: its DbContext and connection hold the transaction while this one checks. If it
+    /// fails, the channel is closed with its error, so the check stops sending (<see cref="SendAsync"/>).
+    /// </summary>
+    private async Task<bool> StoreAsync(Channel<IReadOnlyList<Activity>> batches, Task<bool> verdict, Viewer by, DateTimeOffset now, StoreSteps steps, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<StoreActivities>().AddAsTheyComeAsync(batches.Reader, verdict, by, now, ct, steps.End);
+        }
+        catch (Exception e)
+        {
+            batches.Writer.TryComplete(e);
+            throw;
+        }
+    }
+
+    /// <summary>Hands a batch to the store; if the store has failed, its failure is the one thrown.</summary>
+    private static async Task SendAsync(ChannelWriter<IReadOnlyList<Activity>> writer, IReadOnlyList<Activity> batch, Task<bool> storing, CancellationToken ct)
+    {
+        try
+        {
+            await writer.WriteAsync(batch, ct);
+        }
+        catch (ChannelClosedException)
+        {
+            await storing;
+            throw;
         }
     }
 
@@ -104,7 +168,10 @@ public sealed class ImportActivities(SaveActivity save, StoreActivities store, P
         // The titles go to the database too (one JSON or array parameter): a file spanning years would otherwise bring
         // back the title of nearly every stored activity.
         var titles = keyed.Select(i => i.Title.Trim()).Distinct(StringComparer.Ordinal).ToList();
-        var found = await db.Set<Activity>().AsNoTracking().VisibleTo(by)
+        // A scope of its own (its own DbContext and connection): it runs beside the rows' checks on the import's context.
+        // The reader is the same: the scope's actor is the request's, and the query names the viewer.
+        await using var scope = scopes.CreateAsyncScope();
+        var found = await scope.ServiceProvider.GetRequiredService<PolisDb>().Set<Activity>().AsNoTracking().VisibleTo(by)
             .Where(a => owners.Contains(a.OwnerCode) && a.StartsOn >= first && a.StartsOn <= last && titles.Contains(a.Title))
             .Select(a => new { a.Title, a.OwnerCode, a.StartsOn }).ToListAsync(ct);
         return [.. found.Select(a => (a.Title, a.OwnerCode, a.StartsOn))];
@@ -300,6 +367,22 @@ public sealed class ImportActivities(SaveActivity save, StoreActivities store, P
         public override string ToString() =>
             string.Join(", ", spans.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name} {s.Ms:0} ms"))
                 .Concat(pieces.Select(p => string.Create(CultureInfo.InvariantCulture, $"(of which {p.Key} {p.Value:0} ms)"))));
+    }
+
+    /// <summary>The store's steps, each summed over the batches ("activities 410 ms, …"); written by the store's task only.</summary>
+    private sealed class StoreSteps
+    {
+        private readonly Dictionary<string, double> steps = new(StringComparer.Ordinal);
+        private long since = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        public void End(string name)
+        {
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            steps[name] = steps.GetValueOrDefault(name) + System.Diagnostics.Stopwatch.GetElapsedTime(since, now).TotalMilliseconds;
+            since = now;
+        }
+
+        public override string ToString() => string.Join(", ", steps.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value:0} ms")));
     }
 
     /// <summary>Reads at most <c>limit</c> bytes; one more is an error (the file is refused, not cut).</summary>
