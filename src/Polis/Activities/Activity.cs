@@ -192,20 +192,24 @@ public sealed class Activity : IOwned, IAudited, IVersioned
 /// <summary>
 /// One row of the activity registry's side table: an activity × one beneficiary State × one thematic priority, with
 /// what the overlap check's blocking key (State, priority, start date) and the coverage matrix (year, participants,
-/// women) read. Each activity also has a row per State with an empty <see cref="Priority"/> and a row per priority
-/// with an empty <see cref="State"/>: the row and column totals of the matrix count each activity once, so the
-/// whole matrix is one grouped query. Derived from the <see cref="Activity"/> by every change to it (never written on
-/// its own, so not audited on its own), deleted with it. Not restricted itself: every read joins it to the access-
-/// filtered activity set (<see cref="ActivityCoverageKeys.Visible"/>), so the access rule applies exactly as to activities.
+/// women) read. The row and column totals of the matrix count each activity once: a State × priority row also counts in
+/// its State's total when its priority is the activity's first (<see cref="InStateTotal"/>) and in its priority's total
+/// when its State is the activity's first (<see cref="InPriorityTotal"/>), so an activity has a row per pair and one
+/// ("", "") row, and a row per State with an empty <see cref="Priority"/> only when it has no priority (a row per
+/// priority with an empty <see cref="State"/> only when it has no State). The counts of each row in every cell it counts
+/// in are the view <see cref="ActivityCoverageCount"/>. Derived from the <see cref="Activity"/> by every change to it
+/// (never written on its own, so not audited on its own), deleted with it. Not restricted itself: every read joins it to
+/// the access-filtered activity set (<see cref="ActivityCoverageKeys.Visible"/>), so the access rule applies exactly as
+/// to activities.
 /// </summary>
 public sealed class ActivityCoverageKey
 {
     private ActivityCoverageKey() { }
 
     public Guid ActivityId { get; private init; }
-    /// <summary>ISO 3166-1 alpha-2, or "" on a priority's total row.</summary>
+    /// <summary>ISO 3166-1 alpha-2, or "" on the row of an activity without a State, or on its ("", "") row.</summary>
     public string State { get; private init; } = "";
-    /// <summary>A thematic priority code, or "" on a State's total row.</summary>
+    /// <summary>A thematic priority code, or "" on the row of an activity without a priority, or on its ("", "") row.</summary>
     public string Priority { get; private init; } = "";
     public DateOnly StartsOn { get; private set; }
     /// <summary>The year of <see cref="StartsOn"/> (the coverage filter).</summary>
@@ -218,22 +222,27 @@ public sealed class ActivityCoverageKey
     /// the pre-aggregated <see cref="ActivityCoverageCell"/> of its level (by the database's triggers on this table).
     /// </summary>
     public AccessLevel Access { get; private set; }
+    /// <summary>A State × priority row whose priority is the activity's first: it also counts in the State's total (State, "").</summary>
+    public bool InStateTotal { get; private set; }
+    /// <summary>A State × priority row whose State is the activity's first: it also counts in the priority's total ("", priority).</summary>
+    public bool InPriorityTotal { get; private set; }
 
     /// <summary>
-    /// The (State, priority) pairs an activity has rows for: every State × every priority, each State with "", "" with
-    /// each priority, and ("", "") once (the activity itself: the trend and the total count it). The one rule in C#;
-    /// the migration <c>ActivityCoverageCells</c> fills the rows of the activities stored before it with the same rule in SQL
-    /// (<c>KeepingTheCoverageKeys</c> compares the two).
+    /// The (State, priority) pairs an activity has rows for: every State × every priority, ("", "") once (the activity
+    /// itself: the trend and the total count it), each State with "" if it has no priority, "" with each priority if it
+    /// has no State. The one rule in C#; the migration <c>CoverageKeyTotals</c> fills the rows of the activities stored
+    /// before it with the same rule in SQL (<c>KeepingTheCoverageKeys</c> compares the two).
     /// </summary>
     internal static HashSet<(string State, string Priority)> KeysOf(IReadOnlyCollection<string> states, IReadOnlyCollection<string> priorities)
     {
         var keys = new HashSet<(string, string)> { ("", "") };
         foreach (var s in states)
         {
-            keys.Add((s, ""));
+            if (priorities.Count == 0) keys.Add((s, ""));
             foreach (var p in priorities) keys.Add((s, p));
         }
-        foreach (var p in priorities) keys.Add(("", p));
+        if (states.Count == 0)
+            foreach (var p in priorities) keys.Add(("", p));
         return keys;
     }
 
@@ -251,7 +260,32 @@ public sealed class ActivityCoverageKey
         if (Participants != (a.ParticipantsTotal ?? 0)) Participants = a.ParticipantsTotal ?? 0;
         if (Women != (a.ParticipantsWomen ?? 0)) Women = a.ParticipantsWomen ?? 0;
         if (Access != a.Access) Access = a.Access;
+        var pair = State.Length > 0 && Priority.Length > 0;
+        var inState = pair && string.Equals(Priority, a.Priorities[0], StringComparison.Ordinal);
+        var inPriority = pair && string.Equals(State, a.States[0], StringComparison.Ordinal);
+        if (InStateTotal != inState) InStateTotal = inState;
+        if (InPriorityTotal != inPriority) InPriorityTotal = inPriority;
     }
+}
+
+/// <summary>
+/// The view <c>act_coverage_count</c> (migration CoverageKeyTotals): each <see cref="ActivityCoverageKey"/> in each cell
+/// of the coverage matrix it counts in: its own (State, priority), and its State's and its priority's totals when it
+/// counts in them. Grouped by (State, priority) it is the matrix with its totals, each activity counted once per cell;
+/// the triggers keep <see cref="ActivityCoverageCell"/> equal to its sums. Read only through
+/// <see cref="ActivityCoverageKeys"/> (joined to the access-filtered activities).
+/// </summary>
+public sealed class ActivityCoverageCount
+{
+    private ActivityCoverageCount() { }
+
+    public Guid ActivityId { get; private init; }
+    public string State { get; private init; } = "";
+    public string Priority { get; private init; } = "";
+    public int Year { get; private init; }
+    public int Participants { get; private init; }
+    public int Women { get; private init; }
+    public AccessLevel Access { get; private init; }
 }
 
 /// <summary>

@@ -19,23 +19,25 @@ internal static class ActivityCoverageKeys
     public static IQueryable<ActivityCoverageKey> Visible(PolisDb db) =>
         db.Set<ActivityCoverageKey>().AsNoTracking().Where(k => db.Set<Activity>().Any(a => a.Id == k.ActivityId));
 
-    /// <summary>
-    /// The keys of the activities of <paramref name="activities"/> (a query over <c>Set&lt;Activity&gt;()</c>, so under
-    /// the access rule, with any further filter), as an IN over its ids: for aggregates over many keys.
-    /// </summary>
-    public static IQueryable<ActivityCoverageKey> Of(PolisDb db, IQueryable<Activity> activities)
+    /// <summary>The counts (<see cref="ActivityCoverageCount"/>) of the keys of the activities the reader may see, each checked by its activity's primary key.</summary>
+    public static IQueryable<ActivityCoverageCount> VisibleCounts(PolisDb db) =>
+        db.Set<ActivityCoverageCount>().AsNoTracking().Where(k => db.Set<Activity>().Any(a => a.Id == k.ActivityId));
+
+    /// <summary>The counts (<see cref="ActivityCoverageCount"/>) of the keys of the activities of <paramref name="activities"/>, as an IN over its ids.</summary>
+    public static IQueryable<ActivityCoverageCount> CountsOf(PolisDb db, IQueryable<Activity> activities)
     {
         var ids = activities.Select(a => a.Id);
-        return db.Set<ActivityCoverageKey>().AsNoTracking().Where(k => ids.Contains(k.ActivityId));
+        return db.Set<ActivityCoverageCount>().AsNoTracking().Where(k => ids.Contains(k.ActivityId));
     }
+
     /// <summary>
     /// Inserts the keys of new activities (in primary-key order) inside the caller's transaction, and adds their counts
     /// to the cells (<see cref="ActivityCoverageCell"/>). On PostgreSQL the statement-level trigger does that with one
     /// grouped upsert per statement. SQLite's triggers run once per row, which was some 40 % of the keys' insert time
     /// (about 8 keys per activity): there the write marks its transaction with a row of <c>act_coverage_bulk</c>, which
-    /// the insert trigger checks (migration CoverageKeyIndexes), inserts the keys, adds them to the cells with the same
-    /// grouped upsert, and deletes the mark before the caller commits (no other connection ever sees it; a failed write
-    /// rolls it back). <c>KeepingTheCoverageKeys</c> proves the cells equal the keys' sums after a bulk write.
+    /// the insert trigger checks (migration CoverageKeyIndexes), inserts the keys, adds them to the cells with one
+    /// grouped upsert (each key in each cell it counts in, as the trigger and the view act_coverage_count count it), and
+    /// deletes the mark before the caller commits (no other connection ever sees it; a failed write rolls it back). <c>KeepingTheCoverageKeys</c> proves the cells equal the keys' sums after a bulk write.
     /// </summary>
     internal static async Task AddNewAsync(PolisDb db, IReadOnlyList<ActivityCoverageKey> keys, CancellationToken ct)
     {
@@ -51,8 +53,11 @@ internal static class ActivityCoverageKeys
         await BulkInsert.InsertAsync(db, type, keys, null, ct);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO act_coverage_cell (Year, State, Priority, Access, Activities, Participants, Women)
-            SELECT Year, State, Priority, Access, COUNT(*), SUM(Participants), SUM(Women) FROM act_coverage_key
-            WHERE rowid > {before} AND Access <> 'Restricted' GROUP BY Year, State, Priority, Access
+            SELECT Year, State, Priority, Access, COUNT(*), SUM(Participants), SUM(Women) FROM (
+              SELECT Year, State, Priority, Access, Participants, Women FROM act_coverage_key WHERE rowid > {before} AND Access <> 'Restricted'
+              UNION ALL SELECT Year, State, '', Access, Participants, Women FROM act_coverage_key WHERE rowid > {before} AND Access <> 'Restricted' AND InStateTotal
+              UNION ALL SELECT Year, '', Priority, Access, Participants, Women FROM act_coverage_key WHERE rowid > {before} AND Access <> 'Restricted' AND InPriorityTotal)
+            WHERE true GROUP BY Year, State, Priority, Access
             ON CONFLICT (Year, State, Priority, Access) DO UPDATE SET Activities = Activities + excluded.Activities,
               Participants = Participants + excluded.Participants, Women = Women + excluded.Women
             """, ct);

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Polis.Activities;
 
 internal sealed class ActivityMapping : IEntityTypeConfiguration<Activity>, IEntityTypeConfiguration<ActivityText>,
-    IEntityTypeConfiguration<ActivityRevision>, IEntityTypeConfiguration<ActivityCoverageKey>, IEntityTypeConfiguration<ActivityCoverageCell>,
+    IEntityTypeConfiguration<ActivityRevision>, IEntityTypeConfiguration<ActivityCoverageKey>, IEntityTypeConfiguration<ActivityCoverageCount>, IEntityTypeConfiguration<ActivityCoverageCell>,
     IEntityTypeConfiguration<Overlaps.ActivityOverlapFeatures>
 {
     public void Configure(EntityTypeBuilder<Activity> e)
@@ -90,6 +90,16 @@ internal sealed class ActivityMapping : IEntityTypeConfiguration<Activity>, IEnt
         // The restricted activities' keys, which the cells do not count: a few, so a partial index (every index here
         // is paid by each of the import's ~8 keys per activity).
         e.HasIndex(k => k.Year, "IX_act_coverage_key_Restricted_Year").HasFilter("\"Access\" = 'Restricted'");
+    }
+
+    public void Configure(EntityTypeBuilder<ActivityCoverageCount> e)
+    {
+        // A view (migration CoverageKeyTotals), never written.
+        e.ToView("act_coverage_count");
+        e.HasNoKey();
+        e.Property(c => c.State).HasMaxLength(2);
+        e.Property(c => c.Priority).HasMaxLength(64);
+        e.Property(c => c.Access).HasConversion<string>().HasMaxLength(16);
     }
 
     public void Configure(EntityTypeBuilder<ActivityCoverageCell> e)

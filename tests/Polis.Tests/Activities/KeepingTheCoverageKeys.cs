@@ -32,8 +32,8 @@ public abstract class KeepingTheCoverageKeys(PolisApp app)
         }));
 
         Assert.Equal(
-            [("", ""), ("", "OrganizedCrime"), ("KG", ""), ("KG", "OrganizedCrime"), ("KZ", ""), ("KZ", "OrganizedCrime"), ("TJ", ""), ("TJ", "OrganizedCrime")],
-            (await KeysAsync(id)).Select(k => (k.State, k.Priority)));
+            [("", "", false, false), ("KG", "OrganizedCrime", true, false), ("KZ", "OrganizedCrime", true, true), ("TJ", "OrganizedCrime", true, false)],
+            (await KeysAsync(id)).Select(k => (k.State, k.Priority, k.InStateTotal, k.InPriorityTotal)));
         Assert.All(await KeysAsync(id), k => Assert.Equal((new DateOnly(2003, 7, 18), 2003, 30, 9), (k.StartsOn, k.Year, k.Participants, k.Women)));
         var before = await coordinator.GetFromJsonAsync<JsonElement>("/api/v1/activities/coverage?year=2003", Json, Ct);
         Assert.Equal(1, Cell(before, "KG", "OrganizedCrime").GetProperty("activities").GetInt32());
@@ -57,8 +57,9 @@ public abstract class KeepingTheCoverageKeys(PolisApp app)
         var response = await editor.SendAsync(request, Ct);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
 
-        Assert.Equal([("", ""), ("", "Cybercrime"), ("", "OrganizedCrime"), ("RS", ""), ("RS", "Cybercrime"), ("RS", "OrganizedCrime")],
-            (await KeysAsync(id)).Select(k => (k.State, k.Priority)));
+        // The State's total now counts the row of the first priority (OrganizedCrime), each priority's total its RS row.
+        Assert.Equal([("", "", false, false), ("RS", "Cybercrime", false, true), ("RS", "OrganizedCrime", true, true)],
+            (await KeysAsync(id)).Select(k => (k.State, k.Priority, k.InStateTotal, k.InPriorityTotal)));
         Assert.All(await KeysAsync(id), k => Assert.Equal((new DateOnly(2004, 3, 2), 2004, 40, 20), (k.StartsOn, k.Year, k.Participants, k.Women)));
         var old = await coordinator.GetFromJsonAsync<JsonElement>("/api/v1/activities/coverage?year=2003", Json, Ct);
         Assert.DoesNotContain(old.GetProperty("cells").EnumerateArray(), c => c.GetProperty("state").GetString() == "KG" && c.GetProperty("priority").GetString() == "OrganizedCrime");
@@ -72,7 +73,7 @@ public abstract class KeepingTheCoverageKeys(PolisApp app)
 
     /// <summary>
     /// The key rule lives in two places: <c>ActivityCoverageKey.KeysOf</c> (every save, the bulk path) and the SQL of the
-    /// migration ActivityCoverageCells (the activities stored before it). Refilled by that SQL, the side table holds the
+    /// migration CoverageKeyTotals (the activities stored before it). Refilled by that SQL, the side table holds the
     /// same rows as the code wrote; and the cells the triggers kept are the sums the migration's SQL computes from them.
     /// </summary>
     [Fact]
@@ -97,11 +98,11 @@ public abstract class KeepingTheCoverageKeys(PolisApp app)
         Assert.Contains(written, k => k.State == "" && k.Priority == "");
 
         var sqlite = app.Provider == Polis.Data.DatabaseProvider.Sqlite;
-        await RunAsync(sqlite ? Polis.Data.Migrations.Sqlite.ActivityCoverageCells.RefillKeys : Polis.Data.Migrations.Postgres.ActivityCoverageCells.RefillKeys);
+        await RunAsync(sqlite ? Polis.Data.Migrations.Sqlite.CoverageKeyTotals.RefillKeys : Polis.Data.Migrations.Postgres.CoverageKeyTotals.RefillKeys);
         Assert.Equal(written, await AllKeysAsync());
         // The refill deleted and inserted every key: the triggers moved every cell out and back.
         Assert.Equal(cells, await CellsAsync());
-        await RunAsync(sqlite ? Polis.Data.Migrations.Sqlite.ActivityCoverageCells.FillCells : Polis.Data.Migrations.Postgres.ActivityCoverageCells.FillCells);
+        await RunAsync(sqlite ? Polis.Data.Migrations.Sqlite.CoverageKeyTotals.FillCells : Polis.Data.Migrations.Postgres.CoverageKeyTotals.FillCells);
         Assert.Equal(cells, await CellsAsync());
         Assert.NotEmpty(cells);
     }
@@ -120,9 +121,9 @@ public abstract class KeepingTheCoverageKeys(PolisApp app)
         [.. (await app.QueryAsync(db => db.Set<ActivityCoverageCell>().AsNoTracking().Where(c => c.Activities != 0 || c.Participants != 0 || c.Women != 0).ToListAsync(Ct)))
             .Select(c => $"{c.Year} {c.State} {c.Priority} {c.Access}: {c.Activities} {c.Participants} {c.Women}").Order(StringComparer.Ordinal)];
 
-    private async Task<List<(Guid ActivityId, string State, string Priority, DateOnly StartsOn, int Year, int Participants, int Women, string Access)>> AllKeysAsync() =>
+    private async Task<List<(Guid ActivityId, string State, string Priority, DateOnly StartsOn, int Year, int Participants, int Women, string Access, bool InStateTotal, bool InPriorityTotal)>> AllKeysAsync() =>
         [.. (await app.QueryAsync(db => db.Set<ActivityCoverageKey>().AsNoTracking().ToListAsync(Ct)))
-            .Select(k => (k.ActivityId, k.State, k.Priority, k.StartsOn, k.Year, k.Participants, k.Women, k.Access.ToString()))
+            .Select(k => (k.ActivityId, k.State, k.Priority, k.StartsOn, k.Year, k.Participants, k.Women, k.Access.ToString(), k.InStateTotal, k.InPriorityTotal))
             .OrderBy(k => k.ActivityId).ThenBy(k => k.State, StringComparer.Ordinal).ThenBy(k => k.Priority, StringComparer.Ordinal)];
 
     private async Task<List<ActivityCoverageKey>> KeysAsync(Guid id) =>

@@ -88,16 +88,19 @@ public abstract class StoringActivitiesInBulk(PolisApp app)
         Assert.NotEmpty(cells);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var template = await WithAsync(sp => sp.GetRequiredService<PolisDb>().Set<Activity>().AsNoTracking().Include(a => a.Texts).OrderBy(a => a.Id).FirstAsync(Ct));
+        var templates = await WithAsync(sp => sp.GetRequiredService<PolisDb>().Set<Activity>().AsNoTracking().Include(a => a.Texts).Include(a => a.BudgetLines)
+            .AsSplitQuery().OrderBy(a => a.Id).Take(20).ToListAsync(Ct));
         var built = new List<Activity>();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => WithAsync<int>(async sp =>
         {
-            for (var i = 0; i < 3; i++)
+            // Three new activities from generated ones (a generated one's input may not pass the form's rules as copied).
+            foreach (var (template, i) in templates.Select((t, i) => (t, i)))
             {
-                var (result, activity) = await sp.GetRequiredService<SaveActivity>().CheckNewAsync(InputOf(template, i) with { ParticipantsByState = [] }, Viewer.System, app.Clock.GetUtcNow(), auditRefusal: false, Ct);
-                Assert.True(result.Succeeded, string.Join("; ", result.Errors.SelectMany(e => e.Value)));
-                built.Add(activity!);
+                var (result, activity) = await sp.GetRequiredService<SaveActivity>().CheckNewAsync(InputOf(template, i) with { ParticipantsByState = [] }, Viewer.System,
+                    app.Clock.GetUtcNow(), auditRefusal: false, Ct);
+                if (activity is not null && built.Count < 3) built.Add(activity);
             }
+            Assert.Equal(3, built.Count);
             await sp.GetRequiredService<StoreActivities>().AddManyAsync(built, Viewer.System, app.Clock.GetUtcNow(), stop.Token,
                 step => { if (step == "coverage keys") stop.Cancel(); });
             return 0;
@@ -113,12 +116,13 @@ public abstract class StoringActivitiesInBulk(PolisApp app)
         [.. (await app.QueryAsync(db => db.Set<ActivityCoverageCell>().AsNoTracking().Where(c => c.Activities != 0 || c.Participants != 0 || c.Women != 0).ToListAsync(Ct)))
             .Select(c => $"{c.Year} {c.State} {c.Priority} {c.Access}: {c.Activities} {c.Participants} {c.Women}").Order(StringComparer.Ordinal)];
 
+    /// <summary>The cells as this test counts them from the keys: each key in its own cell, and in its State's and its priority's totals by its flags.</summary>
     private async Task<List<string>> KeySumsAsync() =>
-        [.. (await app.QueryAsync(db => db.Set<ActivityCoverageKey>().AsNoTracking().Where(k => k.Access != AccessLevel.Restricted)
-            .GroupBy(k => new { k.Year, k.State, k.Priority, k.Access })
-            .Select(g => new { g.Key.Year, g.Key.State, g.Key.Priority, g.Key.Access, Activities = g.Count(), Participants = g.Sum(k => k.Participants), Women = g.Sum(k => k.Women) })
-            .ToListAsync(Ct)))
-            .Select(c => $"{c.Year} {c.State} {c.Priority} {c.Access}: {c.Activities} {c.Participants} {c.Women}").Order(StringComparer.Ordinal)];
+        [.. (await app.QueryAsync(db => db.Set<ActivityCoverageKey>().AsNoTracking().Where(k => k.Access != AccessLevel.Restricted).ToListAsync(Ct)))
+            .SelectMany(k => new[] { (k, k.State, k.Priority, true), (k, k.State, "", k.InStateTotal), (k, "", k.Priority, k.InPriorityTotal) })
+            .Where(c => c.Item4)
+            .GroupBy(c => (c.k.Year, c.Item2, c.Item3, c.k.Access))
+            .Select(g => $"{g.Key.Year} {g.Key.Item2} {g.Key.Item3} {g.Key.Access}: {g.Count()} {g.Sum(c => c.k.Participants)} {g.Sum(c => c.k.Women)}").Order(StringComparer.Ordinal)];
 
     /// <summary>A generated activity as input, with a translation, participation by State, a budget line with cents, and every third one restricted.</summary>
     private static ActivityInput InputOf(Activity a, int i) => SeedingAndSearchingActivities.ToInput(a) with

@@ -60,7 +60,7 @@ public sealed class CoverageQuery(PolisDb db, IReferenceDirectory reference, Cur
             .GroupBy(c => new { c.Year, c.State, c.Priority })
             .Select(g => new Yearly(g.Key.Year, g.Key.State, g.Key.Priority, g.Sum(c => c.Activities), g.Sum(c => c.Participants), g.Sum(c => c.Women)))
             .ToListAsync(ct);
-        var restricted = await ActivityCoverageKeys.Visible(db).Where(k => k.Access == AccessLevel.Restricted)
+        var restricted = await ActivityCoverageKeys.VisibleCounts(db).Where(k => k.Access == AccessLevel.Restricted)
             .GroupBy(k => new { k.Year, k.State, k.Priority })
             .Select(g => new Yearly(g.Key.Year, g.Key.State, g.Key.Priority, g.Count(), g.Sum(k => k.Participants), g.Sum(k => k.Women)))
             .ToListAsync(ct);
@@ -78,14 +78,10 @@ public sealed class CoverageQuery(PolisDb db, IReferenceDirectory reference, Cur
     /// <summary>With a structure, type or line filter: the keys of the filtered activities (under the query filter) grouped, and the trend over the activities.</summary>
     private async Task<(List<Aggregate> Groups, List<CoverageYear> Trend)> DirectAsync(CoverageFilter filter, CancellationToken ct)
     {
-        // One grouped query over the side table (ActivityCoverageKey): the cells, and in the same grouping each
-        // State's and each priority's total rows (their "" partner), which count each activity once. The keys are
-        // those of the filtered activities (structure, type, line of action, year), under the access rule.
-        var keys = ActivityCoverageKeys.Of(db, Filtered(filter));
-        if (filter.Year is { } y)
-        {
-            keys = keys.Where(k => k.Year == y);
-        }
+        // One grouped query over the side table's counts (ActivityCoverageCount): the cells, and in the same grouping
+        // each State's and each priority's total, which count each activity once. The keys are those of the filtered
+        // activities (structure, type, line of action, year), under the access rule.
+        var keys = ActivityCoverageKeys.CountsOf(db, Filtered(filter));
         var groups = await keys.GroupBy(k => new { k.State, k.Priority })
             .Select(g => new Aggregate(g.Key.State, g.Key.Priority, g.Count(), g.Sum(k => k.Participants), g.Sum(k => k.Women)))
             .ToListAsync(ct);

@@ -433,6 +433,40 @@ namespace Polis.Data.Migrations.Postgres
                     b.ToTable("act_coverage_cell", (string)null);
                 });
 
+            modelBuilder.Entity("Polis.Activities.ActivityCoverageCount", b =>
+                {
+                    b.Property<string>("Access")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<int>("Women")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("act_coverage_count", (string)null);
+                });
+
             modelBuilder.Entity("Polis.Activities.ActivityCoverageKey", b =>
                 {
                     b.Property<Guid>("ActivityId")
@@ -450,6 +484,12 @@ namespace Polis.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("InPriorityTotal")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("InStateTotal")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("Participants")
                         .HasColumnType("integer");

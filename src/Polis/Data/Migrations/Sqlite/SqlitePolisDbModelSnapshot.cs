@@ -423,6 +423,40 @@ namespace Polis.Data.Migrations.Sqlite
                     b.ToTable("act_coverage_cell", (string)null);
                 });
 
+            modelBuilder.Entity("Polis.Activities.ActivityCoverageCount", b =>
+                {
+                    b.Property<string>("Access")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Women")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("act_coverage_count", (string)null);
+                });
+
             modelBuilder.Entity("Polis.Activities.ActivityCoverageKey", b =>
                 {
                     b.Property<Guid>("ActivityId")
@@ -440,6 +474,12 @@ namespace Polis.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("InPriorityTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("InStateTotal")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Participants")
                         .HasColumnType("INTEGER");
