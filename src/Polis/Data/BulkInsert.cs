@@ -154,9 +154,7 @@ public static class BulkInsert
     /// <summary>The element type of a column's array parameter (nullable for a nullable value type), or null.</summary>
     private static Type? ArrayElementType<TRow>(Table<TRow>.Column c) where TRow : class
     {
-        var provider = c.Mapping.Converter?.ProviderClrType ?? c.Mapping.ClrType;
-        var plain = Nullable.GetUnderlyingType(provider) ?? provider;
-        if (plain.IsEnum) plain = Enum.GetUnderlyingType(plain);
+        var plain = SqliteJson.ProviderType(c.Mapping);
         if (!ArrayElements.Contains(plain)) return null;
         return plain.IsValueType && c.Property.IsNullable ? typeof(Nullable<>).MakeGenericType(plain) : plain;
     }

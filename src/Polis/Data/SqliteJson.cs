@@ -28,14 +28,23 @@ internal static class SqliteJson
         Version.TryParse(connection.ServerVersion, out var version) && version >= new Version(3, 45);
 
     /// <summary>
+    /// The plain type of a column's value as the database takes it: after the mapping's converter, without Nullable,
+    /// an enum without a converter as its underlying number (what the bulk inserts of both providers write).
+    /// </summary>
+    public static Type ProviderType(CoreTypeMapping mapping)
+    {
+        var provider = mapping.Converter?.ProviderClrType ?? mapping.ClrType;
+        provider = Nullable.GetUnderlyingType(provider) ?? provider;
+        return provider.IsEnum ? Enum.GetUnderlyingType(provider) : provider;
+    }
+
+    /// <summary>
     /// The SQL that turns the JSON value <c>{0}</c> into the column's value, or null when a column of this mapping is
     /// not written as JSON.
     /// </summary>
     public static string? Expression(RelationalTypeMapping mapping)
     {
-        var provider = mapping.Converter?.ProviderClrType ?? mapping.ClrType;
-        provider = Nullable.GetUnderlyingType(provider) ?? provider;
-        if (provider.IsEnum) provider = Enum.GetUnderlyingType(provider);
+        var provider = ProviderType(mapping);
         if (provider == typeof(byte[])) return "unhex({0})";
         // A Guid mapped to a blob column would be bound as 16 bytes: not this way.
         if (provider == typeof(Guid) && !string.Equals(mapping.StoreType, "TEXT", StringComparison.OrdinalIgnoreCase)) return null;
