@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -87,19 +88,36 @@ public static class DataModule
         // which makes the query's SQL uncacheable: every search regenerated its SQL under a lock (issue 21's profile).
         if (storage.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PostgresPolisDb>((sp, o) => o
-                .UseNpgsql(storage.ConnectionString, n => n.MigrationsHistoryTable("__ef_migrations").UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors(sp.GetServices<IInterceptor>()));
+            // Registered before AddDbContext, which then keeps it: the context reads for the scope's actor.
+            services.AddScoped(sp => new PostgresPolisDb(sp.GetRequiredService<DbContextOptions<PostgresPolisDb>>()) { Actor = sp.GetRequiredService<CurrentActor>() });
+            services.AddDbContext<PostgresPolisDb>((sp, o) => Postgres(o, storage).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<PolisDb>(sp => sp.GetRequiredService<PostgresPolisDb>());
+            var reads = new PooledDbContextFactory<PostgresPolisDb>(PooledReads.Configure(Postgres(new DbContextOptionsBuilder<PostgresPolisDb>(), storage)).Options, PooledReads.PoolSize);
+            services.AddSingleton(new PooledReads(reads.CreateDbContext));
         }
         else
         {
-            services.AddDbContext<SqlitePolisDb>((sp, o) => o
-                .UseSqlite(storage.ConnectionString, s => s.MigrationsHistoryTable("__ef_migrations").UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors([.. sp.GetServices<IInterceptor>(), new SqlitePragmas()]));
+            services.AddScoped(sp => new SqlitePolisDb(sp.GetRequiredService<DbContextOptions<SqlitePolisDb>>()) { Actor = sp.GetRequiredService<CurrentActor>() });
+            services.AddDbContext<SqlitePolisDb>((sp, o) => Sqlite(o, storage).AddInterceptors([.. sp.GetServices<IInterceptor>(), new SqlitePragmas()]));
             services.AddScoped<PolisDb>(sp => sp.GetRequiredService<SqlitePolisDb>());
+            var reads = new PooledDbContextFactory<SqlitePolisDb>(PooledReads.Configure(Sqlite(new DbContextOptionsBuilder<SqlitePolisDb>(), storage))
+                .AddInterceptors(new SqlitePragmas()).Options, PooledReads.PoolSize);
+            services.AddSingleton(new PooledReads(reads.CreateDbContext));
         }
         return services;
+    }
+
+    // The provider's settings, the same for a request's context and the pooled read contexts (PooledReads).
+    private static T Postgres<T>(T o, PolisStorage storage) where T : DbContextOptionsBuilder
+    {
+        o.UseNpgsql(storage.ConnectionString, n => n.MigrationsHistoryTable("__ef_migrations").UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+        return o;
+    }
+
+    private static T Sqlite<T>(T o, PolisStorage storage) where T : DbContextOptionsBuilder
+    {
+        o.UseSqlite(storage.ConnectionString, s => s.MigrationsHistoryTable("__ef_migrations").UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+        return o;
     }
 }
 

@@ -39,7 +39,7 @@ public sealed record HitFacts(DocumentType Type, int? Year, IReadOnlyList<string
 public sealed record RecentDocument(Guid Id, string Title, string? Symbol, DateTimeOffset AddedAt, IReadOnlyDictionary<string, string> Titles);
 
 /// <summary>Reads documents through the access rule: what the viewer may not see does not exist.</summary>
-public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChanges changes, HitFactsCache factsCache)
+public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChanges changes, HitFactsCache factsCache, PooledReads reads)
 {
     /// <summary>
     /// The document as <see cref="GetAsync"/> reads it, kept until the next change of any data per document and key set
@@ -115,7 +115,10 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
         var generation = changes.Generation;
         if (lastCheck is { } last && ReferenceEquals(last.Viewer, viewer) && last.Generation == generation && guids.All(last.Asked.Contains))
             return [.. guids.Where(last.Visible.Contains)];
-        var visible = (await db.Set<Document>().VisibleTo(viewer).Where(d => guids.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct)).ToHashSet();
+        // A pooled context (issue 21, sixth pass): this one query per search no longer builds the request's DbContext.
+        HashSet<Guid> visible;
+        using (var read = reads.For(viewer))
+            visible = (await read.Db.Set<Document>().VisibleTo(viewer).Where(d => guids.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct)).ToHashSet();
         lastCheck = (viewer, generation, [.. guids], visible);
         return visible;
     }
@@ -138,7 +141,8 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
     // them to any viewer the same ids were found visible to (above), never to another.
     private async Task<Dictionary<Guid, HitFacts>> LoadFactsAsync(List<Guid> guids, Viewer viewer, CancellationToken ct)
     {
-        var rows = await db.Set<Document>().AsNoTracking().VisibleTo(viewer).Where(d => guids.Contains(d.Id)).AsSingleQuery()
+        using var read = reads.For(viewer);
+        var rows = await read.Db.Set<Document>().AsNoTracking().VisibleTo(viewer).Where(d => guids.Contains(d.Id)).AsSingleQuery()
             .Select(d => new
             {
                 d.Id,
