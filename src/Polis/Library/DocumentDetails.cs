@@ -28,8 +28,10 @@ public sealed record DocumentView(
 }
 
 /// <summary>What a search hit shows beyond the index's fields: the type, year, languages and titles of the editions, and access.</summary>
+/// <remarks><c>Editions</c>: the editions as a hit lists them, with their links, built once with the facts rather than
+/// on every search (issue 21).</remarks>
 public sealed record HitFacts(DocumentType Type, int? Year, IReadOnlyList<string> Languages, AccessLevel Access, IReadOnlyDictionary<string, string> Titles,
-    IReadOnlyList<string> Formats)
+    IReadOnlyList<string> Formats, IReadOnlyList<HitEdition> Editions)
 {
     /// <summary>The title of the edition in <paramref name="language"/>, if the document has one.</summary>
     public string? TitleIn(string language) => Titles.TryGetValue(language, out var t) ? t : null;
@@ -106,8 +108,15 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
         return visible.Select(g => g.ToString()).ToHashSet(StringComparer.Ordinal);
     }
 
-    private static List<Guid> Guids(IEnumerable<string> ids) =>
-        [.. ids.Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct()];
+    private static List<Guid> Guids(IEnumerable<string> ids)
+    {
+        var guids = new List<Guid>(ids.TryGetNonEnumeratedCount(out var count) ? count : 20);
+        foreach (var id in ids)
+        {
+            if (Guid.TryParse(id, out var g) && g != Guid.Empty && !guids.Contains(g)) guids.Add(g);
+        }
+        return guids;
+    }
 
     private async Task<HashSet<Guid>> VisibleGuidsAsync(List<Guid> guids, Viewer viewer, CancellationToken ct)
     {
@@ -153,10 +162,14 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
             })
             .ToListAsync(ct);
         // Editions in the order they were added, as on the document page (SQLite cannot order by DateTimeOffset).
-        return rows.ToDictionary(r => r.Id, r => new HitFacts(r.Type, r.PublishedOn?.Year,
-            [.. r.Editions.OrderBy(e => e.CreatedAt).Select(e => e.Language).Distinct(StringComparer.Ordinal)], r.Access,
-            r.Editions.GroupBy(e => e.Language, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal),
-            [.. r.Editions.SelectMany(e => e.Formats).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]));
+        return rows.ToDictionary(r => r.Id, r =>
+        {
+            string[] languages = [.. r.Editions.OrderBy(e => e.CreatedAt).Select(e => e.Language).Distinct(StringComparer.Ordinal)];
+            var titles = r.Editions.GroupBy(e => e.Language, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal);
+            return new HitFacts(r.Type, r.PublishedOn?.Year, languages, r.Access, titles,
+                [.. r.Editions.SelectMany(e => e.Formats).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+                [.. languages.Select(l => new HitEdition(l, titles[l], $"/library/documents/{r.Id}#edition-{l}"))]);
+        });
     }
 
     /// <summary>The documents added last that the viewer may read, newest first (by when they were added, not their date).</summary>
