@@ -94,7 +94,8 @@ public static class DataModule
         {
             services.AddSingleton(sp => new ProviderOptions<PostgresPolisDb>(Postgres(new DbContextOptionsBuilder<PostgresPolisDb>(), storage).UseApplicationServiceProvider(sp).Options));
             services.AddScoped(sp => new PostgresPolisDb(new DbContextOptionsBuilder<PostgresPolisDb>(sp.GetRequiredService<ProviderOptions<PostgresPolisDb>>().Options)
-                .AddInterceptors(sp.GetServices<IInterceptor>()).Options) { Actor = sp.GetRequiredService<CurrentActor>() });
+                .AddInterceptors(sp.GetServices<IInterceptor>()).Options)
+            { Actor = sp.GetRequiredService<CurrentActor>() });
             services.AddDbContext<PostgresPolisDb>((sp, o) => Postgres(o, storage).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<PolisDb>(sp => sp.GetRequiredService<PostgresPolisDb>());
             services.AddSingleton(sp => new PooledReads(new PooledDbContextFactory<PostgresPolisDb>(
@@ -106,7 +107,8 @@ public static class DataModule
             var pragmas = new SqlitePragmas();
             services.AddSingleton(sp => new ProviderOptions<SqlitePolisDb>(Sqlite(new DbContextOptionsBuilder<SqlitePolisDb>(), storage).UseApplicationServiceProvider(sp).Options));
             services.AddScoped(sp => new SqlitePolisDb(new DbContextOptionsBuilder<SqlitePolisDb>(sp.GetRequiredService<ProviderOptions<SqlitePolisDb>>().Options)
-                .AddInterceptors([.. sp.GetServices<IInterceptor>(), pragmas]).Options) { Actor = sp.GetRequiredService<CurrentActor>() });
+                .AddInterceptors([.. sp.GetServices<IInterceptor>(), pragmas]).Options)
+            { Actor = sp.GetRequiredService<CurrentActor>() });
             services.AddDbContext<SqlitePolisDb>((sp, o) => Sqlite(o, storage).AddInterceptors([.. sp.GetServices<IInterceptor>(), pragmas]));
             services.AddScoped<PolisDb>(sp => sp.GetRequiredService<SqlitePolisDb>());
             services.AddSingleton(sp => new PooledReads(new PooledDbContextFactory<SqlitePolisDb>(
