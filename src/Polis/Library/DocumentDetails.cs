@@ -118,16 +118,25 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
         return guids;
     }
 
+    // Which of these documents the context's reader may read. The access rule is the context's access filter (PolisDb:
+    // the same rule as AccessRule.VisibleTo, which a compiled query cannot take per viewer), read for the viewer of the
+    // pooled context's lease (test ReadingThroughPooledContexts).
+    private static readonly Func<PolisDb, List<Guid>, IAsyncEnumerable<Guid>> VisibleIds =
+        EF.CompileAsyncQuery((PolisDb db, List<Guid> ids) => db.Set<Document>().Where(d => ids.Contains(d.Id)).Select(d => d.Id));
+
     private async Task<HashSet<Guid>> VisibleGuidsAsync(List<Guid> guids, Viewer viewer, CancellationToken ct)
     {
         if (guids.Count == 0) return [];
         var generation = changes.Generation;
         if (lastCheck is { } last && ReferenceEquals(last.Viewer, viewer) && last.Generation == generation && guids.All(last.Asked.Contains))
             return [.. guids.Where(last.Visible.Contains)];
-        // A pooled context (issue 21, sixth pass): this one query per search no longer builds the request's DbContext.
-        HashSet<Guid> visible;
+        // A pooled context reading for this viewer, and the query compiled once (issue 21, sixth pass: this one query per
+        // search built the request's DbContext, then translated its LINQ and the access rule's expression every time).
+        var visible = new HashSet<Guid>();
         using (var read = reads.For(viewer))
-            visible = (await read.Db.Set<Document>().VisibleTo(viewer).Where(d => guids.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct)).ToHashSet();
+        {
+            await foreach (var id in VisibleIds(read.Db, guids).WithCancellation(ct)) visible.Add(id);
+        }
         lastCheck = (viewer, generation, [.. guids], visible);
         return visible;
     }
