@@ -105,7 +105,19 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
     public async Task<IReadOnlySet<string>> VisibleAsync(IReadOnlyCollection<string> ids, Viewer viewer, CancellationToken ct)
     {
         var visible = await VisibleGuidsAsync(Guids(ids), viewer, ct);
-        return visible.Select(g => g.ToString()).ToHashSet(StringComparer.Ordinal);
+        var shown = new HashSet<string>(visible.Count, StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            if (Guid.TryParse(id, out var g) && visible.Contains(g) && IsCanonical(id, g)) shown.Add(id);
+        }
+        return shown;
+    }
+
+    // Whether the id is the Guid's own text, as the answers have always been keyed (compared without making that text).
+    private static bool IsCanonical(string id, Guid g)
+    {
+        Span<char> text = stackalloc char[36];
+        return g.TryFormat(text, out var written) && text[..written].SequenceEqual(id);
     }
 
     private static List<Guid> Guids(IEnumerable<string> ids)
@@ -148,10 +160,16 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
     /// </summary>
     public async Task<IReadOnlyDictionary<string, HitFacts>> HitFactsAsync(IEnumerable<string> ids, Viewer viewer, CancellationToken ct)
     {
-        var visible = await VisibleGuidsAsync(Guids(ids), viewer, ct);
+        var asked = ids as IReadOnlyCollection<string> ?? [.. ids];
+        var visible = await VisibleGuidsAsync(Guids(asked), viewer, ct);
         if (visible.Count == 0) return new Dictionary<string, HitFacts>();
         var facts = await factsCache.GetAsync(visible, (missing, token) => LoadFactsAsync(missing, viewer, token), ct);
-        return facts.ToDictionary(f => f.Key.ToString(), f => f.Value, StringComparer.Ordinal);
+        var byId = new Dictionary<string, HitFacts>(facts.Count, StringComparer.Ordinal);
+        foreach (var id in asked)
+        {
+            if (Guid.TryParse(id, out var g) && facts.TryGetValue(g, out var f) && IsCanonical(id, g)) byId[id] = f;
+        }
+        return byId;
     }
 
     // The facts of documents just found visible, in one query: the documents with their editions' languages, titles and

@@ -63,7 +63,9 @@ public sealed class SearchLibrary(ISearchService search, DocumentQueries documen
             UiLanguage = uiLanguage,
         };
         var results = await search.SearchAsync(query, viewer, ct);
-        var facts = await documents.HitFactsAsync(results.Hits.Select(h => h.Id), viewer, ct);
+        var ids = new string[results.Hits.Count];
+        for (var i = 0; i < ids.Length; i++) ids[i] = results.Hits[i].Id;
+        var facts = await documents.HitFactsAsync(ids, viewer, ct);
         var hits = new LibraryHit[results.Hits.Count];
         for (var i = 0; i < hits.Length; i++)
         {
