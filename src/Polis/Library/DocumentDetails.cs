@@ -133,8 +133,14 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
     // Which of these documents the context's reader may read. The access rule is the context's access filter (PolisDb:
     // the same rule as AccessRule.VisibleTo, which a compiled query cannot take per viewer), read for the viewer of the
     // pooled context's lease (test ReadingThroughPooledContexts).
-    private static readonly Func<PolisDb, List<Guid>, IAsyncEnumerable<Guid>> VisibleIds =
-        EF.CompileAsyncQuery((PolisDb db, List<Guid> ids) => db.Set<Document>().Where(d => ids.Contains(d.Id)).Select(d => d.Id));
+    // Compiled once per model: a compiled query refuses another model than its first, and one process may hold both
+    // providers' models (the tests do).
+    private static Func<PolisDb, List<Guid>, IAsyncEnumerable<Guid>> VisibleIds(PolisDb db) =>
+        VisibleIdsByModel.GetValue(db.Model, static _ =>
+            EF.CompileAsyncQuery((PolisDb db, List<Guid> ids) => db.Set<Document>().Where(d => ids.Contains(d.Id)).Select(d => d.Id)));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel,
+        Func<PolisDb, List<Guid>, IAsyncEnumerable<Guid>>> VisibleIdsByModel = new();
 
     private async Task<HashSet<Guid>> VisibleGuidsAsync(List<Guid> guids, Viewer viewer, CancellationToken ct)
     {
@@ -147,7 +153,7 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
         var visible = new HashSet<Guid>();
         using (var read = reads.For(viewer))
         {
-            await foreach (var id in VisibleIds(read.Db, guids).WithCancellation(ct)) visible.Add(id);
+            await foreach (var id in VisibleIds(read.Db)(read.Db, guids).WithCancellation(ct)) visible.Add(id);
         }
         lastCheck = (viewer, generation, [.. guids], visible);
         return visible;
