@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -85,21 +86,52 @@ public static class DataModule
         // A list in a query (ids.Contains(x.Id), an access rule's organisations) goes to the database as one parameter (an
         // array on PostgreSQL, json_each on SQLite). EF Core 10's default expands it into one parameter per element,
         // which makes the query's SQL uncacheable: every search regenerated its SQL under a lock (issue 21's profile).
+        // The request's context is built from the provider's options, made once, plus the scope's interceptors (issue 21,
+        // sixth pass: building the options per request, with UseSqlite's warnings configuration, was a tenth of what a
+        // search page allocated). Registered before AddDbContext, which keeps it; AddDbContext still registers the rest.
+        // The pooled read contexts (PooledReads) start from the same options.
         if (storage.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PostgresPolisDb>((sp, o) => o
-                .UseNpgsql(storage.ConnectionString, n => n.MigrationsHistoryTable("__ef_migrations").UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors(sp.GetServices<IInterceptor>()));
+            services.AddSingleton(sp => new ProviderOptions<PostgresPolisDb>(Postgres(new DbContextOptionsBuilder<PostgresPolisDb>(), storage).UseApplicationServiceProvider(sp).Options));
+            services.AddScoped(sp => new PostgresPolisDb(new DbContextOptionsBuilder<PostgresPolisDb>(sp.GetRequiredService<ProviderOptions<PostgresPolisDb>>().Options)
+                .AddInterceptors(sp.GetServices<IInterceptor>()).Options)
+            { Actor = sp.GetRequiredService<CurrentActor>() });
+            services.AddDbContext<PostgresPolisDb>((sp, o) => Postgres(o, storage).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<PolisDb>(sp => sp.GetRequiredService<PostgresPolisDb>());
+            services.AddSingleton(sp => new PooledReads(new PooledDbContextFactory<PostgresPolisDb>(
+                PooledReads.Configure(new DbContextOptionsBuilder<PostgresPolisDb>(sp.GetRequiredService<ProviderOptions<PostgresPolisDb>>().Options)).Options,
+                PooledReads.PoolSize).CreateDbContext));
         }
         else
         {
-            services.AddDbContext<SqlitePolisDb>((sp, o) => o
-                .UseSqlite(storage.ConnectionString, s => s.MigrationsHistoryTable("__ef_migrations").UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors([.. sp.GetServices<IInterceptor>(), new SqlitePragmas()]));
+            var pragmas = new SqlitePragmas();
+            services.AddSingleton(sp => new ProviderOptions<SqlitePolisDb>(Sqlite(new DbContextOptionsBuilder<SqlitePolisDb>(), storage).UseApplicationServiceProvider(sp).Options));
+            services.AddScoped(sp => new SqlitePolisDb(new DbContextOptionsBuilder<SqlitePolisDb>(sp.GetRequiredService<ProviderOptions<SqlitePolisDb>>().Options)
+                .AddInterceptors([.. sp.GetServices<IInterceptor>(), pragmas]).Options)
+            { Actor = sp.GetRequiredService<CurrentActor>() });
+            services.AddDbContext<SqlitePolisDb>((sp, o) => Sqlite(o, storage).AddInterceptors([.. sp.GetServices<IInterceptor>(), pragmas]));
             services.AddScoped<PolisDb>(sp => sp.GetRequiredService<SqlitePolisDb>());
+            services.AddSingleton(sp => new PooledReads(new PooledDbContextFactory<SqlitePolisDb>(
+                PooledReads.Configure(new DbContextOptionsBuilder<SqlitePolisDb>(sp.GetRequiredService<ProviderOptions<SqlitePolisDb>>().Options)).AddInterceptors(pragmas).Options,
+                PooledReads.PoolSize).CreateDbContext));
         }
         return services;
+    }
+
+    // The provider's options without interceptors, built once per host.
+    private sealed record ProviderOptions<T>(DbContextOptions<T> Options) where T : PolisDb;
+
+    // The provider's settings, the same for a request's context and the pooled read contexts (PooledReads).
+    private static T Postgres<T>(T o, PolisStorage storage) where T : DbContextOptionsBuilder
+    {
+        o.UseNpgsql(storage.ConnectionString, n => n.MigrationsHistoryTable("__ef_migrations").UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+        return o;
+    }
+
+    private static T Sqlite<T>(T o, PolisStorage storage) where T : DbContextOptionsBuilder
+    {
+        o.UseSqlite(storage.ConnectionString, s => s.MigrationsHistoryTable("__ef_migrations").UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+        return o;
     }
 }
 

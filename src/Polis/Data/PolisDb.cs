@@ -14,14 +14,27 @@ namespace Polis.Data;
 /// query filter keyed on the <see cref="CurrentActor"/>, so a query that forgets <c>VisibleTo</c> still sees only
 /// what the request's user may read (docs/adr/0009-reads-fail-closed.md).
 /// </summary>
-public abstract class PolisDb(DbContextOptions options, CurrentActor? actor)
+public abstract class PolisDb(DbContextOptions options)
     : IdentityDbContext<PolisUser, PolisRole, Guid>(options)
 {
+    /// <summary>
+    /// Whose reads the access filter allows: set when the scope's context is made (<see cref="DataModule.AddPolisData"/>);
+    /// <see cref="Viewer.System"/> without one. A property, not a constructor parameter: EF Core's pool
+    /// (<see cref="PooledReads"/>) makes contexts through a constructor that takes only the options.
+    /// </summary>
+    internal CurrentActor? Actor { get; init; }
+
     /// <summary>The name of the access-rule query filter.</summary>
     public const string AccessFilter = "access";
 
+    // A pooled read context reads for the viewer of its lease (PooledReads); any other for the current actor.
+    private Viewer? readingFor;
+
+    /// <summary>The viewer a pooled read context's access filter reads for (<see cref="PooledReads"/>); null when returned.</summary>
+    internal void ReadFor(Viewer? viewer) => readingFor = viewer;
+
     // Read by the query filter at each query (EF parameterises members of the context).
-    private Viewer FilterViewer => actor?.Viewer ?? Viewer.System;
+    private Viewer FilterViewer => readingFor ?? Actor?.Viewer ?? Viewer.System;
     private bool FilterSeesAll => FilterViewer.IsAdministrator;
     private bool FilterSignedIn => FilterViewer.IsSignedIn;
     private bool FilterMember => FilterViewer.IsMember;
@@ -99,7 +112,7 @@ public abstract class PolisDb(DbContextOptions options, CurrentActor? actor)
 }
 
 /// <summary>The embedded default. Owns Data/Migrations/Sqlite.</summary>
-public sealed class SqlitePolisDb(DbContextOptions<SqlitePolisDb> options, CurrentActor? actor = null) : PolisDb(options, actor)
+public sealed class SqlitePolisDb(DbContextOptions<SqlitePolisDb> options) : PolisDb(options)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -109,4 +122,4 @@ public sealed class SqlitePolisDb(DbContextOptions<SqlitePolisDb> options, Curre
 }
 
 /// <summary>The production provider. Owns Data/Migrations/Postgres.</summary>
-public sealed class PostgresPolisDb(DbContextOptions<PostgresPolisDb> options, CurrentActor? actor = null) : PolisDb(options, actor);
+public sealed class PostgresPolisDb(DbContextOptions<PostgresPolisDb> options) : PolisDb(options);

@@ -28,8 +28,10 @@ public sealed record DocumentView(
 }
 
 /// <summary>What a search hit shows beyond the index's fields: the type, year, languages and titles of the editions, and access.</summary>
+/// <remarks><c>Editions</c>: the editions as a hit lists them, with their links, built once with the facts rather than
+/// on every search (issue 21).</remarks>
 public sealed record HitFacts(DocumentType Type, int? Year, IReadOnlyList<string> Languages, AccessLevel Access, IReadOnlyDictionary<string, string> Titles,
-    IReadOnlyList<string> Formats)
+    IReadOnlyList<string> Formats, IReadOnlyList<HitEdition> Editions)
 {
     /// <summary>The title of the edition in <paramref name="language"/>, if the document has one.</summary>
     public string? TitleIn(string language) => Titles.TryGetValue(language, out var t) ? t : null;
@@ -39,7 +41,7 @@ public sealed record HitFacts(DocumentType Type, int? Year, IReadOnlyList<string
 public sealed record RecentDocument(Guid Id, string Title, string? Symbol, DateTimeOffset AddedAt, IReadOnlyDictionary<string, string> Titles);
 
 /// <summary>Reads documents through the access rule: what the viewer may not see does not exist.</summary>
-public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChanges changes, HitFactsCache factsCache)
+public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChanges changes, HitFactsCache factsCache, PooledReads reads)
 {
     /// <summary>
     /// The document as <see cref="GetAsync"/> reads it, kept until the next change of any data per document and key set
@@ -103,11 +105,42 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
     public async Task<IReadOnlySet<string>> VisibleAsync(IReadOnlyCollection<string> ids, Viewer viewer, CancellationToken ct)
     {
         var visible = await VisibleGuidsAsync(Guids(ids), viewer, ct);
-        return visible.Select(g => g.ToString()).ToHashSet(StringComparer.Ordinal);
+        var shown = new HashSet<string>(visible.Count, StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            if (Guid.TryParse(id, out var g) && visible.Contains(g) && IsCanonical(id, g)) shown.Add(id);
+        }
+        return shown;
     }
 
-    private static List<Guid> Guids(IEnumerable<string> ids) =>
-        [.. ids.Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct()];
+    // Whether the id is the Guid's own text, as the answers have always been keyed (compared without making that text).
+    private static bool IsCanonical(string id, Guid g)
+    {
+        Span<char> text = stackalloc char[36];
+        return g.TryFormat(text, out var written) && text[..written].SequenceEqual(id);
+    }
+
+    private static List<Guid> Guids(IEnumerable<string> ids)
+    {
+        var guids = new List<Guid>(ids.TryGetNonEnumeratedCount(out var count) ? count : 20);
+        foreach (var id in ids)
+        {
+            if (Guid.TryParse(id, out var g) && g != Guid.Empty && !guids.Contains(g)) guids.Add(g);
+        }
+        return guids;
+    }
+
+    // Which of these documents the context's reader may read. The access rule is the context's access filter (PolisDb:
+    // the same rule as AccessRule.VisibleTo, which a compiled query cannot take per viewer), read for the viewer of the
+    // pooled context's lease (test ReadingThroughPooledContexts).
+    // Compiled once per model: a compiled query refuses another model than its first, and one process may hold both
+    // providers' models (the tests do).
+    private static Func<PolisDb, List<Guid>, IAsyncEnumerable<Guid>> VisibleIds(PolisDb db) =>
+        VisibleIdsByModel.GetValue(db.Model, static _ =>
+            EF.CompileAsyncQuery((PolisDb db, List<Guid> ids) => db.Set<Document>().Where(d => ids.Contains(d.Id)).Select(d => d.Id)));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel,
+        Func<PolisDb, List<Guid>, IAsyncEnumerable<Guid>>> VisibleIdsByModel = new();
 
     private async Task<HashSet<Guid>> VisibleGuidsAsync(List<Guid> guids, Viewer viewer, CancellationToken ct)
     {
@@ -115,7 +148,13 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
         var generation = changes.Generation;
         if (lastCheck is { } last && ReferenceEquals(last.Viewer, viewer) && last.Generation == generation && guids.All(last.Asked.Contains))
             return [.. guids.Where(last.Visible.Contains)];
-        var visible = (await db.Set<Document>().VisibleTo(viewer).Where(d => guids.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct)).ToHashSet();
+        // A pooled context reading for this viewer, and the query compiled once (issue 21, sixth pass: this one query per
+        // search built the request's DbContext, then translated its LINQ and the access rule's expression every time).
+        var visible = new HashSet<Guid>();
+        using (var read = reads.For(viewer))
+        {
+            await foreach (var id in VisibleIds(read.Db)(read.Db, guids).WithCancellation(ct)) visible.Add(id);
+        }
         lastCheck = (viewer, generation, [.. guids], visible);
         return visible;
     }
@@ -127,10 +166,16 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
     /// </summary>
     public async Task<IReadOnlyDictionary<string, HitFacts>> HitFactsAsync(IEnumerable<string> ids, Viewer viewer, CancellationToken ct)
     {
-        var visible = await VisibleGuidsAsync(Guids(ids), viewer, ct);
+        var asked = ids as IReadOnlyCollection<string> ?? [.. ids];
+        var visible = await VisibleGuidsAsync(Guids(asked), viewer, ct);
         if (visible.Count == 0) return new Dictionary<string, HitFacts>();
         var facts = await factsCache.GetAsync(visible, (missing, token) => LoadFactsAsync(missing, viewer, token), ct);
-        return facts.ToDictionary(f => f.Key.ToString(), f => f.Value, StringComparer.Ordinal);
+        var byId = new Dictionary<string, HitFacts>(facts.Count, StringComparer.Ordinal);
+        foreach (var id in asked)
+        {
+            if (Guid.TryParse(id, out var g) && facts.TryGetValue(g, out var f) && IsCanonical(id, g)) byId[id] = f;
+        }
+        return byId;
     }
 
     // The facts of documents just found visible, in one query: the documents with their editions' languages, titles and
@@ -138,7 +183,8 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
     // them to any viewer the same ids were found visible to (above), never to another.
     private async Task<Dictionary<Guid, HitFacts>> LoadFactsAsync(List<Guid> guids, Viewer viewer, CancellationToken ct)
     {
-        var rows = await db.Set<Document>().AsNoTracking().VisibleTo(viewer).Where(d => guids.Contains(d.Id)).AsSingleQuery()
+        using var read = reads.For(viewer);
+        var rows = await read.Db.Set<Document>().AsNoTracking().VisibleTo(viewer).Where(d => guids.Contains(d.Id)).AsSingleQuery()
             .Select(d => new
             {
                 d.Id,
@@ -149,10 +195,14 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
             })
             .ToListAsync(ct);
         // Editions in the order they were added, as on the document page (SQLite cannot order by DateTimeOffset).
-        return rows.ToDictionary(r => r.Id, r => new HitFacts(r.Type, r.PublishedOn?.Year,
-            [.. r.Editions.OrderBy(e => e.CreatedAt).Select(e => e.Language).Distinct(StringComparer.Ordinal)], r.Access,
-            r.Editions.GroupBy(e => e.Language, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal),
-            [.. r.Editions.SelectMany(e => e.Formats).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]));
+        return rows.ToDictionary(r => r.Id, r =>
+        {
+            string[] languages = [.. r.Editions.OrderBy(e => e.CreatedAt).Select(e => e.Language).Distinct(StringComparer.Ordinal)];
+            var titles = r.Editions.GroupBy(e => e.Language, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal);
+            return new HitFacts(r.Type, r.PublishedOn?.Year, languages, r.Access, titles,
+                [.. r.Editions.SelectMany(e => e.Formats).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+                [.. languages.Select(l => new HitEdition(l, titles[l], $"/library/documents/{r.Id}#edition-{l}"))]);
+        });
     }
 
     /// <summary>The documents added last that the viewer may read, newest first (by when they were added, not their date).</summary>

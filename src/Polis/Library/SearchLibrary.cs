@@ -63,12 +63,19 @@ public sealed class SearchLibrary(ISearchService search, DocumentQueries documen
             UiLanguage = uiLanguage,
         };
         var results = await search.SearchAsync(query, viewer, ct);
-        var facts = await documents.HitFactsAsync(results.Hits.Select(h => h.Id), viewer, ct);
-        var hits = results.Hits.Select(h => facts.GetValueOrDefault(h.Id) is { } f
-            ? new LibraryHit(h.Id, h.Module, h.Score, h.Title, h.Language, h.Symbol, h.Date, h.Snippet, f.Type, f.Year ?? h.Date?.Year, f.Access,
-                [.. f.Languages.Select(l => new HitEdition(l, f.TitleIn(l) ?? h.Title, $"/library/documents/{h.Id}#edition-{l}"))], f.Formats)
-            : new LibraryHit(h.Id, h.Module, h.Score, h.Title, h.Language, h.Symbol, h.Date, h.Snippet, null, h.Date?.Year, null, [], []));
-        return new LibrarySearchResponse(text, results.Total, query.Page, query.PageSize, [.. hits], results.Facets, results.Translations,
+        var ids = new string[results.Hits.Count];
+        for (var i = 0; i < ids.Length; i++) ids[i] = results.Hits[i].Id;
+        var facts = await documents.HitFactsAsync(ids, viewer, ct);
+        var hits = new LibraryHit[results.Hits.Count];
+        for (var i = 0; i < hits.Length; i++)
+        {
+            var h = results.Hits[i];
+            hits[i] = facts.GetValueOrDefault(h.Id) is { } f
+                ? new LibraryHit(h.Id, h.Module, h.Score, h.Title, h.Language, h.Symbol, h.Date, h.Snippet, f.Type, f.Year ?? h.Date?.Year, f.Access,
+                    f.Editions, f.Formats)
+                : new LibraryHit(h.Id, h.Module, h.Score, h.Title, h.Language, h.Symbol, h.Date, h.Snippet, null, h.Date?.Year, null, [], []);
+        }
+        return new LibrarySearchResponse(text, results.Total, query.Page, query.PageSize, hits, results.Facets, results.Translations,
             results.Error == Polis.Search.QueryErrors.NoWords ? Text.LibraryQueryNoWords : results.Error, results.Suggestion,
             results.TranslationLanguages);
     }

@@ -79,10 +79,16 @@ public static class AccessRule
     public static Expression<Func<T, bool>> Predicate<T>(Viewer viewer) where T : class, IRestricted
     {
         if (viewer.IsAdministrator) return _ => true;
-        if (typeof(IPublishable).IsAssignableFrom(typeof(T)))
-            return (Expression<Func<T, bool>>)typeof(AccessRule).GetMethod(nameof(PublishablePredicate), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-                .MakeGenericMethod(typeof(T)).Invoke(null, [viewer])!;
-        return LevelPredicate<T>(viewer);
+        return PredicateOf<T>.Build(viewer);
+    }
+
+    // Which rule a type gets, found once per type (issue 21: the reflection ran on every query).
+    private static class PredicateOf<T> where T : class, IRestricted
+    {
+        public static readonly Func<Viewer, Expression<Func<T, bool>>> Build = typeof(IPublishable).IsAssignableFrom(typeof(T))
+            ? typeof(AccessRule).GetMethod(nameof(PublishablePredicate), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                .MakeGenericMethod(typeof(T)).CreateDelegate<Func<Viewer, Expression<Func<T, bool>>>>()
+            : LevelPredicate<T>;
     }
 
     /// <summary>For records with a life cycle: published ones by their level, the others only for their writers.</summary>

@@ -20,13 +20,28 @@ public static class LibraryText
     };
 
     /// <summary>The language's own name ("русский", "English"), or the code when .NET does not know it.</summary>
+    /// <remarks>Kept per code and reader's language (issue 21: a search page named some 60 languages, each a new string);
+    /// a filter value comes from the query string, so past <see cref="MaxLanguageNames"/> names nothing more is kept.</remarks>
     public static string LanguageName(string code)
+    {
+        var key = (code, CultureInfo.CurrentUICulture.Name);
+        if (LanguageNames.TryGetValue(key, out var name)) return name;
+        name = NameOf(code, CultureInfo.CurrentUICulture);
+        if (LanguageNames.Count < MaxLanguageNames) LanguageNames.TryAdd(key, name);
+        return name;
+    }
+
+    internal const int MaxLanguageNames = 2_000;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Code, string Reader), string> LanguageNames = new();
+
+    private static string NameOf(string code, CultureInfo reader)
     {
         try
         {
             var culture = CultureInfo.GetCultureInfo(code);
             return culture.EnglishName == code || culture.ThreeLetterISOLanguageName.Length == 0 ? code
-                : CultureInfo.CurrentUICulture.TextInfo.ToTitleCase(culture.NativeName);
+                : reader.TextInfo.ToTitleCase(culture.NativeName);
         }
         catch (CultureNotFoundException)
         {

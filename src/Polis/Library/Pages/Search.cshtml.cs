@@ -30,7 +30,11 @@ public sealed class SearchModel(SearchLibrary search, IReferenceDirectory refere
 
     /// <summary>The facet filters of this search, one entry per facet of <see cref="LibraryFacets"/>.</summary>
     /// <remarks>Read once per request (issue 21: the page asked for them, and rebuilt them, for each of its ~60 links).</remarks>
-    public IReadOnlyList<(string Field, string[] Values)> Filters => filters ??= ReadFilters(LibraryFacets.Parameters.Read(Request.Query));
+    public IReadOnlyList<(string Field, string[] Values)> Filters => filters ??= ReadFilters(QueryFilters);
+
+    // The query string's facet filters, parsed once per request for the search and for the page's links.
+    private IReadOnlyDictionary<string, IReadOnlyList<string>> QueryFilters => queryFilters ??= LibraryFacets.Parameters.Read(Request.Query);
+    private IReadOnlyDictionary<string, IReadOnlyList<string>>? queryFilters;
 
     private static (string Field, string[] Values)[] ReadFilters(IReadOnlyDictionary<string, IReadOnlyList<string>> read)
     {
@@ -51,7 +55,7 @@ public sealed class SearchModel(SearchLibrary search, IReferenceDirectory refere
         Results = await search.SearchAsync(new LibrarySearchRequest
         {
             Q = Q,
-            Filters = LibraryFacets.Parameters.Read(Request.Query),
+            Filters = QueryFilters,
             Sort = Sort,
             Page = PageNumber,
             Translate = TranslationOn,
@@ -107,20 +111,22 @@ public sealed class SearchModel(SearchLibrary search, IReferenceDirectory refere
         // The parts that do not change from one link to the next (the text, and each filter's values) are escaped once
         // per request (issue 21: about 60 facet links per page each escaped and joined them all again).
         var fixedParts = escaped ??= EscapedParts();
-        var link = new System.Text.StringBuilder("/library/search", 128);
+        // One builder for all the page's links (issue 21, sixth pass: a builder and its buffer per link).
+        var link = (linkBuilder ??= new System.Text.StringBuilder(256)).Clear().Append("/library/search");
         var separator = '?';
-        void Add(string part)
+        System.Text.StringBuilder Add()
         {
-            link.Append(separator).Append(part);
+            link.Append(separator);
             separator = '&';
+            return link;
         }
         if (q is null)
         {
-            if (fixedParts.Query is { } query) Add(query);
+            if (fixedParts.Query is { } query) Add().Append(query);
         }
         else if (!string.IsNullOrWhiteSpace(q))
         {
-            Add("q=" + Uri.EscapeDataString(q));
+            Add().Append("q=").Append(Uri.EscapeDataString(q));
         }
         var filters = Filters;
         for (var i = 0; i < filters.Count; i++)
@@ -136,16 +142,18 @@ public sealed class SearchModel(SearchLibrary search, IReferenceDirectory refere
                     removed = true;
                     continue;
                 }
-                Add(fixedParts.Filters[i][v]);
+                Add().Append(fixedParts.Filters[i][v]);
             }
-            if (toggled && !removed) Add(field + "=" + Uri.EscapeDataString(toggleValue!));
+            if (toggled && !removed) Add().Append(field).Append('=').Append(Uri.EscapeDataString(toggleValue!));
         }
         var s = sort ?? Sort;
-        if (!string.IsNullOrEmpty(s) && s != "relevance") Add("sort=" + Uri.EscapeDataString(s));
-        if (!(translate ?? TranslationOn)) Add("translate=off");
-        if (page is > 1) Add("page=" + page.Value.ToString(CultureInfo.InvariantCulture));
+        if (!string.IsNullOrEmpty(s) && s != "relevance") Add().Append("sort=").Append(Uri.EscapeDataString(s));
+        if (!(translate ?? TranslationOn)) Add().Append("translate=off");
+        if (page is > 1) Add().Append("page=").Append(page.Value);
         return link.ToString();
     }
+
+    private System.Text.StringBuilder? linkBuilder;
 
     private (string? Query, string[][] Filters)? escaped;
 
