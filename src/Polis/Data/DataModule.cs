@@ -81,6 +81,9 @@ public static class DataModule
         // Caches in this process (reference data, anonymous pages) drop what a save changed (DataChanges).
         services.AddSingleton<DataChanges>();
         services.AddScoped<IInterceptor, DataChangesInterceptor>();
+        // A bulk writer's saves (an import's batches) go in set-based; it runs after every interceptor above, added last below.
+        services.AddScoped<BulkSave>();
+        services.AddScoped<BulkSaveInterceptor>();
         services.AddScoped<RefusedWrites>();
         // A list in a query (ids.Contains(x.Id), an access rule's organisations) goes to the database as one parameter (an
         // array on PostgreSQL, json_each on SQLite). EF Core 10's default expands it into one parameter per element,
@@ -89,14 +92,14 @@ public static class DataModule
         {
             services.AddDbContext<PostgresPolisDb>((sp, o) => o
                 .UseNpgsql(storage.ConnectionString, n => n.MigrationsHistoryTable("__ef_migrations").UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors(sp.GetServices<IInterceptor>()));
+                .AddInterceptors([.. sp.GetServices<IInterceptor>(), sp.GetRequiredService<BulkSaveInterceptor>()]));
             services.AddScoped<PolisDb>(sp => sp.GetRequiredService<PostgresPolisDb>());
         }
         else
         {
             services.AddDbContext<SqlitePolisDb>((sp, o) => o
                 .UseSqlite(storage.ConnectionString, s => s.MigrationsHistoryTable("__ef_migrations").UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors([.. sp.GetServices<IInterceptor>(), new SqlitePragmas()]));
+                .AddInterceptors([.. sp.GetServices<IInterceptor>(), sp.GetRequiredService<BulkSaveInterceptor>(), new SqlitePragmas()]));
             services.AddScoped<PolisDb>(sp => sp.GetRequiredService<SqlitePolisDb>());
         }
         return services;
