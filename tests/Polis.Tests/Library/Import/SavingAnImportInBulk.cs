@@ -5,11 +5,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Polis.Accounts.Contracts;
 using Polis.Data;
 using Polis.Library;
 using Polis.Library.Import;
-using Polis.Searching;
 using Polis.Tests.Fixtures;
 
 namespace Polis.Tests.Library.Import;
@@ -54,22 +52,25 @@ public sealed class SavingAnImportInBulk(SqliteApp app) : IClassFixture<SqliteAp
         var folder = Path.Combine(Path.GetTempPath(), "polis-bulk-" + marker);
         folders.Add(folder);
         Directory.CreateDirectory(folder);
-        string Write(string name, string text)
+        var texts = new Dictionary<string, string>
         {
-            File.WriteAllText(Path.Combine(folder, name), text, Encoding.UTF8);
-            return name;
-        }
+            ["a-en.txt"] = $"Report {marker}: border policing, see PC.DEC/1049 and MC.DEC/3/05.",
+            ["a-ru.txt"] = $"Отчёт {marker}: пограничная охрана.",
+            ["b.md"] = $"# Decision {marker}\n\nThe Council decides, recalling PC.DEC/1049.",
+            ["c.txt"] = $"Restricted note {marker}.",
+        };
+        foreach (var (name, text) in texts) await File.WriteAllTextAsync(Path.Combine(folder, name), text, Encoding.UTF8, Ct);
         var rows = new List<object>
         {
-            new { file = Write("a-en.txt", $"Report {marker}: border policing, see PC.DEC/1049 and MC.DEC/3/05."), document = $"{marker}-a", language = "en",
+            new { file = "a-en.txt", document = $"{marker}-a", language = "en",
                 title = $"Bulk {marker} a", type = "Report", countries = new[] { "KG" }, keywords = new[] { "border", "policing" }, summary = $"About {marker}." },
-            new { file = Write("a-ru.txt", $"Отчёт {marker}: пограничная охрана."), document = $"{marker}-a", language = "ru", title = $"Отчёт {marker}", type = "Report" },
-            new { file = Write("b.md", $"# Decision {marker}\n\nThe Council decides, recalling PC.DEC/1049."), document = $"{marker}-b", language = "en",
+            new { file = "a-ru.txt", document = $"{marker}-a", language = "ru", title = $"Отчёт {marker}", type = "Report" },
+            new { file = "b.md", document = $"{marker}-b", language = "en",
                 title = $"Bulk {marker} b", type = "Decision", symbol, issuingBody = "PC" },
-            new { file = Write("c.txt", $"Restricted note {marker}."), document = $"{marker}-c", language = "en", title = $"Bulk {marker} c", type = "Report",
+            new { file = "c.txt", document = $"{marker}-c", language = "en", title = $"Bulk {marker} c", type = "Report",
                 access = "Restricted", allowedParties = new[] { "org:CBISHKEK", "state:KG" } },
         };
-        File.WriteAllText(Path.Combine(folder, "metadata.json"), JsonSerializer.Serialize(rows, Json));
+        await File.WriteAllTextAsync(Path.Combine(folder, "metadata.json"), JsonSerializer.Serialize(rows, Json), Ct);
 
         var plan = ImportPlan.Read(folder);
         var progress = new List<ImportProgress>();
