@@ -157,8 +157,12 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
             // Stored when the import started (read once); a file saved by this import since is found by its batch.
             if (stored.Contains(sha)) return new Prepared(sha, true, null, null, null, null);
             t = ImportTimings.Start();
-            await using (Stream content = bytes is null ? File.OpenRead(file.FullPath) : new MemoryStream(bytes, writable: false))
+            if (bytes is not null) staged = blobs.Stage(bytes, sha, limits.MaxBytes);
+            else
+            {
+                await using var content = File.OpenRead(file.FullPath);
                 staged = await blobs.StageAsync(content, limits.MaxBytes, ct);
+            }
             ImportTimings.Stop("w3 stage copy", t);
             t = ImportTimings.Start();
             ExtractedFile? text = null;
