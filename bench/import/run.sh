@@ -103,7 +103,7 @@ echo "| pdftotext, 2 workers | $p2 pages/s | $(awk -v a="$p2" -v b="$p1" 'BEGIN{
 echo "| pdftotext, 2 workers, again right after the PDF import | $p2b pages/s | $(awk -v a="$p2b" -v b="$p2" 'BEGIN{printf "%.2f", a/b}') of the first |"
 echo "| Polis's PDF extraction alone (PdfPig), 1 worker | $g1 pages/s | $(awk -v a="$g1" -v b="$p1" 'BEGIN{printf "%.2f", a/b}') of pdftotext with 1 worker |"
 echo "| Polis's PDF extraction alone (PdfPig), 2 workers | $g2 pages/s | $(awk -v a="$g2" -v b="$p2" 'BEGIN{printf "%.2f", a/b}') of pdftotext with 2 workers |"
-echo "| Polis's PDF extraction alone (pdftotext + PdfPig's opening), 2 workers | $q2 pages/s | $(awk -v a="$q2" -v b="$p2" 'BEGIN{printf "%.2f", a/b}') of pdftotext with 2 workers |"
+echo "| Polis's PDF extraction alone (pdftotext + pdfinfo), 2 workers | $q2 pages/s | $(awk -v a="$q2" -v b="$p2" 'BEGIN{printf "%.2f", a/b}') of pdftotext with 2 workers |"
 echo "| polis import (PDFs) | $pi pages/s | $(awk -v a="$pi" -v b="$p2" 'BEGIN{printf "%.2f", a/b}') of pdftotext with 2 workers |"
 echo "| polis import (PDFs) without its start-up ($ps s) | $pw pages/s | $(awk -v a="$pw" -v b="$p2" 'BEGIN{printf "%.2f", a/b}') of pdftotext with 2 workers |"
 echo "| polis import (text) | $ti documents/s | index segments after: $(segments "$work/data-txt") |"

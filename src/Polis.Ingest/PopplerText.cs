@@ -27,6 +27,51 @@ internal static class PopplerText
 
     public static Result Run(string tool, ReadOnlyMemory<byte> pdf, long maxChars, CancellationToken cancellationToken)
     {
+        // Reading order (no -layout: measured in ADR 0010), UTF-8, "\n" line ends, from standard input to standard output.
+        var run = Execute(tool, ["-enc", "UTF-8", "-eol", "unix", "-", "-"], pdf, maxChars, cancellationToken);
+        if (run.StartError is { } notStarted) return new Result(null, $"pdftotext could not be started: {notStarted}", false);
+        if (run.Truncated) return new Result(Pages(run.Output), null, true);
+        if (run.ExitCode != 0)
+        {
+            var first = run.Error.Split('\n', 2)[0].Trim();
+            return new Result(null, $"pdftotext exited with code {run.ExitCode}{(first.Length > 0 ? ": " + first : "")}", false);
+        }
+        return new Result(Pages(run.Output), null, false);
+    }
+
+    /// <summary>What pdfinfo says of a PDF: what PdfPig's opening of it was for (ADR 0010, issue 21 sixth pass).</summary>
+    internal sealed record Info(int Pages, string? Title, string? Author, DateTimeOffset? Created, bool Encrypted);
+
+    /// <summary>pdfinfo beside the given pdftotext (the same poppler-utils), or null when there is none.</summary>
+    public static string? InfoBeside(string pdftotext) =>
+        Path.GetDirectoryName(pdftotext) is { } folder && Path.Combine(folder, "pdfinfo") is var info && File.Exists(info) ? info : null;
+
+    /// <summary>
+    /// pdfinfo's page count, title, author, creation date and encryption flag, the PDF on standard input, under the same
+    /// memory cap and time budget as pdftotext; null when it fails (a damaged or password-protected file: the caller lets
+    /// PdfPig decide, so the refusals stay PdfPig's).
+    /// </summary>
+    public static Info? ReadInfo(string tool, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken)
+    {
+        var run = Execute(tool, ["-enc", "UTF-8", "-isodates", "-"], pdf, 64 * 1024, cancellationToken);
+        if (run.StartError is not null || run.Truncated || run.ExitCode != 0) return null;
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in run.Output.Split('\n'))
+            if (line.IndexOf(':', StringComparison.Ordinal) is var colon and > 0 && !fields.ContainsKey(line[..colon]))
+                fields[line[..colon]] = line[(colon + 1)..].Trim();
+        if (!fields.TryGetValue("Pages", out var pages) || !int.TryParse(pages, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count))
+            return null;
+        DateTimeOffset? created = fields.TryGetValue("CreationDate", out var date)
+            && DateTimeOffset.TryParse(date, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+        return new Info(count, fields.GetValueOrDefault("Title"), fields.GetValueOrDefault("Author"), created,
+            fields.TryGetValue("Encrypted", out var encrypted) && encrypted.StartsWith("yes", StringComparison.Ordinal));
+    }
+
+    private sealed record Execution(string Output, string Error, bool Truncated, int ExitCode, string? StartError);
+
+    // One poppler tool over the PDF on standard input: its output (at most maxChars), its error output, its exit code.
+    private static Execution Execute(string tool, string[] arguments, ReadOnlyMemory<byte> pdf, long maxChars, CancellationToken cancellationToken)
+    {
         var start = new ProcessStartInfo(Prlimit ?? tool)
         {
             RedirectStandardInput = true,
@@ -42,8 +87,7 @@ internal static class PopplerText
             start.ArgumentList.Add("--");
             start.ArgumentList.Add(tool);
         }
-        // Reading order (no -layout: measured in ADR 0010), UTF-8, "\n" line ends, from standard input to standard output.
-        foreach (var a in new[] { "-enc", "UTF-8", "-eol", "unix", "-", "-" }) start.ArgumentList.Add(a);
+        foreach (var a in arguments) start.ArgumentList.Add(a);
 
         using var process = new Process { StartInfo = start };
         try
@@ -52,7 +96,7 @@ internal static class PopplerText
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            return new Result(null, $"pdftotext could not be started: {e.Message}", false);
+            return new Execution("", "", false, -1, e.Message);
         }
         using var kill = cancellationToken.Register(() => Kill(process));
         // pdftotext reads all its input before it writes: the input goes in on its own thread, so no pipe can fill up.
@@ -78,15 +122,8 @@ internal static class PopplerText
         process.WaitForExit();
         feed.Wait(CancellationToken.None);
         errors.Wait(CancellationToken.None);
-        error = error.Trim();
         cancellationToken.ThrowIfCancellationRequested();
-        if (truncated) return new Result(Pages(text), null, true);
-        if (process.ExitCode != 0)
-        {
-            var first = error.Split('\n', 2)[0].Trim();
-            return new Result(null, $"pdftotext exited with code {process.ExitCode}{(first.Length > 0 ? ": " + first : "")}", false);
-        }
-        return new Result(Pages(text), null, false);
+        return new Execution(text, error.Trim(), truncated, truncated ? 0 : process.ExitCode, null);
     }
 
     // pdftotext ends each page with a form feed: a page break is a paragraph break.

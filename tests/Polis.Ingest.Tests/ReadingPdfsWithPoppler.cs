@@ -45,7 +45,22 @@ public sealed class ReadingPdfsWithPoppler
         Assert.Null(pig.FallbackReason);
         Assert.Contains("The police protect and respect the fundamental rights and freedoms of every person.", pig.Text, StringComparison.Ordinal);
         Assert.Equal(Words(pig.Text), Words(poppler.Text));
-        Assert.Equal((pig.Title, pig.PageCount, pig.Language, pig.HasText), (poppler.Title, poppler.PageCount, poppler.Language, poppler.HasText));
+        Assert.Equal((pig.Title, pig.Author, pig.PageCount, pig.Language, pig.Created, pig.HasText),
+            (poppler.Title, poppler.Author, poppler.PageCount, poppler.Language, poppler.Created, poppler.HasText));
+    }
+
+    // Issue 21, sixth pass: when pdftotext reads the text, pdfinfo (the same poppler-utils) gives the page count, title,
+    // author and date that PdfPig's opening gave (the same values, above), the language from the catalog's bytes, and the
+    // page limit; a file pdfinfo cannot read (encrypted, damaged) goes to PdfPig, whose refusals stand (tests below).
+    [Fact]
+    public void Pdfinfo_answers_for_pdfpigs_opening_with_the_same_page_limit()
+    {
+        var pdf = Files.Extract("guidebook.pdf");
+
+        Assert.Equal((PdfExtractors.Poppler, 2, "Guidebook on Democratic Policing", "en"), (pdf.Extractor, pdf.PageCount, pdf.Title, pdf.Language));
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 9, 41, 48, TimeSpan.Zero), pdf.Created);
+        var refusal = Files.Refusal(Files.Bytes("guidebook.pdf"), "guidebook.pdf", new IngestLimits { MaxPages = 1 });
+        Assert.Equal(IngestFailure.TooManyPages, refusal.Failure);
     }
 
     [Fact]

@@ -36,7 +36,9 @@ public sealed class LuceneSearchIndex : ISearchIndex
         this.ownerLock = ownerLock;
         analyzers = LanguageAnalyzers.Shared;
         queries = new BuiltQueries(new LuceneQueryBuilder(analyzers, translator), translator);
-        Lemmatizer.Preload();   // Hunspell dictionaries load in the background
+        // The Hunspell dictionaries (query lemmas only) start loading in the background with the first query built
+        // (BuiltQueries), which a server's start-up warming makes at once; not here, so that a command that only writes
+        // (polis import) does not spend seconds of CPU on them beside its work (issue 21, sixth pass).
         var similarity = new PolisSimilarity();
         var config = new IndexWriterConfig(LanguageAnalyzers.Version, analyzers.Index)
         {

@@ -341,6 +341,44 @@ public static class BulkInsert
         EntityType<TOwner>(db).FindNavigation(navigation)?.TargetEntityType
         ?? throw new InvalidOperationException($"{typeof(TOwner).Name} has no navigation {navigation}.");
 
+    /// <summary>The key the database numbers for <paramref name="type"/> (an identity id), or null when the rows carry their own.</summary>
+    internal static IProperty? IdentityKey(IEntityType type) =>
+        type.FindPrimaryKey() is { Properties: [var key] } && GeneratedByDatabase(key) ? key : null;
+
+    /// <summary>The highest id of <paramref name="identity"/>'s table (0 when empty), read inside the caller's transaction.</summary>
+    internal static async Task<long> MaxIdAsync(PolisDb db, IEntityType type, IProperty identity, CancellationToken ct)
+    {
+        var ids = await QueryIdsAsync(db, type, identity, "coalesce(max({0}), 0)", null, ct);
+        return ids[0];
+    }
+
+    /// <summary>The ids above <paramref name="after"/> in <paramref name="identity"/>'s table, in ascending order.</summary>
+    internal static Task<List<long>> IdsAfterAsync(PolisDb db, IEntityType type, IProperty identity, long after, CancellationToken ct) =>
+        QueryIdsAsync(db, type, identity, "{0}", after, ct);
+
+    private static async Task<List<long>> QueryIdsAsync(PolisDb db, IEntityType type, IProperty identity, string select, long? after, CancellationToken ct)
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var column = sql.DelimitIdentifier(identity.GetColumnName(StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema()))!);
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Ids are read back inside the caller's transaction.");
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT " + string.Format(System.Globalization.CultureInfo.InvariantCulture, select, column) + " FROM "
+            + sql.DelimitIdentifier(type.GetTableName()!, type.GetSchema()) + (after is null ? "" : " WHERE " + column + " > @after ORDER BY " + column);
+        if (after is { } a)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@after";
+            parameter.Value = a;
+            command.Parameters.Add(parameter);
+        }
+        var ids = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        return ids;
+    }
+
     /// <summary>An identity key (an int or long id the database numbers): not written.</summary>
     private static bool GeneratedByDatabase(IProperty p) =>
         p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && (p.ClrType == typeof(int) || p.ClrType == typeof(long));

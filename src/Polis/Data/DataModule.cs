@@ -82,6 +82,9 @@ public static class DataModule
         // Caches in this process (reference data, anonymous pages) drop what a save changed (DataChanges).
         services.AddSingleton<DataChanges>();
         services.AddScoped<IInterceptor, DataChangesInterceptor>();
+        // A bulk writer's saves (an import's batches) go in set-based; it runs after every interceptor above, added last below.
+        services.AddScoped<BulkSave>();
+        services.AddScoped<BulkSaveInterceptor>();
         services.AddScoped<RefusedWrites>();
         // A list in a query (ids.Contains(x.Id), an access rule's organisations) goes to the database as one parameter (an
         // array on PostgreSQL, json_each on SQLite). EF Core 10's default expands it into one parameter per element,
@@ -94,9 +97,9 @@ public static class DataModule
         {
             services.AddSingleton(sp => new ProviderOptions<PostgresPolisDb>(Postgres(new DbContextOptionsBuilder<PostgresPolisDb>(), storage).UseApplicationServiceProvider(sp).Options));
             services.AddScoped(sp => new PostgresPolisDb(new DbContextOptionsBuilder<PostgresPolisDb>(sp.GetRequiredService<ProviderOptions<PostgresPolisDb>>().Options)
-                .AddInterceptors(sp.GetServices<IInterceptor>()).Options)
+                .AddInterceptors([.. sp.GetServices<IInterceptor>(), sp.GetRequiredService<BulkSaveInterceptor>()]).Options)
             { Actor = sp.GetRequiredService<CurrentActor>() });
-            services.AddDbContext<PostgresPolisDb>((sp, o) => Postgres(o, storage).AddInterceptors(sp.GetServices<IInterceptor>()));
+            services.AddDbContext<PostgresPolisDb>((sp, o) => Postgres(o, storage).AddInterceptors([.. sp.GetServices<IInterceptor>(), sp.GetRequiredService<BulkSaveInterceptor>()]));
             services.AddScoped<PolisDb>(sp => sp.GetRequiredService<PostgresPolisDb>());
             services.AddSingleton(sp => new PooledReads(new PooledDbContextFactory<PostgresPolisDb>(
                 PooledReads.Configure(new DbContextOptionsBuilder<PostgresPolisDb>(sp.GetRequiredService<ProviderOptions<PostgresPolisDb>>().Options)).Options,
@@ -107,9 +110,9 @@ public static class DataModule
             var pragmas = new SqlitePragmas();
             services.AddSingleton(sp => new ProviderOptions<SqlitePolisDb>(Sqlite(new DbContextOptionsBuilder<SqlitePolisDb>(), storage).UseApplicationServiceProvider(sp).Options));
             services.AddScoped(sp => new SqlitePolisDb(new DbContextOptionsBuilder<SqlitePolisDb>(sp.GetRequiredService<ProviderOptions<SqlitePolisDb>>().Options)
-                .AddInterceptors([.. sp.GetServices<IInterceptor>(), pragmas]).Options)
+                .AddInterceptors([.. sp.GetServices<IInterceptor>(), sp.GetRequiredService<BulkSaveInterceptor>(), pragmas]).Options)
             { Actor = sp.GetRequiredService<CurrentActor>() });
-            services.AddDbContext<SqlitePolisDb>((sp, o) => Sqlite(o, storage).AddInterceptors([.. sp.GetServices<IInterceptor>(), pragmas]));
+            services.AddDbContext<SqlitePolisDb>((sp, o) => Sqlite(o, storage).AddInterceptors([.. sp.GetServices<IInterceptor>(), sp.GetRequiredService<BulkSaveInterceptor>(), pragmas]));
             services.AddScoped<PolisDb>(sp => sp.GetRequiredService<SqlitePolisDb>());
             services.AddSingleton(sp => new PooledReads(new PooledDbContextFactory<SqlitePolisDb>(
                 PooledReads.Configure(new DbContextOptionsBuilder<SqlitePolisDb>(sp.GetRequiredService<ProviderOptions<SqlitePolisDb>>().Options)).AddInterceptors(pragmas).Options,

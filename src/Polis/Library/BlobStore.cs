@@ -14,6 +14,36 @@ public sealed class BlobStore(PolisStorage storage, TimeProvider clock)
 
     public bool Exists(string sha256) => File.Exists(PathOf(sha256));
 
+    /// <summary>
+    /// A file already in memory and hashed by the caller (an import reads small files once): written to a temp file in one
+    /// synchronous call, without hashing it again. An import's 10,000 text files spent more time in the asynchronous
+    /// copy's buffered writes and in making sure of the temp folder than in writing them (issue 21, sixth pass).
+    /// </summary>
+    public StagedBlob Stage(ReadOnlySpan<byte> content, string sha256, long maxBytes)
+    {
+        if (content.Length > maxBytes) throw new Ingest.IngestException(Ingest.IngestFailure.TooLarge, "too large");
+        var tmp = Path.Combine(TempFolder(), Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var file = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+            file.Write(content);
+        }
+        catch
+        {
+            File.Delete(tmp);
+            throw;
+        }
+        return new StagedBlob(tmp, sha256, content.Length);
+    }
+
+    // The temp folder, made when it is missing (a check is cheaper than CreateDirectory's walk up the path for every file).
+    private string TempFolder()
+    {
+        var tmpDir = Path.Combine(storage.BlobPath, "tmp");
+        if (!Directory.Exists(tmpDir)) Directory.CreateDirectory(tmpDir);
+        return tmpDir;
+    }
+
     /// <summary>Copies at most <paramref name="maxBytes"/> into a temp file, hashing as it goes.</summary>
     public async Task<StagedBlob> StageAsync(Stream content, long maxBytes, CancellationToken ct)
     {

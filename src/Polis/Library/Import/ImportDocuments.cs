@@ -10,7 +10,11 @@ using Polis.Searching.Contracts;
 namespace Polis.Library.Import;
 
 /// <summary>The owner of imported documents whose sidecar names none and whose issuing body is no executive structure.</summary>
-internal sealed record ImportSettings(string DefaultOwner);
+internal sealed record ImportSettings(string DefaultOwner)
+{
+    /// <summary>Batches of new rows are written set-based (<see cref="BulkSave"/>); off only to compare with EF's own save (tests).</summary>
+    public bool BulkSave { get; init; } = true;
+}
 
 internal enum ImportOutcome { Imported, AlreadyPresent, Failed, WouldImport }
 
@@ -43,6 +47,7 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
     private readonly TimeProvider clock = clock;
     private readonly PdfPreviews previews = previews;
     private readonly ISearchService search = search;
+    private readonly ImportSettings settings = settings;
 
     /// <summary>Blobs this old that no record names are left by a crash, not by an upload in flight.</summary>
     private static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(1);
@@ -152,8 +157,12 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
             // Stored when the import started (read once); a file saved by this import since is found by its batch.
             if (stored.Contains(sha)) return new Prepared(sha, true, null, null, null, null);
             t = ImportTimings.Start();
-            await using (Stream content = bytes is null ? File.OpenRead(file.FullPath) : new MemoryStream(bytes, writable: false))
+            if (bytes is not null) staged = blobs.Stage(bytes, sha, limits.MaxBytes);
+            else
+            {
+                await using var content = File.OpenRead(file.FullPath);
                 staged = await blobs.StageAsync(content, limits.MaxBytes, ct);
+            }
             ImportTimings.Stop("w3 stage copy", t);
             t = ImportTimings.Start();
             ExtractedFile? text = null;
@@ -372,6 +381,8 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
             // Rows are added explicitly; the tracker is scanned for changes once, by the save, not once per row (the
             // citation and outbox look-ups into the tracker made that quadratic in the batch's size).
             db.ChangeTracker.AutoDetectChangesEnabled = false;
+            // A batch of new documents goes in set-based (BulkSaveInterceptor), with the same rows, audit and outbox.
+            services.GetRequiredService<BulkSave>().Requested = import.settings.BulkSave;
             var documents = new Dictionary<Guid, Document>();
             var assigned = new List<PlannedDocument>();
             var shas = new HashSet<string>(StringComparer.Ordinal);
