@@ -53,6 +53,10 @@ public sealed class ReadingAndSharingADocumentInTheBrowser(PolisServer server, B
             await editor.GoToAsync(documentPath);
             var preview = page.GetByRole(AriaRole.Img, new() { Name = previewAlt });
             await Expect(preview).ToBeVisibleAsync();
+            // The preview is a lazy image: it is fetched once near the viewport (the Russian page can put it below the
+            // fold), so the page's load event does not wait for it. Scroll to it and wait until it has loaded.
+            await preview.ScrollIntoViewIfNeededAsync();
+            await page.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await preview.ElementHandleAsync(), new() { Timeout = 30_000 });
             Assert.True(await preview.EvaluateAsync<int>("img => img.naturalWidth") > 100, "the preview is a picture");
             var counts = page.GetByTestId("downloads");
             await Expect(counts.GetByRole(AriaRole.Heading)).ToHaveTextAsync(downloads);
