@@ -27,6 +27,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# Software translation catalogs of ~50 desktop programs for the lexicon's software terms (docs/lexicon.md): unpacked
+# into /usr/local/share/polis/locale, not installed; `polis lexicon build` and the demo start read them. The tests do
+# not need them, so a failed download only warns.
+if ! bash tools/fetch-catalogs.sh; then
+  echo "warning: the software catalogs were not fetched; the lexicon will have fewer software terms"
+fi
 # Debian's package starts a cluster of its own on 5432; the tests start their own throwaway clusters instead.
 command -v pg_lsclusters >/dev/null && pg_lsclusters -h 2>/dev/null | awk '$4=="online"{print $1, $2}' | while read -r v c; do
   pg_ctlcluster "$v" "$c" stop 2>/dev/null || true

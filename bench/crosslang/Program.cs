@@ -346,8 +346,10 @@ internal sealed record Options(
 {
     public static readonly string[] GnomeLanguages = ["en", "ru", "fr", "de", "es"];
 
-    // Locale folders of software catalogs for the lexicon's "Software" resource (--catalogs); none: dictionaries only.
-    public IReadOnlyList<string> Catalogs { get; init; } = [];
+    // Locale folders of software catalogs for the lexicon's "Software" resource (--catalogs): by default those of
+    // `polis lexicon build` (the installed ones and tools/fetch-catalogs.sh's), as a set-up machine has them;
+    // "--catalogs none": dictionaries only.
+    public IReadOnlyList<string> Catalogs { get; init; } = LexiconBuildOptions.DefaultCatalogs;
 
     // How many packages must give a catalog term of several words, and of one (--catalog-min-packages, --catalog-min-packages-word).
     public int CatalogMinPackages { get; init; } = 2;
@@ -379,7 +381,7 @@ internal sealed record Options(
                 "--library" => o with { Library = Next() },
                 "--lexicon" => o with { LexiconPath = Next() },
                 "--rebuild-lexicon" => o with { RebuildLexicon = true },
-                "--catalogs" => o with { Catalogs = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--catalogs" => o with { Catalogs = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(c => c != "none")] },
                 "--catalog-min-packages" => o with { CatalogMinPackages = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--catalog-min-packages-word" => o with { CatalogMinPackagesOneWord = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--configs" => o with { Configurations = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },

@@ -96,7 +96,7 @@ internal sealed class LexiconPreloadService(LexiconSource lexicon, bool buildIfM
         var status = lexicon.Preload();
         if (status.State == LexiconState.Missing && buildIfMissing && lexicon.Path.Length > 0)
         {
-            var options = new LexiconBuildOptions(lexicon.Path) { CatalogFolders = [LexiconBuildOptions.InstalledCatalogs] };
+            var options = new LexiconBuildOptions(lexicon.Path) { CatalogFolders = LexiconBuildOptions.DefaultCatalogs };
             if (System.IO.Directory.Exists(options.DictdFolder) || File.Exists(options.DingFile))
             {
                 log.LogInformation("Building the dictionary lexicon in the background from the installed dictionaries into {Path}", lexicon.Path);

@@ -13,12 +13,25 @@ public sealed record LexiconBuildOptions(string OutputPath)
     /// <summary>
     /// Locale folders of software translation catalogs (<c>&lt;folder&gt;/&lt;lang&gt;/LC_MESSAGES/*.mo</c>, e.g.
     /// /usr/share/locale) whose short messages become the "Software" resource; none by default, so that a build
-    /// depends on the dictionaries alone unless asked (`polis lexicon build` reads /usr/share/locale).
+    /// depends on the dictionaries alone unless asked (`polis lexicon build` reads <see cref="DefaultCatalogs"/>).
     /// </summary>
     public IReadOnlyList<string> CatalogFolders { get; init; } = [];
 
     /// <summary>Where Debian installs the catalogs of the installed programs.</summary>
     public const string InstalledCatalogs = "/usr/share/locale";
+
+    /// <summary>
+    /// Where tools/fetch-catalogs.sh (run by tests/run.sh) unpacks the catalogs of about fifty well-translated desktop
+    /// programs that need not be installed: without them a machine's software terms depend on which programs happen
+    /// to be installed on it.
+    /// </summary>
+    public const string FetchedCatalogs = "/usr/local/share/polis/locale";
+
+    /// <summary>
+    /// The catalog folders of `polis lexicon build` and of the demo start's background build: the installed and the
+    /// fetched catalogs (a folder that does not exist is skipped).
+    /// </summary>
+    public static IReadOnlyList<string> DefaultCatalogs { get; } = [InstalledCatalogs, FetchedCatalogs];
 
     /// <summary>
     /// How many packages must give a catalog term of several words before it is kept: one program's own menu phrase

@@ -20,9 +20,9 @@ internal static class LexiconCommand
         var ding = new Option<string>("--ding") { Description = "The Ding German–English dictionary (package trans-de-en).", DefaultValueFactory = _ => "/usr/share/trans/de-en" };
         var catalogs = new Option<string[]>("--catalogs")
         {
-            Description = "Locale folders of software translation catalogs (<folder>/<lang>/LC_MESSAGES/*.mo), repeatable; replaces the default "
-                + LexiconBuildOptions.InstalledCatalogs + " (list it too to keep it); 'none' for none.",
-            DefaultValueFactory = _ => [LexiconBuildOptions.InstalledCatalogs],
+            Description = "Locale folders of software translation catalogs (<folder>/<lang>/LC_MESSAGES/*.mo), repeatable; replaces the defaults "
+                + string.Join(" and ", LexiconBuildOptions.DefaultCatalogs) + " (list them too to keep them); 'none' for none.",
+            DefaultValueFactory = _ => [.. LexiconBuildOptions.DefaultCatalogs],
             AllowMultipleArgumentsPerToken = false,
         };
         var output = new Option<string?>("--output") { Description = "Where to write the lexicon (default: the data folder's lexicon/" + Lexicon.FileName + ")." };
@@ -30,8 +30,9 @@ internal static class LexiconCommand
             Build the lexicon from the installed dictionaries (apt-get install dict-freedict-eng-rus … trans-de-en).
             A running server picks the new file up by itself within seconds. Re-running gives the same file.
             Exit codes: 0 built; 1 no dictionary found; 2 configuration error.
-            Software terms come from the translated interfaces of the installed programs (/usr/share/locale), or of the
-            folders given with --catalogs (bench/crosslang/fetch-catalogs.sh fills one with more programs).
+            Software terms come from the translated interfaces of the installed programs (/usr/share/locale) and of
+            the programs tools/fetch-catalogs.sh unpacked (/usr/local/share/polis/locale; tests/run.sh runs it), or
+            from the folders given with --catalogs.
             """) { dictd, ding, catalogs, output };
         build.SetAction((parse, ct) => host.RunAsync(async (sp, configuration) =>
         {
