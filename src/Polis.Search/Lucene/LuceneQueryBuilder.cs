@@ -543,6 +543,24 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                 covered[k] = true;
             }
         }
+        // A word whose lemma and stem are both translated by one-word headwords keeps both: the lemma brings the
+        // dictionary form's senses ("детали" → деталь → detail), the stem those of the form itself, which are often
+        // the interface's ("Erweiterte" → erweitert → Advanced, where the lemma erweitern gives expand, extend).
+        var single = new bool[stems.Length];
+        foreach (var match in result)
+        {
+            if (match.StemCount == 1)
+            {
+                single[match.FirstStem] = true;
+            }
+        }
+        foreach (var match in result.Where(m => m.StemCount > 1))
+        {
+            for (var k = match.FirstStem; k < match.FirstStem + match.StemCount; k++)
+            {
+                single[k] = false;
+            }
+        }
         foreach (var match in direct)
         {
             var free = true;
@@ -550,7 +568,7 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
             {
                 free &= !covered[k];
             }
-            if (free)
+            if (free || (match.StemCount == 1 && single[match.FirstStem] && lemmaStems[match.FirstStem] != stems[match.FirstStem]))
             {
                 result.Add(match);
             }
