@@ -614,11 +614,36 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                 alternatives.Add(TermsQuery(fields.Body, targetTerms, IndexFields.BodyBoost * weight));
                 alternatives.Add(TermsQuery(fields.Summary, targetTerms, IndexFields.SummaryBoost * weight));
             }
+            if (match.TargetLanguage == "ru" && targetTerms.Count == 1 && FormsPrefix(targetTerms[0].Term) is { } prefix)
+            {
+                alternatives.Add(FormsQuery(fields.Title, prefix, IndexFields.TitleBoost * weight * OtherFormsWeight));
+                if (inBodies)
+                {
+                    alternatives.Add(FormsQuery(fields.Body, prefix, IndexFields.BodyBoost * weight * OtherFormsWeight));
+                }
+            }
             highlights.AddTerms(match.TargetLanguage, targetTerms);
             used.Add(match.Targets[v]);
         }
         return used;
     }
+
+    // A Russian translation is a dictionary form, and its snowball stem often differs from the stems of the forms a
+    // text uses: the infinitive выбрать (выбра) from the imperative выберите (выбер), разгруппировать (разгруппирова)
+    // from разгруппируйте (разгруппир), свёрнутый (свернут) from сверните (сверн). The stem shortened by up to three
+    // letters (at least FormsPrefixMinLength left) is also searched as a prefix, at OtherFormsWeight: at most
+    // OtherFormsExpansions of the indexed stems it covers, each scored as a term (BM25), so a rare form weighs as a
+    // rare word does. English targets need none of this (Porter's stems join the forms), and the source side has
+    // Hunspell lemmas.
+    public const float OtherFormsWeight = 0.7f;
+    public const int FormsPrefixMinLength = 5;
+    public const int OtherFormsExpansions = 8;
+
+    private static string? FormsPrefix(string stem) =>
+        stem.Length < FormsPrefixMinLength || !stem.All(char.IsLetter) ? null : stem[..Math.Max(FormsPrefixMinLength, stem.Length - 3)];
+
+    private static PrefixQuery FormsQuery(string field, string prefix, float boost) =>
+        new(new Term(field, prefix)) { Boost = boost, MultiTermRewriteMethod = new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(OtherFormsExpansions) };
 
     private static void AddFields(DisjunctionMaxQuery disjuncts, LanguageFields fields, List<AnalyzedTerm> terms)
     {

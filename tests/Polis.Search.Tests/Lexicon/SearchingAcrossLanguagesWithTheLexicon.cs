@@ -120,6 +120,30 @@ public sealed class SearchingAcrossLanguagesWithTheLexicon(InstalledLexicon inst
         Assert.Equal(["advanced", "to extend"], english.Order(StringComparer.Ordinal));
     }
 
+    // Dictionaries give a Russian verb as its infinitive, help pages use the imperative: the snowball stems differ
+    // (разгруппирова, разгруппир), so the translation's stem shortened by up to three letters is searched as a prefix.
+    [Fact]
+    public async Task An_English_query_finds_the_Russian_page_that_uses_another_form_of_the_translation()
+    {
+        using var folder = new TempFolder();
+        var options = LexiconFiles.WriteSmallSet(folder.Path, folder.File(Lexicon.FileName));
+        LexiconFiles.WriteDictd(folder.Path, "freedict-eng-rus", LexiconFiles.ErganeInfo,
+            "ungroup /ʌnˈɡruːp/\nразгруппировать\n", "police /pəˈliːs/\nполиция\n");
+        LexiconBuilder.Build(options, null, Index.Ct);
+        var lexicon = Lexicon.Open(options.OutputPath);
+        using var index = LuceneSearchIndex.InMemory(new QueryTranslator(GlossaryTranslator.Default, () => lexicon, TranslationResources.All));
+        await index.IndexAsync(
+            [
+                Index.Doc("ru-ungroup", "Работа с группами", "Выделите группу и разгруппируйте её.", "ru"),
+                Index.Doc("ru-police", "Полиция", "Работа полиции с группами граждан.", "ru"),
+            ], Index.Ct);
+
+        var results = await index.SearchAsync(new SearchQuery("ungroup") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+
+        Assert.Equal(["ru-ungroup"], results.Ids());
+        Assert.Contains(results.Translations, t => t.TargetLanguage == "ru" && t.Targets.Contains("разгруппировать"));
+    }
+
     private static async Task<LuceneSearchIndex> IndexAsync(ITermTranslator translator)
     {
         var index = LuceneSearchIndex.InMemory(translator);
