@@ -452,7 +452,48 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
     private IReadOnlyList<TermMatch> TranslateWithLemmas(string source, string text, List<AnalyzedTerm> terms)
     {
         var matches = TranslateWithLemmasOnly(source, text, terms);
+        matches = WithWordsOfPhrases(source, text, terms, matches);
         return source == "ru" ? WithShorterStems(source, text, terms, matches) : matches;
+    }
+
+    // The longest lexicon headword covers its words ("border guard" → пограничник), but the words a query puts side by
+    // side are not always that phrase (two words of a sentence, or a title that only starts like it): each word of a
+    // dictionary, catalog or pivot phrase also keeps its own one-word translations (border → граница), at
+    // PhraseWordsWeight of their weight, so the phrase still counts most. Glossary terms keep covering their words.
+    public const float PhraseWordsWeight = 0.5f;
+
+    private IReadOnlyList<TermMatch> WithWordsOfPhrases(string source, string text, List<AnalyzedTerm> terms, IReadOnlyList<TermMatch> matches)
+    {
+        if (!matches.Any(m => m.StemCount > 1 && m.Source != TranslationSource.Glossary))
+        {
+            return matches;
+        }
+        var single = new bool[terms.Count];
+        foreach (var match in matches.Where(m => m.StemCount == 1))
+        {
+            single[match.FirstStem] = true;
+        }
+        var added = new List<TermMatch>(matches);
+        foreach (var phrase in matches.Where(m => m.StemCount > 1 && m.Source != TranslationSource.Glossary).DistinctBy(m => (m.FirstStem, m.StemCount)))
+        {
+            for (var i = phrase.FirstStem; i < phrase.FirstStem + phrase.StemCount && i < terms.Count; i++)
+            {
+                if (single[i])
+                {
+                    continue;
+                }
+                single[i] = true;
+                foreach (var match in translator.Translate(source, [terms[i].Term], [text[terms[i].Start..terms[i].End]]).Where(m => m.Source != TranslationSource.Glossary && m.StemCount == 1))
+                {
+                    added.Add(match with
+                    {
+                        FirstStem = i,
+                        Weights = [.. match.Targets.Select((_, v) => PhraseWordsWeight * (match.Weights is { } ws && v < ws.Count ? ws[v] : 1f))],
+                    });
+                }
+            }
+        }
+        return added;
     }
 
     // Russian words that neither their stem nor their lemma translates, looked up by their stem shortened by one to three

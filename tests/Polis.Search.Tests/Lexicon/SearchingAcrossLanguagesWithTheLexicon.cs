@@ -144,6 +144,30 @@ public sealed class SearchingAcrossLanguagesWithTheLexicon(InstalledLexicon inst
         Assert.Contains(results.Translations, t => t.TargetLanguage == "ru" && t.Targets.Contains("разгруппировать"));
     }
 
+    // "page break" is one headword (разрыв страницы), and it covers both words; the word "page" also keeps its own
+    // translation (страница), so a page about pages, not their breaks, is found too, below the phrase's page.
+    [Fact]
+    public async Task The_words_of_a_translated_phrase_keep_their_own_translations_below_the_phrase()
+    {
+        using var folder = new TempFolder();
+        var options = LexiconFiles.WriteSmallSet(folder.Path, folder.File(Lexicon.FileName));
+        LexiconFiles.WriteDictd(folder.Path, "freedict-eng-rus", LexiconFiles.ErganeInfo,
+            "page /peɪdʒ/\nстраница\n", "page break /peɪdʒ breɪk/\nразрыв страницы\n", "police /pəˈliːs/\nполиция\n");
+        LexiconBuilder.Build(options, null, Index.Ct);
+        var lexicon = Lexicon.Open(options.OutputPath);
+        using var index = LuceneSearchIndex.InMemory(new QueryTranslator(GlossaryTranslator.Default, () => lexicon, TranslationResources.All));
+        await index.IndexAsync(
+            [
+                Index.Doc("ru-break", "Вставка разрыва страницы", "Разрыв страницы начинает новую.", "ru"),
+                Index.Doc("ru-page", "Нумерация", "Номер на каждой странице.", "ru"),
+                Index.Doc("ru-other", "Киберпреступность", "Цифровые доказательства.", "ru"),
+            ], Index.Ct);
+
+        var results = await index.SearchAsync(new SearchQuery("page break") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+
+        Assert.Equal(["ru-break", "ru-page"], results.Ids());
+    }
+
     private static async Task<LuceneSearchIndex> IndexAsync(ITermTranslator translator)
     {
         var index = LuceneSearchIndex.InMemory(translator);
