@@ -50,7 +50,7 @@ internal static class LexiconLoader
 
     public static string CachePath(LexiconBuildOptions settings) => settings.CatalogFolders.Count == 0 ? DefaultPath
         : Path.Combine(Path.GetDirectoryName(DefaultPath)!, string.Create(CultureInfo.InvariantCulture,
-            $"software-{settings.CatalogMinPackages}-{settings.CatalogMinPackagesOneWord}-{(settings.CatalogAlignMinPackages > 0 ? $"a{settings.CatalogAlignMinPackages}-{settings.CatalogAlignMinShare:0.###}-{settings.CatalogAlignWeight:0.###}-" : "")}{Lexicon.FileName}"));
+            $"software-{settings.CatalogMinPackages}-{settings.CatalogMinPackagesOneWord}-{(settings.CatalogAlignMinPackages > 0 ? $"a{settings.CatalogAlignMinPackages}-{settings.CatalogAlignMinShare:0.###}-{settings.CatalogAlignWeight:0.###}-{(settings.CatalogAlignMinWords != SoftwareCatalogs.MinSentenceWords ? $"m{settings.CatalogAlignMinWords}-" : "")}" : "")}{Lexicon.FileName}"));
 
     // Builds the lexicon into path (--build-lexicon-only: for the build's time and peak memory alone).
     public static string BuildOnly(LexiconBuildOptions options, Action<string> log, CancellationToken ct)

@@ -20,6 +20,7 @@ var lexiconSettings = new LexiconBuildOptions("")
     CatalogAlignMinPackages = options.AlignMinPackages ?? new LexiconBuildOptions("").CatalogAlignMinPackages,
     CatalogAlignMinShare = options.AlignMinShare ?? new LexiconBuildOptions("").CatalogAlignMinShare,
     CatalogAlignWeight = options.AlignWeight ?? new LexiconBuildOptions("").CatalogAlignWeight,
+    CatalogAlignMinWords = options.AlignMinWords ?? new LexiconBuildOptions("").CatalogAlignMinWords,
 };
 if (options.BuildLexiconOnly)
 {
@@ -372,12 +373,14 @@ internal sealed record Options(
     public int CatalogMinPackagesOneWord { get; init; } = 1;
 
     // The alignment of the catalogs' longer messages (--align-min-packages, 0 for none; --align-min-share;
-    // --align-weight); null: LexiconBuildOptions' defaults.
+    // --align-weight; --align-min-words); null: LexiconBuildOptions' defaults.
     public int? AlignMinPackages { get; init; }
 
     public double? AlignMinShare { get; init; }
 
     public double? AlignWeight { get; init; }
+
+    public int? AlignMinWords { get; init; }
 
     // --build-lexicon-only: build the lexicon (into --lexicon or the cache) and stop.
     public bool BuildLexiconOnly { get; init; }
@@ -413,6 +416,7 @@ internal sealed record Options(
                 "--align-min-packages" => o with { AlignMinPackages = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--align-min-share" => o with { AlignMinShare = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--align-weight" => o with { AlignWeight = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--align-min-words" => o with { AlignMinWords = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--build-lexicon-only" => o with { BuildLexiconOnly = true },
                 "--configs" => o with { Configurations = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--pairs" => o with { Pairs = ParsePairs(Next()) },

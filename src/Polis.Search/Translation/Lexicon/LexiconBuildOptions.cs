@@ -35,6 +35,9 @@ public sealed record LexiconBuildOptions(string OutputPath)
     /// </summary>
     public int CatalogAlignMinPackages { get; init; } = 3;
 
+    /// <summary>The fewest English words of a message read for alignment (shorter ones are the terms).</summary>
+    public int CatalogAlignMinWords { get; init; } = SoftwareCatalogs.MinSentenceWords;
+
     /// <summary>Of the messages where both words of a pair occur, the share that must align them.</summary>
     public double CatalogAlignMinShare { get; init; } = 0.3;
 

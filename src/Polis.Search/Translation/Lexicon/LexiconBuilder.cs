@@ -139,7 +139,7 @@ public static class LexiconBuilder
             }
             if (alignment is not null)
             {
-                foreach (var sentence in SoftwareCatalogs.Sentences(domain, language, messages))
+                foreach (var sentence in SoftwareCatalogs.Sentences(domain, language, messages, options.CatalogAlignMinWords))
                 {
                     if (alignment.Add(sentence, package))
                     {

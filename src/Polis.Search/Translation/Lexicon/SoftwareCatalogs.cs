@@ -102,9 +102,9 @@ internal static class SoftwareCatalogs
         }
     }
 
-    // The longer messages of one catalog (MinSentenceWords–MaxSentenceWords English words, the translation between half
-    // and twice as many words, give or take three), cleaned by CleanSentence; duplicates within the catalog once.
-    public static IEnumerable<CatalogSentence> Sentences(string domain, string language, IEnumerable<CatalogMessage> messages)
+    // The longer messages of one catalog (minWords–MaxSentenceWords English words, the translation between half and
+    // twice as many words, give or take three), cleaned by CleanSentence; duplicates within the catalog once.
+    public static IEnumerable<CatalogSentence> Sentences(string domain, string language, IEnumerable<CatalogMessage> messages, int minWords = MinSentenceWords)
     {
         var seen = new HashSet<(string, string)>();
         foreach (var message in messages)
@@ -115,7 +115,7 @@ internal static class SoftwareCatalogs
             }
             var words = english.Split(' ').Length;
             var translated = translation.Split(' ').Length;
-            if (words is < MinSentenceWords or > MaxSentenceWords || translated < (words / 2) - 3 || translated > (2 * words) + 3
+            if (words < minWords || words > MaxSentenceWords || translated < (words / 2) - 3 || translated > (2 * words) + 3
                 || string.Equals(english, translation, StringComparison.OrdinalIgnoreCase) || !seen.Add((english, translation)))
             {
                 continue;   // a term or a text, misaligned, untranslated, or seen
