@@ -42,9 +42,9 @@ internal sealed class LexiconTable
     // Catalog senses kept per headword and target language (before the common cap of MaxTargets).
     public const int MaxSoftwareSenses = 3;
 
-    // Word translations aligned from the catalogs' longer messages weigh less than a short term: a sentence pairs its
-    // words less surely than an interface's label pairs its term.
-    public const double AlignedFactor = 0.5;
+    // Word translations aligned from the catalogs' longer messages weigh as much as a short term (measured: half the
+    // weight found fewer pages, docs/performance.md, seventh part).
+    public const double AlignedFactor = 1.0;
 
     // Aligned senses kept per headword and target language.
     public const int MaxAlignedSenses = 3;

@@ -24,8 +24,9 @@ internal static class SoftwareCatalogs
     /// <summary>The resource's name for the word translations aligned from longer messages (CatalogAlignment).</summary>
     public const string AlignedName = "software catalogs, aligned words";
 
-    // The English words of a message CatalogAlignment reads: longer than a term, at most a long sentence.
-    public const int MinSentenceWords = MaxWords + 1;
+    // The English words of a message CatalogAlignment reads: from the longest terms (whose phrases need two packages,
+    // but whose words align) to a long sentence.
+    public const int MinSentenceWords = MaxWords;
     public const int MaxSentenceWords = 20;
 
     // Domains never read: the documentation of these packages is an evaluation collection (LibreOffice Help, GNOME
