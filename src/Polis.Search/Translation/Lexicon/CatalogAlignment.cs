@@ -96,7 +96,7 @@ internal sealed class CatalogAlignment(LanguageAnalyzers analyzers, PhraseTable[
         // Dense numbers for the words and for every (English, translation) pair that co-occurs in a message.
         var eIds = new Dictionary<int, int>();
         var fIds = new Dictionary<int, int>();
-        var slotIds = new Dictionary<long, int>();
+        var slotIds = new Dictionary<(int, int), int>();   // not LexiconEvidence.Key: a long's hash (high ^ low half) collides for small ids
         var eOf = new List<int>();
         var fOf = new List<int>();
         var co = new List<int>();
@@ -111,7 +111,7 @@ internal sealed class CatalogAlignment(LanguageAnalyzers analyzers, PhraseTable[
             {
                 for (var j = 0; j < f.Length; j++)
                 {
-                    ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(slotIds, LexiconEvidence.Key(e[i], f[j]), out var exists);
+                    ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(slotIds, (e[i], f[j]), out var exists);
                     if (!exists)
                     {
                         slot = eOf.Count;

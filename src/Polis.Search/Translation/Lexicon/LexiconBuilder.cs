@@ -111,6 +111,7 @@ public static class LexiconBuilder
             ? new CatalogAlignment(LanguageAnalyzers.Shared, evidence.Phrases, options.CatalogAlignMinPackages, options.CatalogAlignMinShare)
             : null;
         var packages = new Dictionary<string, int>(StringComparer.Ordinal);
+        var reading = System.Diagnostics.Stopwatch.StartNew();
         int read = 0, terms = 0, sentences = 0;
         foreach (var (domain, language, path) in catalogs)
         {
@@ -155,9 +156,10 @@ public static class LexiconBuilder
         };
         if (alignment is not null)
         {
+            var learning = System.Diagnostics.Stopwatch.StartNew();
             var kept = alignment.Learn(evidence, ct);
             progress?.Report(string.Create(CultureInfo.InvariantCulture,
-                $"{SoftwareCatalogs.AlignedName}: word pairs aligned in {alignment.MinPackages}+ packages: {string.Join(", ", kept.Select(k => $"en–{k.Key} {k.Value:N0}"))}"));
+                $"{SoftwareCatalogs.AlignedName}: catalogs read and analysed in {reading.Elapsed.TotalSeconds - learning.Elapsed.TotalSeconds:F1} s, aligned in {learning.Elapsed.TotalSeconds:F1} s; word pairs aligned in {alignment.MinPackages}+ packages: {string.Join(", ", kept.Select(k => $"en–{k.Key} {k.Value:N0}"))}"));
             sources.Add(new LexiconSourceInfo(SoftwareCatalogs.AlignedName, "en", string.Join(' ', SoftwareCatalogs.Languages), sentences, kept.Values.Sum(), Licence));
         }
         return sources;
