@@ -14,8 +14,8 @@ internal static class LexiconLoader
     // The file in the temp folder is the harness's own cache: rebuilt when asked, or when this Polis.Search cannot
     // open it (a lexicon from an older builder). A file given with --lexicon is used as it is.
     // settings: the catalog folders and thresholds to build with (its OutputPath is not used); with catalogs the cached
-    // file is a separate one per setting ("software-2-1-" + the file name; "software-2-1-a3-0.3-0.5-" with the
-    // alignment of longer messages), so that runs with other settings do not rebuild each other's.
+    // file is a separate one per setting ("software-2-1-" + the file name; "software-2-1-a2-0.3-1-m3-" with the
+    // alignment of longer messages: every setting in the name, so that a changed default never reuses a stale file), so that runs with other settings do not rebuild each other's.
     public static (ITermTranslator? Lexicon, string Note) Open(string? path, bool rebuild, LexiconBuildOptions settings, Action<string> log, CancellationToken ct)
     {
         var file = path ?? CachePath(settings);
@@ -50,7 +50,7 @@ internal static class LexiconLoader
 
     public static string CachePath(LexiconBuildOptions settings) => settings.CatalogFolders.Count == 0 ? DefaultPath
         : Path.Combine(Path.GetDirectoryName(DefaultPath)!, string.Create(CultureInfo.InvariantCulture,
-            $"software-{settings.CatalogMinPackages}-{settings.CatalogMinPackagesOneWord}-{(settings.CatalogAlignMinPackages > 0 ? $"a{settings.CatalogAlignMinPackages}-{settings.CatalogAlignMinShare:0.###}-{settings.CatalogAlignWeight:0.###}-{(settings.CatalogAlignMinWords != SoftwareCatalogs.MinSentenceWords ? $"m{settings.CatalogAlignMinWords}-" : "")}" : "")}{Lexicon.FileName}"));
+            $"software-{settings.CatalogMinPackages}-{settings.CatalogMinPackagesOneWord}-{(settings.CatalogAlignMinPackages > 0 ? $"a{settings.CatalogAlignMinPackages}-{settings.CatalogAlignMinShare:0.###}-{settings.CatalogAlignWeight:0.###}-m{settings.CatalogAlignMinWords}-" : "")}{Lexicon.FileName}"));
 
     // Builds the lexicon into path (--build-lexicon-only: for the build's time and peak memory alone).
     public static string BuildOnly(LexiconBuildOptions options, Action<string> log, CancellationToken ct)
