@@ -159,8 +159,8 @@ public static class LexiconBuilder
             var learning = System.Diagnostics.Stopwatch.StartNew();
             var kept = alignment.Learn(evidence, ct);
             // The analysis of a few hundred thousand messages leaves garbage the GC would otherwise keep through the
-            // scoring, when the build's memory peaks: collected here, the peak is the one without alignment + 2–3 %
-            // (1.56–1.58 GB against 1.52–1.55 GB; without this 1.68–1.93 GB; docs/performance.md, seventh part).
+            // scoring, when the build's memory peaks: collected here, the peak stays that of a build without
+            // alignment (1.56–1.67 GB against 1.52–1.65 GB; 1.68–1.93 GB without it; docs/performance.md, seventh part).
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             progress?.Report(string.Create(CultureInfo.InvariantCulture,
                 $"{SoftwareCatalogs.AlignedName}: catalogs read and analysed in {reading.Elapsed.TotalSeconds - learning.Elapsed.TotalSeconds:F1} s, aligned in {learning.Elapsed.TotalSeconds:F1} s; word pairs aligned in {alignment.MinPackages}+ packages: {string.Join(", ", kept.Select(k => $"en–{k.Key} {k.Value:N0}"))}"));
