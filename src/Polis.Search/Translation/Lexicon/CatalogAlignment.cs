@@ -24,8 +24,6 @@ internal sealed class CatalogAlignment(LanguageAnalyzers analyzers, PhraseTable[
 
     public int MinPackages => minPackages;
 
-    public int Sentences => sentences.Values.Sum(s => s.Count);
-
     // package numbers the message's domain; a domain's messages must come one after another. False when a side has
     // no word to align.
     public bool Add(CatalogSentence sentence, int package)
