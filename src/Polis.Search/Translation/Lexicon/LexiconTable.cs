@@ -193,7 +193,6 @@ internal sealed class LexiconTable
             a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : order[a.Target].CompareTo(order[b.Target]);
         var merged = new List<(int Target, double Weight)>();
         var open = new List<(int Target, double Weight)>();
-        var weights = new Dictionary<int, double>();
         var groups = new Dictionary<int, Group>();
         var kept = new List<(int Target, double Weight)>();
         foreach (var head in heads)
@@ -267,7 +266,6 @@ internal sealed class LexiconTable
             // catalog senses stay whatever the aligned ones weigh.
             merged.Clear();
             open.Clear();
-            weights.Clear();
             groups.Clear();
             var scale = 1.0;
             foreach (var candidate in candidates)
@@ -286,7 +284,6 @@ internal sealed class LexiconTable
                     weight += alignedFactor * candidate.Aligned;
                     open.Add((candidate.Target, weight));
                 }
-                weights[candidate.Target] = weight;
             }
             merged.Sort(best);
             open.Sort(best);
