@@ -12,15 +12,16 @@ using static Polis.Benchmarks.BenchConsole;
 var options = Options.Parse(args);
 var ct = CancellationToken.None;
 var json = new JsonSerializerOptions { WriteIndented = true };
-var lexiconSettings = new LexiconBuildOptions("")
+var buildDefaults = new LexiconBuildOptions("");
+var lexiconSettings = buildDefaults with
 {
     CatalogFolders = options.Catalogs,
     CatalogMinPackages = options.CatalogMinPackages,
     CatalogMinPackagesOneWord = options.CatalogMinPackagesOneWord,
-    CatalogAlignMinPackages = options.AlignMinPackages ?? new LexiconBuildOptions("").CatalogAlignMinPackages,
-    CatalogAlignMinShare = options.AlignMinShare ?? new LexiconBuildOptions("").CatalogAlignMinShare,
-    CatalogAlignWeight = options.AlignWeight ?? new LexiconBuildOptions("").CatalogAlignWeight,
-    CatalogAlignMinWords = options.AlignMinWords ?? new LexiconBuildOptions("").CatalogAlignMinWords,
+    CatalogAlignMinPackages = options.AlignMinPackages ?? buildDefaults.CatalogAlignMinPackages,
+    CatalogAlignMinShare = options.AlignMinShare ?? buildDefaults.CatalogAlignMinShare,
+    CatalogAlignWeight = options.AlignWeight ?? buildDefaults.CatalogAlignWeight,
+    CatalogAlignMinWords = options.AlignMinWords ?? buildDefaults.CatalogAlignMinWords,
 };
 if (options.BuildLexiconOnly)
 {
