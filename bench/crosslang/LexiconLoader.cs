@@ -13,14 +13,13 @@ internal static class LexiconLoader
 
     // The file in the temp folder is the harness's own cache: rebuilt when asked, or when this Polis.Search cannot
     // open it (a lexicon from an older builder). A file given with --lexicon is used as it is.
-    // catalogs: locale folders of software catalogs to build with; the cached file is then a separate one per minimum
-    // of packages ("software-2-1-" + the file name), so that runs with and without catalogs do not rebuild each other's.
-    public static (ITermTranslator? Lexicon, string Note) Open(string? path, bool rebuild, IReadOnlyList<string> catalogs, int minPackages, int minPackagesOneWord,
-        Action<string> log, CancellationToken ct)
+    // settings: the catalog folders and thresholds to build with (its OutputPath is not used); with catalogs the cached
+    // file is a separate one per setting ("software-2-1-" + the file name; "software-2-1-a2-0.3-1-m3-" with the
+    // alignment of longer messages: every setting in the name, so that a changed default never reuses a stale file), so that runs with other settings do not rebuild each other's.
+    public static (ITermTranslator? Lexicon, string Note) Open(string? path, bool rebuild, LexiconBuildOptions settings, Action<string> log, CancellationToken ct)
     {
-        var file = path ?? (catalogs.Count == 0 ? DefaultPath
-            : Path.Combine(Path.GetDirectoryName(DefaultPath)!, string.Create(CultureInfo.InvariantCulture, $"software-{minPackages}-{minPackagesOneWord}-{Lexicon.FileName}")));
-        var options = new LexiconBuildOptions(file) { CatalogFolders = catalogs, CatalogMinPackages = minPackages, CatalogMinPackagesOneWord = minPackagesOneWord };
+        var file = path ?? CachePath(settings);
+        var options = settings with { OutputPath = file };
         if (path is not null && !File.Exists(path))
         {
             throw new FileNotFoundException($"The lexicon {path} does not exist.", path);
@@ -47,6 +46,17 @@ internal static class LexiconLoader
         var note = string.Create(CultureInfo.InvariantCulture,
             $"{file} ({new FileInfo(file).Length / 1e6:F1} MB, format {info.FormatVersion}, SHA-256 {info.Sha256[..Math.Min(12, info.Sha256.Length)]}…, {info.Sources.Count} dictionaries, {info.Headwords:N0} headwords, {info.Translations:N0} translations ({info.Pairs.Sum(p => p.SoftwareTranslations):N0} from software catalogs only); opened in {open.Elapsed.TotalMilliseconds:F0} ms{built})");
         return (lexicon, note);
+    }
+
+    public static string CachePath(LexiconBuildOptions settings) => settings.CatalogFolders.Count == 0 ? DefaultPath
+        : Path.Combine(Path.GetDirectoryName(DefaultPath)!, string.Create(CultureInfo.InvariantCulture,
+            $"software-{settings.CatalogMinPackages}-{settings.CatalogMinPackagesOneWord}-{(settings.CatalogAlignMinPackages > 0 ? $"a{settings.CatalogAlignMinPackages}-{settings.CatalogAlignMinShare:0.###}-{settings.CatalogAlignWeight:0.###}-m{settings.CatalogAlignMinWords}-" : "")}{Lexicon.FileName}"));
+
+    // Builds the lexicon into path (--build-lexicon-only: for the build's time and peak memory alone).
+    public static string BuildOnly(LexiconBuildOptions options, Action<string> log, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(options.OutputPath)!);
+        return Build(options, log, ct);
     }
 
     private static string Build(LexiconBuildOptions options, Action<string> log, CancellationToken ct)

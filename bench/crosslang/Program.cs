@@ -12,6 +12,25 @@ using static Polis.Benchmarks.BenchConsole;
 var options = Options.Parse(args);
 var ct = CancellationToken.None;
 var json = new JsonSerializerOptions { WriteIndented = true };
+var buildDefaults = new LexiconBuildOptions("");
+var lexiconSettings = buildDefaults with
+{
+    CatalogFolders = options.Catalogs,
+    CatalogMinPackages = options.CatalogMinPackages,
+    CatalogMinPackagesOneWord = options.CatalogMinPackagesOneWord,
+    CatalogAlignMinPackages = options.AlignMinPackages ?? buildDefaults.CatalogAlignMinPackages,
+    CatalogAlignMinShare = options.AlignMinShare ?? buildDefaults.CatalogAlignMinShare,
+    CatalogAlignWeight = options.AlignWeight ?? buildDefaults.CatalogAlignWeight,
+    CatalogAlignMinWords = options.AlignMinWords ?? buildDefaults.CatalogAlignMinWords,
+};
+if (options.BuildLexiconOnly)
+{
+    // The build alone, nothing else loaded: `/usr/bin/time -v` on this gives its peak memory.
+    var target = options.LexiconPath ?? LexiconLoader.CachePath(lexiconSettings);
+    var built = LexiconLoader.BuildOnly(lexiconSettings with { OutputPath = target }, m => Log($"{m}"), ct);
+    Log($"built {target}{built}");
+    return 0;
+}
 
 Lemmatizer.Preload();   // Hunspell dictionaries and the language identifier, loaded in the background
 var gnome = GnomeHelp.Load(options.HelpRoot, Options.GnomeLanguages);
@@ -68,7 +87,7 @@ ITermTranslator? lexicon = null;
 var lexiconNote = "not requested";
 if (options.Configurations.Any(c => c is Configurations.Dictionaries or Configurations.Pivots or Configurations.PivotsBefore or Configurations.DirectFirst))
 {
-    (lexicon, lexiconNote) = LexiconLoader.Open(options.LexiconPath, options.RebuildLexicon, options.Catalogs, options.CatalogMinPackages, options.CatalogMinPackagesOneWord, m => Log($"{m}"), ct);
+    (lexicon, lexiconNote) = LexiconLoader.Open(options.LexiconPath, options.RebuildLexicon, lexiconSettings, m => Log($"{m}"), ct);
 }
 var configurations = Configurations.Build(options.Configurations, lexicon);
 Log($"configurations: {string.Join(", ", configurations.Select(c => c.Title))}; lexicon: {lexiconNote}");
@@ -356,6 +375,19 @@ internal sealed record Options(
 
     public int CatalogMinPackagesOneWord { get; init; } = 1;
 
+    // The alignment of the catalogs' longer messages (--align-min-packages, 0 for none; --align-min-share;
+    // --align-weight; --align-min-words); null: LexiconBuildOptions' defaults.
+    public int? AlignMinPackages { get; init; }
+
+    public double? AlignMinShare { get; init; }
+
+    public double? AlignWeight { get; init; }
+
+    public int? AlignMinWords { get; init; }
+
+    // --build-lexicon-only: build the lexicon (into --lexicon or the cache) and stop.
+    public bool BuildLexiconOnly { get; init; }
+
     // The issue's pairs; --pairs asks for others (en-fr, fr-ru, ...).
     public static readonly (string, string)[] DefaultPairs =
     [
@@ -384,6 +416,11 @@ internal sealed record Options(
                 "--catalogs" => o with { Catalogs = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(c => c != "none")] },
                 "--catalog-min-packages" => o with { CatalogMinPackages = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--catalog-min-packages-word" => o with { CatalogMinPackagesOneWord = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--align-min-packages" => o with { AlignMinPackages = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--align-min-share" => o with { AlignMinShare = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--align-weight" => o with { AlignWeight = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--align-min-words" => o with { AlignMinWords = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--build-lexicon-only" => o with { BuildLexiconOnly = true },
                 "--configs" => o with { Configurations = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--pairs" => o with { Pairs = ParsePairs(Next()) },
                 "--timing-reps" => o with { TimingRepetitions = int.Parse(Next(), CultureInfo.InvariantCulture) },

@@ -41,4 +41,19 @@ public sealed record LexiconBuildOptions(string OutputPath)
 
     /// <summary>How many packages must give a one-word catalog term (measured: one is best, docs/performance.md).</summary>
     public int CatalogMinPackagesOneWord { get; init; } = 1;
+
+    /// <summary>
+    /// In how many packages' longer catalog messages (3–20 words, the English side) a word pair must be aligned before it becomes a
+    /// translation (CatalogAlignment; measured in docs/performance.md, seventh part); 0 reads no longer messages.
+    /// </summary>
+    public int CatalogAlignMinPackages { get; init; } = 2;
+
+    /// <summary>The fewest English words of a message read for alignment (measured: 3; 2 and 4 within a few queries).</summary>
+    public int CatalogAlignMinWords { get; init; } = SoftwareCatalogs.MinSentenceWords;
+
+    /// <summary>Of the messages where both words of a pair occur, the share that must align them.</summary>
+    public double CatalogAlignMinShare { get; init; } = 0.3;
+
+    /// <summary>The weight of an aligned word's translation against a dictionary's (of the same strength).</summary>
+    public double CatalogAlignWeight { get; init; } = LexiconTable.AlignedFactor;
 }

@@ -70,12 +70,14 @@ internal sealed class LexiconEvidence
         var size = LexiconLanguages.All.Count * LexiconLanguages.All.Count;
         Pairs = new Dictionary<long, Evidence>[size];
         Catalogs = new Dictionary<long, CatalogEvidence>[size];
+        Aligned = new Dictionary<long, int>[size];
         LegsIn = new Dictionary<long, Evidence>[size];
         LegsOut = new Dictionary<long, Evidence>[size];
         for (var i = 0; i < size; i++)
         {
             Pairs[i] = [];
             Catalogs[i] = [];
+            Aligned[i] = [];
             LegsIn[i] = [];
             LegsOut[i] = [];
         }
@@ -91,6 +93,10 @@ internal sealed class LexiconEvidence
     // Software catalog terms, apart from the dictionaries: counted per package, not per dictionary family (there are
     // hundreds). Index: PairIndex(source, target); key: Key(headword phrase, translation phrase).
     public Dictionary<long, CatalogEvidence>[] Catalogs { get; }
+
+    // Word translations aligned from the catalogs' longer messages (CatalogAlignment), with the packages that align
+    // them. Index: PairIndex(source, target); key: Key(headword phrase, translation phrase), both of one stem.
+    public Dictionary<long, int>[] Aligned { get; }
 
     // First legs. Index: PairIndex(source, pivot); key: Key(headword phrase, pivot word).
     public Dictionary<long, Evidence>[] LegsIn { get; }
@@ -277,6 +283,7 @@ internal sealed class PhraseTable(string language)
     private readonly Dictionary<string, int> pivotIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Analysis> analysed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> uses = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int Phrase, string Term), int> alignedUses = [];
     private readonly bool indexed = LexiconLanguages.IsIndexed(LexiconLanguages.IndexOf(language));
 
     public string Language { get; } = language;
@@ -295,6 +302,28 @@ internal sealed class PhraseTable(string language)
     public IReadOnlyDictionary<string, int> Uses => uses;
 
     public IEnumerable<(string Term, int Phrase)> Analysed => analysed.Select(a => (a.Key, a.Value.Phrase));
+
+    // Written forms of aligned words (CatalogAlignment) with how often each was seen: shown only for a phrase that no
+    // dictionary pair or catalog term gives a form to, so that the catalogs' sentences never change a dictionary
+    // word's form.
+    public IEnumerable<(string Term, int Phrase, int Count)> AlignedForms => alignedUses.Select(a => (a.Key.Term, a.Key.Phrase, a.Value));
+
+    // The phrase of one stem, numbered when new; -1 when the language is not indexed or the stem too long.
+    public int Stem(string stem)
+    {
+        if (!indexed || stem.Length == 0 || stem.Length > LexiconFormat.MaxStemChars)
+        {
+            return -1;
+        }
+        var phrase = Number(phraseIds, Keys, stem);
+        if (phrase == Stems.Count)
+        {
+            Stems.Add([stem]);
+        }
+        return phrase;
+    }
+
+    public void UseAligned(string term, int phrase, int count) => CollectionsMarshal.GetValueRefOrAddDefault(alignedUses, (phrase, term), out _) += count;
 
     public Analysis Analyse(string term, LanguageAnalyzers analyzers)
     {
@@ -339,6 +368,8 @@ internal sealed class PhraseTable(string language)
         analysed.TrimExcess();
         uses.Clear();
         uses.TrimExcess();
+        alignedUses.Clear();
+        alignedUses.TrimExcess();
         phraseIds.Clear();
         phraseIds.TrimExcess();
         pivotIds.Clear();

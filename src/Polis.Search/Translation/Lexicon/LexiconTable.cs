@@ -42,11 +42,19 @@ internal sealed class LexiconTable
     // Catalog senses kept per headword and target language (before the common cap of MaxTargets).
     public const int MaxSoftwareSenses = 3;
 
+    // Word translations aligned from the catalogs' longer messages weigh as much as a short term (measured: half the
+    // weight found fewer pages, docs/performance.md, seventh part).
+    public const double AlignedFactor = 1.0;
+
+    // Aligned senses kept per headword and target language.
+    public const int MaxAlignedSenses = 3;
+
     public static LexiconTable Compute(LexiconEvidence evidence, CancellationToken ct) => Compute(evidence, 2, 1, ct);
 
     // minPackages, minPackagesOneWord: how many packages must give a catalog term whose headword has several stems,
-    // or one, before it is kept.
-    public static LexiconTable Compute(LexiconEvidence evidence, int minPackages, int minPackagesOneWord, CancellationToken ct)
+    // or one, before it is kept; alignedFactor: the weight of an aligned sense against a dictionary's.
+    public static LexiconTable Compute(LexiconEvidence evidence, int minPackages, int minPackagesOneWord, CancellationToken ct,
+        double alignedFactor = AlignedFactor)
     {
         var languages = LexiconLanguages.All.Count;
         var surfaces = new string?[languages][];
@@ -62,6 +70,7 @@ internal sealed class LexiconTable
         var size = languages * languages;
         var direct = new Ranked?[size];
         var catalogs = new Ranked?[size];
+        var aligned = new Ranked?[size];
         var legsIn = new Ranked?[size];
         var legsOut = new Ranked?[size];
         for (var s = 0; s < languages; s++)
@@ -73,6 +82,8 @@ internal sealed class LexiconTable
                 direct[index] = Ranked.From(evidence.Pairs[index], order[t]);
                 catalogs[index] = Ranked.From(evidence.Catalogs[index], minPackages, minPackagesOneWord, evidence.Phrases[s], order[t]);
                 evidence.Catalogs[index] = [];
+                aligned[index] = Ranked.From(evidence.Aligned[index], order[t]);
+                evidence.Aligned[index] = [];
                 legsIn[index] = Ranked.From(evidence.LegsIn[index], pivotOrder[t]);
                 legsOut[index] = Ranked.From(evidence.LegsOut[index], order[t]);
                 evidence.Pairs[index] = [];   // free the raw evidence as soon as it is scored
@@ -101,7 +112,7 @@ internal sealed class LexiconTable
                 var t = LexiconLanguages.IndexOf(target);
                 var pivots = PivotScores(legsIn, legsOut, s, t, evidence.Plan.Through(s, t), pivotsUsed);
                 var pair = LexiconEvidence.PairIndex(s, t);
-                pairs.Add(Merge(direct[pair], catalogs[pair], pivots, s, t, order[t], outputs[s]));
+                pairs.Add(Merge(direct[pair], catalogs[pair], aligned[pair], alignedFactor, pivots, s, t, order[t], outputs[s]));
             }
         }
 
@@ -161,21 +172,29 @@ internal sealed class LexiconTable
     // of the headword, the MaxSoftwareSenses best) plus PivotFactor × pivot score / best pivot score of the headword,
     // divided by the largest sum when it exceeds 1: the best direct translation has weight 1, a translation found by
     // pivots only at most PivotFactor, and one found several ways ranks higher. Its source is the most trusted that
-    // gives it: Dictionary, then Software, then Pivot.
-    private static LexiconPairInfo Merge(Ranked? direct, Ranked? catalog, Dictionary<long, double> pivots, int s, int t, int[] order, List<TableTarget>?[] outputs)
+    // gives it: Dictionary, then Software, then Pivot. Aligned senses (alignedFactor × packages / most packages of the
+    // headword, the MaxAlignedSenses best) never touch a dictionary translation or a catalog term: they add to a pivot
+    // sense (which then counts as Software) or come as their own, take only the places pivots would have had among
+    // the MaxTargets kept, and are stored after the catalog terms, so every dictionary and catalog sense keeps its
+    // place, weight and rank.
+    private static LexiconPairInfo Merge(Ranked? direct, Ranked? catalog, Ranked? aligned, double alignedFactor, Dictionary<long, double> pivots,
+        int s, int t, int[] order, List<TableTarget>?[] outputs)
     {
         var pivotKeys = pivots.Keys.ToArray();
         Array.Sort(pivotKeys);
-        var heads = (direct?.HeadIds ?? []).Concat(catalog?.HeadIds ?? []).Concat(pivotKeys.Select(k => (int)(k >> 32))).Distinct().ToArray();
+        var heads = (direct?.HeadIds ?? []).Concat(catalog?.HeadIds ?? []).Concat(aligned?.HeadIds ?? [])
+            .Concat(pivotKeys.Select(k => (int)(k >> 32))).Distinct().ToArray();
         Array.Sort(heads);
         int directCount = 0, softwareCount = 0, pivotCount = 0;
         var next = 0;
-        var candidates = new List<(int Target, double Direct, double Software, double Pivot)>();
+        var candidates = new List<(int Target, double Direct, double Software, double Pivot, double Aligned)>();
         var positions = new Dictionary<int, int>();
         Comparison<(int Target, double Weight)> best = (a, b) =>
             a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : order[a.Target].CompareTo(order[b.Target]);
         var merged = new List<(int Target, double Weight)>();
-        var sources = new Dictionary<int, TranslationSource>();
+        var open = new List<(int Target, double Weight)>();
+        var groups = new Dictionary<int, Group>();
+        var kept = new List<(int Target, double Weight)>();
         foreach (var head in heads)
         {
             candidates.Clear();
@@ -185,7 +204,7 @@ internal sealed class LexiconTable
                 for (var k = 0; k < direct.Counts[d]; k++)
                 {
                     positions[direct.Targets[direct.Starts[d] + k]] = candidates.Count;
-                    candidates.Add((direct.Targets[direct.Starts[d] + k], direct.Weights[direct.Starts[d] + k], 0, 0));
+                    candidates.Add((direct.Targets[direct.Starts[d] + k], direct.Weights[direct.Starts[d] + k], 0, 0, 0));
                 }
             }
             if (catalog is not null && catalog.Index.TryGetValue(head, out var c))
@@ -201,7 +220,7 @@ internal sealed class LexiconTable
                     else
                     {
                         positions[target] = candidates.Count;
-                        candidates.Add((target, 0, weight, 0));
+                        candidates.Add((target, 0, weight, 0, 0));
                     }
                 }
             }
@@ -222,32 +241,80 @@ internal sealed class LexiconTable
                 }
                 else
                 {
-                    candidates.Add((target, 0, 0, pivot));
+                    positions[target] = candidates.Count;
+                    candidates.Add((target, 0, 0, pivot, 0));
                 }
             }
+            if (aligned is not null && aligned.Index.TryGetValue(head, out var a))
+            {
+                for (var k = 0; k < Math.Min(aligned.Counts[a], MaxAlignedSenses); k++)
+                {
+                    var target = aligned.Targets[aligned.Starts[a] + k];
+                    var weight = aligned.Weights[aligned.Starts[a] + k];
+                    if (positions.TryGetValue(target, out var at))
+                    {
+                        candidates[at] = candidates[at] with { Aligned = weight };
+                    }
+                    else
+                    {
+                        positions[target] = candidates.Count;
+                        candidates.Add((target, 0, 0, 0, weight));
+                    }
+                }
+            }
+            // What the table keeps without the aligned senses: the MaxTargets best; of those, the dictionary and
+            // catalog senses stay whatever the aligned ones weigh.
             merged.Clear();
-            sources.Clear();
+            open.Clear();
+            groups.Clear();
             var scale = 1.0;
             foreach (var candidate in candidates)
             {
                 var weight = candidate.Direct + (SoftwareFactor * candidate.Software) + (PivotFactor * candidate.Pivot);
-                merged.Add((candidate.Target, weight));
-                sources[candidate.Target] = candidate.Direct > 0 ? TranslationSource.Dictionary
-                    : candidate.Software > 0 ? TranslationSource.Software : TranslationSource.Pivot;
-                scale = Math.Max(scale, weight);
+                var group = candidate.Direct > 0 ? Group.Dictionary : candidate.Software > 0 ? Group.Software
+                    : candidate.Aligned > 0 ? Group.Aligned : Group.Pivot;
+                groups[candidate.Target] = group;
+                if (weight > 0)
+                {
+                    merged.Add((candidate.Target, weight));
+                    scale = Math.Max(scale, weight);
+                }
+                if (group is Group.Aligned or Group.Pivot)
+                {
+                    weight += alignedFactor * candidate.Aligned;
+                    open.Add((candidate.Target, weight));
+                }
             }
             merged.Sort(best);
-            var kept = (outputs[head] ??= []);
-            var keep = Math.Min(merged.Count, LexiconBuilder.MaxTargets);
-            // dictionary translations first, then software terms, then pivot ones, each part best first
-            foreach (var source in (TranslationSource[])[TranslationSource.Dictionary, TranslationSource.Software, TranslationSource.Pivot])
+            open.Sort(best);
+            kept.Clear();
+            for (var k = 0; k < Math.Min(merged.Count, LexiconBuilder.MaxTargets); k++)
             {
-                for (var k = 0; k < keep; k++)
+                if (groups[merged[k].Target] is Group.Dictionary or Group.Software)
                 {
-                    var (target, weight) = merged[k];
-                    if (sources[target] == source)
+                    kept.Add(merged[k]);
+                }
+            }
+            for (var k = 0; k < open.Count && kept.Count < LexiconBuilder.MaxTargets; k++)
+            {
+                kept.Add(open[k]);
+            }
+            kept.Sort(best);
+            var output = (outputs[head] ??= []);
+            // dictionary translations first, then catalog terms, then aligned words, then pivot ones, each part best first
+            foreach (var group in (Group[])[Group.Dictionary, Group.Software, Group.Aligned, Group.Pivot])
+            {
+                foreach (var (target, weight) in kept)
+                {
+                    if (groups[target] == group)
                     {
-                        kept.Add(new TableTarget(t, target, Quantize(weight / scale), source));
+                        var source = group switch
+                        {
+                            Group.Dictionary => TranslationSource.Dictionary,
+                            Group.Pivot => TranslationSource.Pivot,
+                            _ => TranslationSource.Software,
+                        };
+                        output.Add(new TableTarget(t, target, Quantize(weight / scale), source));
                         directCount += source == TranslationSource.Dictionary ? 1 : 0;
                         softwareCount += source == TranslationSource.Software ? 1 : 0;
                         pivotCount += source == TranslationSource.Pivot ? 1 : 0;
@@ -256,6 +323,16 @@ internal sealed class LexiconTable
             }
         }
         return new LexiconPairInfo(LexiconLanguages.All[s], LexiconLanguages.All[t], heads.Length, directCount, pivotCount) { SoftwareTranslations = softwareCount };
+    }
+
+    // Where a kept translation is stored: its source, and for software senses whether a short term or only the
+    // alignment of longer messages gives it.
+    private enum Group
+    {
+        Dictionary,
+        Software,
+        Aligned,
+        Pivot,
     }
 
     private static int[] OrdinalRanks(List<string> words)
@@ -291,6 +368,20 @@ internal sealed class LexiconTable
                 uses[phrase] = count;
             }
         }
+        var aligned = new int[phrases.Count];
+        foreach (var (term, phrase, count) in phrases.AlignedForms)
+        {
+            if (uses[phrase] > 0)
+            {
+                continue;   // a dictionary's or a catalog term's form
+            }
+            if (surfaces[phrase] is not { } current || count > aligned[phrase]
+                || (count == aligned[phrase] && string.CompareOrdinal(term, current) < 0))
+            {
+                surfaces[phrase] = term;
+                aligned[phrase] = count;
+            }
+        }
         var ids = Enumerable.Range(0, phrases.Count).ToArray();
         Array.Sort(ids, (a, b) =>
         {
@@ -315,6 +406,10 @@ internal sealed class LexiconTable
         public required int[] Targets { get; init; }
         public required double[] Weights { get; init; }
         public required Dictionary<int, int> Index { get; init; }
+
+        // Aligned words, scored by the packages that align them.
+        public static Ranked? From(Dictionary<long, int> evidence, int[] targetOrder) =>
+            From([.. evidence.Select(e => ((int)(e.Key >> 32), (int)e.Key, (double)e.Value))], targetOrder);
 
         public static Ranked? From(Dictionary<long, LexiconEvidence.Evidence> evidence, int[] targetOrder) =>
             From([.. evidence.Select(e => ((int)(e.Key >> 32), (int)e.Key, e.Value.Score))], targetOrder);

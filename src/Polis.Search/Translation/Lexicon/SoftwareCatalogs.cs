@@ -5,6 +5,10 @@ namespace Polis.Search;
 // A short interface message and its translation from one catalog domain (one program or library).
 internal readonly record struct CatalogTerm(string Domain, string Language, string English, string Translation);
 
+// A longer interface message (a tooltip, a dialog's sentence) and its translation, cleaned to words: the material
+// CatalogAlignment learns word translations from.
+internal readonly record struct CatalogSentence(string Domain, string Language, string English, string Translation);
+
 // The software translation catalogs of one or more locale folders (<root>/<lang>/LC_MESSAGES/<domain>.mo): the
 // professionally reviewed translations of Debian's programs. Their short messages ("Drag", "Minimize", "Selected
 // items") pair an English term with the word the translated software, and so its documentation, uses for it: the
@@ -16,6 +20,14 @@ internal static class SoftwareCatalogs
     public const string Name = "software catalogs";
 
     public const int MaxWords = 3;
+
+    /// <summary>The resource's name for the word translations aligned from longer messages (CatalogAlignment).</summary>
+    public const string AlignedName = "software catalogs, aligned words";
+
+    // The English words of a message CatalogAlignment reads: from the longest terms (whose phrases need two packages,
+    // but whose words align) to a long sentence.
+    public const int MinSentenceWords = MaxWords;
+    public const int MaxSentenceWords = 20;
 
     // Domains never read: the documentation of these packages is an evaluation collection (LibreOffice Help, GNOME
     // Help, the manual pages), or their manual pages are in the manual-page collection (the packages
@@ -89,6 +101,60 @@ internal static class SoftwareCatalogs
             }
             yield return new CatalogTerm(domain, language, english, translation);
         }
+    }
+
+    // The longer messages of one catalog (minWords–MaxSentenceWords English words, the translation between half and
+    // twice as many words, give or take three), cleaned by CleanSentence; duplicates within the catalog once.
+    public static IEnumerable<CatalogSentence> Sentences(string domain, string language, IEnumerable<CatalogMessage> messages, int minWords = MinSentenceWords)
+    {
+        var seen = new HashSet<(string, string)>();
+        foreach (var message in messages)
+        {
+            if (CleanSentence(message.Original) is not { } english || CleanSentence(message.Translation) is not { } translation)
+            {
+                continue;
+            }
+            var words = english.Split(' ').Length;
+            var translated = translation.Split(' ').Length;
+            if (words < minWords || words > MaxSentenceWords || translated < (words / 2) - 3 || translated > (2 * words) + 3
+                || string.Equals(english, translation, StringComparison.OrdinalIgnoreCase) || !seen.Add((english, translation)))
+            {
+                continue;   // a term or a text, misaligned, untranslated, or seen
+            }
+            yield return new CatalogSentence(domain, language, english, translation);
+        }
+    }
+
+    // Placeholders and markup that are no words of a sentence: printf and Python formats (%s, %1$d, %(name)s), .NET
+    // and brace formats ({0}, {name}), shell variables ($HOME, ${HOME}), XML/HTML tags and entities, URLs, paths,
+    // e-mail addresses.
+    private static readonly System.Text.RegularExpressions.Regex Placeholders = new(
+        @"%(\([^)]*\))?[-+#0']*(\d+\$)?\d*(\.\d+)?(hh|h|ll|l|L|q|j|z|t|I64)?[a-zA-Z%]|\{[^{}]*\}|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?"
+        + @"|<[^<>]*>|&[a-zA-Z]+;|&#\d+;|\b[a-z][a-z0-9+.-]*://\S+|(?<!\w)/[\w.\-/]+|\S+@\S+\.\S+",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    // A longer message as words for alignment: placeholders and markup replaced by a space, accelerators removed, lines
+    // joined, whitespace collapsed. Null when nothing with a letter is left.
+    public static string? CleanSentence(string message)
+    {
+        var text = Placeholders.Replace(message, " ");
+        var cleaned = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '(' && i + 3 < text.Length && text[i + 1] == '_' && text[i + 3] == ')')
+            {
+                i += 3;   // "Öffnen (_O)"
+                continue;
+            }
+            if (c is '_' or '~' || (c == '&' && i + 1 < text.Length && char.IsLetter(text[i + 1])))
+            {
+                continue;   // accelerators: GTK _, KDE &, LibreOffice-style ~
+            }
+            cleaned.Append(char.IsWhiteSpace(c) ? ' ' : c);
+        }
+        var words = cleaned.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Any(w => w.Any(char.IsLetter)) ? string.Join(' ', words) : null;
     }
 
     private static readonly System.Buffers.SearchValues<char> NotATerm = System.Buffers.SearchValues.Create("%{}<>$\\/|=@#\n\t[]+");
