@@ -177,10 +177,8 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
                 problem = e.Message;
             }
             ImportTimings.Stop("w4 extract", t);
-            t = ImportTimings.Start();
-            // The first page's picture, here in the worker rather than on the save path.
-            if (text?.MediaType == "application/pdf") await previews.CreateAsync(staged.Sha256, staged.TempPath, ct);
-            ImportTimings.Stop("w5 preview", t);
+            // No first-page picture here: it is made on the PDF's first view (PdfPreviews.EnsureAsync), off the import's
+            // critical path (it was 8–15 % of the workers' time; issue 21, seventh pass).
             return new Prepared(staged.Sha256, false, staged, text, problem, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -543,7 +541,8 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
             if (row.Placed && !saved.Contains(copy.Sha256)) import.blobs.Delete(copy.Sha256);
         }
 
-        // A preview made from the copy goes too when no blob of that content is stored.
+        // A preview of that content goes too when no blob of it is stored (imports before the seventh pass made previews from
+    // the staged copy; now a preview is made from a stored blob on its first view).
         private void ForgetCopy(StagedBlob copy)
         {
             BlobStore.Discard(copy);
