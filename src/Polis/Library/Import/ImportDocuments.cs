@@ -541,8 +541,8 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
             if (row.Placed && !saved.Contains(copy.Sha256)) import.blobs.Delete(copy.Sha256);
         }
 
-        // A preview of that content goes too when no blob of it is stored (imports before the seventh pass made previews from
-    // the staged copy; now a preview is made from a stored blob on its first view).
+        // A preview of that content goes too when no blob of it is stored (imports before the seventh pass made previews
+        // from the staged copy; now a preview is made from a stored blob on its first view).
         private void ForgetCopy(StagedBlob copy)
         {
             BlobStore.Discard(copy);
