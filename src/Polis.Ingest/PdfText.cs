@@ -32,7 +32,7 @@ internal static class PdfText
             if (PopplerText.InfoBeside(tool) is { } pdfinfo && PopplerText.ReadInfo(pdfinfo, bytes, cancellationToken) is { Encrypted: false } info)
             {
                 if (info.Pages > limits.MaxPages) throw IngestException.TooManyPages(name, info.Pages, limits.MaxPages);
-                poppler = PopplerText.Run(tool, bytes, 2L * limits.MaxTextChars, cancellationToken);
+                poppler = PopplerText.Run(tool, bytes, 2L * limits.MaxTextChars, PartsOf(info.Pages, limits), cancellationToken);
                 if (poppler.Text is { } read && TextNormalisation.Normalise(read, limits.MaxTextChars, cancellationToken) is var normal
                     && TextNormalisation.HasLetters(normal))
                 {
@@ -63,7 +63,7 @@ internal static class PdfText
             string? fallback = null;
             if (limits.PdfToText is { } tool2)
             {
-                poppler ??= PopplerText.Run(tool2, bytes, 2L * limits.MaxTextChars, cancellationToken);
+                poppler ??= PopplerText.Run(tool2, bytes, 2L * limits.MaxTextChars, PartsOf(document.NumberOfPages, limits), cancellationToken);
                 if (poppler.Text is { } raw) text = TextNormalisation.Normalise(raw, limits.MaxTextChars, cancellationToken);
                 else fallback = poppler.Error;
                 // No text: a scan, or a file poppler cannot read well; PdfPig (whose filters count every stream) has its say.
@@ -85,6 +85,14 @@ internal static class PdfText
                 FallbackReason = fallback,
             };
         }
+    }
+
+    /// <summary>The page ranges pdftotext reads at once: one per <see cref="IngestLimits.PdfPagesPerPart"/> pages, at most <see cref="IngestLimits.PdfParts"/>.</summary>
+    internal static IReadOnlyList<(int First, int Last)> PartsOf(int pages, IngestLimits limits)
+    {
+        var parts = Math.Clamp((pages + Math.Max(1, limits.PdfPagesPerPart) - 1) / Math.Max(1, limits.PdfPagesPerPart), 1, Math.Max(1, limits.PdfParts));
+        if (parts == 1) return [];
+        return [.. Enumerable.Range(0, parts).Select(i => (i * pages / parts + 1, (i + 1) * pages / parts))];
     }
 
     /// <summary>
