@@ -169,7 +169,9 @@ public sealed class ReadingPdfsWithPoppler
             var whole = Files.Extract("guidebook.pdf");
             var parts = Files.Extract("guidebook.pdf", new IngestLimits { PdfToText = counting, PdfPagesPerPart = 1, PdfParts = 4 });
 
-            Assert.Equal(["-enc UTF-8 -eol unix -f 1 -l 1 - -", "-enc UTF-8 -eol unix -f 2 -l 2 - -"], File.ReadAllLines(runs).Order(StringComparer.Ordinal));
+            // Files.Extract reads a file stream: poppler is given the file's name (cheaper than its standard input).
+            var file = Files.PathOf("guidebook.pdf");
+            Assert.Equal([$"-enc UTF-8 -eol unix -f 1 -l 1 {file} -", $"-enc UTF-8 -eol unix -f 2 -l 2 {file} -"], File.ReadAllLines(runs).Order(StringComparer.Ordinal));
             Assert.Equal((PdfExtractors.Poppler, null, whole.Text, whole.PageCount, whole.Title), (parts.Extractor, parts.FallbackReason, parts.Text, parts.PageCount, parts.Title));
             var bytes = Files.Bytes("guidebook.pdf");
             Assert.Equal(PopplerText.Run(real, bytes, 1_000_000, CancellationToken.None), PopplerText.Run(real, bytes, 1_000_000, [(1, 1), (2, 2)], CancellationToken.None));
@@ -178,6 +180,16 @@ public sealed class ReadingPdfsWithPoppler
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public void A_pdf_read_from_its_file_gives_what_it_gives_from_standard_input()
+    {
+        var fromFile = Files.Extract("guidebook.pdf");
+        var fromBytes = Files.Extract(Files.Bytes("guidebook.pdf"), "guidebook.pdf");
+
+        Assert.Equal(PdfExtractors.Poppler, fromBytes.Extractor);
+        Assert.Equal(fromBytes, fromFile);
     }
 
     [Theory]

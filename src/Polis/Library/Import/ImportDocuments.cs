@@ -170,7 +170,8 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
             try
             {
                 await using Stream copy = bytes is null ? File.OpenRead(staged.TempPath) : new MemoryStream(bytes, writable: false);
-                text = await new TextExtractor(limits).ExtractAsync(copy, UploadFile.SafeName(Path.GetFileName(file.FullPath)), ct);
+                // The staged copy holds the same bytes: poppler reads a PDF from there, cheaper than from its standard input.
+                text = await new TextExtractor(limits).ExtractAsync(copy, UploadFile.SafeName(Path.GetFileName(file.FullPath)), staged.TempPath, ct);
             }
             catch (IngestException e)
             {
