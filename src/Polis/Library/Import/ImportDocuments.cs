@@ -193,6 +193,12 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
                 staged = await blobs.StageAsync(content, limits.MaxBytes, ct);
             }
             ImportTimings.Stop("w3 stage copy", t);
+            // The database may have answered meanwhile: a stored file is not extracted (a rerun over large PDFs).
+            if (storedContents.IsCompletedSuccessfully && (await storedContents).Contains(sha))
+            {
+                BlobStore.Discard(staged);
+                return new Prepared(sha, true, null, null, null, null);
+            }
             t = ImportTimings.Start();
             ExtractedFile? text = null;
             string? problem = null;
