@@ -29,4 +29,14 @@ public sealed record IngestLimits(
     /// PdfPig reads the text as it does when poppler is not installed or fails on a file.
     /// </summary>
     public string? PdfToText { get; init; } = PopplerText.OnPath;
+
+    /// <summary>
+    /// A PDF of more pages than this is read by several pdftotext processes at once, each over its own range of pages,
+    /// and their texts joined in page order (the same text as one process gives): one long manual no longer leaves one
+    /// core working alone at the end of an import or an upload (issue 21, seventh pass).
+    /// </summary>
+    public int PdfPagesPerPart { get; init; } = 200;
+
+    /// <summary>The most pdftotext processes one PDF is read by at once (<see cref="PdfPagesPerPart"/>): one per core.</summary>
+    public int PdfParts { get; init; } = Environment.ProcessorCount;
 }

@@ -16,7 +16,8 @@ internal static class PdfText
         ReplaceWhitespaceWithSpace = true,
     };
 
-    public static ExtractedFile Extract(ReadOnlyMemory<byte> bytes, string name, IngestLimits limits, CancellationToken cancellationToken)
+    // onDisk: the same bytes in a file, for poppler to read from there (cheaper than its standard input); or null.
+    public static ExtractedFile Extract(ReadOnlyMemory<byte> bytes, string name, IngestLimits limits, CancellationToken cancellationToken, string? onDisk = null)
     {
         var filters = new PdfFilters(name, limits, cancellationToken);
         PopplerText.Result? poppler = null;
@@ -29,10 +30,10 @@ internal static class PdfText
             // at a small fraction of its cost: PdfPig's opening was 60 % of the extraction's own CPU time beside pdftotext
             // (issue 21, sixth pass). Anything unusual (pdfinfo fails, an encrypted file, no text) goes to PdfPig below,
             // so the refusals stay exactly PdfPig's.
-            if (PopplerText.InfoBeside(tool) is { } pdfinfo && PopplerText.ReadInfo(pdfinfo, bytes, cancellationToken) is { Encrypted: false } info)
+            if (PopplerText.InfoBeside(tool) is { } pdfinfo && PopplerText.ReadInfo(pdfinfo, new PopplerText.Source(bytes, onDisk), cancellationToken) is { Encrypted: false } info)
             {
                 if (info.Pages > limits.MaxPages) throw IngestException.TooManyPages(name, info.Pages, limits.MaxPages);
-                poppler = PopplerText.Run(tool, bytes, 2L * limits.MaxTextChars, cancellationToken);
+                poppler = PopplerText.Run(tool, new PopplerText.Source(bytes, onDisk), 2L * limits.MaxTextChars, PartsOf(info.Pages, limits), cancellationToken);
                 if (poppler.Text is { } read && TextNormalisation.Normalise(read, limits.MaxTextChars, cancellationToken) is var normal
                     && TextNormalisation.HasLetters(normal))
                 {
@@ -63,7 +64,7 @@ internal static class PdfText
             string? fallback = null;
             if (limits.PdfToText is { } tool2)
             {
-                poppler ??= PopplerText.Run(tool2, bytes, 2L * limits.MaxTextChars, cancellationToken);
+                poppler ??= PopplerText.Run(tool2, new PopplerText.Source(bytes, onDisk), 2L * limits.MaxTextChars, PartsOf(document.NumberOfPages, limits), cancellationToken);
                 if (poppler.Text is { } raw) text = TextNormalisation.Normalise(raw, limits.MaxTextChars, cancellationToken);
                 else fallback = poppler.Error;
                 // No text: a scan, or a file poppler cannot read well; PdfPig (whose filters count every stream) has its say.
@@ -85,6 +86,14 @@ internal static class PdfText
                 FallbackReason = fallback,
             };
         }
+    }
+
+    /// <summary>The page ranges pdftotext reads at once: one per <see cref="IngestLimits.PdfPagesPerPart"/> pages, at most <see cref="IngestLimits.PdfParts"/>.</summary>
+    internal static IReadOnlyList<(int First, int Last)> PartsOf(int pages, IngestLimits limits)
+    {
+        var parts = Math.Clamp((pages + Math.Max(1, limits.PdfPagesPerPart) - 1) / Math.Max(1, limits.PdfPagesPerPart), 1, Math.Max(1, limits.PdfParts));
+        if (parts == 1) return [];
+        return [.. Enumerable.Range(0, parts).Select(i => (i * pages / parts + 1, (i + 1) * pages / parts))];
     }
 
     /// <summary>

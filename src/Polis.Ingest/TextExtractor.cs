@@ -24,13 +24,23 @@ public sealed class TextExtractor(IngestLimits limits)
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(fileName);
         var name = IngestException.DisplayName(fileName);
+        var onDisk = OnDisk(content);
         var buffer = BufferFor(content);
         while (NextRead(buffer, name) is var size && content.Read(buffer.GetSpan(size)[..size]) is var read and > 0)
             buffer.Advance(read);
-        return ExtractBytes(Bytes(buffer, name), fileName, name, CancellationToken.None);
+        return ExtractBytes(Bytes(buffer, name), fileName, name, onDisk, CancellationToken.None);
     }
 
-    public async Task<ExtractedFile> ExtractAsync(Stream content, string fileName, CancellationToken cancellationToken = default)
+    public Task<ExtractedFile> ExtractAsync(Stream content, string fileName, CancellationToken cancellationToken = default) =>
+        ExtractAsync(content, fileName, OnDisk(content), cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ExtractAsync(Stream, string, CancellationToken)"/>; <paramref name="onDisk"/>: a file that holds the
+    /// very bytes of <paramref name="content"/> (a staged copy nobody writes to), which poppler then reads from there
+    /// rather than from its standard input: pdftotext spent about 45 % more CPU time on a PDF from standard input
+    /// (measured, issue 21 seventh pass: 3.3 s against 2.3 s for a 27 MB manual). A <see cref="FileStream"/> is its own.
+    /// </summary>
+    public async Task<ExtractedFile> ExtractAsync(Stream content, string fileName, string? onDisk, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(fileName);
@@ -39,8 +49,12 @@ public sealed class TextExtractor(IngestLimits limits)
         while (NextRead(buffer, name) is var size && await content.ReadAsync(buffer.GetMemory(size)[..size], cancellationToken) is var read and > 0)
             buffer.Advance(read);
         // Parsing is CPU work on a buffer already in memory; the caller decides whether it deserves its own thread.
-        return ExtractBytes(Bytes(buffer, name), fileName, name, cancellationToken);
+        return ExtractBytes(Bytes(buffer, name), fileName, name, onDisk, cancellationToken);
     }
+
+    // A file stream read from its start holds the bytes of its file (a full path: never taken for an option).
+    private static string? OnDisk(Stream content) =>
+        content is FileStream { Position: 0 } file && Path.IsPathFullyQualified(file.Name) ? file.Name : null;
 
     // A stream that knows its length (a file, bytes in memory) gets a buffer of that length plus the one byte that shows
     // the end, within the limit: a 2 KB text file was read into an 80 KB chunk and then a 160 KB one (copied, on the
@@ -69,7 +83,7 @@ public sealed class TextExtractor(IngestLimits limits)
         return buffer.WrittenMemory;
     }
 
-    private ExtractedFile ExtractBytes(ReadOnlyMemory<byte> bytes, string fileName, string name, CancellationToken cancellationToken)
+    private ExtractedFile ExtractBytes(ReadOnlyMemory<byte> bytes, string fileName, string name, string? onDisk, CancellationToken cancellationToken)
     {
         var span = bytes.Span;
         var kind = FileInspector.Detect(span[..Math.Min(span.Length, FileInspector.HeadLength)], fileName);
@@ -81,7 +95,7 @@ public sealed class TextExtractor(IngestLimits limits)
         {
             return kind switch
             {
-                FileKind.Pdf => PdfText.Extract(bytes, name, limits, token),
+                FileKind.Pdf => PdfText.Extract(bytes, name, limits, token, onDisk),
                 FileKind.Docx => DocxText.Extract(bytes, name, limits, token),
                 FileKind.Html => HtmlText.Extract(bytes, name, limits, token),
                 FileKind.PlainText => PlainText.Extract(span, limits, token),

@@ -149,6 +149,62 @@ public sealed class ReadingPdfsWithPoppler
         }
     }
 
+    // Issue 21, seventh pass: a long PDF is read by one pdftotext per page range at once (one per core), so one long manual
+    // does not leave the other cores idle; the ranges' outputs joined in order are the whole file's output.
+    [Fact]
+    public void A_long_pdf_is_read_in_page_ranges_at_once_and_joined_into_the_same_text()
+    {
+        var real = new IngestLimits().PdfToText!;
+        var folder = Path.Combine(Path.GetTempPath(), $"pdftotext-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            // The real pdftotext behind a script that notes its arguments, with the real pdfinfo beside it.
+            var runs = Path.Combine(folder, "runs");
+            var counting = Path.Combine(folder, "pdftotext");
+            File.WriteAllText(counting, $"#!/bin/sh\necho \"$@\" >> '{runs}'\nexec '{real}' \"$@\"\n");
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(counting, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.CreateSymbolicLink(Path.Combine(folder, "pdfinfo"), PopplerText.InfoBeside(real)!);
+
+            var whole = Files.Extract("guidebook.pdf");
+            var parts = Files.Extract("guidebook.pdf", new IngestLimits { PdfToText = counting, PdfPagesPerPart = 1, PdfParts = 4 });
+
+            // Files.Extract reads a file stream: poppler is given the file's name (cheaper than its standard input).
+            var file = Files.PathOf("guidebook.pdf");
+            Assert.Equal([$"-enc UTF-8 -eol unix -f 1 -l 1 {file} -", $"-enc UTF-8 -eol unix -f 2 -l 2 {file} -"], File.ReadAllLines(runs).Order(StringComparer.Ordinal));
+            Assert.Equal((PdfExtractors.Poppler, null, whole.Text, whole.PageCount, whole.Title), (parts.Extractor, parts.FallbackReason, parts.Text, parts.PageCount, parts.Title));
+            var bytes = Files.Bytes("guidebook.pdf");
+            Assert.Equal(PopplerText.Run(real, bytes, 1_000_000, CancellationToken.None), PopplerText.Run(real, bytes, 1_000_000, [(1, 1), (2, 2)], CancellationToken.None));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_pdf_read_from_its_file_gives_what_it_gives_from_standard_input()
+    {
+        var fromFile = Files.Extract("guidebook.pdf");
+        var fromBytes = Files.Extract(Files.Bytes("guidebook.pdf"), "guidebook.pdf");
+
+        Assert.Equal(PdfExtractors.Poppler, fromBytes.Extractor);
+        Assert.Equal(fromBytes, fromFile);
+    }
+
+    [Theory]
+    [InlineData(150, 2, "")]
+    [InlineData(201, 2, "1-100 101-201")]
+    [InlineData(896, 2, "1-448 449-896")]
+    [InlineData(896, 1, "")]
+    [InlineData(700, 8, "1-175 176-350 351-525 526-700")]
+    public void Page_ranges_are_one_per_core_for_pdfs_over_the_part_size(int pages, int cores, string expected)
+    {
+        var parts = PdfText.PartsOf(pages, new IngestLimits { PdfParts = cores });
+
+        Assert.Equal(expected, string.Join(' ', parts.Select(p => $"{p.First}-{p.Last}")));
+    }
+
     // A stand-in for pdftotext: a shell script (the arguments it is given are ignored).
     private static string Script(string body)
     {

@@ -5,7 +5,7 @@ using Polis.Data;
 namespace Polis.Library;
 
 /// <summary>A file as the API and the pages show it.</summary>
-/// <remarks><c>PreviewUrl</c>: a picture of a PDF's first page (PNG), when one was made on upload.</remarks>
+/// <remarks><c>PreviewUrl</c>: a picture of a PDF's first page (PNG), when one was made on upload or can be made on its first request.</remarks>
 public sealed record FileView(Guid Id, string FileName, string MediaType, long Size, string Url, string? PreviewUrl = null);
 /// <summary>One language edition: its title, summary and keywords in its language, whether text was extracted, its files.</summary>
 public sealed record EditionView(Guid Id, string Language, string Title, string? Summary, IReadOnlyList<string> Keywords, TextStatus TextStatus,
@@ -46,7 +46,9 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
     /// <summary>
     /// The document as <see cref="GetAsync"/> reads it, kept until the next change of any data per document and key set
     /// (<see cref="Platform.ChangeAwareCache"/>, as the page's related documents are; issue 21: the document page read
-    /// six tables on every view). Whether a PDF's preview exists is asked on every call: it is made just after its save.
+    /// six tables on every view). Whether a PDF's preview exists is asked on every call: it is made just after an upload's
+    /// save, or on its first view (an imported PDF's, <see cref="PdfPreviews.EnsureAsync"/>), so it is linked whenever it
+    /// exists or can be made.
     /// </summary>
     public async Task<DocumentView?> GetShownAsync(Guid id, Viewer viewer, Platform.ChangeAwareCache cache, CancellationToken ct) =>
         WithPreviews(await cache.GetAsync($"document|{id}|{Platform.ChangeAwareCache.AccessSet(viewer)}", () => ReadAsync(id, viewer, ct)));
@@ -60,7 +62,7 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
     {
         Editions = [.. view.Editions.Select(e => e with
         {
-            Files = [.. e.Files.Select(f => read.Pdfs.TryGetValue(f.Id, out var sha) && previews.Exists(sha) ? f with { PreviewUrl = $"/library/files/{f.Id}/preview" } : f)],
+            Files = [.. e.Files.Select(f => read.Pdfs.TryGetValue(f.Id, out var sha) && previews.Available(sha) ? f with { PreviewUrl = $"/library/files/{f.Id}/preview" } : f)],
         })],
     };
 

@@ -42,7 +42,7 @@ internal static class LibraryApi
             .WithSummary("Downloads of the document's files per calendar month (UTC), newest first, at most 24 months: counts only, nothing about who downloaded. For editors; 404 when the caller cannot see the document.");
         app.MapGet("/library/files/{id:guid}/preview", Preview).RequireAuthorization(AccountPermissions.Public).WithTags("Library")
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
-            .WithSummary("A PNG of a PDF's first page (at most 600 px on its longer side), made on upload when pdftoppm is installed; the file's access rule applies. 404 when the caller may not read the file, it is no PDF, or it has no preview.");
+            .WithSummary("A PNG of a PDF's first page (at most 600 px on its longer side), made on upload or on the first request (an imported PDF's) when pdftoppm is installed; the file's access rule applies. 404 when the caller may not read the file, it is no PDF, or it has no preview.");
     }
 
     private static async Task<Ok<LibrarySearchResponse>> Search([AsParameters] SearchParameters p, SearchLibrary search, Viewer viewer, HttpContext http, CancellationToken ct) =>
@@ -177,7 +177,8 @@ internal static class LibraryApi
     {
         // The file's own access rule: no file for this viewer, no picture of it.
         var file = await queries.FileAsync(id, viewer, ct);
-        if (file is null || file.MediaType != "application/pdf" || !previews.Exists(file.Sha256)) return TypedResults.NotFound();
+        // An imported PDF's picture is made on its first view (once, however many ask at once), then served as stored.
+        if (file is null || file.MediaType != "application/pdf" || !await previews.EnsureAsync(file.Sha256, ct)) return TypedResults.NotFound();
         http.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
         return TypedResults.File(new FileStream(previews.PathOf(file.Sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 16384, useAsync: true), "image/png");
     }

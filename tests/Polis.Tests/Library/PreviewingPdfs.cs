@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polis.Data;
 using Polis.Library;
+using Polis.Library.Import;
 using Polis.Tests.Fixtures;
 
 namespace Polis.Tests.Library;
@@ -11,6 +14,7 @@ namespace Polis.Tests.Library;
 /// <summary>
 /// Issue 19, finding 9: a picture of a PDF's first page, made on upload with pdftoppm (poppler-utils, installed by
 /// tests/run.sh), served under the file's access rule; bounded in time, pages and size; Polis works without it.
+/// An imported PDF gets its picture on its first view, not during the import (issue 21, seventh pass).
 /// </summary>
 public abstract class PreviewingPdfs(PolisApp app)
 {
@@ -47,6 +51,50 @@ public abstract class PreviewingPdfs(PolisApp app)
         Assert.InRange(png.Length, 100, PdfPreviews.MaxBytes);
         var html = await app.Anonymous().GetStringAsync($"/library/documents/{id}", Ct);
         Assert.Contains($"<img src=\"{previewUrl}\" alt=\"First page of guidebook.pdf\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_imported_pdf_gets_its_picture_on_its_first_view_made_once_and_kept()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "polis-import-preview-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            // A copy with a unique tail (new content), imported as `polis import` does, acting as the system.
+            var title = "Imported guidebook " + Guid.NewGuid().ToString("N")[..8];
+            var bytes = (await File.ReadAllBytesAsync(PolisApp.FilePath("guidebook.pdf"), Ct)).Concat(System.Text.Encoding.ASCII.GetBytes($"\n%{Guid.NewGuid()}\n")).ToArray();
+            await File.WriteAllBytesAsync(Path.Combine(folder, "imported.pdf"), bytes, Ct);
+            await File.WriteAllTextAsync(Path.Combine(folder, "metadata.csv"), $"file,language,title,type,access\nimported.pdf,en,{title},Guidebook,Public\n", Ct);
+            var report = await app.WithServiceAsync<ImportDocuments, ImportReport>(i => i.RunAsync(ImportPlan.Read(folder), dryRun: false, onRow: null, Ct));
+            Assert.Equal(1, report.Imported);
+            var document = await app.QueryAsync(db => db.Set<Document>().Include(d => d.Editions).ThenInclude(e => e.Files)
+                .AsSplitQuery().SingleAsync(d => d.Title == title, Ct));
+            var (id, file) = (document.Id, document.Editions.Single().Files.Single());
+            var (fileId, sha) = (file.Id, file.Sha256);
+            var previews = app.Services.GetRequiredService<PdfPreviews>();
+            Assert.False(previews.Exists(sha), "the import made no picture");
+
+            // The page links the picture it can make; the first requests (several at once) get it, made once.
+            var html = await app.Anonymous().GetStringAsync($"/library/documents/{id}", Ct);
+            var previewUrl = $"/library/files/{fileId}/preview";
+            Assert.Contains($"<img src=\"{previewUrl}\"", html, StringComparison.Ordinal);
+            var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => app.Anonymous().GetAsync(previewUrl, Ct)));
+            foreach (var response in responses)
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal(PngSignature, (await response.Content.ReadAsByteArrayAsync(Ct))[..8]);
+                response.Dispose();
+            }
+            Assert.True(previews.Exists(sha), "the picture is kept beside the PDF");
+            var made = File.GetLastWriteTimeUtc(previews.PathOf(sha));
+            using var again = await app.Anonymous().GetAsync(previewUrl, Ct);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Equal(made, File.GetLastWriteTimeUtc(previews.PathOf(sha)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
@@ -91,6 +139,28 @@ public abstract class PreviewingPdfs(PolisApp app)
             var watch = System.Diagnostics.Stopwatch.StartNew();
             Assert.False(await new PdfPreviews(blobs, NullLogger<PdfPreviews>.Instance, slow, TimeSpan.FromSeconds(1)).CreateAsync(pdf, Ct));
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"the slow tool was stopped after {watch.Elapsed}");
+
+            // On first view: made once however many ask at once (the tool below counts its runs), never for a damaged
+            // file a second time, and not at all without pdftoppm (no link: the page shows no picture, as before).
+            var runs = Path.Combine(folder, "runs");
+            var counting = Path.Combine(folder, "counting-pdftoppm");
+            await File.WriteAllTextAsync(counting, $"#!/bin/sh\necho run >> '{runs}'\nexec '{PdfPreviews.Find("pdftoppm")}' \"$@\"\n", Ct);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(counting, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            using (var firstView = new PdfPreviews(blobs, NullLogger<PdfPreviews>.Instance, counting, PdfPreviews.TimeLimit))
+            {
+                Assert.True(firstView.Available(pdf));
+                Assert.All(await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => firstView.EnsureAsync(pdf, Ct))), Assert.True);
+                Assert.True(await firstView.EnsureAsync(pdf, Ct));
+                Assert.Single(await File.ReadAllLinesAsync(runs, Ct));
+                Assert.False(await firstView.EnsureAsync(damaged, Ct));
+                Assert.False(await firstView.EnsureAsync(damaged, Ct));
+                Assert.False(firstView.Available(damaged));
+                Assert.Equal(2, (await File.ReadAllLinesAsync(runs, Ct)).Length);
+            }
+            blobs.Remove(pdf);
+            var stored = await StoreAsync(await File.ReadAllBytesAsync(PolisApp.FilePath("guidebook.pdf"), Ct));
+            Assert.False(none.Available(stored));
+            Assert.False(await none.EnsureAsync(stored, Ct));
 
             Assert.True(await real.CreateAsync(pdf, Ct));
             Assert.True(real.Exists(pdf));

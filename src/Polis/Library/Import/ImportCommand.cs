@@ -53,21 +53,22 @@ internal static class ImportCommand
                 }
                 var setup = sp.GetRequiredService<PolisSetup>();
                 var compare = true;
-                if (!dry)
-                {
-                    var t = ImportTimings.Start();
-                    await setup.MigrateAsync(ct);
-                    ImportTimings.Stop("1 migrate", t);
-                    t = ImportTimings.Start();
-                    await setup.SeedAsync(demo: false, ct);
-                    ImportTimings.Stop("2 seed", t);
-                }
-                else if (!await setup.IsCurrentAsync(ct))
+                if (dry && !await setup.IsCurrentAsync(ct))
                 {
                     compare = false;
                     Console.WriteLine("The database does not exist yet or is not at the current schema: every file is checked as new.");
                 }
-                var code = await RunAsync(sp.GetRequiredService<ImportDocuments>(), plan, dry, compare, ct);
+                // The migration and seed checks run while the import's workers read the first files (ImportDocuments).
+                Func<CancellationToken, Task>? prepare = dry ? null : async token =>
+                {
+                    var t = ImportTimings.Start();
+                    await setup.MigrateAsync(token);
+                    ImportTimings.Stop("1 migrate", t);
+                    t = ImportTimings.Start();
+                    await setup.SeedAsync(demo: false, token);
+                    ImportTimings.Stop("2 seed", t);
+                };
+                var code = await RunAsync(sp.GetRequiredService<ImportDocuments>(), plan, dry, compare, prepare, ct);
                 ImportTimings.Print(Console.Error);
                 return code;
             }, ct);
@@ -75,7 +76,8 @@ internal static class ImportCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(ImportDocuments import, ImportPlan plan, bool dryRun, bool compareWithDatabase, CancellationToken ct)
+    private static async Task<int> RunAsync(ImportDocuments import, ImportPlan plan, bool dryRun, bool compareWithDatabase,
+        Func<CancellationToken, Task>? prepareDatabase, CancellationToken ct)
     {
         var total = plan.Files.Count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -95,12 +97,12 @@ internal static class ImportCommand
                         task.Description = Markup.Escape(row.File.Length > 40 ? "…" + row.File[^39..] : row.File);
                         if (row.Outcome == ImportOutcome.Failed)
                             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]failed[/] {row.File}: {row.Reason}");
-                    }, ct);
+                    }, ct, prepareDatabase);
                 });
         }
         else
         {
-            report = await import.RunAsync(plan, dryRun, compareWithDatabase, row => Console.WriteLine(Line(row)), ct);
+            report = await import.RunAsync(plan, dryRun, compareWithDatabase, row => Console.WriteLine(Line(row)), ct, prepareDatabase);
         }
 
         if (report.LeftoversRemoved > 0)

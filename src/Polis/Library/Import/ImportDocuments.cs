@@ -57,27 +57,54 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
 
     /// <summary>
     /// <paramref name="compareWithDatabase"/> false: a dry run against a database that does not exist yet (or is not
-    /// migrated) checks every file as new, without opening it.
+    /// migrated) checks every file as new, without opening it. <paramref name="prepareDatabase"/>: what must run before
+    /// the database is read (`polis import`'s migration and seed checks); the first files are read, hashed and extracted
+    /// meanwhile, so that the start-up does not leave the workers idle (issue 21, seventh pass).
     /// </summary>
-    public async Task<ImportReport> RunAsync(ImportPlan plan, bool dryRun, bool compareWithDatabase, Action<ImportProgress>? onRow, CancellationToken ct)
+    public async Task<ImportReport> RunAsync(ImportPlan plan, bool dryRun, bool compareWithDatabase, Action<ImportProgress>? onRow, CancellationToken ct,
+        Func<CancellationToken, Task>? prepareDatabase = null)
     {
         var run = new Run();
         if (dryRun)
         {
+            if (prepareDatabase is not null) await prepareDatabase(ct);
             await CheckAsync(plan, compareWithDatabase, run, onRow, ct);
             return new ImportReport(run.Imported, run.AlreadyPresent, run.Failed, run.WouldImport, run.Created, run.Reused, 0, false);
         }
-        var t = ImportTimings.Start();
-        // What is stored already, read once: the contents (the leftover sweep needs them too) and the journal.
-        var (leftovers, stored) = await CollectLeftoversAsync(ct);
-        var journal = await ReadJournalAsync(ct);
-        ImportTimings.Stop("3 leftovers, stored, journal", t);
-        await new Batches(this, plan, run, onRow, stored, journal).RunAsync(ct);
+        // What is stored already, read once: the contents (the leftover sweep needs them too) and the journal. The workers
+        // start before it is known: a file found stored then is dropped (its copy and text discarded), never saved twice.
+        var stored = new TaskCompletionSource<IReadOnlySet<string>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var leftovers = 0;
+        async Task<Dictionary<string, Guid>> ReadyAsync()
+        {
+            try
+            {
+                if (prepareDatabase is not null) await prepareDatabase(ct);
+                var t = ImportTimings.Start();
+                var (removed, contents) = await CollectLeftoversAsync(ct);
+                leftovers = removed;
+                stored.SetResult(contents);
+                var journal = await ReadJournalAsync(ct);
+                ImportTimings.Stop("3 leftovers, stored, journal", t);
+                return journal;
+            }
+            catch
+            {
+                // The workers stop as if cancelled, so the import's clean-up discards what they staged.
+                stored.TrySetCanceled(ct.IsCancellationRequested ? ct : CancellationToken.None);
+                throw;
+            }
+        }
+        using (var batches = new Batches(this, plan, run, onRow, stored.Task))
+        {
+            batches.ReadAhead(ct);
+            await batches.RunAsync(ReadyAsync(), ct);
+        }
         // Each saved batch was indexed as the next one was staged (Batches); what is left in the outbox (a batch whose
         // indexing failed, another writer's changes) is caught up here, and the index is compacted exactly once.
-        t = ImportTimings.Start();
+        var compacting = ImportTimings.Start();
         run.IndexHeldElsewhere = !await search.CatchUpAndCompactAsync(ct);
-        ImportTimings.Stop("9 index catch-up+compact", t);
+        ImportTimings.Stop("9 index catch-up+compact", compacting);
         return new ImportReport(run.Imported, run.AlreadyPresent, run.Failed, run.WouldImport, run.Created, run.Reused, leftovers, run.IndexHeldElsewhere)
         {
             PdfExtractors = run.Extractors,
@@ -136,7 +163,7 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         public static readonly Prepared None = new(null, false, null, null, null, null);
     }
 
-    private async Task<Prepared> PrepareAsync(PlannedFile file, IReadOnlySet<string> stored, CancellationToken ct)
+    private async Task<Prepared> PrepareAsync(PlannedFile file, Task<IReadOnlySet<string>> storedContents, CancellationToken ct)
     {
         if (file.Error is not null || file.Document.Error is not null || !File.Exists(file.FullPath)) return Prepared.None;
         StagedBlob? staged = null;
@@ -154,8 +181,10 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
                 sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, ct));
             }
             ImportTimings.Stop("w1 hash", t);
-            // Stored when the import started (read once); a file saved by this import since is found by its batch.
-            if (stored.Contains(sha)) return new Prepared(sha, true, null, null, null, null);
+            // Stored when the import started (read once); a file saved by this import since is found by its batch. Until the
+            // database has answered (the start-up), the file is staged and extracted on the chance that it is new, and the
+            // writing side drops it if it was stored after all (Batches.RunAsync).
+            if (storedContents.IsCompletedSuccessfully && (await storedContents).Contains(sha)) return new Prepared(sha, true, null, null, null, null);
             t = ImportTimings.Start();
             if (bytes is not null) staged = blobs.Stage(bytes, sha, limits.MaxBytes);
             else
@@ -164,23 +193,28 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
                 staged = await blobs.StageAsync(content, limits.MaxBytes, ct);
             }
             ImportTimings.Stop("w3 stage copy", t);
+            // The database may have answered meanwhile: a stored file is not extracted (a rerun over large PDFs).
+            if (storedContents.IsCompletedSuccessfully && (await storedContents).Contains(sha))
+            {
+                BlobStore.Discard(staged);
+                return new Prepared(sha, true, null, null, null, null);
+            }
             t = ImportTimings.Start();
             ExtractedFile? text = null;
             string? problem = null;
             try
             {
                 await using Stream copy = bytes is null ? File.OpenRead(staged.TempPath) : new MemoryStream(bytes, writable: false);
-                text = await new TextExtractor(limits).ExtractAsync(copy, UploadFile.SafeName(Path.GetFileName(file.FullPath)), ct);
+                // The staged copy holds the same bytes: poppler reads a PDF from there, cheaper than from its standard input.
+                text = await new TextExtractor(limits).ExtractAsync(copy, UploadFile.SafeName(Path.GetFileName(file.FullPath)), staged.TempPath, ct);
             }
             catch (IngestException e)
             {
                 problem = e.Message;
             }
             ImportTimings.Stop("w4 extract", t);
-            t = ImportTimings.Start();
-            // The first page's picture, here in the worker rather than on the save path.
-            if (text?.MediaType == "application/pdf") await previews.CreateAsync(staged.Sha256, staged.TempPath, ct);
-            ImportTimings.Stop("w5 preview", t);
+            // No first-page picture here: it is made on the PDF's first view (PdfPreviews.EnsureAsync), off the import's
+            // critical path (it was 8–15 % of the workers' time; issue 21, seventh pass).
             return new Prepared(staged.Sha256, false, staged, text, problem, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -229,8 +263,12 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
     /// the index keeps pace with the saves instead of loading every document again at the end.
     /// </summary>
     private sealed class Batches(ImportDocuments import, ImportPlan plan, Run run, Action<ImportProgress>? onRow,
-        IReadOnlySet<string> stored, Dictionary<string, Guid> journal)
+        Task<IReadOnlySet<string>> stored) : IDisposable
     {
+        private readonly SemaphoreSlim workers = new(Workers);
+        private readonly Queue<Task<Prepared>> reading = new();
+        private int next;
+        private Dictionary<string, Guid> journal = null!;
         private readonly HashSet<string> saved = new(StringComparer.Ordinal);
         private readonly List<Row> rows = [];
         private int staged;
@@ -261,34 +299,49 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
             }
         }
 
-        public async Task RunAsync(CancellationToken ct)
+        public void Dispose() => workers.Dispose();
+
+        /// <summary>Starts reading the files ahead of the one to be staged next, up to <see cref="ImportDocuments.ReadAhead"/>.</summary>
+        public void ReadAhead(CancellationToken ct)
         {
-            using var workers = new SemaphoreSlim(Workers);
-            var reading = new Queue<Task<Prepared>>();
-            var next = 0;
+            while (next < plan.Files.Count && reading.Count <= ImportDocuments.ReadAhead)
+            {
+                var ahead = plan.Files[next++];
+                reading.Enqueue(Task.Run(async () =>
+                {
+                    await workers.WaitAsync(ct);
+                    try
+                    {
+                        return await import.PrepareAsync(ahead, stored, ct);
+                    }
+                    finally
+                    {
+                        workers.Release();
+                    }
+                }, ct));
+            }
+        }
+
+        // ready: the import journal, once the database is ready and the stored contents are read.
+        public async Task RunAsync(Task<Dictionary<string, Guid>> ready, CancellationToken ct)
+        {
             try
             {
+                journal = await ready;
+                var storedContents = await stored;
                 for (var i = 0; i < plan.Files.Count; i++)
                 {
                     ct.ThrowIfCancellationRequested();
-                    while (next < plan.Files.Count && reading.Count <= ReadAhead)
-                    {
-                        var ahead = plan.Files[next++];
-                        reading.Enqueue(Task.Run(async () =>
-                        {
-                            await workers.WaitAsync(ct);
-                            try
-                            {
-                                return await import.PrepareAsync(ahead, stored, ct);
-                            }
-                            finally
-                            {
-                                workers.Release();
-                            }
-                        }, ct));
-                    }
+                    ReadAhead(ct);
                     var waited = ImportTimings.Start();
-                    var row = new Row(i + 1, plan.Files[i], await reading.Dequeue());
+                    var prepared = await reading.Dequeue();
+                    // Read during the start-up, before the stored contents were known, and stored after all: its copy goes.
+                    if (prepared is { Stored: false, Sha: { } sha, Staged: { } copy } && storedContents.Contains(sha))
+                    {
+                        BlobStore.Discard(copy);
+                        prepared = new Prepared(sha, true, null, null, null, null);
+                    }
+                    var row = new Row(i + 1, plan.Files[i], prepared);
                     ImportTimings.Stop("4 wait for prepared file", waited);
                     rows.Add(row);
                     Triage(row);
@@ -543,7 +596,8 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
             if (row.Placed && !saved.Contains(copy.Sha256)) import.blobs.Delete(copy.Sha256);
         }
 
-        // A preview made from the copy goes too when no blob of that content is stored.
+        // A preview of that content goes too when no blob of it is stored (imports before the seventh pass made previews
+        // from the staged copy; now a preview is made from a stored blob on its first view).
         private void ForgetCopy(StagedBlob copy)
         {
             BlobStore.Discard(copy);

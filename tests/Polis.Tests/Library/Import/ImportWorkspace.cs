@@ -83,6 +83,13 @@ internal sealed class ImportWorkspace : IDisposable
             .Select(Path.GetFileName).OfType<string>()];
     }
 
+    /// <summary>Files in the blob store's tmp folder (staged copies not yet placed or discarded).</summary>
+    public IReadOnlyList<string> StagedCopiesOnDisk()
+    {
+        var tmp = Path.Combine(DataPath, "blobs", "tmp");
+        return Directory.Exists(tmp) ? [.. Directory.EnumerateFiles(tmp)] : [];
+    }
+
     /// <summary>The blobs whose PDF preview image lies beside them (previews are made when pdftoppm is installed).</summary>
     public IReadOnlyList<string> PreviewedBlobsOnDisk()
     {
