@@ -126,17 +126,10 @@ public sealed class SearchingAcrossLanguagesWithTheLexicon(InstalledLexicon inst
     public async Task An_English_query_finds_the_Russian_page_that_uses_another_form_of_the_translation()
     {
         using var folder = new TempFolder();
-        var options = LexiconFiles.WriteSmallSet(folder.Path, folder.File(Lexicon.FileName));
-        LexiconFiles.WriteDictd(folder.Path, "freedict-eng-rus", LexiconFiles.ErganeInfo,
-            "ungroup /ʌnˈɡruːp/\nразгруппировать\n", "police /pəˈliːs/\nполиция\n");
-        LexiconBuilder.Build(options, null, Index.Ct);
-        var lexicon = Lexicon.Open(options.OutputPath);
-        using var index = LuceneSearchIndex.InMemory(new QueryTranslator(GlossaryTranslator.Default, () => lexicon, TranslationResources.All));
-        await index.IndexAsync(
-            [
-                Index.Doc("ru-ungroup", "Работа с группами", "Выделите группу и разгруппируйте её.", "ru"),
-                Index.Doc("ru-police", "Полиция", "Работа полиции с группами граждан.", "ru"),
-            ], Index.Ct);
+        using var index = await IndexWithEnglishRussianAsync(folder,
+            ["ungroup /ʌnˈɡruːp/\nразгруппировать\n", "police /pəˈliːs/\nполиция\n"],
+            Index.Doc("ru-ungroup", "Работа с группами", "Выделите группу и разгруппируйте её.", "ru"),
+            Index.Doc("ru-police", "Полиция", "Работа полиции с группами граждан.", "ru"));
 
         var results = await index.SearchAsync(new SearchQuery("ungroup") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
 
@@ -150,22 +143,27 @@ public sealed class SearchingAcrossLanguagesWithTheLexicon(InstalledLexicon inst
     public async Task The_words_of_a_translated_phrase_keep_their_own_translations_below_the_phrase()
     {
         using var folder = new TempFolder();
-        var options = LexiconFiles.WriteSmallSet(folder.Path, folder.File(Lexicon.FileName));
-        LexiconFiles.WriteDictd(folder.Path, "freedict-eng-rus", LexiconFiles.ErganeInfo,
-            "page /peɪdʒ/\nстраница\n", "page break /peɪdʒ breɪk/\nразрыв страницы\n", "police /pəˈliːs/\nполиция\n");
-        LexiconBuilder.Build(options, null, Index.Ct);
-        var lexicon = Lexicon.Open(options.OutputPath);
-        using var index = LuceneSearchIndex.InMemory(new QueryTranslator(GlossaryTranslator.Default, () => lexicon, TranslationResources.All));
-        await index.IndexAsync(
-            [
-                Index.Doc("ru-break", "Вставка разрыва страницы", "Разрыв страницы начинает новую.", "ru"),
-                Index.Doc("ru-page", "Нумерация", "Номер на каждой странице.", "ru"),
-                Index.Doc("ru-other", "Киберпреступность", "Цифровые доказательства.", "ru"),
-            ], Index.Ct);
+        using var index = await IndexWithEnglishRussianAsync(folder,
+            ["page /peɪdʒ/\nстраница\n", "page break /peɪdʒ breɪk/\nразрыв страницы\n", "police /pəˈliːs/\nполиция\n"],
+            Index.Doc("ru-break", "Вставка разрыва страницы", "Разрыв страницы начинает новую.", "ru"),
+            Index.Doc("ru-page", "Нумерация", "Номер на каждой странице.", "ru"),
+            Index.Doc("ru-other", "Киберпреступность", "Цифровые доказательства.", "ru"));
 
         var results = await index.SearchAsync(new SearchQuery("page break") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
 
         Assert.Equal(["ru-break", "ru-page"], results.Ids());
+    }
+
+    // The small set of dictionaries with its English–Russian one replaced by the given entries, and the documents.
+    private static async Task<LuceneSearchIndex> IndexWithEnglishRussianAsync(TempFolder folder, string[] englishRussian, params SearchDocument[] documents)
+    {
+        var options = LexiconFiles.WriteSmallSet(folder.Path, folder.File(Lexicon.FileName));
+        LexiconFiles.WriteDictd(folder.Path, "freedict-eng-rus", LexiconFiles.ErganeInfo, englishRussian);
+        LexiconBuilder.Build(options, null, Index.Ct);
+        var lexicon = Lexicon.Open(options.OutputPath);
+        var index = LuceneSearchIndex.InMemory(new QueryTranslator(GlossaryTranslator.Default, () => lexicon, TranslationResources.All));
+        await index.IndexAsync(documents, Index.Ct);
+        return index;
     }
 
     private static async Task<LuceneSearchIndex> IndexAsync(ITermTranslator translator)
