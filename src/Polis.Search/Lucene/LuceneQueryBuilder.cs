@@ -485,16 +485,19 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                 single[i] = true;
                 foreach (var match in translator.Translate(source, [terms[i].Term], [text[terms[i].Start..terms[i].End]]).Where(m => m.Source != TranslationSource.Glossary && m.StemCount == 1))
                 {
-                    added.Add(match with
-                    {
-                        FirstStem = i,
-                        Weights = [.. match.Targets.Select((_, v) => PhraseWordsWeight * (match.Weights is { } ws && v < ws.Count ? ws[v] : 1f))],
-                    });
+                    added.Add(AtWord(match, i, PhraseWordsWeight));
                 }
             }
         }
         return added;
     }
+
+    // A one-word match looked up on its own, placed at the query word it translates, its weights scaled by factor.
+    private static TermMatch AtWord(TermMatch match, int word, float factor) => match with
+    {
+        FirstStem = word,
+        Weights = [.. match.Targets.Select((_, v) => factor * (match.Weights is { } w && v < w.Count ? w[v] : 1f))],
+    };
 
     // Russian words that neither their stem nor their lemma translates, looked up by their stem shortened by one to three
     // letters (at least five left): a participle or adjective whose dictionary has only the verb or noun it is made from
@@ -533,11 +536,7 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                 added ??= [.. matches];
                 foreach (var match in found)
                 {
-                    added.Add(match with
-                    {
-                        FirstStem = i,
-                        Weights = [.. match.Targets.Select((_, v) => ShorterStemWeight * (match.Weights is { } w && v < w.Count ? w[v] : 1f))],
-                    });
+                    added.Add(AtWord(match, i, ShorterStemWeight));
                 }
                 break;
             }
@@ -673,8 +672,8 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
     // text uses: the infinitive выбрать (выбра) from the imperative выберите (выбер), разгруппировать (разгруппирова)
     // from разгруппируйте (разгруппир), свёрнутый (свернут) from сверните (сверн). The stem shortened by up to three
     // letters (at least FormsPrefixMinLength left) is also searched as a prefix, at OtherFormsWeight: at most
-    // OtherFormsExpansions of the indexed stems it covers, each scored as a term (BM25), so a rare form weighs as a
-    // rare word does. English targets need none of this (Porter's stems join the forms), and the source side has
+    // OtherFormsExpansions of the indexed stems it covers, each scored as a term by the index's similarity, so a rare
+    // form weighs as a rare word does. English targets need none of this (Porter's stems join the forms), and the source side has
     // Hunspell lemmas.
     public const float OtherFormsWeight = 0.7f;
     public const int FormsPrefixMinLength = 5;
