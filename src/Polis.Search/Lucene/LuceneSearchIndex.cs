@@ -501,6 +501,12 @@ public sealed class LuceneSearchIndex : ISearchIndex
         return false;
     }
 
+    /// <summary>
+    /// False: each search builds its query afresh and so meets none of the answers, weights and hits kept per built
+    /// query (the library benchmark's uncached mode: what a query nobody asked before costs).
+    /// </summary>
+    internal bool ReuseBuiltQueries { get => queries.Reuse; set => queries.Reuse = value; }
+
     /// <summary>Indexes of at least this many documents are searched on several cores at once.</summary>
     internal int ParallelFromDocuments { get; set; } = 20_000;
 
