@@ -62,4 +62,23 @@ public sealed class KeepingRestrictedDocumentsHidden
         Assert.DoesNotContain("secret", results.Ids());
         Assert.Equal(0, results.Total);
     }
+
+    [Fact]
+    public async Task A_word_only_restricted_documents_hold_orders_and_scores_visible_hits_as_a_word_nowhere_does()
+    {
+        // The word-level coord counts the words some readable document holds (CoverageQuery): it must read that from
+        // the viewer's documents only, or the order of visible hits would tell whether a hidden record holds a word.
+        using var index = await Index.WithAsync(
+            Index.Doc("short", "Printers", "Printers."),
+            Index.Doc("full", "Office guide", "This guide explains how a shared printer is reached over the office network, which settings the administrator chooses, and what colleagues need to know before they print."),
+            Index.Doc("secret", "Vendor audit", "Findings on the contractor kestrelbank.", keys: ["org:secretariat"]));
+        SearchQuery Public(string text) => new(text) { Access = SearchAccess.Keys(["public"]) };
+
+        var hiddenWord = await index.SearchAsync(Public("printer network kestrelbank"), Index.Ct);
+        var wordNowhere = await index.SearchAsync(Public("printer network zqxwvbank"), Index.Ct);
+
+        Assert.Equal(["full", "short"], hiddenWord.Ids());
+        Assert.Equal(wordNowhere.Ids(), hiddenWord.Ids());
+        Assert.Equal(wordNowhere.Hits.Select(h => h.Score), hiddenWord.Hits.Select(h => h.Score));
+    }
 }

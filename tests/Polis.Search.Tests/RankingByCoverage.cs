@@ -19,6 +19,22 @@ public sealed class RankingByCoverage
     }
 
     [Fact]
+    public async Task A_word_no_page_holds_does_not_make_every_page_a_partial_match()
+    {
+        // "zqxwv" is in no page (an unknown name, a word no dictionary translates): covering the two findable words is
+        // a full match (CoverageQuery), so the page holding both in its body outranks a one-word title holding one.
+        using var index = await Index.WithAsync(
+            Index.Doc("short", "Printers", "Printers."),
+            Index.Doc("full", "Office guide", "This guide explains how a shared printer is reached over the office network, which settings the administrator chooses, and what colleagues need to know before they print."));
+
+        var results = await index.SearchAsync("printer network zqxwv");
+        var withoutTheUnknownWord = await index.SearchAsync("printer network");
+
+        Assert.Equal(["full", "short"], results.Ids());
+        Assert.Equal(withoutTheUnknownWord.Ids(), results.Ids());
+    }
+
+    [Fact]
     public async Task A_one_word_query_ranks_the_page_titled_by_that_word_above_longer_titles_that_mention_it_more()
     {
         // Length normalisation floors at two terms (PolisSimilarity.ShortFieldTerms): a one- or two-word title that is

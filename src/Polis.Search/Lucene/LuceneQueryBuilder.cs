@@ -13,8 +13,9 @@ internal sealed record CompiledQuery(
 //
 //   BooleanQuery (no coord)
 //     MUST    positive (no coord, at least one of):
-//               words        BooleanQuery WITH coord: one SHOULD clause per word or phrase (relaxed AND, see
-//                            PolisSimilarity); each clause is a DisjunctionMaxQuery over every language's
+//               words        CoverageQuery (a BooleanQuery WITH coord over the words some readable document holds):
+//                            one SHOULD clause per word or phrase (relaxed AND, see PolisSimilarity and CoverageQuery);
+//                            each clause is a DisjunctionMaxQuery over every language's
 //                            title^4, symbol^3, summary^2 and body^1 fields, analysed by that field's analyzer
 //               symbol       TermQuery on the exact symbol field, boost 100, so the document ranks first
 //               translations BooleanQuery boost 0.5, one DisjunctionMaxQuery per translated source term (up to three
@@ -92,7 +93,7 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
             (translated, translations) = Translate(text, guesses, highlights, heldLanguages);
         }
 
-        var words = new BooleanQuery(disableCoord: false);
+        var words = new CoverageQuery();
         var stopWords = new BooleanQuery(disableCoord: true) { Boost = StopWordWeight };
         var excluded = new List<Query>();
         foreach (var unit in text.Units)

@@ -689,8 +689,11 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
     // Exposes the search of a subset of segments with a prepared weight (protected in IndexSearcher).
     // With VisibleStatistics, it weighs words by the documents the viewer may read.
-    private sealed class PolisSearcher(IndexReader reader, VisibleStatistics? statistics = null) : IndexSearcher(reader)
+    private sealed class PolisSearcher(IndexReader reader, VisibleStatistics? statistics = null) : IndexSearcher(reader), CoverageQuery.IVisibleTerms
     {
+        public long VisibleDocFreq(Term term) =>
+            statistics is null ? IndexReader.DocFreq(term) : statistics.TermStatistics(term).DocFreq;
+
         public void SearchSlice(IList<AtomicReaderContext> leaves, Weight weight, ICollector collector) => Search(leaves, weight, collector);
 
         public override TermStatistics TermStatistics(Term term, TermContext context) =>
