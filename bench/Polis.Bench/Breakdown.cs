@@ -16,7 +16,7 @@ internal static class Breakdown
     public static void Run(string indexPath, IReadOnlyList<BenchQuery> queries, IReadOnlyList<string> keys)
     {
         using var reader = DirectoryReader.Open(LuceneSearchIndex.OpenFiles(indexPath));
-        var searcher = new IndexSearcher(reader) { Similarity = new PolisSimilarity() };
+        var searcher = new IndexSearcher(reader) { Similarity = PolisSimilarity.PerField() };
         var analyzers = LanguageAnalyzers.Shared;
         var builder = new LuceneQueryBuilder(analyzers, GlossaryTranslator.Default);
         var filters = new Dictionary<string, Filter>(StringComparer.Ordinal);

@@ -35,6 +35,22 @@ public sealed class RankingByCoverage
     }
 
     [Fact]
+    public async Task A_body_that_keeps_returning_to_the_query_words_outranks_a_short_body_that_mentions_them_once()
+    {
+        // Bodies are normalised by 1/length^0.375 (PolisSimilarity.BodyNormPower), not 1/sqrt(length): with the square
+        // root, a note of four indexed words naming both once outranked a page about them, fourteen times longer, that
+        // names each ten times.
+        var page = string.Join(' ', Enumerable.Repeat("Printer network", 10)) + " the office keeps records of every step taken the office keeps records of every step taken the office keeps records of every step taken the office keeps records of every step taken the office keeps records of every step taken the office keeps records of every step taken";
+        using var index = await Index.WithAsync(
+            Index.Doc("note", "Note", "A printer on the network was moved today."),
+            Index.Doc("page", "Guide", page));
+
+        var results = await index.SearchAsync("printer network");
+
+        Assert.Equal(["page", "note"], results.Ids());
+    }
+
+    [Fact]
     public async Task A_one_word_query_ranks_the_page_titled_by_that_word_above_longer_titles_that_mention_it_more()
     {
         // Length normalisation floors at two terms (PolisSimilarity.ShortFieldTerms): a one- or two-word title that is

@@ -39,7 +39,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         // The Hunspell dictionaries (query lemmas only) start loading in the background with the first query built
         // (BuiltQueries), which a server's start-up warming makes at once; not here, so that a command that only writes
         // (polis import) does not spend seconds of CPU on them beside its work (issue 21, sixth pass).
-        var similarity = new PolisSimilarity();
+        var similarity = PolisSimilarity.PerField();
         var config = new IndexWriterConfig(LanguageAnalyzers.Version, analyzers.Index)
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
@@ -666,7 +666,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         [],
         error);
 
-    private sealed class PolisSearcherFactory(PolisSimilarity similarity) : SearcherFactory
+    private sealed class PolisSearcherFactory(Lucene.Net.Search.Similarities.Similarity similarity) : SearcherFactory
     {
         public override IndexSearcher NewSearcher(IndexReader reader) => new PolisSearcher(reader) { Similarity = similarity };
     }

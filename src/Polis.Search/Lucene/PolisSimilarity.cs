@@ -32,9 +32,27 @@ internal sealed class PolisSimilarity : TFIDFSimilarity
     public const int ShortFieldTerms = 2;
     private static readonly float MaxNorm = 1f / MathF.Sqrt(ShortFieldTerms);
 
-    private static readonly float[] NormTable = [.. Enumerable.Range(0, 256).Select(i => Math.Min(SmallSingle.Byte315ToSingle((byte)i), MaxNorm))];
+    // Bodies: length counts less than in titles (1/length^0.375 instead of 1/sqrt(length)), so a page whose body holds
+    // most of the query's words is not outranked by a short page that holds fewer of them in a few lines; titles keep
+    // 1/sqrt(length), so the page named by a title query still comes first. Measured on three collections (issue 20):
+    // content-word queries +0.004 to +0.05 recall@10 in every pair, title queries -0.008 on average. Applied when
+    // scoring from the norms the index keeps, as the floor is.
+    public const double BodyNormPower = 0.75;
 
-    public override float DecodeNormValue(long norm) => NormTable[(int)(norm & 0xFF)];
+    private readonly float[] normTable;
+
+    public PolisSimilarity()
+        : this(1.0)
+    {
+    }
+
+    private PolisSimilarity(double normPower) =>
+        normTable = [.. Enumerable.Range(0, 256).Select(i => (float)Math.Pow(Math.Min(SmallSingle.Byte315ToSingle((byte)i), MaxNorm), normPower))];
+
+    /// <summary>The similarity of every field: body fields with BodyNormPower, the others with this one.</summary>
+    public static Similarity PerField() => new PolisFieldSimilarity(new PolisSimilarity(), new PolisSimilarity(BodyNormPower));
+
+    public override float DecodeNormValue(long norm) => normTable[(int)(norm & 0xFF)];
 
     public override long EncodeNormValue(float f) => SmallSingle.SingleToByte315(f);
 
@@ -67,4 +85,14 @@ internal sealed class PolisSimilarity : TFIDFSimilarity
         }
         return average;
     }
+}
+
+// Lucene asks a per-field similarity for the coord and the query norm of the whole query: both are PolisSimilarity's.
+internal sealed class PolisFieldSimilarity(PolisSimilarity others, PolisSimilarity bodies) : PerFieldSimilarityWrapper
+{
+    public override Similarity Get(string name) => name.StartsWith("body_", StringComparison.Ordinal) ? bodies : others;
+
+    public override float Coord(int overlap, int maxOverlap) => others.Coord(overlap, maxOverlap);
+
+    public override float QueryNorm(float valueForNormalization) => others.QueryNorm(valueForNormalization);
 }
