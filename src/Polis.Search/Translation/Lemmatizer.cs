@@ -52,6 +52,10 @@ internal sealed class Lemmatizer
     public IReadOnlyList<string> Lemmas(string language, string word)
     {
         var lower = word.ToLowerInvariant();
+        if (language == "de" && WithoutInfixZu(lower) is { } infinitive && Knows(language, infinitive))
+        {
+            return [infinitive];
+        }
         var lemmas = new List<string>(2);
         foreach (var stem in Stems(language, word))
         {
@@ -66,6 +70,27 @@ internal sealed class Lemmatizer
             }
         }
         return lemmas;
+    }
+
+    // German separable verbs take "zu" between their particle and their verb ("auszublenden", "anzumelden",
+    // "abzuschalten"), which Hunspell's German dictionary gives as a dictionary form of its own, and help texts use it
+    // constantly ("um die Leiste auszublenden"). Without the "zu" the word is the infinitive ("ausblenden"), which the
+    // dictionaries translate; kept only when Hunspell knows the infinitive ("anzug" or "zuordnen" are not such forms).
+    private static readonly string[] SeparableParticles =
+        ["zusammen", "zurück", "wieder", "heraus", "herein", "herunter", "hinaus", "hinein", "vorbei", "voran", "fort", "fest",
+         "frei", "ab", "an", "auf", "aus", "bei", "ein", "her", "hin", "los", "mit", "nach", "vor", "weg", "um", "durch", "dar"];
+
+    internal static string? WithoutInfixZu(string word)
+    {
+        foreach (var particle in SeparableParticles)
+        {
+            if (word.Length >= particle.Length + 2 + 4 && word.StartsWith(particle, StringComparison.Ordinal)
+                && string.CompareOrdinal(word, particle.Length, "zu", 0, 2) == 0)
+            {
+                return string.Concat(particle, word.AsSpan(particle.Length + 2));
+            }
+        }
+        return null;
     }
 
     // Whether the language's dictionary knows the word (as a dictionary form or an inflected one); false when the

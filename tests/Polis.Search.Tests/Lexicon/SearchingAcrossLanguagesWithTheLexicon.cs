@@ -120,6 +120,33 @@ public sealed class SearchingAcrossLanguagesWithTheLexicon(InstalledLexicon inst
         Assert.Equal(["advanced", "to extend"], english.Order(StringComparer.Ordinal));
     }
 
+    // "auszublenden" is "ausblenden" with the infix "zu" of a separable verb: Hunspell does not list it, the
+    // dictionaries translate the infinitive (Lemmatizer.WithoutInfixZu).
+    [Fact]
+    public async Task A_German_verb_with_the_infix_zu_is_translated_like_its_infinitive()
+    {
+        Assert.True(LanguageIdentifier.HasHunspell, "These tests need the Hunspell dictionaries of tests/run.sh (hunspell-ru, hunspell-fr, hunspell-de-de, …).");
+        Assert.True(Lemmatizer.Shared.WaitUntilLoaded(TimeSpan.FromMinutes(2)));
+        using var folder = new TempFolder();
+        var options = LexiconFiles.WriteSmallSet(folder.Path, folder.File(Lexicon.FileName));
+        await File.AppendAllTextAsync(options.DingFile, "\nausblenden {vt} :: to hide\n", Index.Ct);
+        LexiconBuilder.Build(options, null, Index.Ct);
+        var lexicon = Lexicon.Open(options.OutputPath);
+        using var index = LuceneSearchIndex.InMemory(new QueryTranslator(GlossaryTranslator.Default, () => lexicon, TranslationResources.All));
+        await index.IndexAsync(
+            [
+                Index.Doc("en-hide", "Hiding the toolbar", "Choose View to hide it."),
+                Index.Doc("en-cyber", "Cybercrime investigation", "Digital evidence."),
+            ], Index.Ct);
+
+        var results = await index.SearchAsync(new SearchQuery("die Symbolleiste auszublenden") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+
+        Assert.Equal("en-hide", results.Ids().FirstOrDefault());
+        Assert.Contains(results.Translations, t => t.TargetLanguage == "en" && t.Targets.Contains("to hide"));
+        Assert.Equal("ausblenden", Lemmatizer.WithoutInfixZu("auszublenden"));
+        Assert.Null(Lemmatizer.WithoutInfixZu("zuordnen"));
+    }
+
     // Dictionaries give a Russian verb as its infinitive, help pages use the imperative: the snowball stems differ
     // (разгруппирова, разгруппир), so the translation's stem shortened by up to three letters is searched as a prefix.
     [Fact]
