@@ -26,7 +26,8 @@ load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 # Each package is fetched and unpacked once into the cache (a package already there, or marked done, is not fetched again).
 mkdir -p "$cache/debs" "$cache/pdfs"
 for pkg in "${packages[@]}"; do
-  [ -e "$cache/debs/$pkg.done" ] || ls "$cache/pdfs" | grep -q "^$pkg--" && continue
+  # (grep without -q: with pipefail, ls stopped by an early-exiting grep would read as "not there")
+  [ -e "$cache/debs/$pkg.done" ] || ls "$cache/pdfs" | grep "^$pkg--" >/dev/null && continue
   echo "fetching $pkg (apt-get download)..." >&2
   (cd "$cache/debs" && apt-get download "$pkg" >/dev/null)
   for deb in "$cache"/debs/"$pkg"_*.deb; do
