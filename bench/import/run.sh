@@ -10,51 +10,71 @@
 # POLIS_IMPORT_TIMINGS=1 and its start-up (process start, migration check, seed check) is taken from its own figures,
 # so the table gives the rate with and without it. Prints a Markdown table with pages/s, documents/s and the ratios.
 # Needs poppler-utils (pdftotext, pdfinfo) and dpkg-deb. Trust the ratios, not the absolute figures, on a shared machine.
+# POLIS_BENCH_PACKAGES (issue 21, eighth pass): more Debian packages whose PDFs join the set, e.g.
+# "lilypond-doc-pdf texlive-lang-german texlive-lang-spanish" for a set near the issue's 96 PDFs; the set is then filled
+# in turn from every package up to MAX_PDFS. Unset, the set is the one every earlier figure was measured on.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 max=${1:-48}; ntext=${2:-2000}
 cache=${POLIS_BENCH_CACHE:-$PWD/bench/import/.cache}
 packages=(gnuplot-doc asymptote-doc lilypond-doc-pdf-de lilypond-doc-pdf-es texlive-lang-cyrillic)
+extra=(${POLIS_BENCH_PACKAGES:-})
+packages+=("${extra[@]}")
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
+# Each package is fetched and unpacked once into the cache (a package already there, or marked done, is not fetched again).
 mkdir -p "$cache/debs" "$cache/pdfs"
-if [ -z "$(ls -A "$cache/pdfs")" ]; then
-  echo "fetching ${packages[*]} (apt-get download)..." >&2
-  (cd "$cache/debs" && apt-get download "${packages[@]}" >/dev/null)
-  for deb in "$cache"/debs/*.deb; do
-    pkg=$(basename "$deb" | cut -d_ -f1); x="$work/x-$pkg"; mkdir -p "$x"; dpkg-deb -x "$deb" "$x"
+for pkg in "${packages[@]}"; do
+  # (grep without -q: with pipefail, ls stopped by an early-exiting grep would read as "not there")
+  [ -e "$cache/debs/$pkg.done" ] || ls "$cache/pdfs" | grep "^$pkg--" >/dev/null && continue
+  echo "fetching $pkg (apt-get download)..." >&2
+  (cd "$cache/debs" && apt-get download "$pkg" >/dev/null)
+  for deb in "$cache"/debs/"$pkg"_*.deb; do
+    x="$work/x-$pkg"; mkdir -p "$x"; dpkg-deb -x "$deb" "$x"
     find "$x" \( -name '*.pdf' -o -name '*.pdf.gz' \) -size +30k | sort | while read -r f; do
       name="$pkg--$(basename "$f" .gz)"
       case "$f" in *.gz) gunzip -c "$f" >"$cache/pdfs/$name" ;; *) cp "$f" "$cache/pdfs/$name" ;; esac
     done
     rm -rf "$x"
   done
-fi
+  touch "$cache/debs/$pkg.done"
+done
 
 # Up to MAX_PDFS, taken in turn from each package, readable by pdfinfo.
 mkdir -p "$work/pdf"
-per=$(( (max + ${#packages[@]} - 1) / ${#packages[@]} ))
-for pkg in "${packages[@]}"; do
-  ls "$cache/pdfs" | grep "^$pkg--" | head -n "$per" | while read -r f; do
-    pdfinfo "$cache/pdfs/$f" >/dev/null 2>&1 && cp "$cache/pdfs/$f" "$work/pdf/"
+readable() { pdfinfo "$cache/pdfs/$1" >/dev/null 2>&1; }
+if [ ${#extra[@]} -eq 0 ]; then
+  per=$(( (max + ${#packages[@]} - 1) / ${#packages[@]} ))
+  for pkg in "${packages[@]}"; do
+    ls "$cache/pdfs" | grep "^$pkg--" | head -n "$per" | while read -r f; do
+      readable "$f" && cp "$cache/pdfs/$f" "$work/pdf/"
+    done
   done
-done
-ls "$work/pdf" | tail -n +$((max + 1)) | while read -r f; do rm "$work/pdf/$f"; done
+  ls "$work/pdf" | tail -n +$((max + 1)) | while read -r f; do rm "$work/pdf/$f"; done
+else
+  # One file from each package in turn (the first, then the second …) until MAX_PDFS or every package is used up.
+  for pkg in "${packages[@]}"; do ls "$cache/pdfs" | grep "^$pkg--" | awk -v p="$pkg" '{ print NR "\t" p "\t" $0 }'; done \
+    | sort -s -n -k1,1 | cut -f3 | while read -r f; do
+      [ "$(ls "$work/pdf" | wc -l)" -ge "$max" ] && break
+      readable "$f" && cp "$cache/pdfs/$f" "$work/pdf/"
+    done
+fi
 files=$(ls "$work/pdf" | wc -l)
 pages=0; for f in "$work"/pdf/*.pdf; do pages=$((pages + $(pdfinfo "$f" 2>/dev/null | sed -n 's/^Pages: *//p'))); done
 mb=$(du -sm "$work/pdf" | cut -f1)
 
 now() { date +%s.%N; }
 rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN{printf "%.1f", n/(b-a)}'; }
-lang_of() { case "$1" in *-de--*) echo de ;; *-es--*) echo es ;; *cyrillic*) echo ru ;; *) echo en ;; esac; }
+lang_of() { case "$1" in *-de--*|*german--*) echo de ;; *-es--*|*spanish--*) echo es ;; *cyrillic*) echo ru ;; *) echo en ;; esac; }
 
 echo "publishing Polis (Release)..." >&2
 dotnet publish src/Polis.Web -c Release -o "$work/polis" -nologo -v quiet >/dev/null
 dotnet build bench/import/PdfPigAlone -c Release -o "$work/pig" -nologo -v quiet >/dev/null
 polis() { (cd "$work/polis" && POLIS_IMPORT_TIMINGS=1 Polis__DataPath="$1" Serilog__MinimumLevel__Default=Warning dotnet Polis.Web.dll "${@:2}"); }
-# The start-up an import printed (POLIS_IMPORT_TIMINGS): process start to the command, migration check, seed check; in s.
-startup() { awk '/^  (0 process start|1 migrate|2 seed)/ { s += $(NF-2) } END { printf "%.2f", s / 1000 }' "$1"; }
+# The start-up an import printed (POLIS_IMPORT_TIMINGS): process start to the command, EF Core's model, migration check,
+# seed check; in s.
+startup() { awk '/^  (0 process start|1a EF model|1 migrate|2 seed)/ { s += $(NF-2) } END { printf "%.2f", s / 1000 }' "$1"; }
 
 t0=$(now); ls "$work"/pdf/*.pdf | xargs -P1 -I{} pdftotext -q {} /dev/null; t1=$(now)
 ls "$work"/pdf/*.pdf | xargs -P2 -I{} pdftotext -q {} /dev/null; t2=$(now)

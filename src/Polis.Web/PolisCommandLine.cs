@@ -91,7 +91,11 @@ internal static class PolisCommandLine
         WebApplication app;
         try
         {
-            app = PolisHost.Build(configuration, readOnly);
+            var started = Library.Import.ImportTimings.Start();
+            // A command reads its settings once: no file watchers on appsettings*.json (they cost start-up, and a
+            // command does not live to see a change).
+            app = PolisHost.Build([.. configuration, "--hostBuilder:reloadConfigOnChange=false"], readOnly, web: false);
+            Library.Import.ImportTimings.Stop("0b host build", started);
         }
         catch (PolisConfigurationException e)
         {

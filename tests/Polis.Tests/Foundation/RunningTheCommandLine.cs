@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Polis.Tests.Fixtures;
 
 namespace Polis.Tests.Foundation;
@@ -114,6 +115,22 @@ public sealed class RunningTheCommandLine : IDisposable
 
         var status = await PolisCli.RunAsync(new Dictionary<string, string>(), null, "lexicon", "status", $"--Polis:DataPath={elsewhere}");
         Assert.Contains(Path.Combine(elsewhere, "lexicon"), status.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_command_s_host_has_the_services_and_no_web_pipeline()
+    {
+        // Commands leave the request pipeline out (issue 21, eighth pass: it was a fifth of an import's start-up); what
+        // they use must not depend on it, and the server's host must still map every endpoint.
+        await using var command = Polis.Web.PolisHost.Build([$"--Polis:DataPath={dataPath}"], web: false);
+        Assert.Empty(((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)command).DataSources.SelectMany(d => d.Endpoints));
+        await using (var scope = command.Services.CreateAsyncScope())
+        {
+            Assert.NotNull(scope.ServiceProvider.GetRequiredService<Polis.Library.Import.ImportDocuments>());
+            Assert.NotNull(scope.ServiceProvider.GetRequiredService<Polis.Platform.PolisSetup>());
+        }
+        await using var served = Polis.Web.PolisHost.Build([$"--Polis:DataPath={dataPath}"]);
+        Assert.NotEmpty(((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)served).DataSources.SelectMany(d => d.Endpoints));
     }
 
     [Fact]
