@@ -41,7 +41,8 @@ public sealed record HitFacts(DocumentType Type, int? Year, IReadOnlyList<string
 public sealed record RecentDocument(Guid Id, string Title, string? Symbol, DateTimeOffset AddedAt, IReadOnlyDictionary<string, string> Titles);
 
 /// <summary>Reads documents through the access rule: what the viewer may not see does not exist.</summary>
-public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChanges changes, HitFactsCache factsCache, PooledReads reads)
+public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChanges changes, HitFactsCache factsCache, PooledReads reads,
+    DocumentVisibility visibility)
 {
     /// <summary>
     /// The document as <see cref="GetAsync"/> reads it, kept until the next change of any data per document and key set
@@ -150,14 +151,20 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
         var generation = changes.Generation;
         if (lastCheck is { } last && ReferenceEquals(last.Viewer, viewer) && last.Generation == generation && guids.All(last.Asked.Contains))
             return [.. guids.Where(last.Visible.Contains)];
-        // A pooled context reading for this viewer, and the query compiled once (issue 21, sixth pass: this one query per
-        // search built the request's DbContext, then translated its LINQ and the access rule's expression every time).
-        var visible = new HashSet<Guid>();
-        using (var read = reads.For(viewer))
-        {
-            await foreach (var id in VisibleIds(read.Db)(read.Db, guids).WithCancellation(ct)) visible.Add(id);
-        }
+        // The database's answer, as long as the database has not changed since it was read (DocumentVisibility; on
+        // PostgreSQL always asked).
+        var visible = await visibility.VisibleAsync(guids, Platform.ChangeAwareCache.AccessSet(viewer), (ids, token) => ReadVisibleAsync(ids, viewer, token), ct);
         lastCheck = (viewer, generation, [.. guids], visible);
+        return visible;
+    }
+
+    // A pooled context reading for this viewer, and the query compiled once (issue 21, sixth pass: this one query per
+    // search built the request's DbContext, then translated its LINQ and the access rule's expression every time).
+    private async Task<HashSet<Guid>> ReadVisibleAsync(List<Guid> guids, Viewer viewer, CancellationToken ct)
+    {
+        var visible = new HashSet<Guid>(guids.Count);
+        using var read = reads.For(viewer);
+        await foreach (var id in VisibleIds(read.Db)(read.Db, guids).WithCancellation(ct)) visible.Add(id);
         return visible;
     }
 
