@@ -125,7 +125,7 @@ public sealed class AccountsModule : PolisModule
         services.AddScoped(sp => Viewer.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User));
         services.AddScoped<UserDirectory>();
         services.AddScoped<ManageAccessTokens>();
-        services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingRefusals>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingRefusals>();
     }
 
     private const string CookieOrToken = "CookieOrToken";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Polis.Accounts.Contracts;
 using Polis.Data;
@@ -23,8 +24,11 @@ public static class ActivityFacets
 }
 
 /// <summary>The search form of an activity: one search document with a text per language (original and translations).</summary>
-internal sealed class ActivitiesSearchSource(PolisDb db) : ISearchSource
+internal sealed class ActivitiesSearchSource(IServiceProvider services) : ISearchSource
 {
+    // The request's context only when a record is read (issue 21, eighth pass: every search makes every source).
+    private PolisDb Db => services.GetRequiredService<PolisDb>();
+
     public const string ModuleName = "activities";
     public string Module => ModuleName;
 
@@ -44,14 +48,14 @@ internal sealed class ActivitiesSearchSource(PolisDb db) : ISearchSource
     public async Task<IReadOnlySet<string>> VisibleAsync(IReadOnlyCollection<string> ids, Viewer viewer, CancellationToken ct)
     {
         var guids = ids.Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
-        var visible = await db.Set<Activity>().VisibleTo(viewer).Where(a => guids.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct);
+        var visible = await Db.Set<Activity>().VisibleTo(viewer).Where(a => guids.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct);
         return visible.Select(g => g.ToString()).ToHashSet(StringComparer.Ordinal);
     }
 
     public async Task<SearchDocument?> LoadAsync(string id, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var guid)) return null;
-        var activity = await db.Set<Activity>().AsNoTracking().Include(a => a.Texts).AsSplitQuery().SingleOrDefaultAsync(a => a.Id == guid, ct);
+        var activity = await Db.Set<Activity>().AsNoTracking().Include(a => a.Texts).AsSplitQuery().SingleOrDefaultAsync(a => a.Id == guid, ct);
         return activity is null ? null : ToSearch(activity);
     }
 
@@ -60,13 +64,13 @@ internal sealed class ActivitiesSearchSource(PolisDb db) : ISearchSource
         Guid? after = null;
         while (true)
         {
-            var query = db.Set<Activity>().AsNoTracking().Include(a => a.Texts).AsSplitQuery().OrderBy(a => a.Id).AsQueryable();
+            var query = Db.Set<Activity>().AsNoTracking().Include(a => a.Texts).AsSplitQuery().OrderBy(a => a.Id).AsQueryable();
             if (after is { } last) query = query.Where(a => a.Id.CompareTo(last) > 0);
             var page = await query.Take(500).ToListAsync(ct);
             if (page.Count == 0) yield break;
             foreach (var a in page) yield return ToSearch(a);
             after = page[^1].Id;
-            db.ChangeTracker.Clear();
+            Db.ChangeTracker.Clear();
         }
     }
 

@@ -81,6 +81,7 @@ public static class DataModule
         services.AddScoped<IInterceptor, AuditInterceptor>();
         // Caches in this process (reference data, anonymous pages) drop what a save changed (DataChanges).
         services.AddSingleton<DataChanges>();
+        services.AddSingleton<DatabaseVersion>();
         services.AddScoped<IInterceptor, DataChangesInterceptor>();
         // A bulk writer's saves (an import's batches) go in set-based; it runs after every interceptor above, added last below.
         services.AddScoped<BulkSave>();

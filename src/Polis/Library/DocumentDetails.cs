@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Polis.Accounts.Contracts;
 using Polis.Data;
 
@@ -41,8 +42,15 @@ public sealed record HitFacts(DocumentType Type, int? Year, IReadOnlyList<string
 public sealed record RecentDocument(Guid Id, string Title, string? Symbol, DateTimeOffset AddedAt, IReadOnlyDictionary<string, string> Titles);
 
 /// <summary>Reads documents through the access rule: what the viewer may not see does not exist.</summary>
-public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChanges changes, HitFactsCache factsCache, PooledReads reads)
+/// <remarks>The request's context is made on the first read that needs it (issue 21, eighth pass: a search whose
+/// re-check and facts are answered without it no longer builds it).</remarks>
+public sealed class DocumentQueries(IServiceProvider services, PdfPreviews previews, DataChanges changes, HitFactsCache factsCache, PooledReads reads,
+    DocumentVisibility visibility)
 {
+    private PolisDb? requestDb;
+
+    private PolisDb Db => requestDb ??= services.GetRequiredService<PolisDb>();
+
     /// <summary>
     /// The document as <see cref="GetAsync"/> reads it, kept until the next change of any data per document and key set
     /// (<see cref="Platform.ChangeAwareCache"/>, as the page's related documents are; issue 21: the document page read
@@ -68,6 +76,7 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
 
     private async Task<ReadView> ReadAsync(Guid id, Viewer viewer, CancellationToken ct)
     {
+        var db = Db;
         var d = await db.Set<Document>().AsNoTracking().VisibleTo(viewer).SingleOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return new ReadView(null, new Dictionary<Guid, string>());
         // The editions without their extracted texts (issue 21: the page shows titles, summaries and files; the texts,
@@ -150,14 +159,20 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
         var generation = changes.Generation;
         if (lastCheck is { } last && ReferenceEquals(last.Viewer, viewer) && last.Generation == generation && guids.All(last.Asked.Contains))
             return [.. guids.Where(last.Visible.Contains)];
-        // A pooled context reading for this viewer, and the query compiled once (issue 21, sixth pass: this one query per
-        // search built the request's DbContext, then translated its LINQ and the access rule's expression every time).
-        var visible = new HashSet<Guid>();
-        using (var read = reads.For(viewer))
-        {
-            await foreach (var id in VisibleIds(read.Db)(read.Db, guids).WithCancellation(ct)) visible.Add(id);
-        }
+        // The database's answer, as long as the database has not changed since it was read (DocumentVisibility; on
+        // PostgreSQL always asked).
+        var visible = await visibility.VisibleAsync(guids, Platform.ChangeAwareCache.AccessSet(viewer), (ids, token) => ReadVisibleAsync(ids, viewer, token), ct);
         lastCheck = (viewer, generation, [.. guids], visible);
+        return visible;
+    }
+
+    // A pooled context reading for this viewer, and the query compiled once (issue 21, sixth pass: this one query per
+    // search built the request's DbContext, then translated its LINQ and the access rule's expression every time).
+    private async Task<HashSet<Guid>> ReadVisibleAsync(List<Guid> guids, Viewer viewer, CancellationToken ct)
+    {
+        var visible = new HashSet<Guid>(guids.Count);
+        using var read = reads.For(viewer);
+        await foreach (var id in VisibleIds(read.Db)(read.Db, guids).WithCancellation(ct)) visible.Add(id);
         return visible;
     }
 
@@ -210,6 +225,7 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
     /// <summary>The documents added last that the viewer may read, newest first (by when they were added, not their date).</summary>
     public async Task<IReadOnlyList<RecentDocument>> RecentlyAddedAsync(Viewer viewer, int count, CancellationToken ct)
     {
+        var db = Db;
         var rows = await db.Set<Document>().AsNoTracking().VisibleTo(viewer).OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(count)
             .Select(d => new { d.Id, d.Title, d.Symbol, d.CreatedAt, Editions = d.Editions.Select(e => new { e.Language, e.Title }).ToList() })
             .ToListAsync(ct);
@@ -220,6 +236,7 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
     /// <summary>A file the viewer may download, with the document's access applied.</summary>
     public async Task<StoredFile?> FileAsync(Guid fileId, Viewer viewer, CancellationToken ct)
     {
+        var db = Db;
         var visible = db.Set<Document>().VisibleTo(viewer).SelectMany(d => d.Editions).SelectMany(e => e.Files);
         return await visible.AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId, ct);
     }
@@ -230,6 +247,7 @@ public sealed class DocumentQueries(PolisDb db, PdfPreviews previews, DataChange
     /// </summary>
     public async Task<IReadOnlyList<(string Symbol, int Count)>> UnresolvedAsync(Viewer viewer, CancellationToken ct)
     {
+        var db = Db;
         var visibleCiting = db.Set<Document>().VisibleTo(viewer).Select(d => d.Id);
         var visibleSymbols = db.Set<Document>().VisibleTo(viewer).Where(d => d.Symbol != null).Select(d => d.Symbol);
         var rows = await db.Set<Citation>()

@@ -54,6 +54,7 @@ public sealed partial class LibraryModule : PolisModule
         services.AddScoped<Import.DemoLibrary>();
         services.AddScoped<DocumentQueries>();
         services.AddSingleton<HitFactsCache>();
+        services.AddSingleton<DocumentVisibility>();
         services.AddScoped<DownloadCounts>();
         services.AddSingleton(s => new PdfPreviews(s.GetRequiredService<BlobStore>(), s.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PdfPreviews>>()));
         services.AddSingleton(Citing.CitationSettings.From(module.Configuration));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Polis.Accounts.Contracts;
 using Polis.Data;
@@ -23,8 +24,11 @@ public static class LibraryFacets
 }
 
 /// <summary>The search form of a library document: one search document with a text per language edition.</summary>
-internal sealed class LibrarySearchSource(PolisDb db, DocumentQueries documents) : ISearchSource
+internal sealed class LibrarySearchSource(IServiceProvider services, DocumentQueries documents) : ISearchSource
 {
+    // The request's context only when a record is read (issue 21, eighth pass: every search makes every source).
+    private PolisDb Db => services.GetRequiredService<PolisDb>();
+
     public const string ModuleName = "library";
     public string Module => ModuleName;
 
@@ -53,7 +57,7 @@ internal sealed class LibrarySearchSource(PolisDb db, DocumentQueries documents)
     public async Task<SearchDocument?> LoadAsync(string id, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var guid)) return null;
-        var document = await db.Set<Document>().AsNoTracking().Include(d => d.Editions).AsSplitQuery()
+        var document = await Db.Set<Document>().AsNoTracking().Include(d => d.Editions).AsSplitQuery()
             .SingleOrDefaultAsync(d => d.Id == guid, ct);
         return document is null ? null : ToSearch(document);
     }
@@ -62,7 +66,7 @@ internal sealed class LibrarySearchSource(PolisDb db, DocumentQueries documents)
     {
         var guids = ids.Select(i => Guid.TryParse(i, out var g) ? g : (Guid?)null).OfType<Guid>().Distinct().ToList();
         if (guids.Count == 0) return new Dictionary<string, SearchDocument>(StringComparer.Ordinal);
-        var documents = await db.Set<Document>().AsNoTracking().Include(d => d.Editions).AsSplitQuery()
+        var documents = await Db.Set<Document>().AsNoTracking().Include(d => d.Editions).AsSplitQuery()
             .Where(d => guids.Contains(d.Id)).ToListAsync(ct);
         // Keyed as the outbox wrote the id (a Guid's text), so the indexer finds each one.
         var byGuid = documents.ToDictionary(d => d.Id);
@@ -77,13 +81,13 @@ internal sealed class LibrarySearchSource(PolisDb db, DocumentQueries documents)
         Guid? after = null;
         while (true)
         {
-            var query = db.Set<Document>().AsNoTracking().Include(d => d.Editions).AsSplitQuery().OrderBy(d => d.Id).AsQueryable();
+            var query = Db.Set<Document>().AsNoTracking().Include(d => d.Editions).AsSplitQuery().OrderBy(d => d.Id).AsQueryable();
             if (after is { } a) query = query.Where(d => d.Id.CompareTo(a) > 0);
             var page = await query.Take(200).ToListAsync(ct);
             if (page.Count == 0) yield break;
             foreach (var d in page) yield return ToSearch(d);
             after = page[^1].Id;
-            db.ChangeTracker.Clear();
+            Db.ChangeTracker.Clear();
         }
     }
 

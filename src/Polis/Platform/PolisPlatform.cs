@@ -11,6 +11,7 @@ public static class PolisPlatform
         IEnumerable<PolisModule>? modules = null)
     {
         var catalog = new ModuleCatalog(modules ?? PolisModules.All);
+        CachedStrings.Install();
         services.AddSingleton(TimeProvider.System);
         services.AddPolisData(storage);
         services.AddScoped<PolisSetup>();

@@ -22,14 +22,17 @@ internal sealed class PendingChanges(DataChanges changes)
 
     private sealed record Known(long Generation, long ReadAt, IReadOnlyList<string> Ids);
 
-    /// <summary>The module's pending record ids, at most <paramref name="limit"/> + 1 (more: an import running).</summary>
-    public async Task<IReadOnlyList<string>> OfAsync(PolisDb db, string module, int limit, CancellationToken ct)
+    /// <summary>
+    /// The module's pending record ids, at most <paramref name="limit"/> + 1 (more: an import running); the context is
+    /// asked for only when the outbox is read.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> OfAsync(Func<PolisDb> db, string module, int limit, CancellationToken ct)
     {
         var generation = changes.Generation;
         var now = Environment.TickCount64;
         if (byModule.TryGetValue(module, out var known) && known.Generation == generation && now - known.ReadAt < MaxAge.TotalMilliseconds)
             return known.Ids;
-        var pending = await db.Set<SearchOutboxEntry>().AsNoTracking().Where(e => e.Module == module)
+        var pending = await db().Set<SearchOutboxEntry>().AsNoTracking().Where(e => e.Module == module)
             .Select(e => e.RecordId).Distinct().OrderBy(id => id).Take(limit + 1).ToListAsync(ct);
         if (changes.Generation == generation) byModule[module] = new Known(generation, now, pending);
         return pending;

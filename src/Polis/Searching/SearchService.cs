@@ -17,7 +17,7 @@ namespace Polis.Searching;
 /// during the search) makes the service catch up and ask once more, then leave out whatever is still hidden.
 /// </para>
 /// </summary>
-internal sealed class SearchService(SearchIndexHolder index, SearchIndexer indexer, PendingChanges outbox, PolisDb db, IServiceProvider services) : ISearchService
+internal sealed class SearchService(SearchIndexHolder index, SearchIndexer indexer, PendingChanges outbox, IServiceProvider services) : ISearchService
 {
     /// <summary>Beyond this many pending changes (an import running), only the hits are re-checked.</summary>
     internal const int MaxPendingRechecked = 500;
@@ -62,8 +62,9 @@ internal sealed class SearchService(SearchIndexHolder index, SearchIndexer index
     // The module's records with a change the index has not applied yet, that the database does not show the viewer.
     private async Task<IReadOnlyCollection<string>> StaleAndHiddenAsync(ISearchSource source, Viewer viewer, CancellationToken ct)
     {
-        // Read once per data change (PendingChanges), not per search: the outbox is empty almost always.
-        var pending = await outbox.OfAsync(db, source.Module, MaxPendingRechecked, ct);
+        // Read once per data change (PendingChanges), not per search: the outbox is empty almost always. The request's
+        // context is made only when the outbox is read (issue 21, eighth pass).
+        var pending = await outbox.OfAsync(services.GetRequiredService<PolisDb>, source.Module, MaxPendingRechecked, ct);
         if (pending.Count is 0 or > MaxPendingRechecked) return [];
         var visible = await source.VisibleAsync(pending, viewer, ct);
         return [.. pending.Where(id => !visible.Contains(id))];

@@ -65,4 +65,33 @@ public sealed class KeepingTheStrings
             .Select(e => (string)e.Key).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(rows.Select(r => r.Key).ToHashSet(StringComparer.Ordinal).Order(StringComparer.Ordinal), built.Order(StringComparer.Ordinal));
     }
+
+    // Text answers through CachedStrings (issue 21, eighth pass): each string once per culture, the same as the resources.
+    [Fact]
+    public void The_cached_strings_are_those_of_the_resources_in_every_culture_and_fallback()
+    {
+        Polis.Platform.CachedStrings.Install();
+        Assert.IsType<Polis.Platform.CachedStrings>(Text.ResourceManager);
+        var plain = new ResourceManager(Text.ResourceManager.BaseName, typeof(Text).Assembly);
+        var keys = Rows().Select(r => r.Key).Append("Type_NoSuchType").ToList();
+        foreach (var culture in new[] { "en", "ru", "ru-RU", "es-MX", "" }.Select(CultureInfo.GetCultureInfo))
+        {
+            for (var round = 0; round < 2; round++)   // the second round is served from what the first kept
+            {
+                foreach (var key in keys) Assert.Equal(plain.GetString(key, culture), Text.ResourceManager.GetString(key, culture));
+            }
+        }
+        var before = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ru");
+            Assert.Equal(plain.GetString(nameof(Text.AccessPublic), CultureInfo.GetCultureInfo("ru")), Text.AccessPublic);
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+            Assert.Equal(plain.GetString(nameof(Text.AccessPublic), CultureInfo.GetCultureInfo("en")), Text.AccessPublic);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
 }

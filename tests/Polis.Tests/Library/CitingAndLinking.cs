@@ -53,6 +53,24 @@ public abstract partial class CitingAndLinking(PolisApp app)
             Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(nothing, Ct)).StatusCode);
     }
 
+    // The short id is kept until data changes (issue 21, eighth pass): a document of the same millisecond added after the
+    // page was shown makes the next page show a longer, still unique, short id.
+    [Fact]
+    public async Task A_short_id_already_shown_grows_when_a_document_of_the_same_millisecond_is_added()
+    {
+        var first = await NewDocumentAsync(new { title = "First of a batch", type = "Report", access = "Public" });
+        var anonymous = app.Anonymous();
+        var shown = await PermalinkOnPageAsync(anonymous, first);
+        Assert.Equal(shown, await PermalinkOnPageAsync(anonymous, first));
+        Assert.Matches("/d/[0-9a-f]{12}$", shown);
+
+        var second = await app.CreateDocumentAsync(new { title = "Second of a batch", type = "Report", access = "Public" });   // the same millisecond
+        Assert.StartsWith(first.ToString("N")[..12], second.ToString("N"), StringComparison.Ordinal);
+        var longer = await PermalinkOnPageAsync(anonymous, first);
+        Assert.Matches("/d/[0-9a-f]{16,32}$", longer);
+        await AssertLeadsToAsync(anonymous, new Uri(longer).AbsolutePath, first);
+    }
+
     [Fact]
     public async Task A_restricted_documents_links_and_citations_answer_404_to_outsiders_as_if_it_did_not_exist_and_work_for_an_allowed_reader()
     {

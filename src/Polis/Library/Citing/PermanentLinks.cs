@@ -13,7 +13,7 @@ namespace Polis.Library.Citing;
 /// reissued); if a symbol is corrected, the old symbol link stops resolving and the short-id link still works.
 /// What the viewer may not read does not resolve: the same 404 as a link to nothing.
 /// </summary>
-public sealed partial class PermanentLinks(PolisDb db)
+public sealed partial class PermanentLinks(PolisDb db, Platform.ChangeAwareCache cache)
 {
     /// <summary>The shortest hex prefix shown: 12 digits are the id's whole millisecond timestamp (UUID v7).</summary>
     private const int ShownPrefix = 12;
@@ -47,9 +47,13 @@ public sealed partial class PermanentLinks(PolisDb db)
     /// <summary>
     /// The short id of a document: its first 12 hex digits (the creation millisecond), longer when another document
     /// shares them (documents imported in one batch). Documents created later have later timestamps, so a short id,
-    /// once unique, stays unique.
+    /// once unique, stays unique. Kept until the next change of any data (issue 21, eighth pass: the document page asked
+    /// for it on every view, one or more LIKE counts over all documents, over half of that page's time); it does not
+    /// depend on the viewer (a link means the same record for everyone).
     /// </summary>
-    public async Task<string> ShortIdAsync(Guid id, CancellationToken ct)
+    public Task<string> ShortIdAsync(Guid id, CancellationToken ct) => cache.GetAsync($"shortid|{id}", () => ReadShortIdAsync(id, ct));
+
+    private async Task<string> ReadShortIdAsync(Guid id, CancellationToken ct)
     {
         var hex = id.ToString("N");
         for (var length = ShownPrefix; length < hex.Length; length += 4)
