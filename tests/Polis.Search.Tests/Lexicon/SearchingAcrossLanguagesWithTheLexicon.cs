@@ -98,20 +98,11 @@ public sealed class SearchingAcrossLanguagesWithTheLexicon(InstalledLexicon inst
     [Fact]
     public async Task A_word_is_searched_by_its_dictionary_form_and_by_its_own_form()
     {
-        Assert.True(LanguageIdentifier.HasHunspell, "These tests need the Hunspell dictionaries of tests/run.sh (hunspell-ru, hunspell-fr, hunspell-de-de, …).");
-        Assert.True(Lemmatizer.Shared.WaitUntilLoaded(TimeSpan.FromMinutes(2)));
         using var folder = new TempFolder();
-        var options = LexiconFiles.WriteSmallSet(folder.Path, folder.File(Lexicon.FileName));
-        await File.AppendAllTextAsync(options.DingFile, "\nerweitern {vt} :: to extend\nerweitert {adj} :: advanced\n", Index.Ct);
-        LexiconBuilder.Build(options, null, Index.Ct);
-        var lexicon = Lexicon.Open(options.OutputPath);
-        using var index = LuceneSearchIndex.InMemory(new QueryTranslator(GlossaryTranslator.Default, () => lexicon, TranslationResources.All));
-        await index.IndexAsync(
-            [
-                Index.Doc("en-advanced", "Advanced options", "Options for experienced users."),
-                Index.Doc("en-extend", "Extending a deadline", "How to extend the time allowed."),
-                Index.Doc("en-cyber", "Cybercrime investigation", "Digital evidence."),
-            ], Index.Ct);
+        using var index = await IndexWithGermanDingAsync(folder, "erweitern {vt} :: to extend\nerweitert {adj} :: advanced",
+            Index.Doc("en-advanced", "Advanced options", "Options for experienced users."),
+            Index.Doc("en-extend", "Extending a deadline", "How to extend the time allowed."),
+            Index.Doc("en-cyber", "Cybercrime investigation", "Digital evidence."));
 
         var results = await index.SearchAsync(new SearchQuery("Erweiterte") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
 
@@ -125,19 +116,10 @@ public sealed class SearchingAcrossLanguagesWithTheLexicon(InstalledLexicon inst
     [Fact]
     public async Task A_German_verb_with_the_infix_zu_is_translated_like_its_infinitive()
     {
-        Assert.True(LanguageIdentifier.HasHunspell, "These tests need the Hunspell dictionaries of tests/run.sh (hunspell-ru, hunspell-fr, hunspell-de-de, …).");
-        Assert.True(Lemmatizer.Shared.WaitUntilLoaded(TimeSpan.FromMinutes(2)));
         using var folder = new TempFolder();
-        var options = LexiconFiles.WriteSmallSet(folder.Path, folder.File(Lexicon.FileName));
-        await File.AppendAllTextAsync(options.DingFile, "\nausblenden {vt} :: to hide\n", Index.Ct);
-        LexiconBuilder.Build(options, null, Index.Ct);
-        var lexicon = Lexicon.Open(options.OutputPath);
-        using var index = LuceneSearchIndex.InMemory(new QueryTranslator(GlossaryTranslator.Default, () => lexicon, TranslationResources.All));
-        await index.IndexAsync(
-            [
-                Index.Doc("en-hide", "Hiding the toolbar", "Choose View to hide it."),
-                Index.Doc("en-cyber", "Cybercrime investigation", "Digital evidence."),
-            ], Index.Ct);
+        using var index = await IndexWithGermanDingAsync(folder, "ausblenden {vt} :: to hide",
+            Index.Doc("en-hide", "Hiding the toolbar", "Choose View to hide it."),
+            Index.Doc("en-cyber", "Cybercrime investigation", "Digital evidence."));
 
         var results = await index.SearchAsync(new SearchQuery("die Symbolleiste auszublenden") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
 
@@ -182,6 +164,20 @@ public sealed class SearchingAcrossLanguagesWithTheLexicon(InstalledLexicon inst
     }
 
     // The small set of dictionaries with its English–Russian one replaced by the given entries, and the documents.
+    // The small lexicon with German–English lines added to its Ding file, Hunspell loaded (lemmas are the point).
+    private static async Task<LuceneSearchIndex> IndexWithGermanDingAsync(TempFolder folder, string dingLines, params SearchDocument[] documents)
+    {
+        Assert.True(LanguageIdentifier.HasHunspell, "These tests need the Hunspell dictionaries of tests/run.sh (hunspell-ru, hunspell-fr, hunspell-de-de, …).");
+        Assert.True(Lemmatizer.Shared.WaitUntilLoaded(TimeSpan.FromMinutes(2)));
+        var options = LexiconFiles.WriteSmallSet(folder.Path, folder.File(Lexicon.FileName));
+        await File.AppendAllTextAsync(options.DingFile, "\n" + dingLines + "\n", Index.Ct);
+        LexiconBuilder.Build(options, null, Index.Ct);
+        var lexicon = Lexicon.Open(options.OutputPath);
+        var index = LuceneSearchIndex.InMemory(new QueryTranslator(GlossaryTranslator.Default, () => lexicon, TranslationResources.All));
+        await index.IndexAsync(documents, Index.Ct);
+        return index;
+    }
+
     private static async Task<LuceneSearchIndex> IndexWithEnglishRussianAsync(TempFolder folder, string[] englishRussian, params SearchDocument[] documents)
     {
         var options = LexiconFiles.WriteSmallSet(folder.Path, folder.File(Lexicon.FileName));
