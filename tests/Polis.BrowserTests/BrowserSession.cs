@@ -129,7 +129,7 @@ public sealed class BrowserSession : IAsyncDisposable
             : $"the form answered {answer.Status} {answer.StatusText} after {answeredAfter.TotalMilliseconds:0} ms";
         Assert.Fail($"""
             signing in as {email} did not land on {expected}: {outcome}; {took.TotalMilliseconds:0} ms after the click.
-            the page: {Page.Url}
+            the page: {Page.Url} ({await ReadyStateAsync(Page)})
             alerts and status: {await TextsAsync(Page.Locator("[role=alert], [role=status]"))}
             heading: {await TextsAsync(Page.GetByRole(AriaRole.Heading, new() { Level = 1 }))}
             problems in the browser: {string.Join(" | ", Problems)}
@@ -142,6 +142,23 @@ public sealed class BrowserSession : IAsyncDisposable
 
     private static float Remaining(Stopwatch clock) =>
         (float)Math.Max(1_000, (SignInTimeout - clock.Elapsed).TotalMilliseconds);
+
+    // How far the browser got with the document: "loading" (its HTML still arriving or parsing), "interactive" (parsed,
+    // something it waits for still loading: a style sheet, a script, an image) or "complete".
+    private static async Task<string> ReadyStateAsync(IPage page)
+    {
+        try
+        {
+            return "document " + await page.EvaluateAsync<string>(
+                "() => document.readyState + ', still loading: ' + (performance.getEntriesByType('resource')" +
+                ".filter(e => e.responseEnd === 0).map(e => e.name).join(' ') || 'nothing the timeline shows')")
+                .WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            return $"document state unreadable: {e.Message}";
+        }
+    }
 
     // What a diagnosis needs to read, without waiting for anything that may never come.
     private static async Task<string> TextsAsync(ILocator locator)
@@ -193,6 +210,7 @@ internal sealed class RequestTrace(Stopwatch clock)
     {
         page.Request += OnRequest;
         page.Response += OnResponse;
+        page.RequestFinished += OnFinished;
         page.RequestFailed += OnFailed;
     }
 
@@ -200,6 +218,7 @@ internal sealed class RequestTrace(Stopwatch clock)
     {
         page.Request -= OnRequest;
         page.Response -= OnResponse;
+        page.RequestFinished -= OnFinished;
         page.RequestFailed -= OnFailed;
     }
 
@@ -209,6 +228,9 @@ internal sealed class RequestTrace(Stopwatch clock)
     private void OnResponse(object? sender, IResponse response) =>
         Set(response.Request, $"+{Sent(response.Request)} ms {response.Request.Method} {response.Url}: {response.Status} at +{clock.ElapsedMilliseconds} ms");
 
+    // The headers came (OnResponse) and now the whole body: a body that never ends holds the page's load event.
+    private void OnFinished(object? sender, IRequest request) => Append(request, $", body complete at +{clock.ElapsedMilliseconds} ms");
+
     private void OnFailed(object? sender, IRequest request) =>
         Set(request, $"+{Sent(request)} ms {request.Method} {request.Url}: failed at +{clock.ElapsedMilliseconds} ms ({request.Failure})");
 
@@ -216,6 +238,15 @@ internal sealed class RequestTrace(Stopwatch clock)
     {
         lock (seen)
             return seen.Find(s => s.Request == request).Line is { } line ? line[1..line.IndexOf(' ', StringComparison.Ordinal)] : "?";
+    }
+
+    private void Append(IRequest request, string more)
+    {
+        lock (seen)
+        {
+            var i = seen.FindIndex(s => s.Request == request);
+            if (i >= 0) seen[i] = (request, seen[i].Line + more);
+        }
     }
 
     private void Set(IRequest request, string line)
