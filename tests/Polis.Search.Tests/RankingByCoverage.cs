@@ -76,6 +76,43 @@ public sealed class RankingByCoverage
         Assert.Equal("thb-victims", results.Ids()[0]);
     }
 
+    // Two pages of the same length holding the same words the same number of times; in one the query's words stand in
+    // one sentence, in the other far apart (ProximityQuery): only nearness tells them apart, and without it they tie
+    // and the tie-break (id) would put "apart" first.
+    private const string Filler = "the office keeps records of every step taken by its staff in the course of the year ";
+
+    [Fact]
+    public async Task A_page_whose_query_words_stand_together_ranks_above_one_holding_them_far_apart()
+    {
+        var together = "Restart the spooler when the queue stalls. " + string.Concat(Enumerable.Repeat(Filler, 6)) + "Everything.";
+        var apart = "Restart everything. " + string.Concat(Enumerable.Repeat(Filler, 3)) + "The spooler when the queue stalls. " + string.Concat(Enumerable.Repeat(Filler, 3));
+        using var index = await Index.WithAsync(
+            Index.Doc("apart", "Guide", apart),
+            Index.Doc("together", "Guide", together));
+
+        var results = await index.SearchAsync("restart queue");
+
+        Assert.Equal(["together", "apart"], results.Ids());
+    }
+
+    [Fact]
+    public async Task A_translated_query_ranks_the_page_whose_translations_stand_together_first()
+    {
+        // "патруль свидетель" → patrol, witness (the glossary): the same English words in both pages, near in one.
+        var together = "The patrol met a witness at the crossing. " + string.Concat(Enumerable.Repeat(Filler, 6)) + "Everything.";
+        var apart = "The patrol met everything. " + string.Concat(Enumerable.Repeat(Filler, 3)) + "A witness at the crossing. " + string.Concat(Enumerable.Repeat(Filler, 3));
+        using var index = await Index.WithAsync(
+            Index.Doc("apart", "Guide", apart),
+            Index.Doc("together", "Guide", together));
+
+        var results = await index.SearchAsync(new SearchQuery("патруль свидетель") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+
+        var explained = string.Join("; ", results.Translations.Select(t => $"{t.Source} → {string.Join(", ", t.Targets)} ({t.Resource})"));
+        Assert.True(results.Translations.Any(t => t.Source == "патруль" && t.Targets.Contains("patrol")), explained);
+        Assert.True(results.Translations.Any(t => t.Source == "свидетель" && t.Targets.Contains("witness")), explained);
+        Assert.Equal(["together", "apart"], results.Ids());
+    }
+
     [Fact]
     public async Task Equal_scores_are_ordered_newest_first_then_by_id_whatever_the_index_order()
     {

@@ -23,6 +23,8 @@ internal sealed record CompiledQuery(
 //                            languages count once
 //     SHOULD  stop words of the query's language, boost 0.2: they may add to the score but never make a match
 //     MUST_NOT excluded words
+//   wrapped in a ProximityQuery when two or more words have terms: the score times 1 + the share of word pairs found
+//   near each other
 internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTranslator translator)
 {
     public const float SymbolExactBoost = 100f;
@@ -165,7 +167,8 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
             top.Add(query, Occur.MUST_NOT);
         }
         var preferred = ui is null || ui == primary ? new[] { primary } : [primary, ui];
-        return (new CompiledQuery(top, highlights, translations, preferred), null);
+        var ranked = ProximityQuery.Around(top, [.. words.Clauses.Select(c => c.Query)]);
+        return (new CompiledQuery(ranked, highlights, translations, preferred), null);
     }
 
     private DisjunctionMaxQuery? UnitQuery(QueryUnit unit, HighlightTerms? highlights)

@@ -1,0 +1,229 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Spans;
+using Lucene.Net.Util;
+
+namespace Polis.Search;
+
+// Nearness of the query's words (issue 20). The coord rewards a page for holding many of the query's words, wherever
+// they are; a page of a long manual holds most translated senses of most words somewhere, so a query of a paragraph's
+// few distinctive words found hundreds of pages that hold each of them far apart, and the page whose one paragraph
+// holds them together came below the tenth. Here a page's score is multiplied by 1 + Factor × (the share of the
+// query's word pairs found within Window positions of each other in one of its fields: title, summary or body, in any
+// language). A word is all its single terms there (itself, its lemmas, its translations); a pair counts once, whatever
+// field or language holds it.
+// Multiplied, not added: with Factor 20 the pages holding the words together come first unless another page's own
+// score is over 21 times theirs, and a page that is a strong match (a title that is the query, whose words stand
+// together in the title) keeps its lead over a long body that holds them near each other by chance; an added
+// constant let such bodies overtake the right titles (titles −0.015 to −0.125 recall@10 on three collections,
+// docs/performance.md, issue 20 tenth part). Outside the query's normalisation, so the words' own weights do not
+// change. Only single terms count (a phrase translation counts through its own clause; prefixes and fuzzy cognates
+// not at all), at most MaxWords words and TermsPerWord terms per word and field, and only for the pages the query
+// matched, so the cost stays that of a few conjunctions.
+// Reads no statistics: which pages hold which words near each other is asked only of pages the viewer may read.
+internal sealed class ProximityQuery : Query
+{
+    public const int Window = 30;
+    public const float Factor = 20f;
+    public const int MaxWords = 4;
+    public const int TermsPerWord = 8;
+
+    private static readonly string[] FieldPrefixes = ["title_", "summary_", "body_"];
+
+    private readonly Query main;
+    private readonly Query pairs;
+    private readonly float perPair;
+
+    private ProximityQuery(Query main, Query pairs, float perPair)
+    {
+        this.main = main;
+        this.pairs = pairs;
+        this.perPair = perPair;
+    }
+
+    // main, or main raised by the nearness of words (the query's word clauses, one per source word, as in the
+    // CoverageQuery) when at least two of them have terms in a common field.
+    public static Query Around(Query main, IReadOnlyList<Query> words)
+    {
+        if (words.Count < 2)
+        {
+            return main;
+        }
+        // field -> per word, its terms in that field
+        var byField = new Dictionary<string, List<(int Word, HashSet<string> Terms)>>(StringComparer.Ordinal);
+        for (var w = 0; w < words.Count && w < MaxWords; w++)
+        {
+            var terms = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            Collect(words[w], terms);
+            foreach (var (field, set) in terms)
+            {
+                if (!byField.TryGetValue(field, out var list))
+                {
+                    byField[field] = list = [];
+                }
+                list.Add((w, set));
+            }
+        }
+
+        var pairs = new Dictionary<(int, int), DisjunctionMaxQuery>();
+        foreach (var (field, list) in byField.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                for (var j = i + 1; j < list.Count; j++)
+                {
+                    // A term both words share would meet itself; the pair must be two words.
+                    var second = list[j].Terms.Where(t => !list[i].Terms.Contains(t)).ToList();
+                    if (second.Count == 0)
+                    {
+                        continue;
+                    }
+                    var near = new SpanNearQuery([Or(field, list[i].Terms), Or(field, second)], Window, inOrder: false);
+                    var key = (list[i].Word, list[j].Word);
+                    if (!pairs.TryGetValue(key, out var any))
+                    {
+                        pairs[key] = any = new DisjunctionMaxQuery(0f);
+                    }
+                    any.Add(new ConstantScoreQuery(near));
+                }
+            }
+        }
+        if (pairs.Count == 0)
+        {
+            return main;
+        }
+        var all = new BooleanQuery(disableCoord: true);
+        foreach (var pair in pairs.OrderBy(p => p.Key))
+        {
+            all.Add(pair.Value, Occur.SHOULD);
+        }
+        return new ProximityQuery(main, all, Factor / pairs.Count);
+    }
+
+    private static SpanQuery Or(string field, IEnumerable<string> terms)
+    {
+        var spans = terms.Order(StringComparer.Ordinal).Select(t => (SpanQuery)new SpanTermQuery(new Term(field, t))).ToArray();
+        return spans.Length == 1 ? spans[0] : new SpanOrQuery(spans);
+    }
+
+    // The single terms in title, summary and body fields under a word's clause (its own terms first, then its
+    // alternatives'), TermsPerWord per field.
+    private static void Collect(Query query, Dictionary<string, HashSet<string>> terms)
+    {
+        switch (query)
+        {
+            case TermQuery term when Array.Exists(FieldPrefixes, p => term.Term.Field.StartsWith(p, StringComparison.Ordinal)):
+                if (!terms.TryGetValue(term.Term.Field, out var set))
+                {
+                    terms[term.Term.Field] = set = new HashSet<string>(StringComparer.Ordinal);
+                }
+                if (set.Count < TermsPerWord)
+                {
+                    set.Add(term.Term.Text);
+                }
+                break;
+            case DisjunctionMaxQuery max:
+                foreach (var disjunct in max.Disjuncts)
+                {
+                    Collect(disjunct, terms);
+                }
+                break;
+            case BooleanQuery boolean:
+                foreach (var clause in boolean.Clauses)
+                {
+                    if (!clause.IsProhibited)
+                    {
+                        Collect(clause.Query, terms);
+                    }
+                }
+                break;
+        }
+    }
+
+    public override Weight CreateWeight(IndexSearcher searcher) =>
+        new ProximityWeight(this, main.CreateWeight(searcher), pairs.CreateWeight(searcher));
+
+    public override Query Rewrite(IndexReader reader)
+    {
+        var m = main.Rewrite(reader);
+        var p = pairs.Rewrite(reader);
+        return ReferenceEquals(m, main) && ReferenceEquals(p, pairs) ? this : new ProximityQuery(m, p, perPair) { Boost = Boost };
+    }
+
+    // The main query's: the pairs' terms are the words' own.
+    public override void ExtractTerms(ISet<Term> terms) => main.ExtractTerms(terms);
+
+    public override string ToString(string field) => $"({main.ToString(field)}) × (1 + {perPair} × near({pairs.ToString(field)}))";
+
+    public override bool Equals(object? obj) =>
+        obj is ProximityQuery other && other.perPair == perPair && other.main.Equals(main) && other.pairs.Equals(pairs) && other.Boost == Boost;
+
+    public override int GetHashCode() => HashCode.Combine(main, pairs, perPair, Boost);
+
+    private sealed class ProximityWeight(ProximityQuery query, Weight main, Weight pairs) : Weight
+    {
+        public override Query Query => query;
+
+        public override bool ScoresDocsOutOfOrder => false;
+
+        public override float GetValueForNormalization() => main.GetValueForNormalization();
+
+        // Each pair scores 1 (constant, normalised by 1), whatever the main query weighs. Lucene's weights set their
+        // own weight in GetValueForNormalization, so it is asked first (its value unused).
+        public override void Normalize(float norm, float topLevelBoost)
+        {
+            main.Normalize(norm, topLevelBoost);
+            pairs.GetValueForNormalization();
+            pairs.Normalize(1f, 1f);
+        }
+
+        public override Explanation Explain(AtomicReaderContext context, int doc)
+        {
+            var own = main.Explain(context, doc);
+            if (!own.IsMatch)
+            {
+                return own;
+            }
+            var near = pairs.Explain(context, doc);
+            var factor = 1f + (near.IsMatch ? near.Value * query.perPair : 0f);
+            var result = new Explanation(own.Value * factor, $"times {factor}: the query's words near each other ({query.perPair} per pair)");
+            result.AddDetail(own);
+            result.AddDetail(near);
+            return result;
+        }
+
+        public override Scorer? GetScorer(AtomicReaderContext context, IBits? acceptDocs) =>
+            main.GetScorer(context, acceptDocs) is { } scorer
+                ? new ProximityScorer(this, scorer, pairs.GetScorer(context, acceptDocs), query.perPair)
+                : null;
+    }
+
+    // The main scorer's documents; the pairs' scorer is moved to each one only when its score is asked.
+    private sealed class ProximityScorer(Weight weight, Scorer main, Scorer? near, float perPair) : Scorer(weight)
+    {
+        public override int DocID => main.DocID;
+
+        public override int Freq => main.Freq;
+
+        public override float GetScore()
+        {
+            var score = main.GetScore();
+            if (near is null)
+            {
+                return score;
+            }
+            var doc = main.DocID;
+            if (near.DocID < doc)
+            {
+                near.Advance(doc);
+            }
+            return near.DocID == doc ? score * (1f + perPair * near.GetScore()) : score;
+        }
+
+        public override int NextDoc() => main.NextDoc();
+
+        public override int Advance(int target) => main.Advance(target);
+
+        public override long GetCost() => main.GetCost();
+    }
+}
