@@ -52,6 +52,19 @@ public sealed class TextExtractor(IngestLimits limits)
         return ExtractBytes(Bytes(buffer, name), fileName, name, onDisk, cancellationToken);
     }
 
+    /// <summary>
+    /// As <see cref="ExtractAsync(Stream, string, string?, CancellationToken)"/> over bytes the caller holds already (an
+    /// import reads each file once, for its hash, its staged copy and its text: issue 21, ninth pass), without copying them.
+    /// </summary>
+    public ExtractedFile Extract(ReadOnlyMemory<byte> content, string fileName, string? onDisk, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        var name = IngestException.DisplayName(fileName);
+        if (content.Length > limits.MaxBytes) throw IngestException.TooLarge(name, limits.MaxBytes);
+        if (content.Length == 0) throw IngestException.Empty(name);
+        return ExtractBytes(content, fileName, name, onDisk, cancellationToken);
+    }
+
     // A file stream read from its start holds the bytes of its file (a full path: never taken for an option).
     private static string? OnDisk(Stream content) =>
         content is FileStream { Position: 0 } file && Path.IsPathFullyQualified(file.Name) ? file.Name : null;

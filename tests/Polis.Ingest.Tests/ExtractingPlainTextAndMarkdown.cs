@@ -6,6 +6,18 @@ public sealed class ExtractingPlainTextAndMarkdown
 {
     private const string RussianPhrase = "Полиция защищает и уважает основные права и свободы каждого человека.";
 
+    // Issue 21, ninth pass: runs of characters are copied whole; the limit still cuts exactly where it cut one character at a time.
+    [Theory]
+    [InlineData("alpha  beta\n\ngamma", 100, "alpha beta\n\ngamma")]
+    [InlineData("alpha  beta\n\ngamma", 8, "alpha be")]
+    [InlineData("alpha  beta\n\ngamma", 6, "alpha")]
+    [InlineData("alpha  beta\n\ngamma", 3, "alp")]
+    [InlineData("alpha\tbeta\u00A0gamma\u00ADdelta\r\nepsilon", 100, "alpha beta gammadelta epsilon")]
+    [InlineData("Полиция и police\u2029ОБСЕ", 100, "Полиция и police\n\nОБСЕ")]
+    [InlineData("Полиция и police", 11, "Полиция и p")]
+    public void Normalising_cuts_at_the_limit_and_keeps_runs_whole(string raw, int limit, string expected) =>
+        Assert.Equal(expected, TextNormalisation.Normalise(raw, limit, TestContext.Current.CancellationToken));
+
     [Fact]
     public void Russian_text_in_windows_1251_is_decoded_as_cyrillic()
     {

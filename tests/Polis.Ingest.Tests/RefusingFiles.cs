@@ -57,6 +57,23 @@ public sealed class RefusingFiles
         Assert.Equal(Files.Extract("guidebook.pdf"), pdf);
     }
 
+    // Issue 21, ninth pass: an import reads each file once and extracts from those bytes (and poppler from the file).
+    [Fact]
+    public void Extraction_from_bytes_held_gives_the_same_result_and_the_same_refusals()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var path = Files.PathOf("guidebook.pdf");
+
+        Assert.Equal(Files.Extract("guidebook.pdf"), new TextExtractor(new IngestLimits()).Extract(File.ReadAllBytes(path), "guidebook.pdf", path, ct));
+        Assert.Equal(Files.Extract("guidebook.pdf"), new TextExtractor(new IngestLimits()).Extract(File.ReadAllBytes(path), "guidebook.pdf", onDisk: null, ct));
+        var content = "policing "u8.ToArray();
+        Assert.Equal("policing", new TextExtractor(new IngestLimits(MaxBytes: content.Length)).Extract(content, "exact.txt", null, ct).Text);
+        Assert.Equal(IngestFailure.TooLarge,
+            Assert.Throws<IngestException>(() => new TextExtractor(new IngestLimits(MaxBytes: content.Length - 1)).Extract(content, "big.txt", null, ct)).Failure);
+        Assert.Equal(Files.Refusal([], "notes.txt").Message,
+            Assert.Throws<IngestException>(() => new TextExtractor(new IngestLimits()).Extract(ReadOnlyMemory<byte>.Empty, "notes.txt", null, ct)).Message);
+    }
+
     [Fact]
     public async Task Async_extraction_stops_when_cancelled()
     {

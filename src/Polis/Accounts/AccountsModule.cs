@@ -53,6 +53,7 @@ public sealed class AccountsModule : PolisModule
     {
         var users = seed.Services.GetRequiredService<UserDirectory>();
         await users.EnsureRolesAsync();
+        seed.Ensure(users.RoleKeys());
         if (!seed.Demo) return;
         seed.Report(await DemoUsers.EnsureAsync(users), "demo users");
         seed.Note("Demo mode: these accounts exist (password for all: " + DemoUsers.Password + ")");

@@ -14,6 +14,10 @@ public sealed class UserDirectory(UserManager<PolisUser> users, RoleManager<Poli
                 Check(await roles.CreateAsync(new PolisRole(role)));
     }
 
+    /// <summary>The roles <see cref="EnsureRolesAsync"/> makes sure of, by the normalised name Identity finds a role by.</summary>
+    public Platform.SeededKeys RoleKeys() =>
+        new(typeof(PolisRole), [nameof(PolisRole.NormalizedName)], [.. Role.All.Select(r => (IReadOnlyList<string>)[roles.NormalizeKey(r)!])]);
+
     /// <summary>Creates the user, or returns false when the e-mail is taken. Throws with Identity's messages on a weak password.</summary>
     public async Task<bool> CreateAsync(string email, string displayName, string password,
         IEnumerable<string> roleNames, IEnumerable<string>? organisations = null, string? state = null)

@@ -46,6 +46,23 @@ public sealed class SeedContext(IServiceProvider services, IConfiguration config
     {
         if (count > 0) added.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count} {what}"));
     }
+
+    private readonly List<SeededKeys> ensured = [];
+
+    /// <summary>The rows the seeds made sure exist, by key: what the next start checks instead of seeding again (<see cref="SeedCheck"/>).</summary>
+    public IReadOnlyList<SeededKeys> Ensured => ensured;
+
+    /// <summary>False once a seed did something no key check can tell is still done: every start then seeds in full.</summary>
+    public bool Checkable { get; private set; } = true;
+
+    /// <summary>
+    /// Declares rows this seed made sure exist (added when missing, otherwise left alone): a later start skips the seeds
+    /// only while every one of them is still in the database. A seed that only adds missing rows declares them all.
+    /// </summary>
+    public void Ensure(SeededKeys keys) => ensured.Add(keys);
+
+    /// <summary>For a seed that does more than add missing rows it declares (<see cref="Ensure"/>): every start runs it.</summary>
+    public void SeedEveryTime() => Checkable = false;
 }
 
 /// <summary>Runs a command's work with the application's services (no web server), as the host builds them.</summary>

@@ -48,7 +48,12 @@ public abstract class PolisModule
     /// <summary>Verbs of <see cref="Commands"/> also reachable at the top level (<c>polis import</c>), kept for old scripts.</summary>
     public virtual IEnumerable<string> TopLevelAliases => [];
 
-    /// <summary>Reference data (always) and demo data (when <see cref="SeedContext.Demo"/>); must be idempotent.</summary>
+    /// <summary>
+    /// Reference data (always) and demo data (when <see cref="SeedContext.Demo"/>); must be idempotent. Outside demo mode a
+    /// seed declares the rows it made sure exist (<see cref="SeedContext.Ensure"/>), or calls
+    /// <see cref="SeedContext.SeedEveryTime"/> when it does anything else: a start skips the seeds while every declared row
+    /// is still there (<see cref="SeedCheck"/>).
+    /// </summary>
     public virtual Task SeedAsync(SeedContext seed, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>

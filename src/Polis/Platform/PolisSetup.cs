@@ -5,7 +5,7 @@ using Polis.Data;
 namespace Polis.Platform;
 
 /// <summary>Brings a database to the current schema and lets every module seed it. Every step is idempotent.</summary>
-public sealed class PolisSetup(PolisDb db, ModuleCatalog modules, IServiceProvider services, IConfiguration configuration)
+public sealed class PolisSetup(PolisDb db, ModuleCatalog modules, IServiceProvider services, IConfiguration configuration, PolisStorage storage)
 {
     /// <summary>Applies pending migrations; each runs in its own transaction, so a failure leaves no half-applied one.</summary>
     public async Task MigrateAsync(CancellationToken ct)
@@ -24,11 +24,18 @@ public sealed class PolisSetup(PolisDb db, ModuleCatalog modules, IServiceProvid
         await Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>(db.Database).ExistsAsync(ct)
         && !(await db.Database.GetPendingMigrationsAsync(ct)).Any();
 
-    /// <summary>Each module's reference data and, in demo mode, its demo data, in the order of <see cref="PolisModules.All"/>.</summary>
+    /// <summary>
+    /// Each module's reference data and, in demo mode, its demo data, in the order of <see cref="PolisModules.All"/>.
+    /// Outside demo mode the seeds are skipped while every row they made sure of at their last run by this build is still
+    /// in the database (<see cref="SeedCheck"/>: one SQL statement instead of the seeds' reads).
+    /// </summary>
     public async Task<SeedReport> SeedAsync(bool demo, CancellationToken ct)
     {
+        var check = new SeedCheck(db, storage, modules);
+        if (!demo && await check.HoldsAsync(ct)) return new SeedReport([], []);
         var seed = new SeedContext(services, configuration, demo);
         foreach (var module in modules.Modules) await module.SeedAsync(seed, ct);
+        check.Record(seed);
         return new SeedReport(seed.Added, seed.Notes);
     }
 }

@@ -30,6 +30,10 @@ public sealed class ReferenceModule : PolisModule
         "/api/v1/reference/lines-of-action",
     ];
 
-    public override async Task SeedAsync(SeedContext seed, CancellationToken ct) =>
-        seed.Report(await seed.Services.GetRequiredService<ReferenceSeeder>().SeedAsync(ct), "reference records");
+    public override async Task SeedAsync(SeedContext seed, CancellationToken ct)
+    {
+        var seeder = seed.Services.GetRequiredService<ReferenceSeeder>();
+        seed.Report(await seeder.SeedAsync(ct), "reference records");
+        foreach (var keys in seeder.Ensured) seed.Ensure(keys);
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Polis.Data;
+using Polis.Platform;
 
 namespace Polis.Reference;
 
@@ -18,8 +19,14 @@ internal sealed class ReferenceSeeder(PolisDb db)
         Converters = { new JsonStringEnumConverter() },
     };
 
+    private readonly List<SeededKeys> ensured = [];
+
+    /// <summary>The records and names the last <see cref="SeedAsync"/> made sure exist, by key (<see cref="SeedCheck"/>).</summary>
+    public IReadOnlyList<SeededKeys> Ensured => ensured;
+
     public async Task<int> SeedAsync(CancellationToken ct)
     {
+        ensured.Clear();
         var added = 0;
         var names = new List<ReferenceName>();
         added += await AddMissingAsync(Read<State>("states.json", names), ct);
@@ -35,14 +42,18 @@ internal sealed class ReferenceSeeder(PolisDb db)
         added += await AddMissingAsync(Read<LineOfAction>("lines-of-action.json", names), ct);
         added += await AddMissingAsync(Read<InternationalInstrument>("instruments.json", names), ct);
         added += await AddMissingNamesAsync(names, ct);
+        ensured.Add(new SeededKeys(typeof(ReferenceName), [nameof(ReferenceName.Kind), nameof(ReferenceName.Code), nameof(ReferenceName.Language)],
+            [.. names.Select(n => (IReadOnlyList<string>)[n.Kind, n.Code, n.Language])]));
         await db.SaveChangesAsync(ct);
         return added;
     }
 
     private async Task<int> AddMissingAsync<T>(IEnumerable<T> items, CancellationToken ct) where T : ReferenceItem
     {
+        var all = items.ToList();
+        ensured.Add(new SeededKeys(typeof(T), [nameof(ReferenceItem.Code)], [.. all.Select(i => (IReadOnlyList<string>)[i.Code])]));
         var existing = (await db.Set<T>().Select(x => x.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var missing = items.Where(i => !existing.Contains(i.Code)).ToList();
+        var missing = all.Where(i => !existing.Contains(i.Code)).ToList();
         db.Set<T>().AddRange(missing);
         return missing.Count;
     }

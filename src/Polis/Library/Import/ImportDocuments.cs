@@ -145,8 +145,13 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
     /// </summary>
     internal static int ReadAhead => 4 * Workers;
 
-    /// <summary>Files up to this size are read into memory once rather than from disk three times (hash, copy, extraction).</summary>
-    internal const long ReadWhole = 1024 * 1024;
+    /// <summary>
+    /// Files up to this size are read into memory once rather than from disk three times (hash, copy, extraction): every
+    /// file the import can take (its extraction holds the whole file in memory anyway, so this adds no memory; the
+    /// <see cref="Workers"/> bound how many are held at once). Larger PDFs were read three times, two of them
+    /// asynchronously in small chunks, each a thread-pool work item, and hashed twice (issue 21, ninth pass).
+    /// </summary>
+    internal long ReadWhole => limits.MaxBytes;
 
     /// <summary>The most documents saved in one transaction (measured: bench/import/run.sh, docs/performance.md).</summary>
     internal const int BatchSize = 500;
@@ -171,9 +176,9 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
         {
             string sha;
             var t = ImportTimings.Start();
-            // A small file (most text files) is read once and hashed, copied and extracted from memory; a larger one is
-            // streamed from disk three times, as memory must stay bounded.
-            var bytes = new FileInfo(file.FullPath).Length <= ReadWhole ? await File.ReadAllBytesAsync(file.FullPath, ct) : null;
+            // A file the import can take is read once (synchronously: one read call instead of a thread-pool hop per chunk)
+            // and hashed, copied and extracted from memory; a larger one is streamed, to be refused as too large.
+            var bytes = new FileInfo(file.FullPath).Length <= ReadWhole ? ReadAll(file.FullPath) : null;
             if (bytes is not null) sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
             else
             {
@@ -204,9 +209,14 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
             string? problem = null;
             try
             {
-                await using Stream copy = bytes is null ? File.OpenRead(staged.TempPath) : new MemoryStream(bytes, writable: false);
                 // The staged copy holds the same bytes: poppler reads a PDF from there, cheaper than from its standard input.
-                text = await new TextExtractor(limits).ExtractAsync(copy, UploadFile.SafeName(Path.GetFileName(file.FullPath)), staged.TempPath, ct);
+                var name = UploadFile.SafeName(Path.GetFileName(file.FullPath));
+                if (bytes is not null) text = new TextExtractor(limits).Extract(bytes, name, staged.TempPath, ct);
+                else
+                {
+                    await using var copy = File.OpenRead(staged.TempPath);
+                    text = await new TextExtractor(limits).ExtractAsync(copy, name, staged.TempPath, ct);
+                }
             }
             catch (IngestException e)
             {
@@ -232,6 +242,9 @@ internal sealed class ImportDocuments(IServiceScopeFactory scopes, BlobStore blo
             throw;
         }
     }
+
+    // One synchronous read of the whole file on the worker's thread (File.ReadAllBytesAsync goes through the thread pool).
+    private static byte[] ReadAll(string path) => File.ReadAllBytes(path);
 
     /// <summary>One row of a dry run: would it be imported, is it there already, or why not.</summary>
     private async Task<(ImportOutcome, string?)> CheckRowAsync(PlannedFile file, bool compareWithDatabase, HashSet<string> seen, CancellationToken ct)
