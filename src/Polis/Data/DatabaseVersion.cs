@@ -21,10 +21,6 @@ public sealed class DatabaseVersion : IDisposable
     private readonly Lock gate = new();
     private SqliteConnection? connection;
     private SqliteCommand? command;
-    // Reads numbered as they start (written under the lock), and the last one that finished with its answer.
-    private long readsStarted;
-    private long lastRead;
-    private long? lastVersion;
 
     /// <summary>For <paramref name="storage"/>'s database; a PostgreSQL database has no version (always null).</summary>
     public DatabaseVersion(PolisStorage storage)
@@ -39,21 +35,11 @@ public sealed class DatabaseVersion : IDisposable
     /// The database's version now, or null when it cannot be told (PostgreSQL; the database not there yet): then nothing
     /// may be served from what was read before.
     /// </summary>
-    /// <remarks>
-    /// Callers that queue on the connection share a read (issue 21, ninth pass: 32 searches at once queued on the
-    /// lock, one read each, and a thread descheduled while holding it held them all): a read that started after this
-    /// call began saw every commit made before it, so it answers for this call too. Each read takes a number when it
-    /// starts; a caller notes the last number taken when it arrives and, once it has the lock, takes the last read's
-    /// answer if that read's number is higher, and reads itself otherwise.
-    /// </remarks>
     public long? Current()
     {
         if (connectionString is null) return null;
-        var arrived = Interlocked.Read(ref readsStarted);   // a full fence: nothing this caller did before moves after it
         lock (gate)
         {
-            if (lastRead > arrived) return lastVersion;
-            var read = Interlocked.Increment(ref readsStarted);   // taken before the read starts: whoever sees it may not share it
             try
             {
                 if (command is null)
@@ -63,9 +49,7 @@ public sealed class DatabaseVersion : IDisposable
                     command = connection.CreateCommand();
                     command.CommandText = "PRAGMA data_version";   // prepared once, run again on each call
                 }
-                var version = command.ExecuteScalar() is long v ? v : (long?)null;
-                (lastRead, lastVersion) = (read, version);
-                return version;
+                return command.ExecuteScalar() is long version ? version : null;
             }
             catch (SqliteException)
             {
