@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Polis.Data;
 using Polis.Reference.Contracts;
 
@@ -56,31 +57,39 @@ internal sealed class ReferenceCache
 }
 
 /// <summary>The reference directory through <see cref="ReferenceCache"/>; what it answers is the same as the database's.</summary>
-internal sealed class CachedReferenceDirectory(ReferenceDirectory inner, ReferenceCache cache) : IReferenceDirectory
+/// <remarks>
+/// The database's directory (and so the request's <c>PolisDb</c>) is resolved on a miss only (issue 21, ninth pass: an
+/// uncached search page built a DbContext on every request for names it found in the cache).
+/// </remarks>
+internal sealed class CachedReferenceDirectory(IServiceProvider services, ReferenceCache cache) : IReferenceDirectory
 {
+    private ReferenceDirectory? directory;
+
+    private ReferenceDirectory Inner => directory ??= services.GetRequiredService<ReferenceDirectory>();
+
     private static string Key(string what, CultureInfo culture) => what + "|" + culture.Name;
 
     public Task<IReadOnlyList<ReferenceOption>> StatesAsync(CultureInfo culture, bool includePartners, CancellationToken ct) =>
-        cache.GetAsync(Key(includePartners ? "states+partners" : "states", culture), () => inner.StatesAsync(culture, includePartners, ct));
+        cache.GetAsync(Key(includePartners ? "states+partners" : "states", culture), () => Inner.StatesAsync(culture, includePartners, ct));
 
     public Task<IReadOnlyList<ReferenceOption>> ExecutiveStructuresAsync(CultureInfo culture, CancellationToken ct) =>
-        cache.GetAsync(Key("structures", culture), () => inner.ExecutiveStructuresAsync(culture, ct));
+        cache.GetAsync(Key("structures", culture), () => Inner.ExecutiveStructuresAsync(culture, ct));
 
     public Task<IReadOnlyList<ReferenceOption>> PartnerOrganisationsAsync(CultureInfo culture, CancellationToken ct) =>
-        cache.GetAsync(Key("partners", culture), () => inner.PartnerOrganisationsAsync(culture, ct));
+        cache.GetAsync(Key("partners", culture), () => Inner.PartnerOrganisationsAsync(culture, ct));
 
     public Task<IReadOnlyList<ReferenceOption>> DecisionMakingBodiesAsync(CultureInfo culture, CancellationToken ct) =>
-        cache.GetAsync(Key("bodies", culture), () => inner.DecisionMakingBodiesAsync(culture, ct));
+        cache.GetAsync(Key("bodies", culture), () => Inner.DecisionMakingBodiesAsync(culture, ct));
 
     public Task<IReadOnlyList<ReferenceOption>> ThematicPrioritiesAsync(CultureInfo culture, CancellationToken ct) =>
-        cache.GetAsync(Key("priorities", culture), () => inner.ThematicPrioritiesAsync(culture, ct));
+        cache.GetAsync(Key("priorities", culture), () => Inner.ThematicPrioritiesAsync(culture, ct));
 
     public Task<IReadOnlyList<ReferenceOption>> LinesOfActionAsync(CultureInfo culture, CancellationToken ct) =>
-        cache.GetAsync(Key("lines", culture), () => inner.LinesOfActionAsync(culture, ct));
+        cache.GetAsync(Key("lines", culture), () => Inner.LinesOfActionAsync(culture, ct));
 
     public Task<ReferenceSummary> SummaryAsync(CancellationToken ct) =>
-        cache.GetAsync("summary", () => inner.SummaryAsync(ct));
+        cache.GetAsync("summary", () => Inner.SummaryAsync(ct));
 
     public Task<ReferenceNames> NamesAsync(CultureInfo culture, CancellationToken ct) =>
-        cache.GetAsync(Key("names", culture), () => inner.NamesAsync(culture, ct));
+        cache.GetAsync(Key("names", culture), () => Inner.NamesAsync(culture, ct));
 }
