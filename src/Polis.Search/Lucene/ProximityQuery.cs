@@ -31,12 +31,14 @@ internal sealed class ProximityQuery : Query
     private static readonly string[] FieldPrefixes = ["title_", "summary_", "body_"];
 
     private readonly Query main;
-    private readonly Query pairs;
+    private readonly IReadOnlyList<Candidate> candidates;
+    private readonly BooleanQuery? pairs;   // built when rewritten against a reader
     private readonly float perPair;
 
-    private ProximityQuery(Query main, Query pairs, float perPair)
+    private ProximityQuery(Query main, IReadOnlyList<Candidate> candidates, BooleanQuery? pairs, float perPair)
     {
         this.main = main;
+        this.candidates = candidates;
         this.pairs = pairs;
         this.perPair = perPair;
     }
@@ -65,7 +67,8 @@ internal sealed class ProximityQuery : Query
             }
         }
 
-        var pairs = new Dictionary<(int, int), DisjunctionMaxQuery>();
+        var candidates = new List<Candidate>();
+        var wordPairs = new HashSet<(int, int)>();
         foreach (var (field, list) in byField.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             for (var i = 0; i < list.Count; i++)
@@ -73,34 +76,59 @@ internal sealed class ProximityQuery : Query
                 for (var j = i + 1; j < list.Count; j++)
                 {
                     // A term both words share would meet itself; the pair must be two words.
-                    var second = list[j].Terms.Where(t => !list[i].Terms.Contains(t)).ToList();
-                    if (second.Count == 0)
+                    var second = list[j].Terms.Where(t => !list[i].Terms.Contains(t)).ToArray();
+                    if (second.Length == 0)
                     {
                         continue;
                     }
-                    var near = new SpanNearQuery([Or(field, list[i].Terms), Or(field, second)], Window, inOrder: false);
-                    var key = (list[i].Word, list[j].Word);
-                    if (!pairs.TryGetValue(key, out var any))
-                    {
-                        pairs[key] = any = new DisjunctionMaxQuery(0f);
-                    }
-                    any.Add(new ConstantScoreQuery(near));
+                    candidates.Add(new Candidate(list[i].Word, list[j].Word, field, [.. list[i].Terms], second));
+                    wordPairs.Add((list[i].Word, list[j].Word));
                 }
             }
         }
-        if (pairs.Count == 0)
-        {
-            return main;
-        }
-        var all = new BooleanQuery(disableCoord: true);
-        foreach (var pair in pairs.OrderBy(p => p.Key))
-        {
-            all.Add(pair.Value, Occur.SHOULD);
-        }
-        return new ProximityQuery(main, all, Factor / pairs.Count);
+        return candidates.Count == 0 ? main : new ProximityQuery(main, candidates, null, Factor / wordPairs.Count);
     }
 
-    private static SpanQuery Or(string field, IEnumerable<string> terms)
+    // Two words' terms in one field.
+    private sealed record Candidate(int First, int Second, string Field, string[] FirstTerms, string[] SecondTerms);
+
+    // The pairs as one query, each word pair once (the best field), with only the terms the reader holds: a language's
+    // fields where a word has no term in any document (the query word analysed for every language) cost nothing.
+    // Null when no pair can match.
+    private static BooleanQuery? Pairs(IReadOnlyList<Candidate> candidates, IndexReader? reader)
+    {
+        var pairs = new SortedDictionary<(int, int), DisjunctionMaxQuery>();
+        foreach (var candidate in candidates)
+        {
+            var first = Held(candidate.Field, candidate.FirstTerms, reader);
+            var second = Held(candidate.Field, candidate.SecondTerms, reader);
+            if (first.Count == 0 || second.Count == 0)
+            {
+                continue;
+            }
+            var key = (candidate.First, candidate.Second);
+            if (!pairs.TryGetValue(key, out var any))
+            {
+                pairs[key] = any = new DisjunctionMaxQuery(0f);
+            }
+            any.Add(new ConstantScoreQuery(new SpanNearQuery([Or(candidate.Field, first), Or(candidate.Field, second)], Window, inOrder: false)));
+        }
+        if (pairs.Count == 0)
+        {
+            return null;
+        }
+        var all = new BooleanQuery(disableCoord: true);
+        foreach (var pair in pairs.Values)
+        {
+            all.Add(pair, Occur.SHOULD);
+        }
+        return all;
+    }
+
+    private static List<string> Held(string field, string[] terms, IndexReader? reader) =>
+        reader is null ? [.. terms] : [.. terms.Where(t => reader.DocFreq(new Term(field, t)) > 0)];
+
+    private static SpanQuery Or(string field, List<string> terms)
     {
         var spans = terms.Order(StringComparer.Ordinal).Select(t => (SpanQuery)new SpanTermQuery(new Term(field, t))).ToArray();
         return spans.Length == 1 ? spans[0] : new SpanOrQuery(spans);
@@ -141,24 +169,42 @@ internal sealed class ProximityQuery : Query
     }
 
     public override Weight CreateWeight(IndexSearcher searcher) =>
-        new ProximityWeight(this, main.CreateWeight(searcher), pairs.CreateWeight(searcher));
+        new ProximityWeight(this, main.CreateWeight(searcher), (pairs ?? Pairs(candidates, null) ?? new BooleanQuery()).CreateWeight(searcher));
 
+    // The pairs are built here, against the reader (the searcher rewrites every query before weighing it); the main
+    // query alone when none of them can match.
     public override Query Rewrite(IndexReader reader)
     {
         var m = main.Rewrite(reader);
-        var p = pairs.Rewrite(reader);
-        return ReferenceEquals(m, main) && ReferenceEquals(p, pairs) ? this : new ProximityQuery(m, p, perPair) { Boost = Boost };
+        if (pairs is not null)
+        {
+            return ReferenceEquals(m, main) ? this : new ProximityQuery(m, candidates, pairs, perPair) { Boost = Boost };
+        }
+        return Pairs(candidates, reader) is { } held ? new ProximityQuery(m, candidates, held, perPair) { Boost = Boost } : m;
     }
 
     // The main query's: the pairs' terms are the words' own.
     public override void ExtractTerms(ISet<Term> terms) => main.ExtractTerms(terms);
 
-    public override string ToString(string field) => $"({main.ToString(field)}) × (1 + {perPair} × near({pairs.ToString(field)}))";
+    public override string ToString(string field) =>
+        $"({main.ToString(field)}) × (1 + {perPair} × near({pairs?.ToString(field) ?? string.Join(' ', candidates.Select(c => $"{c.Field}:{c.First}~{c.Second}"))}))";
 
     public override bool Equals(object? obj) =>
-        obj is ProximityQuery other && other.perPair == perPair && other.main.Equals(main) && other.pairs.Equals(pairs) && other.Boost == Boost;
+        obj is ProximityQuery other && other.perPair == perPair && other.main.Equals(main) && Equals(other.pairs, pairs)
+        && other.candidates.SequenceEqual(candidates, CandidateComparer.Instance) && other.Boost == Boost;
 
-    public override int GetHashCode() => HashCode.Combine(main, pairs, perPair, Boost);
+    public override int GetHashCode() => HashCode.Combine(main, pairs, candidates.Count, perPair, Boost);
+
+    private sealed class CandidateComparer : IEqualityComparer<Candidate>
+    {
+        public static readonly CandidateComparer Instance = new();
+
+        public bool Equals(Candidate? x, Candidate? y) =>
+            x is not null && y is not null && x.First == y.First && x.Second == y.Second && x.Field == y.Field
+            && x.FirstTerms.SequenceEqual(y.FirstTerms) && x.SecondTerms.SequenceEqual(y.SecondTerms);
+
+        public int GetHashCode(Candidate obj) => HashCode.Combine(obj.First, obj.Second, obj.Field);
+    }
 
     private sealed class ProximityWeight(ProximityQuery query, Weight main, Weight pairs) : Weight
     {
