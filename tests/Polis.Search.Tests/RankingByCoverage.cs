@@ -76,19 +76,23 @@ public sealed class RankingByCoverage
         Assert.Equal("thb-victims", results.Ids()[0]);
     }
 
-    // Two pages of the same length holding the same words the same number of times; in one the query's words stand in
-    // one sentence, in the other far apart (ProximityQuery): only nearness tells them apart, and without it they tie
-    // and the tie-break (id) would put "apart" first.
+    // Two pages of the same length holding the same words the same number of times: "together" opens with the
+    // sentence first + second, "apart" opens with first and holds second three filler lines later (ProximityQuery).
+    // Only nearness tells them apart; without it they tie and the tie-break (id) would put "apart" first.
     private const string Filler = "the office keeps records of every step taken by its staff in the course of the year ";
+
+    private static Task<LuceneSearchIndex> TogetherAndApartAsync(string first, string second)
+    {
+        var filler = string.Concat(Enumerable.Repeat(Filler, 3));
+        return Index.WithAsync(
+            Index.Doc("apart", "Guide", $"{first} everything. {filler}{second}. {filler}"),
+            Index.Doc("together", "Guide", $"{first} {second}. {filler}{filler}Everything."));
+    }
 
     [Fact]
     public async Task A_page_whose_query_words_stand_together_ranks_above_one_holding_them_far_apart()
     {
-        var together = "Restart the spooler when the queue stalls. " + string.Concat(Enumerable.Repeat(Filler, 6)) + "Everything.";
-        var apart = "Restart everything. " + string.Concat(Enumerable.Repeat(Filler, 3)) + "The spooler when the queue stalls. " + string.Concat(Enumerable.Repeat(Filler, 3));
-        using var index = await Index.WithAsync(
-            Index.Doc("apart", "Guide", apart),
-            Index.Doc("together", "Guide", together));
+        using var index = await TogetherAndApartAsync("Restart", "the spooler when the queue stalls");
 
         var results = await index.SearchAsync("restart queue");
 
@@ -99,11 +103,7 @@ public sealed class RankingByCoverage
     public async Task A_translated_query_ranks_the_page_whose_translations_stand_together_first()
     {
         // "патруль свидетель" → patrol, witness (the glossary): the same English words in both pages, near in one.
-        var together = "The patrol met a witness at the crossing. " + string.Concat(Enumerable.Repeat(Filler, 6)) + "Everything.";
-        var apart = "The patrol met everything. " + string.Concat(Enumerable.Repeat(Filler, 3)) + "A witness at the crossing. " + string.Concat(Enumerable.Repeat(Filler, 3));
-        using var index = await Index.WithAsync(
-            Index.Doc("apart", "Guide", apart),
-            Index.Doc("together", "Guide", together));
+        using var index = await TogetherAndApartAsync("The patrol met", "a witness at the crossing");
 
         var results = await index.SearchAsync(new SearchQuery("патруль свидетель") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
 
@@ -111,6 +111,33 @@ public sealed class RankingByCoverage
         Assert.True(results.Translations.Any(t => t.Source == "патруль" && t.Targets.Contains("patrol")), explained);
         Assert.True(results.Translations.Any(t => t.Source == "свидетель" && t.Targets.Contains("witness")), explained);
         Assert.Equal(["together", "apart"], results.Ids());
+    }
+
+    [Fact]
+    public async Task Pages_of_a_search_ordered_again_by_nearness_neither_repeat_nor_skip_a_page()
+    {
+        // Only the best RescoreDepth pages by the words' own score are ordered again by nearness; the pages after them
+        // keep their order. Paging through must still give every match exactly once, in one order for every page.
+        var filler = string.Concat(Enumerable.Repeat(Filler, 2));
+        var documents = Enumerable.Range(0, 12).Select(i => i % 2 == 0
+            ? Index.Doc($"together-{i:00}", "Guide", $"Restart the spooler when the queue stalls. {string.Concat(Enumerable.Repeat(filler, 1 + i / 3))}")
+            : Index.Doc($"apart-{i:00}", "Guide", $"Restart everything. {filler}The spooler when the queue stalls. {string.Concat(Enumerable.Repeat(filler, i / 3))}"))
+            .ToArray();
+        using var index = await Index.WithAsync(documents);
+        index.RescoreDepth = 5;
+
+        var pages = new List<SearchResults>();
+        for (var page = 1; page <= 4; page++)
+        {
+            pages.Add(await index.SearchAsync(new SearchQuery("restart queue") { Access = SearchAccess.Everything, Page = page, PageSize = 3 }, Index.Ct));
+        }
+        var all = await index.SearchAsync(new SearchQuery("restart queue") { Access = SearchAccess.Everything, PageSize = 12 }, Index.Ct);
+
+        var paged = pages.SelectMany(p => p.Ids()).ToArray();
+        Assert.Equal(12, all.Total);
+        Assert.Equal(12, paged.Distinct().Count());
+        Assert.Equal(all.Ids(), paged);
+        Assert.StartsWith("together-", all.Ids()[0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -317,10 +317,21 @@ public sealed class LuceneSearchIndex : ISearchIndex
             Collected collected;
             try
             {
-                // Weighed once per reader, built query and key set (PreparedQuery), not per search.
-                var prepared = PreparedQuery.For(searcher, compiled, AccessKey(request.Access));
+                // Weighed once per reader, built query and key set (PreparedQuery), not per search. The nearness of the
+                // query's words (ProximityQuery) is asked only of the best RescoreDepth pages by the words' own score,
+                // then those are ordered again (Rescored): asked of every matching page, it read positions for
+                // thousands of pages per query.
+                var nearness = compiled.Query as ProximityQuery;
+                var searched = nearness is null ? compiled : nearness.WithoutNearness(compiled);
+                var prepared = PreparedQuery.For(searcher, searched, AccessKey(request.Access));
                 var query = filter is null ? (Query)prepared : new FilteredQuery(prepared, filter, DensityFilterStrategy.Instance);
-                collected = Collect((PolisSearcher)searcher, query, request.Sort, wanted, facetNames, ct);
+                var rescore = nearness is not null && request.Sort == SearchSort.Relevance;
+                var collecting = rescore ? Math.Min(Math.Max(wanted, RescoreDepth), maxDoc) : wanted;
+                collected = Collect((PolisSearcher)searcher, query, request.Sort, collecting, facetNames, ct, fields: rescore);
+                if (rescore)
+                {
+                    collected = Rescored(searcher, nearness!, collected, collecting);
+                }
             }
             catch (BooleanQuery.TooManyClausesException)
             {
@@ -510,19 +521,65 @@ public sealed class LuceneSearchIndex : ISearchIndex
     /// <summary>Indexes of at least this many documents are searched on several cores at once.</summary>
     internal int ParallelFromDocuments { get; set; } = 20_000;
 
+    /// <summary>How many of the best pages by the words' own score are ordered again by the nearness of the words.</summary>
+    internal int RescoreDepth { get; set; } = 400;
+
     private sealed record Collected(int Total, Func<int, int, TopDocs> Page, FacetCountingCollector? Facets);
+
+    // The collected top documents (every one asked for, sorted by relevance with their sort fields), the first
+    // RescoreDepth of them with their scores multiplied by the nearness factor and ordered again by score, date
+    // (newest first) and id, as the relevance sort orders; the rest after them, in their order. The same for every page
+    // of the same search, so pages neither repeat nor skip a document.
+    private Collected Rescored(IndexSearcher searcher, ProximityQuery nearness, Collected collected, int collecting)
+    {
+        var all = collected.Page(0, collecting);
+        var docs = all.ScoreDocs;
+        var depth = Math.Min(docs.Length, RescoreDepth);
+        var factors = nearness.Factors(searcher, [.. docs.Take(depth).Select(d => d.Doc)]);
+        var head = new FieldDoc[depth];
+        for (var i = 0; i < depth; i++)
+        {
+            var doc = (FieldDoc)docs[i];
+            var score = doc.Score * factors[i];
+            var fields = (object[])doc.Fields.Clone();
+            fields[0] = score;
+            head[i] = new FieldDoc(doc.Doc, score, fields, doc.ShardIndex);
+        }
+        Array.Sort(head, RelevanceOrder);
+        var ordered = new ScoreDoc[docs.Length];
+        head.CopyTo(ordered, 0);
+        Array.Copy(docs, depth, ordered, depth, docs.Length - depth);
+        var max = ordered.Length == 0 ? float.NaN : ordered.Max(d => d.Score);
+        return collected with
+        {
+            Page = (start, count) => new TopDocs(all.TotalHits, [.. ordered.Skip(start).Take(count)], max),
+        };
+    }
+
+    // Score (highest first), date (newest first), id: ByRelevance's order over its own sort fields.
+    private static int RelevanceOrder(FieldDoc a, FieldDoc b)
+    {
+        var byScore = b.Score.CompareTo(a.Score);
+        if (byScore != 0)
+        {
+            return byScore;
+        }
+        var byDate = Comparer<object>.Default.Compare(b.Fields[1], a.Fields[1]);
+        return byDate != 0 ? byDate : BytesRef.UTF8SortedAsUnicodeComparer.Compare((BytesRef)a.Fields[2], (BytesRef)b.Fields[2]);
+    }
 
     // One query, collected for its top documents and facet counts. A large index is searched in slices of segments,
     // one per core, each with its own collectors, then merged: the top documents by TopDocs.Merge (ties keep document
     // order, as a single pass would), the facet counts by adding. The weight is built once and shared (Lucene's
     // weights and cached filters are safe across threads). A small index is searched in one pass.
-    private Collected Collect(PolisSearcher searcher, Query query, SearchSort sort, int wanted, List<string> facetNames, CancellationToken ct)
+    // fields: the top documents carry their sort fields (for Rescored).
+    private Collected Collect(PolisSearcher searcher, Query query, SearchSort sort, int wanted, List<string> facetNames, CancellationToken ct, bool fields = false)
     {
         var slices = Slices(searcher.IndexReader.Leaves, searcher.IndexReader.MaxDoc, ParallelFromDocuments);
         FacetCountingCollector? NewFacets() => facetNames.Count > 0 ? new FacetCountingCollector([.. facetNames.Select(IndexFields.Facet)]) : null;
         if (slices.Count == 1)
         {
-            var (top, total, topDocs) = TopCollector(sort, wanted, fillFields: false);
+            var (top, total, topDocs) = TopCollector(sort, wanted, fillFields: fields);
             var facets = NewFacets();
             searcher.Search(query, facets is null ? top : MultiCollector.Wrap(top, facets));
             return new Collected(total(), topDocs, facets);

@@ -18,8 +18,10 @@ namespace Polis.Search;
 // constant let such bodies overtake the right titles (titles −0.015 to −0.125 recall@10 on three collections,
 // docs/performance.md, issue 20 tenth part). Outside the query's normalisation, so the words' own weights do not
 // change. Only single terms count (a phrase translation counts through its own clause; prefixes and fuzzy cognates
-// not at all), at most MaxWords words and TermsPerWord terms per word and field, and only for the pages the query
-// matched, so the cost stays that of a few conjunctions.
+// not at all), at most MaxWords words and TermsPerWord terms per word and field. A search asks it only of the best
+// pages by the words' own score (LuceneSearchIndex.RescoreDepth, through Factors) and orders those again: asked of
+// every matching page, as this query's own scorer does, it read positions for thousands of pages per query
+// (docs/performance.md). Counting hits never asks it.
 // Reads no statistics: which pages hold which words near each other is asked only of pages the viewer may read.
 internal sealed class ProximityQuery : Query
 {
@@ -125,8 +127,9 @@ internal sealed class ProximityQuery : Query
         return all;
     }
 
+    // From the term contexts kept per reader (ReaderTermQuery): the words' own query has just looked each of them up.
     private static List<string> Held(string field, string[] terms, IndexReader? reader) =>
-        reader is null ? [.. terms] : [.. terms.Where(t => reader.DocFreq(new Term(field, t)) > 0)];
+        reader is null ? [.. terms] : [.. terms.Where(t => ReaderTermQuery.DocFreq(reader, new Term(field, t)) > 0)];
 
     private static SpanQuery Or(string field, List<string> terms)
     {
@@ -166,6 +169,70 @@ internal sealed class ProximityQuery : Query
                 }
                 break;
         }
+    }
+
+    // The same built query without the nearness, kept here (one per built query) so that the weights PreparedQuery
+    // keeps by the built query's identity are found again by the next search of the same text.
+    private CompiledQuery? withoutNearness;
+
+    public CompiledQuery WithoutNearness(CompiledQuery compiled)
+    {
+        var kept = Volatile.Read(ref withoutNearness);
+        if (kept is null)
+        {
+            Interlocked.CompareExchange(ref withoutNearness, compiled with { Query = main }, null);
+            kept = Volatile.Read(ref withoutNearness)!;
+        }
+        return kept;
+    }
+
+    /// <summary>
+    /// Each document's factor, 1 + (the share of word pairs it holds near each other) × Factor, for documents of the
+    /// searcher's reader (top-level ids, any order): what this query's score multiplies the main query's score by.
+    /// </summary>
+    public float[] Factors(IndexSearcher searcher, IReadOnlyList<int> docs)
+    {
+        var factors = new float[docs.Count];
+        Array.Fill(factors, 1f);
+        if (Pairs(candidates, searcher.IndexReader) is not { } held)
+        {
+            return factors;
+        }
+        // A plain searcher over the same reader: each pair scores a constant, so the terms' statistics are not used,
+        // and the viewer's visible statistics (computed per term) would cost much for nothing.
+        var plain = new IndexSearcher(searcher.IndexReader);
+        var weight = plain.Rewrite(held).CreateWeight(plain);
+        weight.GetValueForNormalization();
+        weight.Normalize(1f, 1f);
+        var leaves = searcher.IndexReader.Leaves;
+        var leafIndex = -1;
+        AtomicReaderContext? leaf = null;
+        Scorer? scorer = null;
+        foreach (var i in Enumerable.Range(0, docs.Count).OrderBy(i => docs[i]))
+        {
+            var doc = docs[i];
+            var index = ReaderUtil.SubIndex(doc, leaves);
+            if (index != leafIndex)
+            {
+                leafIndex = index;
+                leaf = leaves[index];
+                scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
+            }
+            if (scorer is null)
+            {
+                continue;
+            }
+            var local = doc - leaf!.DocBase;
+            if (scorer.DocID < local)
+            {
+                scorer.Advance(local);
+            }
+            if (scorer.DocID == local)
+            {
+                factors[i] = 1f + perPair * scorer.GetScore();
+            }
+        }
+        return factors;
     }
 
     public override Weight CreateWeight(IndexSearcher searcher) =>

@@ -22,20 +22,25 @@ internal sealed class ReaderTermQuery(Term term) : TermQuery(term)
     // How many terms' contexts are kept for the reader (tests).
     internal static int CountFor(IndexReader reader) => ByReader.TryGetValue(reader, out var kept) ? kept.Count : 0;
 
-    public override Weight CreateWeight(IndexSearcher searcher)
+    public override Weight CreateWeight(IndexSearcher searcher) =>
+        new TermQuery(Term, Context(searcher.TopReaderContext, Term)) { Boost = Boost }.CreateWeight(searcher);
+
+    /// <summary>How many documents of the reader hold the term (deleted ones included), from the contexts kept per reader.</summary>
+    internal static int DocFreq(IndexReader reader, Term term) => Context(reader.Context, term).DocFreq;
+
+    private static TermContext Context(IndexReaderContext context, Term term)
     {
-        var context = searcher.TopReaderContext;
         var kept = ByReader.GetValue(context.Reader, _ => new ConcurrentDictionary<Term, TermContext>());
-        if (!kept.TryGetValue(Term, out var states))
+        if (!kept.TryGetValue(term, out var states))
         {
-            states = TermContext.Build(context, Term);
+            states = TermContext.Build(context, term);
             if (kept.Count >= PerReader)
             {
                 kept.Clear();   // full: start again with the words of the moment
             }
-            // The key is a copy: the term's bytes belong to this query.
-            kept.TryAdd(new Term(Term.Field, BytesRef.DeepCopyOf(Term.Bytes)), states);
+            // The key is a copy: the term's bytes belong to the query.
+            kept.TryAdd(new Term(term.Field, BytesRef.DeepCopyOf(term.Bytes)), states);
         }
-        return new TermQuery(Term, states) { Boost = Boost }.CreateWeight(searcher);
+        return states;
     }
 }
