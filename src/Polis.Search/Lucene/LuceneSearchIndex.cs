@@ -321,9 +321,9 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 // query's words (ProximityQuery) is asked only of the best RescoreDepth pages by the words' own score,
                 // then those are ordered again (Rescored): asked of every matching page, it read positions for
                 // thousands of pages per query.
+                // (Weighed, a ProximityQuery is its main query.)
                 var nearness = compiled.Query as ProximityQuery;
-                var searched = nearness is null ? compiled : nearness.WithoutNearness(compiled);
-                var prepared = PreparedQuery.For(searcher, searched, AccessKey(request.Access));
+                var prepared = PreparedQuery.For(searcher, compiled, AccessKey(request.Access));
                 var query = filter is null ? (Query)prepared : new FilteredQuery(prepared, filter, DensityFilterStrategy.Instance);
                 var rescore = nearness is not null && request.Sort == SearchSort.Relevance;
                 var collecting = rescore ? Math.Min(Math.Max(wanted, RescoreDepth), maxDoc) : wanted;

@@ -1,7 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Spans;
-using Lucene.Net.Util;
 
 namespace Polis.Search;
 
@@ -20,8 +19,8 @@ namespace Polis.Search;
 // change. Only single terms count (a phrase translation counts through its own clause; prefixes and fuzzy cognates
 // not at all), at most MaxWords words and TermsPerWord terms per word and field. A search asks it only of the best
 // pages by the words' own score (LuceneSearchIndex.RescoreDepth, through Factors) and orders those again: asked of
-// every matching page, as this query's own scorer does, it read positions for thousands of pages per query
-// (docs/performance.md). Counting hits never asks it.
+// every matching page it cost several times more per query (docs/performance.md). Searched as a query (counting hits,
+// a date order) it is its main query.
 // Reads no statistics: which pages hold which words near each other is asked only of pages the viewer may read.
 internal sealed class ProximityQuery : Query
 {
@@ -34,14 +33,12 @@ internal sealed class ProximityQuery : Query
 
     private readonly Query main;
     private readonly IReadOnlyList<Candidate> candidates;
-    private readonly BooleanQuery? pairs;   // built when rewritten against a reader
     private readonly float perPair;
 
-    private ProximityQuery(Query main, IReadOnlyList<Candidate> candidates, BooleanQuery? pairs, float perPair)
+    private ProximityQuery(Query main, IReadOnlyList<Candidate> candidates, float perPair)
     {
         this.main = main;
         this.candidates = candidates;
-        this.pairs = pairs;
         this.perPair = perPair;
     }
 
@@ -88,7 +85,7 @@ internal sealed class ProximityQuery : Query
                 }
             }
         }
-        return candidates.Count == 0 ? main : new ProximityQuery(main, candidates, null, Factor / wordPairs.Count);
+        return candidates.Count == 0 ? main : new ProximityQuery(main, candidates, Factor / wordPairs.Count);
     }
 
     // Two words' terms in one field.
@@ -97,7 +94,7 @@ internal sealed class ProximityQuery : Query
     // The pairs as one query, each word pair once (the best field), with only the terms the reader holds: a language's
     // fields where a word has no term in any document (the query word analysed for every language) cost nothing.
     // Null when no pair can match.
-    private static BooleanQuery? Pairs(IReadOnlyList<Candidate> candidates, IndexReader? reader)
+    private static BooleanQuery? Pairs(IReadOnlyList<Candidate> candidates, IndexReader reader)
     {
         var pairs = new SortedDictionary<(int, int), DisjunctionMaxQuery>();
         foreach (var candidate in candidates)
@@ -128,8 +125,8 @@ internal sealed class ProximityQuery : Query
     }
 
     // From the term contexts kept per reader (ReaderTermQuery): the words' own query has just looked each of them up.
-    private static List<string> Held(string field, string[] terms, IndexReader? reader) =>
-        reader is null ? [.. terms] : [.. terms.Where(t => ReaderTermQuery.DocFreq(reader, new Term(field, t)) > 0)];
+    private static List<string> Held(string field, string[] terms, IndexReader reader) =>
+        [.. terms.Where(t => ReaderTermQuery.DocFreq(reader, new Term(field, t)) > 0)];
 
     private static SpanQuery Or(string field, List<string> terms)
     {
@@ -169,21 +166,6 @@ internal sealed class ProximityQuery : Query
                 }
                 break;
         }
-    }
-
-    // The same built query without the nearness, kept here (one per built query) so that the weights PreparedQuery
-    // keeps by the built query's identity are found again by the next search of the same text.
-    private CompiledQuery? withoutNearness;
-
-    public CompiledQuery WithoutNearness(CompiledQuery compiled)
-    {
-        var kept = Volatile.Read(ref withoutNearness);
-        if (kept is null)
-        {
-            Interlocked.CompareExchange(ref withoutNearness, compiled with { Query = main }, null);
-            kept = Volatile.Read(ref withoutNearness)!;
-        }
-        return kept;
     }
 
     /// <summary>
@@ -235,32 +217,20 @@ internal sealed class ProximityQuery : Query
         return factors;
     }
 
-    public override Weight CreateWeight(IndexSearcher searcher) =>
-        new ProximityWeight(this, main.CreateWeight(searcher), (pairs ?? Pairs(candidates, null) ?? new BooleanQuery()).CreateWeight(searcher));
+    // Searched as such (counting hits, another order than relevance), it is the main query: the nearness is applied
+    // by the search's re-ordering only (Factors).
+    public override Query Rewrite(IndexReader reader) => main.Rewrite(reader);
 
-    // The pairs are built here, against the reader (the searcher rewrites every query before weighing it); the main
-    // query alone when none of them can match.
-    public override Query Rewrite(IndexReader reader)
-    {
-        var m = main.Rewrite(reader);
-        if (pairs is not null)
-        {
-            return ReferenceEquals(m, main) ? this : new ProximityQuery(m, candidates, pairs, perPair) { Boost = Boost };
-        }
-        return Pairs(candidates, reader) is { } held ? new ProximityQuery(m, candidates, held, perPair) { Boost = Boost } : m;
-    }
-
-    // The main query's: the pairs' terms are the words' own.
     public override void ExtractTerms(ISet<Term> terms) => main.ExtractTerms(terms);
 
     public override string ToString(string field) =>
-        $"({main.ToString(field)}) × (1 + {perPair} × near({pairs?.ToString(field) ?? string.Join(' ', candidates.Select(c => $"{c.Field}:{c.First}~{c.Second}"))}))";
+        $"({main.ToString(field)}) × (1 + {perPair} × near({string.Join(' ', candidates.Select(c => $"{c.Field}:{c.First}~{c.Second}"))}))";
 
     public override bool Equals(object? obj) =>
-        obj is ProximityQuery other && other.perPair == perPair && other.main.Equals(main) && Equals(other.pairs, pairs)
+        obj is ProximityQuery other && other.perPair == perPair && other.main.Equals(main)
         && other.candidates.SequenceEqual(candidates, CandidateComparer.Instance) && other.Boost == Boost;
 
-    public override int GetHashCode() => HashCode.Combine(main, pairs, candidates.Count, perPair, Boost);
+    public override int GetHashCode() => HashCode.Combine(main, candidates.Count, perPair, Boost);
 
     private sealed class CandidateComparer : IEqualityComparer<Candidate>
     {
@@ -271,72 +241,5 @@ internal sealed class ProximityQuery : Query
             && x.FirstTerms.SequenceEqual(y.FirstTerms) && x.SecondTerms.SequenceEqual(y.SecondTerms);
 
         public int GetHashCode(Candidate obj) => HashCode.Combine(obj.First, obj.Second, obj.Field);
-    }
-
-    private sealed class ProximityWeight(ProximityQuery query, Weight main, Weight pairs) : Weight
-    {
-        public override Query Query => query;
-
-        public override bool ScoresDocsOutOfOrder => false;
-
-        public override float GetValueForNormalization() => main.GetValueForNormalization();
-
-        // Each pair scores 1 (constant, normalised by 1), whatever the main query weighs. Lucene's weights set their
-        // own weight in GetValueForNormalization, so it is asked first (its value unused).
-        public override void Normalize(float norm, float topLevelBoost)
-        {
-            main.Normalize(norm, topLevelBoost);
-            pairs.GetValueForNormalization();
-            pairs.Normalize(1f, 1f);
-        }
-
-        public override Explanation Explain(AtomicReaderContext context, int doc)
-        {
-            var own = main.Explain(context, doc);
-            if (!own.IsMatch)
-            {
-                return own;
-            }
-            var near = pairs.Explain(context, doc);
-            var factor = 1f + (near.IsMatch ? near.Value * query.perPair : 0f);
-            var result = new Explanation(own.Value * factor, $"times {factor}: the query's words near each other ({query.perPair} per pair)");
-            result.AddDetail(own);
-            result.AddDetail(near);
-            return result;
-        }
-
-        public override Scorer? GetScorer(AtomicReaderContext context, IBits? acceptDocs) =>
-            main.GetScorer(context, acceptDocs) is { } scorer
-                ? new ProximityScorer(this, scorer, pairs.GetScorer(context, acceptDocs), query.perPair)
-                : null;
-    }
-
-    // The main scorer's documents; the pairs' scorer is moved to each one only when its score is asked.
-    private sealed class ProximityScorer(Weight weight, Scorer main, Scorer? near, float perPair) : Scorer(weight)
-    {
-        public override int DocID => main.DocID;
-
-        public override int Freq => main.Freq;
-
-        public override float GetScore()
-        {
-            var score = main.GetScore();
-            if (near is null)
-            {
-                return score;
-            }
-            var doc = main.DocID;
-            if (near.DocID < doc)
-            {
-                near.Advance(doc);
-            }
-            return near.DocID == doc ? score * (1f + perPair * near.GetScore()) : score;
-        }
-
-        public override int NextDoc() => main.NextDoc();
-
-        public override int Advance(int target) => main.Advance(target);
-
-        public override long GetCost() => main.GetCost();
     }
 }
