@@ -308,7 +308,7 @@ List<FailureBreakdown> Breakdowns()
 async Task<List<FailureSample>> SampleFailuresAsync(ISearchIndex index, Collection collection, string ui, string source, string target, int count)
 {
     var misses = outcomes.Where(o => o.Configuration == richest.Name && o.Query.Collection == Label(collection, ui) && o.Query.Source == source
-            && o.Query.Target == target && o.Query.Type == QueryTypes.Titles && o.Rank == 0)
+            && o.Query.Target == target && o.Query.Type == options.FailureType && o.Rank == 0)
         .OrderBy(o => QueryGenerator.StableSeed(options.Seed, o.Query.Page))
         .Take(count)
         .ToList();
@@ -319,7 +319,7 @@ async Task<List<FailureSample>> SampleFailuresAsync(ISearchIndex index, Collecti
         var translations = string.Join("; ", miss.Translations.Select(t =>
             $"{t.Source}{(t.SourceLanguage == source ? "" : $" [as {t.SourceLanguage}]")} → {string.Join(" | ", t.Targets)} ({t.Resource.ToString().ToLowerInvariant()})"));
         samples.Add(new FailureSample($"{Label(collection, ui)}: {source}→{target}", richest.Name, miss.Query.Text, translations,
-            string.Join(' ', miss.Uncovered), deepRank, results.Hits.Count > 0 ? results.Hits[0].Title : null,
+            string.Join(' ', miss.Uncovered), deepRank, results.Hits.Count > 0 ? string.Join(" / ", results.Hits.Take(3).Select(h => h.Title)) : null,
             collection.In(target)[miss.Query.Page].Title, collection.In("en").TryGetValue(miss.Query.Page, out var en) ? en.Title : ""));
     }
     return samples;
@@ -355,6 +355,7 @@ internal sealed record Options(
     int TimingRepetitions,
     IReadOnlyList<(string Source, string Target)> FailurePairs,
     int FailureSamples,
+    string FailureType,
     bool WriteQueries,
     string? DumpPage,
     IReadOnlyList<string> Collections,
@@ -399,7 +400,7 @@ internal sealed record Options(
         var root = RepositoryRoot();
         var o = new Options("latest", Path.Combine(root, "bench", "crosslang", "results"), 20_260_101, "/usr/share/help",
             Path.Combine(root, "demo", "library"), null, false, Polis.CrossLang.Configurations.All, DefaultPairs, 3,
-            [("ru", "en"), ("es", "en")], 12, false, null, ["gnome-help", LibreOfficeHelp.Name, ManPages.Name],
+            [("ru", "en"), ("es", "en")], 12, QueryTypes.Titles, false, null, ["gnome-help", LibreOfficeHelp.Name, ManPages.Name],
             Path.Combine(Path.GetTempPath(), "polis-crosslang"), ["en", "query"], 300, null);
         for (var i = 0; i < args.Length; i++)
         {
@@ -427,6 +428,7 @@ internal sealed record Options(
                 "--no-timing" => o with { TimingRepetitions = 0 },
                 "--failures" => o with { FailurePairs = ParsePairs(Next()) },
                 "--failure-samples" => o with { FailureSamples = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--failure-type" => o with { FailureType = Next() },
                 "--queries" => o with { WriteQueries = true },
                 "--dump-page" => o with { DumpPage = Next() },
                 "--ui" => o with { Interfaces = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },

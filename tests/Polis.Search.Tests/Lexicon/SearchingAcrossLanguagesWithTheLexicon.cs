@@ -163,6 +163,26 @@ public sealed class SearchingAcrossLanguagesWithTheLexicon(InstalledLexicon inst
         Assert.Equal(["ru-break", "ru-page"], results.Ids());
     }
 
+    // A one-word glossary term is the word's policing sense, not its only one: запрос is a request for assistance and a
+    // database's query. The dictionary's sense is searched too, below the glossary's, and both are explained.
+    [Fact]
+    public async Task A_one_word_glossary_term_keeps_the_dictionary_senses_of_the_word_below_it()
+    {
+        using var folder = new TempFolder();
+        using var index = await IndexWithEnglishRussianAsync(folder,
+            ["query /ˈkwɪəri/\nзапрос\n", "police /pəˈliːs/\nполиция\n"],
+            Index.Doc("en-request", "Request for assistance", "A state asks for help."),
+            Index.Doc("en-query", "Saving a database query", "The query is kept with the database."),
+            Index.Doc("en-other", "Cybercrime investigation", "Digital evidence."));
+
+        var results = await index.SearchAsync(new SearchQuery("запрос") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+
+        Assert.Equal(["en-request", "en-query"], results.Ids());
+        var toEnglish = results.Translations.Where(t => t.Source == "запрос" && t.TargetLanguage == "en").ToList();
+        Assert.Equal(TranslationSource.Glossary, toEnglish[0].Resource);
+        Assert.Contains(toEnglish, t => t.Resource == TranslationSource.Dictionary && t.Targets.Contains("query"));
+    }
+
     // The small set of dictionaries with its English–Russian one replaced by the given entries, and the documents.
     // The small lexicon with German–English lines added to its Ding file, Hunspell loaded (lemmas are the point).
     private static async Task<LuceneSearchIndex> IndexWithGermanDingAsync(TempFolder folder, string dingLines, params SearchDocument[] documents)
