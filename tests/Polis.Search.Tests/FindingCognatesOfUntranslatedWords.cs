@@ -46,6 +46,39 @@ public sealed class FindingCognatesOfUntranslatedWords
         Assert.Equal(("макросы", "ru", TranslationSource.Cognate, "macros"), (explained.Source, explained.SourceLanguage, explained.Resource, Assert.Single(explained.Targets)));
     }
 
+    [Theory]
+    [InlineData("factorización", "es", "factorization")]
+    [InlineData("sintácticamente", "es", "sintactically")]
+    [InlineData("estructura", "es", "structura")]
+    [InlineData("multiplicatif", "fr", "multiplicative")]
+    [InlineData("processeur", "fr", "processor")]
+    [InlineData("réentrantes", "fr", null)]
+    [InlineData("automatisch", "de", "automatic")]
+    [InlineData("Konfiguration", "de", "configuration")]
+    [InlineData("Kategorie", "de", "category")]
+    [InlineData("automatic", "en", null)]
+    [InlineData("automatisch", "ru", null)]
+    public void A_French_Spanish_or_German_international_word_is_written_as_its_English_form(string word, string language, string? english) =>
+        Assert.Equal(english, Cognates.ToEnglish(word, language));
+
+    // A Spanish technical word no dictionary lists finds the English page through the English form of its ending; the
+    // English page's own word is not respelt (an English query is searched as typed).
+    [Fact]
+    public async Task An_untranslated_Spanish_technical_word_finds_the_English_page_of_its_cognate()
+    {
+        using var index = await Index.WithAsync(
+            Index.Doc("en-factor", "Integer factorization", "Factorization splits a number into primes."),
+            Index.Doc("en-sort", "Sorting numbers", "Sort the numbers of a column."));
+
+        var results = await index.SearchAsync(new SearchQuery("factorización de enteros") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+        var english = await index.SearchAsync(new SearchQuery("factorizations") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+
+        Assert.Equal("en-factor", results.Ids().First());
+        Assert.Contains(results.Translations, t => t.Source == "factorización" && t.TargetLanguage == "en" && t.Resource == TranslationSource.Cognate
+            && t.Targets.SequenceEqual(["factorization"]));
+        Assert.DoesNotContain(english.Translations, t => t.Resource == TranslationSource.Cognate && t.TargetLanguage == "en");
+    }
+
     [Fact]
     public async Task A_cognate_match_is_listed_in_the_explanation_and_a_glossary_term_is_not_listed_as_one()
     {

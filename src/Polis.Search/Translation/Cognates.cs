@@ -104,6 +104,79 @@ internal static class Cognates
         return IsCyrillic(lower) ? Convert(lower, ToLatinRules, ToLatinLetters, soften: true) : null;
     }
 
+    // International words in French, Spanish and German end and begin as regular variants of their English forms:
+    // "factorización" → factorization, "sintácticamente" → sintactically (one edit from syntactically),
+    // "multiplicatif" → multiplicative, "processeur" → processor, "automatisch" → automatic, "Konfiguration" → configuration, "especificar" → specificar.
+    // The English spelling the rules give, or null when none applies (or the source is not one of these languages, or the
+    // target is not English). Like Respell, only near: the search matches it loosely.
+    private static readonly Dictionary<string, (string From, string To)[]> ToEnglishEndings = new(StringComparer.Ordinal)
+    {
+        ["es"] =
+        [
+            ("izaciones", "izations"), ("ización", "ization"), ("aciones", "ations"), ("ación", "ation"), ("ciones", "tions"),
+            ("ción", "tion"), ("siones", "sions"), ("sión", "sion"), ("icamente", "ically"), ("almente", "ally"),
+            ("mente", "ly"), ("idades", "ities"), ("idad", "ity"), ("ísticas", "istics"), ("ísticos", "istics"),
+            ("ística", "istic"), ("ístico", "istic"), ("icos", "ics"), ("icas", "ics"), ("ico", "ic"), ("ica", "ic"),
+            ("osos", "ous"), ("osas", "ous"), ("oso", "ous"), ("osa", "ous"), ("ivos", "ives"), ("ivas", "ives"),
+            ("ivo", "ive"), ("iva", "ive"), ("ismos", "isms"), ("ismo", "ism"), ("istas", "ists"), ("ista", "ist"),
+        ],
+        ["fr"] =
+        [
+            ("iquement", "ically"), ("alement", "ally"), ("iques", "ics"), ("ique", "ic"), ("ités", "ities"), ("ité", "ity"),
+            ("ifs", "ives"), ("if", "ive"), ("euses", "ous"), ("euse", "ous"), ("eux", "ous"), ("ismes", "isms"),
+            ("isme", "ism"), ("istes", "ists"), ("iste", "ist"), ("aires", "aries"), ("aire", "ary"), ("eurs", "ors"),
+            ("eur", "or"),
+        ],
+        ["de"] =
+        [
+            ("isierungen", "izations"), ("isierung", "ization"), ("ierungen", "ations"), ("ierung", "ation"),
+            ("isieren", "ize"), ("ieren", "ate"), ("ischen", "ic"), ("ischer", "ic"), ("isches", "ic"), ("ische", "ic"),
+            ("isch", "ic"), ("itäten", "ities"), ("ität", "ity"), ("ismus", "ism"), ("ionen", "ions"), ("ien", "ies"),
+            ("ie", "y"), ("ik", "ic"),
+        ],
+    };
+
+    public static string? ToEnglish(string word, string sourceLanguage)
+    {
+        if (!ToEnglishEndings.TryGetValue(sourceLanguage, out var endings))
+        {
+            return null;
+        }
+        var lower = word.ToLowerInvariant();
+        var result = lower;
+        foreach (var (from, to) in endings)
+        {
+            if (result.Length > from.Length + 2 && result.EndsWith(from, StringComparison.Ordinal))
+            {
+                result = result[..^from.Length] + to;
+                break;
+            }
+        }
+        if (sourceLanguage == "es" && result.Length > 5 && result[0] == 'e' && result[1] == 's' && result[2] is 't' or 'p' or 'c')
+        {
+            result = result[1..];   // estructura → structura, especificar → specificar
+        }
+        if (sourceLanguage == "de")
+        {
+            // Konfiguration → configuration, Objekt → object, Prozess → process
+            var letters = result.ToCharArray();
+            for (var i = 0; i + 1 < letters.Length; i++)
+            {
+                if (letters[i] == 'k' && letters[i + 1] is 'a' or 'o' or 'u' or 't' or 'l' or 'r')
+                {
+                    letters[i] = 'c';
+                }
+                else if (letters[i] == 'z' && letters[i + 1] is 'e' or 'i' && i > 0)
+                {
+                    letters[i] = 'c';
+                }
+            }
+            result = new string(letters);
+        }
+        result = AccentFold.Fold(result);
+        return result == AccentFold.Fold(lower) ? null : result;
+    }
+
     private static string Convert(string word, (string From, string To)[] rules, Dictionary<char, string> letters, bool soften)
     {
         var result = new StringBuilder(word.Length + 4);
