@@ -34,7 +34,7 @@ public sealed record FacetCount(string Value, int Count);
 /// <param name="SourceLanguage">Their language.</param>
 /// <param name="Targets">The equivalent terms searched in the target language.</param>
 /// <param name="TargetLanguage">The target language.</param>
-/// <param name="Resource">Where the translation comes from: the policing glossary, a dictionary, two dictionaries through a third language, or (Cognate) the word respelt in the other alphabet, which matches words spelt alike.</param>
+/// <param name="Resource">Where the translation comes from: the policing glossary, a dictionary, two dictionaries through a third language, or (Cognate) the word respelt in the other alphabet or with its ending written the English way, which matches words spelt alike.</param>
 public sealed record TermTranslation(
     string Source, string SourceLanguage, IReadOnlyList<string> Targets, string TargetLanguage, TranslationSource Resource = TranslationSource.Glossary);
 

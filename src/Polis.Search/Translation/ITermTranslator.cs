@@ -36,8 +36,9 @@ public enum TranslationSource
     Pivot,
 
     /// <summary>
-    /// No resource: the word respelt in the other alphabet (a borrowed word, "формат" → "format"), matched to index
-    /// words spelt alike.
+    /// No resource: the word respelt in the other alphabet (a borrowed word, "формат" → "format"), or a French, Spanish
+    /// or German word with its international ending written the English way ("factorización" → "factorization"),
+    /// matched to index words spelt alike.
     /// </summary>
     Cognate,
 
