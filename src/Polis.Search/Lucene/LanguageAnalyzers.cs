@@ -8,10 +8,12 @@ using Lucene.Net.Analysis.Es;
 using Lucene.Net.Analysis.Fr;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.Ru;
+using Lucene.Net.Analysis.Snowball;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
 using Lucene.Net.Util;
+using Lucene.Net.Tartarus.Snowball.Ext;
 
 namespace Polis.Search;
 
@@ -30,16 +32,26 @@ internal sealed class LanguageAnalyzers
     private readonly FrozenDictionary<string, Analyzer> byLanguage;
     private readonly FrozenDictionary<string, CharArraySet> stopWords;
 
+    // Each language's chain is the one Lucene's own analyzer for it builds at Version (EnglishAnalyzer, RussianAnalyzer,
+    // FrenchAnalyzer, GermanAnalyzer, SpanishAnalyzer; StandardAnalyzer for the rest: the standard tokenizer and
+    // filter, then the same filters with the same stop words and stemmers), with TableLowerCaseFilter where they have
+    // LowerCaseFilter: the same terms without ICU in the indexing's hot path (issue 21, tenth pass; the tests compare
+    // every chain's tokens with Lucene's analyzer's).
     private LanguageAnalyzers()
     {
         byLanguage = new Dictionary<string, Analyzer>(StringComparer.Ordinal)
         {
-            ["en"] = new EnglishAnalyzer(Version),
-            ["ru"] = new RussianAnalyzer(Version),
-            ["fr"] = new FrenchAnalyzer(Version),
-            ["de"] = new GermanAnalyzer(Version),
-            ["es"] = new SpanishAnalyzer(Version),
-            [Other] = new StandardAnalyzer(Version),
+            ["en"] = new Chain(words => new PorterStemFilter(
+                new StopFilter(Version, new TableLowerCaseFilter(new EnglishPossessiveFilter(Version, words)), EnglishAnalyzer.DefaultStopSet))),
+            ["ru"] = new Chain(words => new SnowballFilter(
+                new StopFilter(Version, new TableLowerCaseFilter(words), RussianAnalyzer.DefaultStopSet), new RussianStemmer())),
+            ["fr"] = new Chain(words => new FrenchLightStemFilter(
+                new StopFilter(Version, new TableLowerCaseFilter(new ElisionFilter(words, FrenchAnalyzer.DEFAULT_ARTICLES)), FrenchAnalyzer.DefaultStopSet))),
+            ["de"] = new Chain(words => new GermanLightStemFilter(new GermanNormalizationFilter(new SetKeywordMarkerFilter(
+                new StopFilter(Version, new TableLowerCaseFilter(words), GermanAnalyzer.DefaultStopSet), CharArraySet.Empty)))),
+            ["es"] = new Chain(words => new SpanishLightStemFilter(
+                new StopFilter(Version, new TableLowerCaseFilter(words), SpanishAnalyzer.DefaultStopSet))),
+            [Other] = new Chain(words => new StopFilter(Version, new TableLowerCaseFilter(words), StandardAnalyzer.STOP_WORDS_SET)),
         }.ToFrozenDictionary(StringComparer.Ordinal);
         stopWords = new Dictionary<string, CharArraySet>(StringComparer.Ordinal)
         {
@@ -119,7 +131,7 @@ internal sealed class LanguageAnalyzers
         protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
         {
             var tokenizer = new LetterOrDigitTokenizer(reader);
-            return new TokenStreamComponents(tokenizer, new LowerCaseFilter(Version, tokenizer));
+            return new TokenStreamComponents(tokenizer, new TableLowerCaseFilter(tokenizer));
         }
     }
 
@@ -128,7 +140,17 @@ internal sealed class LanguageAnalyzers
         protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
         {
             var tokenizer = new StandardTokenizer(Version, reader);
-            return new TokenStreamComponents(tokenizer, new LowerCaseFilter(Version, tokenizer));
+            return new TokenStreamComponents(tokenizer, new TableLowerCaseFilter(tokenizer));
+        }
+    }
+
+    // A language's chain: the standard tokenizer and filter, then the filters the language adds over them.
+    private sealed class Chain(Func<TokenStream, TokenStream> filters) : Analyzer
+    {
+        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+        {
+            var tokenizer = new StandardTokenizer(Version, reader);
+            return new TokenStreamComponents(tokenizer, filters(new StandardFilter(Version, tokenizer)));
         }
     }
 
