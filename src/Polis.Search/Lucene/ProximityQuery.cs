@@ -1,6 +1,5 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Spans;
 
 namespace Polis.Search;
 
@@ -91,48 +90,61 @@ internal sealed class ProximityQuery : Query
     // Two words' terms in one field.
     private sealed record Candidate(int First, int Second, string Field, string[] FirstTerms, string[] SecondTerms);
 
-    // The pairs as one query, each word pair once (the best field), with only the terms the reader holds: a language's
-    // fields where a word has no term in any document (the query word analysed for every language) cost nothing.
-    // Null when no pair can match.
-    private static BooleanQuery? Pairs(IReadOnlyList<Candidate> candidates, IndexReader reader)
+    // The candidates with only the terms the reader holds (from the term contexts kept per reader, ReaderTermQuery: the
+    // words' own query has just looked each of them up), each term once: a language's fields where a word has no term
+    // in any document (the query word analysed for every language) cost nothing. Null when no pair can match.
+    private Held? HeldBy(IndexReader reader)
     {
-        var pairs = new SortedDictionary<(int, int), DisjunctionMaxQuery>();
+        var terms = new List<(Term Term, TermContext Context)>();
+        var index = new Dictionary<Term, int>();
+        var pairs = new Dictionary<(int, int), int>();
+        var held = new List<HeldCandidate>();
+        int[] Indexes(string field, string[] texts)
+        {
+            var found = new List<int>(texts.Length);
+            foreach (var text in texts)
+            {
+                var term = new Term(field, text);
+                if (!index.TryGetValue(term, out var i))
+                {
+                    var context = ReaderTermQuery.Kept(reader, term);
+                    i = context.DocFreq > 0 ? terms.Count : -1;
+                    if (i >= 0)
+                    {
+                        terms.Add((term, context));
+                    }
+                    index[term] = i;
+                }
+                if (i >= 0)
+                {
+                    found.Add(i);
+                }
+            }
+            return [.. found];
+        }
         foreach (var candidate in candidates)
         {
-            var first = Held(candidate.Field, candidate.FirstTerms, reader);
-            var second = Held(candidate.Field, candidate.SecondTerms, reader);
-            if (first.Count == 0 || second.Count == 0)
+            var first = Indexes(candidate.Field, candidate.FirstTerms);
+            var second = Indexes(candidate.Field, candidate.SecondTerms);
+            if (first.Length == 0 || second.Length == 0)
             {
                 continue;
             }
             var key = (candidate.First, candidate.Second);
-            if (!pairs.TryGetValue(key, out var any))
+            if (!pairs.TryGetValue(key, out var pair))
             {
-                pairs[key] = any = new DisjunctionMaxQuery(0f);
+                pairs[key] = pair = pairs.Count;
             }
-            any.Add(new ConstantScoreQuery(new SpanNearQuery([Or(candidate.Field, first), Or(candidate.Field, second)], Window, inOrder: false)));
+            held.Add(new HeldCandidate(pair, first, second));
         }
-        if (pairs.Count == 0)
-        {
-            return null;
-        }
-        var all = new BooleanQuery(disableCoord: true);
-        foreach (var pair in pairs.Values)
-        {
-            all.Add(pair, Occur.SHOULD);
-        }
-        return all;
+        return held.Count == 0 ? null : new Held([.. terms], [.. held], pairs.Count);
     }
 
-    // From the term contexts kept per reader (ReaderTermQuery): the words' own query has just looked each of them up.
-    private static List<string> Held(string field, string[] terms, IndexReader reader) =>
-        [.. terms.Where(t => ReaderTermQuery.DocFreq(reader, new Term(field, t)) > 0)];
+    // The held terms (field and text, their place in each segment), the candidates as indexes of them, and how many
+    // word pairs they belong to (HeldCandidate.Pair counts from 0).
+    private sealed record Held((Term Term, TermContext Context)[] Terms, HeldCandidate[] Candidates, int Pairs);
 
-    private static SpanQuery Or(string field, List<string> terms)
-    {
-        var spans = terms.Order(StringComparer.Ordinal).Select(t => (SpanQuery)new SpanTermQuery(new Term(field, t))).ToArray();
-        return spans.Length == 1 ? spans[0] : new SpanOrQuery(spans);
-    }
+    private sealed record HeldCandidate(int Pair, int[] First, int[] Second);
 
     // The single terms in title, summary and body fields under a word's clause (its own terms first, then its
     // alternatives'), TermsPerWord per field.
@@ -172,25 +184,39 @@ internal sealed class ProximityQuery : Query
     /// Each document's factor, 1 + (the share of word pairs it holds near each other) × Factor, for documents of the
     /// searcher's reader (top-level ids, any order): what this query's score multiplies the main query's score by.
     /// </summary>
+    /// <remarks>
+    /// A word pair is near in a document when one of the first word's terms stands within Window positions of one of
+    /// the second's in the same field, as Lucene's SpanNearQuery(slop: Window, inOrder: false) over the two words' terms
+    /// (SpanOrQuery) matches: the span from the first position to the last, less the two terms' own length of one,
+    /// at most Window, i.e. positions at most Window + 1 apart. Read directly from the postings of the few documents
+    /// asked, positioned with the term contexts kept per reader: span queries look every term up again in every segment
+    /// per query (their weights build term contexts and statistics a constant score never uses), which cost more than
+    /// reading the positions (docs/performance.md, issue 20 eleventh part). The same factors (tested against the span
+    /// queries: ReadingNearnessFromPositions).
+    /// </remarks>
     public float[] Factors(IndexSearcher searcher, IReadOnlyList<int> docs)
     {
         var factors = new float[docs.Count];
         Array.Fill(factors, 1f);
-        if (Pairs(candidates, searcher.IndexReader) is not { } held)
+        var reader = searcher.IndexReader;
+        if (docs.Count == 0 || HeldBy(reader) is not { } held)
         {
             return factors;
         }
-        // A plain searcher over the same reader: each pair scores a constant, so the terms' statistics are not used,
-        // and the viewer's visible statistics (computed per term) would cost much for nothing.
-        var plain = new IndexSearcher(searcher.IndexReader);
-        var weight = plain.Rewrite(held).CreateWeight(plain);
-        weight.GetValueForNormalization();
-        weight.Normalize(1f, 1f);
-        var leaves = searcher.IndexReader.Leaves;
+        var order = new int[docs.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+        Array.Sort(order, (x, y) => docs[x].CompareTo(docs[y]));
+        var leaves = reader.Leaves;
         var leafIndex = -1;
         AtomicReaderContext? leaf = null;
-        Scorer? scorer = null;
-        foreach (var i in Enumerable.Range(0, docs.Count).OrderBy(i => docs[i]))
+        var postings = new Postings?[held.Terms.Length];
+        var near = new bool[held.Pairs];
+        var first = new List<int>();
+        var second = new List<int>();
+        foreach (var i in order)
         {
             var doc = docs[i];
             var index = ReaderUtil.SubIndex(doc, leaves);
@@ -198,23 +224,113 @@ internal sealed class ProximityQuery : Query
             {
                 leafIndex = index;
                 leaf = leaves[index];
-                scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
-            }
-            if (scorer is null)
-            {
-                continue;
+                Array.Clear(postings);   // a segment's own postings, opened when first asked
             }
             var local = doc - leaf!.DocBase;
-            if (scorer.DocID < local)
+            Array.Clear(near);
+            var count = 0;
+            foreach (var candidate in held.Candidates)
             {
-                scorer.Advance(local);
+                if (near[candidate.Pair])
+                {
+                    continue;   // a pair counts once, whatever field holds it
+                }
+                if (Gather(candidate.First, first) && Gather(candidate.Second, second) && Near(first, second))
+                {
+                    near[candidate.Pair] = true;
+                    count++;
+                }
             }
-            if (scorer.DocID == local)
+            if (count > 0)
             {
-                factors[i] = 1f + perPair * scorer.GetScore();
+                factors[i] = 1f + perPair * count;
+            }
+
+            // The positions of the terms (indexes) in the document, sorted; false when none.
+            bool Gather(int[] terms, List<int> positions)
+            {
+                positions.Clear();
+                foreach (var t in terms)
+                {
+                    postings[t] ??= new Postings(leaf, held.Terms[t].Term, held.Terms[t].Context);
+                    postings[t]!.AddPositions(local, positions);
+                }
+                positions.Sort();
+                return positions.Count > 0;
             }
         }
         return factors;
+    }
+
+    // Whether a position of the first list lies within Window + 1 of one of the second (both sorted): walking both in
+    // order, always past the smaller, meets the closest pair.
+    private static bool Near(List<int> first, List<int> second)
+    {
+        int i = 0, j = 0;
+        while (i < first.Count && j < second.Count)
+        {
+            var a = first[i];
+            var b = second[j];
+            if (Math.Abs(a - b) <= Window + 1)
+            {
+                return true;
+            }
+            if (a < b)
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+        return false;
+    }
+
+    // One term's positions in one segment, for documents asked in increasing order (of live documents only, as a
+    // query's scorer sees them).
+    private sealed class Postings
+    {
+        private readonly DocsAndPositionsEnum? positions;
+        private readonly List<int> at = [];
+        private int read = -1;
+
+        public Postings(AtomicReaderContext leaf, Term term, TermContext context)
+        {
+            if (context.Get(leaf.Ord) is not { } state || leaf.AtomicReader.GetTerms(term.Field) is not { } terms)
+            {
+                return;   // no document of this segment holds it
+            }
+            var termsEnum = terms.GetEnumerator();
+            termsEnum.SeekExact(term.Bytes, state);
+            positions = termsEnum.DocsAndPositions(leaf.AtomicReader.LiveDocs, null, DocsAndPositionsFlags.NONE);
+        }
+
+        // The term's positions in the document, added to into (read once per document: several pairs ask).
+        public void AddPositions(int doc, List<int> into)
+        {
+            if (positions is null)
+            {
+                return;
+            }
+            if (doc != read)
+            {
+                read = doc;
+                at.Clear();
+                if (positions.DocID < doc)
+                {
+                    positions.Advance(doc);
+                }
+                if (positions.DocID == doc)
+                {
+                    for (var k = positions.Freq; k > 0; k--)
+                    {
+                        at.Add(positions.NextPosition());
+                    }
+                }
+            }
+            into.AddRange(at);
+        }
     }
 
     // Searched as such (counting hits, another order than relevance), it is the main query: the nearness is applied
