@@ -371,7 +371,8 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                 foreach (var spelling in new[] { word, terms[k].Term })
                 {
                     // Only across scripts: a word already in the target's script is searched there as typed, and a loose
-                    // match of it would be a spelling correction of monolingual queries ("polise" finding "police").
+                    // match of it would be a spelling correction of monolingual queries ("polise" finding "police"). The
+                    // exception: a French, Spanish or German word whose international ending the rules rewrite in English.
                     var respelt = Cognates.Respell(spelling, target)
                         ?? (target == "en" && ReferenceEquals(spelling, word) ? Cognates.ToEnglish(word, source) : null);
                     if (respelt is null)

@@ -32,7 +32,7 @@ public sealed record TranslationResources
 // own vocabulary and win over word-by-word dictionary senses), then the lexicon's direct dictionaries, then its pivots,
 // for the stems no multi-word glossary term covered. A one-word glossary term gives the word's policing sense, not its
 // only one (запрос is a request for assistance, and a database's query): the lexicon's senses of the word are added
-// after it, and weigh less (issue 20: +0.000 to +0.017 recall@10 in 23 of 30 cells, −0.003 to −0.007 in 7, titles
+// after it, and weigh less (issue 20: +0.003 to +0.017 recall@10 in 17 of 30 cells, −0.003 to −0.007 in 5, titles
 // and content words alike, on three collections). The lexicon is optional: without it (not built, corrupt) the glossary
 // still translates, and the caller says why the lexicon is missing.
 internal sealed class QueryTranslator(ITermTranslator? glossary, Func<ITermTranslator?> lexicon, TranslationResources resources)
