@@ -25,9 +25,6 @@ internal sealed class ReaderTermQuery(Term term) : TermQuery(term)
     public override Weight CreateWeight(IndexSearcher searcher) =>
         new TermQuery(Term, Context(searcher.TopReaderContext, Term)) { Boost = Boost }.CreateWeight(searcher);
 
-    /// <summary>How many documents of the reader hold the term (deleted ones included), from the contexts kept per reader.</summary>
-    internal static int DocFreq(IndexReader reader, Term term) => Context(reader.Context, term).DocFreq;
-
     /// <summary>
     /// The term's place in each segment of the reader (TermContext.Get(leaf.Ord), null where the segment lacks it), kept
     /// per reader: ProximityQuery seeks the words' terms with it instead of looking each up again in every segment.
