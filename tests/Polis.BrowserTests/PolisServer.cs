@@ -86,10 +86,13 @@ public sealed class PolisServer : IAsyncLifetime
                     $"Polis exited with code {process.ExitCode} before /health answered.\n{Output()}");
             try
             {
+                // 200 Degraded while the search's languages load in the background: a query typed then can be
+                // translated differently a few seconds later, so the tests start once they have loaded.
                 using var response = await http.GetAsync(Url("/health"));
-                if (response.StatusCode == HttpStatusCode.OK)
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode == HttpStatusCode.OK && body == "Healthy")
                     return;
-                lastProblem = $"/health answered {(int)response.StatusCode}";
+                lastProblem = $"/health answered {(int)response.StatusCode} {body}";
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
@@ -98,7 +101,7 @@ public sealed class PolisServer : IAsyncLifetime
             await Task.Delay(250);
         }
         throw new TimeoutException(
-            $"Polis did not answer 200 on {Url("/health")} within {StartTimeout.TotalSeconds:0} s ({lastProblem}; load average " +
+            $"Polis did not answer 200 Healthy on {Url("/health")} within {StartTimeout.TotalSeconds:0} s ({lastProblem}; load average " +
             $"{(File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Trim() : "unknown")}).\n{Output()}");
     }
 

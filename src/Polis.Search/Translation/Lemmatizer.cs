@@ -44,6 +44,9 @@ internal sealed class Lemmatizer
     // before a dictionary arrived lemmatises differently from one built after (BuiltQueries).
     public int LoadedCount => loaded.Count;
 
+    // Whether the background load has finished (whatever it found).
+    public bool IsLoaded => loading.IsCompleted;
+
     // Waits for the background load (tests and the evaluation); false when it did not finish in time.
     public bool WaitUntilLoaded(TimeSpan timeout) => loading.Wait(timeout);
 

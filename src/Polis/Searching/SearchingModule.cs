@@ -3,6 +3,7 @@ using Lucene.Net.Store;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Polis.Accounts.Contracts;
@@ -53,8 +54,10 @@ public sealed class SearchingModule : PolisModule
         services.AddScoped<IInterceptor, SearchOutboxInterceptor>();
         services.AddScoped<ISearchOutbox, SearchOutboxWriter>();
         services.AddHostedService<SearchIndexerService>();
-        services.AddHostedService(sp => new LexiconPreloadService(
+        services.AddSingleton(sp => new LexiconPreloadService(
             sp.GetRequiredService<LexiconSource>(), configuration.GetValue<bool>(BuildLexiconSetting), sp.GetRequiredService<ILogger<LexiconPreloadService>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<LexiconPreloadService>());
+        module.HealthChecks.AddCheck<SearchLanguagesHealthCheck>("search languages");
     }
 
     public override void MapEndpoints(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder app) => app.MapSearchApi();
@@ -87,11 +90,29 @@ public sealed class SearchingModule : PolisModule
     }
 }
 
-// Loads the lexicon in the background after start, so the first translated query does not wait for it; with
-// BuildLexicon on (the demo set-up) and no lexicon yet, first builds it from the installed dictionaries.
+// Loads the lexicon and the query side's Hunspell dictionaries in the background after start, so the first
+// translated query does not wait for them; with BuildLexicon on (the demo set-up) and no lexicon yet, first builds it
+// from the installed dictionaries. Settled once the lexicon is loaded, built or known missing (SearchLanguagesHealthCheck).
 internal sealed class LexiconPreloadService(LexiconSource lexicon, bool buildIfMissing, ILogger<LexiconPreloadService> log) : BackgroundService
 {
+    private volatile bool settled;
+
+    public bool Settled => settled;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
+    {
+        LanguageResources.Preload();
+        try
+        {
+            Load(stoppingToken);
+        }
+        finally
+        {
+            settled = true;
+        }
+    }, stoppingToken);
+
+    private void Load(CancellationToken stoppingToken)
     {
         var status = lexicon.Preload();
         if (status.State == LexiconState.Missing && buildIfMissing && lexicon.Path.Length > 0)
@@ -116,5 +137,22 @@ internal sealed class LexiconPreloadService(LexiconSource lexicon, bool buildIfM
             log.LogInformation("Dictionary lexicon loaded from {Path}", status.Path);
         else
             log.LogWarning("Search translates with the glossary only: {Problem}", status.Problem);
-    }, stoppingToken);
+    }
+}
+
+// Readiness of the search's languages: Degraded (still 200) while the lexicon or the Hunspell dictionaries load in the
+// background after start, because until then the same query can be translated differently a few seconds later.
+// Healthy once both have settled, whether or not they were found (a missing lexicon is the administration page's
+// concern, not a reason to take the server out of a load balancer).
+internal sealed class SearchLanguagesHealthCheck(LexiconPreloadService lexicon) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var loading = new List<string>(2);
+        if (!lexicon.Settled) loading.Add("the dictionary lexicon");
+        if (!LanguageResources.Loaded) loading.Add("the Hunspell dictionaries");
+        return Task.FromResult(loading.Count == 0
+            ? HealthCheckResult.Healthy("search languages loaded")
+            : HealthCheckResult.Degraded("search languages loading: " + string.Join(", ", loading)));
+    }
 }

@@ -50,6 +50,25 @@ public abstract partial class PolisApp : WebApplicationFactory<Program>, IAsyncL
     {
         connectionString = await CreateDatabaseAsync();
         _ = Server; // starts the host: migrations and seed run now, not inside the first test
+        await WaitForSearchLanguagesAsync();
+    }
+
+    /// <summary>
+    /// The lexicon and the Hunspell dictionaries load in the background after start; a query translated before they
+    /// arrive can find other pages than the same query after. Tests start once readiness says they have settled.
+    /// </summary>
+    private async Task WaitForSearchLanguagesAsync()
+    {
+        var health = Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var report = await health.CheckHealthAsync(c => c.Name == "search languages");
+            if (report.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy) return;
+            if (waited.Elapsed > TimeSpan.FromMinutes(3))
+                throw new TimeoutException("The search languages did not load within 3 minutes: " + string.Join("; ", report.Entries.Select(e => e.Value.Description)));
+            await Task.Delay(100);
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

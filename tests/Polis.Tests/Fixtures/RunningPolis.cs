@@ -70,13 +70,17 @@ public sealed partial class RunningPolis : IAsyncLifetime
 
     /// <summary>
     /// The demo library goes on importing (and indexing, and rendering PDF previews) after the first document shows:
-    /// wait until the feed stays the same for five seconds, so that scanners comparing answers (sqlmap's boolean
+    /// wait until the search's languages have loaded and the search stays the same for five seconds, so that scanners comparing answers (sqlmap's boolean
     /// technique) do not take a library still growing for an injection.
     /// </summary>
     private static async Task WaitForImportToSettleAsync(HttpClient client, Stopwatch waited)
     {
         var last = "";
         var same = 0;
+        // And until the search's languages (lexicon, Hunspell dictionaries) have loaded: readiness says Healthy, not
+        // Degraded; before that, the same query can be translated differently a few seconds later.
+        while (await client.GetStringAsync("/health") != "Healthy" && waited.Elapsed < TimeSpan.FromMinutes(4))
+            await Task.Delay(250);
         while (same < 5 && waited.Elapsed < TimeSpan.FromMinutes(4))
         {
             var now = await client.GetStringAsync("/api/v1/library/search?q=police");

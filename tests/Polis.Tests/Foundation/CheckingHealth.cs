@@ -65,3 +65,32 @@ public sealed class CheckingHealth(CheckingHealth.OwnDatabaseApp app) : IClassFi
         Assert.Equal((HttpStatusCode.OK, "Healthy"), await GetAsync("/health"));
     }
 }
+
+/// <summary>
+/// Readiness while the search's languages load in the background after start: 200 Degraded, naming what is still
+/// loading, then Healthy once the lexicon has settled (here: known missing) and the Hunspell dictionaries are loaded.
+/// </summary>
+public sealed class ReportingSearchLanguagesLoading
+{
+    [Fact]
+    public async Task Readiness_is_degraded_until_the_lexicon_and_the_dictionaries_have_loaded()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var preload = new Polis.Searching.LexiconPreloadService(
+            Polis.Search.LexiconSource.None, buildIfMissing: false, Microsoft.Extensions.Logging.Abstractions.NullLogger<Polis.Searching.LexiconPreloadService>.Instance);
+        var check = new Polis.Searching.SearchLanguagesHealthCheck(preload);
+
+        var before = await check.CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext(), ct);
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, before.Status);
+        Assert.Contains("the dictionary lexicon", before.Description, StringComparison.Ordinal);
+
+        await preload.StartAsync(ct);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!preload.Settled && waited.Elapsed < TimeSpan.FromMinutes(1)) await Task.Delay(20, ct);
+        Assert.True(Polis.Search.LanguageResources.WaitUntilLoaded(TimeSpan.FromMinutes(2)));
+
+        var after = await check.CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext(), ct);
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, after.Status);
+        await preload.StopAsync(ct);
+    }
+}
