@@ -81,6 +81,8 @@ for _ in $(seq 1 600); do
   if [ "$n" = "$last" ]; then still=$((still + 1)); else still=0; last=$n; fi
   [ $still -ge 10 ] && break; sleep 0.5
 done
+# ...and until the search's languages (lexicon, Hunspell dictionaries) have loaded: /health says Healthy, not Degraded.
+for _ in $(seq 1 600); do [ "$(curl -s "$base/health")" = "Healthy" ] && break; sleep 0.5; done
 doc=$(curl -s "$base/library/search?q=police" | grep -o 'href="/library/documents/[0-9a-f-]\{36\}"' | head -1 | sed 's/href="//; s/"$//')
 pages=("/" "/library/search?q=police" "/api/v1/library/search?q=police" "$doc" "/health" "/health/live")
 for p in "${pages[@]}"; do curl -s -o /dev/null "$base$p"; done   # warm
