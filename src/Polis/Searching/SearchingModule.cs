@@ -57,7 +57,7 @@ public sealed class SearchingModule : PolisModule
         services.AddSingleton(sp => new LexiconPreloadService(
             sp.GetRequiredService<LexiconSource>(), configuration.GetValue<bool>(BuildLexiconSetting), sp.GetRequiredService<ILogger<LexiconPreloadService>>()));
         services.AddHostedService(sp => sp.GetRequiredService<LexiconPreloadService>());
-        module.HealthChecks.AddCheck<SearchLanguagesHealthCheck>("search languages");
+        module.HealthChecks.AddCheck<SearchLanguagesHealthCheck>(SearchLanguagesHealthCheck.Name);
     }
 
     public override void MapEndpoints(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder app) => app.MapSearchApi();
@@ -146,6 +146,8 @@ internal sealed class LexiconPreloadService(LexiconSource lexicon, bool buildIfM
 // concern, not a reason to take the server out of a load balancer).
 internal sealed class SearchLanguagesHealthCheck(LexiconPreloadService lexicon) : IHealthCheck
 {
+    public const string Name = "search languages";
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var loading = new List<string>(2);

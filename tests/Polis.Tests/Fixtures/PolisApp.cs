@@ -63,7 +63,7 @@ public abstract partial class PolisApp : WebApplicationFactory<Program>, IAsyncL
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            var report = await health.CheckHealthAsync(c => c.Name == "search languages");
+            var report = await health.CheckHealthAsync(c => c.Name == Polis.Searching.SearchLanguagesHealthCheck.Name);
             if (report.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy) return;
             if (waited.Elapsed > TimeSpan.FromMinutes(3))
                 throw new TimeoutException("The search languages did not load within 3 minutes: " + string.Join("; ", report.Entries.Select(e => e.Value.Description)));
