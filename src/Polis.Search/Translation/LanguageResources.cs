@@ -14,8 +14,11 @@ public static class LanguageResources
     /// <summary>Whether the background load has finished (also when no dictionary is installed).</summary>
     public static bool Loaded => Lemmatizer.Shared.IsLoaded;
 
-    /// <summary>How many languages' Hunspell dictionaries are loaded so far.</summary>
-    public static int DictionaryLanguages => Lemmatizer.Shared.LoadedCount;
+    /// <summary>The languages queries are identified in and could have Hunspell dictionaries for.</summary>
+    public static IReadOnlyList<string> Languages => LanguageIdentifier.Languages;
+
+    /// <summary>The languages whose Hunspell dictionaries are loaded so far (Debian's <c>hunspell-*</c> packages).</summary>
+    public static IReadOnlyList<string> DictionaryLanguages => [.. LanguageIdentifier.Languages.Where(Lemmatizer.Shared.Has)];
 
     /// <summary>Waits for the background load; false when it did not finish within <paramref name="timeout"/>.</summary>
     public static bool WaitUntilLoaded(TimeSpan timeout) => Lemmatizer.Shared.WaitUntilLoaded(timeout);

@@ -118,6 +118,9 @@ public sealed class TranslatingWithDictionaries(SqliteAppWithLexicon app) : ICla
         Assert.Contains("trans-de-en", page, StringComparison.Ordinal);
         Assert.Contains("GPL-2.0-or-later", page, StringComparison.Ordinal);
         Assert.Contains("ru → en", page, StringComparison.Ordinal);
+        // The fixture starts once the Hunspell dictionaries have loaded; tests/run.sh installs all five.
+        Assert.Contains("Loaded for 5 of 5 languages: en, ru, fr, de, es.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("forms-missing", page, StringComparison.Ordinal);
 
         var editor = await (await app.SignedInAsync(Role.Editor, ["SPMU"])).GetAsync("/admin/search", Ct);
         Assert.Equal(HttpStatusCode.Redirect, editor.StatusCode);
