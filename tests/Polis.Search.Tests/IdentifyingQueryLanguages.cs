@@ -4,6 +4,36 @@ namespace Polis.Search.Tests;
 // a weak prior. Short queries of the kind people type, one to four words.
 public sealed class IdentifyingQueryLanguages
 {
+    // Identification counts a word Hunspell knows in a form of the language (Lemmatizer): the same conditions for
+    // every test, as on a server whose readiness says Healthy.
+    public IdentifyingQueryLanguages() => Assert.True(Lemmatizer.Shared.WaitUntilLoaded(TimeSpan.FromMinutes(2)));
+
+    // Lucene's Hunspell stem filter hands an unknown word back unchanged, like a dictionary form: "knows" used to be
+    // true of every word. Now: headwords and inflected forms only.
+    [Theory]
+    [InlineData("de", "komplexes", true)]      // inflected form of "komplex"
+    [InlineData("de", "wand", true)]           // headword
+    [InlineData("de", "ausblenden", true)]     // headword (the "zu" rule's infinitive)
+    [InlineData("de", "diagrammwand", false)]  // a compound the dictionary does not list
+    [InlineData("de", "xqztvbn", false)]
+    [InlineData("en", "printing", true)]
+    [InlineData("en", "komplexes", false)]
+    [InlineData("ru", "детали", true)]
+    [InlineData("ru", "дервь", false)]
+    public void Hunspell_knows_headwords_and_inflected_forms_and_not_unknown_words(string language, string word, bool known)
+    {
+        Assert.Equal(known, Lemmatizer.Shared.Knows(language, word));
+    }
+
+    // LibreOffice Help's German titles were often taken for English: an inflected word or a compound had no
+    // dictionary bonus, only n-grams. Now a known form and a compound of known headwords count as German words.
+    [Fact]
+    public void An_inflected_German_word_is_German_and_a_German_compound_stays_plausible_with_an_English_interface()
+    {
+        Assert.Equal("de", LanguageIdentifier.Shared.Identify("komplexes", "en")[0].Language);
+        Assert.Contains(LanguageIdentifier.Shared.Identify("Diagrammwand", "en"), g => g.Language == "de");
+    }
+
     [Theory]
     [InlineData("ru", "торговля людьми")]
     [InlineData("ru", "настройки времени")]

@@ -104,7 +104,9 @@ internal sealed class GlossaryTranslator : ITermTranslator
         return true;
     }
 
-    // Whether a query word and a glossary word (with the same stem) share a dictionary form.
+    // Whether a query word and a glossary word (with the same stem) share a dictionary form. When the dictionary knows
+    // neither (names, jargon), whether they differ only by an inflection's ending; a word the dictionary knows is not
+    // the inflection of another it lists ("proc" is not "procès").
     internal static bool SameWord(string language, string word, string variant)
     {
         if (string.Equals(word, variant, StringComparison.OrdinalIgnoreCase))
@@ -121,7 +123,8 @@ internal sealed class GlossaryTranslator : ITermTranslator
         var wordForms = lemmatizer.Lemmas(language, word);
         var variantForms = lemmatizer.Lemmas(language, variant);
         return wordForms.Contains(lowerVariant) || variantForms.Contains(lowerWord) || wordForms.Any(variantForms.Contains)
-            || (wordForms.Count == 0 && variantForms.Count == 0 && !lemmatizer.Knows(language, word) && ShortEndings(language, lowerWord, lowerVariant));
+            || (wordForms.Count == 0 && variantForms.Count == 0 && !lemmatizer.Knows(language, word) && !lemmatizer.Knows(language, variant)
+                && ShortEndings(language, lowerWord, lowerVariant));
     }
 
     // Without a dictionary form to compare, two words are one when they differ only after their common beginning by

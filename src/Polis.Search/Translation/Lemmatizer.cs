@@ -97,8 +97,16 @@ internal sealed class Lemmatizer
     }
 
     // Whether the language's dictionary knows the word (as a dictionary form or an inflected one); false when the
-    // dictionary is not loaded.
-    public bool Knows(string language, string word) => Stems(language, word).Count > 0;
+    // dictionary is not loaded. Lucene's stem filter hands an unknown word back unchanged, just as it hands back a
+    // dictionary form, so a word is known when it has a stem other than itself, or is one of the dictionary's headwords
+    // (the language identifier's filter of them). Before 2026-12-07 every word of two to forty letters was "known".
+    public bool Knows(string language, string word)
+    {
+        var stems = Stems(language, word);
+        var lower = word.ToLowerInvariant();
+        return stems.Exists(s => !string.Equals(s, lower, StringComparison.OrdinalIgnoreCase))
+            || (stems.Count > 0 && LanguageIdentifier.Shared.IsKnown(language, lower.Replace('ё', 'е')));
+    }
 
     private List<string> Stems(string language, string word)
     {
