@@ -183,6 +183,28 @@ public sealed class SearchingAcrossLanguagesWithTheLexicon(InstalledLexicon inst
         Assert.Contains(toEnglish, t => t.Resource == TranslationSource.Dictionary && t.Targets.Contains("query"));
     }
 
+    // граница has a direct translation (border: the glossary's and the dictionary's) and, through German Grenze, a pivot
+    // sense (limit). A pivot sense beside a direct one is often a far sense, and bodies mention far senses everywhere: it
+    // is searched in titles, where a page is named by it, and not in bodies (issue 20, thirteenth part). It is still
+    // explained.
+    [Fact]
+    public async Task A_pivot_sense_beside_a_direct_translation_is_searched_in_titles_only()
+    {
+        using var folder = new TempFolder();
+        using var index = await IndexWithEnglishRussianAsync(folder,
+            ["border /bɔːdə/\nграница\n", "police /pəˈliːs/\nполиция\n"],
+            Index.Doc("en-border", "Crossing points", "Officers guard the border."),
+            Index.Doc("en-limits", "Speed limits", "How fast a car may go."),
+            Index.Doc("en-detention", "Detention", "The time limit of a detention."),
+            Index.Doc("en-cyber", "Cybercrime investigation", "Digital evidence."));
+
+        var results = await index.SearchAsync(new SearchQuery("граница") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+
+        Assert.Equal(["en-border", "en-limits"], results.Ids().Order(StringComparer.Ordinal));
+        Assert.Contains(results.Translations, t => t.TargetLanguage == "en" && t.Resource != TranslationSource.Pivot && t.Targets.Contains("border"));
+        Assert.Contains(results.Translations, t => t.TargetLanguage == "en" && t.Resource == TranslationSource.Pivot && t.Targets.Contains("limit"));
+    }
+
     // The small set of dictionaries with its English–Russian one replaced by the given entries, and the documents.
     // The small lexicon with German–English lines added to its Ding file, Hunspell loaded (lemmas are the point).
     private static async Task<LuceneSearchIndex> IndexWithGermanDingAsync(TempFolder folder, string dingLines, params SearchDocument[] documents)
