@@ -259,7 +259,6 @@ internal sealed class LanguageIdentifier
         }
     }
 
-
     // An inflected form Hunspell knows, or a German compound of two or three headwords; false until the language's
     // dictionary has loaded.
     private bool KnowsForm(int language, ReadOnlySpan<char> word)
@@ -270,7 +269,7 @@ internal sealed class LanguageIdentifier
             return false;
         }
         var text = word.ToString();
-        return forms.Knows(code, text)
+        return forms.IsInflectedForm(code, text)   // a headword is IsKnown's, checked before this
             || (code == "de" && CompoundSplitter.Split(text, part => IsKnown(language, part)) is not null);
     }
 

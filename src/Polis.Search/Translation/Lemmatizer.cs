@@ -100,12 +100,15 @@ internal sealed class Lemmatizer
     // dictionary is not loaded. Lucene's stem filter hands an unknown word back unchanged, just as it hands back a
     // dictionary form, so a word is known when it has a stem other than itself, or is one of the dictionary's headwords
     // (the language identifier's filter of them). Before 2026-12-07 every word of two to forty letters was "known".
-    public bool Knows(string language, string word)
+    public bool Knows(string language, string word) =>
+        IsInflectedForm(language, word)
+        || (Has(language) && LanguageIdentifier.Shared.IsKnown(language, word.ToLowerInvariant().Replace('ё', 'е')));
+
+    // Whether Hunspell derives the word from a dictionary form other than itself ("komplexes" from "komplex").
+    public bool IsInflectedForm(string language, string word)
     {
-        var stems = Stems(language, word);
         var lower = word.ToLowerInvariant();
-        return stems.Exists(s => !string.Equals(s, lower, StringComparison.OrdinalIgnoreCase))
-            || (stems.Count > 0 && LanguageIdentifier.Shared.IsKnown(language, lower.Replace('ё', 'е')));
+        return Stems(language, word).Exists(s => !string.Equals(s, lower, StringComparison.OrdinalIgnoreCase));
     }
 
     private List<string> Stems(string language, string word)
