@@ -33,6 +33,20 @@ if (options.BuildLexiconOnly)
 }
 
 Lemmatizer.Preload();   // Hunspell dictionaries and the language identifier, loaded in the background
+if (options.Identify is { } identify)
+{
+    // --identify "query|query": the language identifier's guesses for each query with an English interface.
+    while (!Lemmatizer.Shared.IsLoaded)
+    {
+        await Task.Delay(50, ct);
+    }
+    foreach (var query in identify.Split('|'))
+    {
+        var guesses = LanguageIdentifier.Shared.Identify(query, "en");
+        Console.WriteLine($"{query}: {string.Join(", ", guesses.Select(g => $"{g.Language} {g.Confidence:F3}"))}");
+    }
+    return 0;
+}
 var gnome = GnomeHelp.Load(options.HelpRoot, Options.GnomeLanguages);
 var library = PolicingLibrary.Load(options.Library);
 var evaluated = new List<Collection> { gnome };
@@ -386,6 +400,9 @@ internal sealed record Options(
 
     public int? AlignMinWords { get; init; }
 
+    // --identify "query|query": print the language identifier's guesses (English interface) and stop.
+    public string? Identify { get; init; }
+
     // --build-lexicon-only: build the lexicon (into --lexicon or the cache) and stop.
     public bool BuildLexiconOnly { get; init; }
 
@@ -422,6 +439,7 @@ internal sealed record Options(
                 "--align-weight" => o with { AlignWeight = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--align-min-words" => o with { AlignMinWords = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--build-lexicon-only" => o with { BuildLexiconOnly = true },
+                "--identify" => o with { Identify = Next() },
                 "--configs" => o with { Configurations = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--pairs" => o with { Pairs = ParsePairs(Next()) },
                 "--timing-reps" => o with { TimingRepetitions = int.Parse(Next(), CultureInfo.InvariantCulture) },

@@ -107,4 +107,38 @@ public sealed class IdentifyingQueryLanguages
         Assert.Contains(results.Translations, t => t.SourceLanguage == "fr" && t.TargetLanguage == "ru");
         Assert.DoesNotContain(results.Translations, t => t.SourceLanguage == "en");
     }
+
+    // A German word in a query read as English (the English words around it outweigh it) is translated from German all
+    // the same: no guessed language knows it, German does. Without this, "Kriminalpolizei" stayed untranslated and the
+    // two reports tied.
+    [Fact]
+    public async Task A_word_only_another_language_knows_is_translated_from_that_language()
+    {
+        using var index = await Index.WithAsync(
+            Index.Doc("police-2", "Criminal police: annual statistics report", "Figures of the year."),
+            Index.Doc("police-1", "Traffic police: annual statistics report", "Figures of the year."));
+        const string query = "Kriminalpolizei annual report statistics";
+        Assert.Equal([new LanguageGuess("en", 1)], LanguageIdentifier.Shared.Identify(query, "en"));
+
+        var results = await index.SearchAsync(new SearchQuery(query) { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+
+        Assert.Equal("police-2", results.Ids()[0]);
+        Assert.Contains(results.Translations, t => t.SourceLanguage == "de" && t.Source == "Kriminalpolizei" && t.Targets.Contains("criminal police"));
+        Assert.DoesNotContain(results.Translations, t => t.SourceLanguage == "de" && t.Source != "Kriminalpolizei");
+    }
+
+    // A word the query's own language knows is that language's word, whatever other language also has it: "police" in an
+    // English query is not translated from French.
+    [Fact]
+    public async Task A_word_the_query_language_knows_is_not_translated_from_another_language()
+    {
+        using var index = await Index.WithAsync(
+            Index.Doc("report", "Police annual report", "Figures of the year."));
+
+        var results = await index.SearchAsync(new SearchQuery("police annual report") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+
+        Assert.Equal(["report"], results.Ids());
+        Assert.DoesNotContain(results.Translations, t => t.SourceLanguage != "en");
+        Assert.True(LanguageIdentifier.Shared.Knows("fr", "police"));
+    }
 }

@@ -99,6 +99,23 @@ public sealed class RankingByCoverage
         Assert.Equal(["together", "apart"], results.Ids());
     }
 
+    // Both pages hold the two words within the window, the same number of times, in bodies of the same length: the page
+    // where they stand side by side ranks first (before, every pair within the window counted alike and the tie went to
+    // the page's id, "a-sentence-apart").
+    [Fact]
+    public async Task A_page_whose_query_words_stand_side_by_side_ranks_above_one_holding_them_a_sentence_apart()
+    {
+        var words = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen";
+        using var index = await Index.WithAsync(
+            Index.Doc("a-sentence-apart", "Guide", $"Restart {words} queue."),
+            Index.Doc("b-side-by-side", "Guide", $"Restart queue {words}."));
+
+        var results = await index.SearchAsync("restart queue");
+
+        Assert.Equal(["b-side-by-side", "a-sentence-apart"], results.Ids());
+        Assert.True(ProximityQuery.PairWeight(16) < ProximityQuery.PairWeight(1));
+    }
+
     [Fact]
     public async Task A_translated_query_ranks_the_page_whose_translations_stand_together_first()
     {

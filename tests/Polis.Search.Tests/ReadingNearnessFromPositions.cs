@@ -12,7 +12,8 @@ namespace Polis.Search.Tests;
 
 // The nearness factors of a search (ProximityQuery.Factors) are read straight from the postings of the pages asked
 // (issue 20, eleventh part). They must be what Lucene's span queries say: a word pair is near in a page when
-// SpanNearQuery(slop: Window, inOrder: false) over the two words' terms in one field matches it. Checked on random
+// SpanNearQuery(slop: Window, inOrder: false) over the two words' terms in one field matches it, and weighs
+// PairWeight of one more than the least slop at which it matches (sixteenth part). Checked on random
 // indexes of several segments with deleted pages, words at random distances around the window, terms at one position
 // and terms no page holds.
 public sealed class ReadingNearnessFromPositions
@@ -65,7 +66,11 @@ public sealed class ReadingNearnessFromPositions
                 }
                 var expected = SpanFactors(searcher, words, docs);
                 var actual = nearness.Factors(searcher, docs);
-                Assert.Equal(expected, actual);
+                Assert.Equal(expected.Length, actual.Length);
+                for (var i = 0; i < expected.Length; i++)
+                {
+                    Assert.Equal(expected[i], actual[i], 0.001f);   // the same weights, added up in another order
+                }
                 compared += docs.Length;
                 raised += actual.Count(f => f > 1f);
             }
@@ -93,7 +98,7 @@ public sealed class ReadingNearnessFromPositions
 
         var factors = ((ProximityQuery)ProximityQuery.Around(AllWords(words), [.. words.Select(Query)])).Factors(searcher, [0]);
 
-        Assert.Equal(near ? 1f + ProximityQuery.Factor : 1f, factors[0]);
+        Assert.Equal(near ? 1f + (ProximityQuery.Factor * ProximityQuery.PairWeight(apart)) : 1f, factors[0]);
         Assert.Equal(SpanFactors(searcher, words, [0]), factors);
     }
 
@@ -191,25 +196,35 @@ public sealed class ReadingNearnessFromPositions
         return pairs;
     }
 
-    // The factors by Lucene's span queries: 1 + Factor / (word pairs) × (word pairs near in the page in some field).
+    // The factors by Lucene's span queries: 1 + Factor / (word pairs) × (the weights of the word pairs near in the page
+    // in some field). A pair's weight is PairWeight of one more than the least slop at which its span query matches the
+    // page (slop 0: the words at one position or neighbours).
     private static float[] SpanFactors(IndexSearcher searcher, string[][][] words, int[] docs)
     {
         var pairs = Pairs(words);
-        var near = new int[searcher.IndexReader.MaxDoc];
+        var near = new float[searcher.IndexReader.MaxDoc];
         foreach (var fields in pairs.Values)
         {
-            var any = new BooleanQuery();
-            foreach (var (field, first, second) in fields)
+            var found = new bool[searcher.IndexReader.MaxDoc];
+            for (var slop = 0; slop <= ProximityQuery.Window; slop++)
             {
-                any.Add(new SpanNearQuery([Or(field, first), Or(field, second)], ProximityQuery.Window, inOrder: false), Occur.SHOULD);
-            }
-            foreach (var hit in searcher.Search(any, searcher.IndexReader.MaxDoc + 1).ScoreDocs)
-            {
-                near[hit.Doc]++;
+                var any = new BooleanQuery();
+                foreach (var (field, first, second) in fields)
+                {
+                    any.Add(new SpanNearQuery([Or(field, first), Or(field, second)], slop, inOrder: false), Occur.SHOULD);
+                }
+                foreach (var hit in searcher.Search(any, searcher.IndexReader.MaxDoc + 1).ScoreDocs)
+                {
+                    if (!found[hit.Doc])
+                    {
+                        found[hit.Doc] = true;
+                        near[hit.Doc] += ProximityQuery.PairWeight(slop + 1);
+                    }
+                }
             }
         }
         var perPair = ProximityQuery.Factor / pairs.Count;
-        return [.. docs.Select(d => near[d] == 0 ? 1f : 1f + perPair * near[d])];
+        return [.. docs.Select(d => near[d] == 0 ? 1f : 1f + (perPair * near[d]))];
     }
 
     private static SpanOrQuery Or(string field, string[] terms) =>

@@ -235,16 +235,25 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
         {
             var source = guess.Language;
             var terms = LanguageAnalyzers.Analyze(analyzers.For(source), IndexFields.For(source).Body, positiveText);
-            if (terms.Count == 0)
-            {
-                continue;
-            }
             if (terms.Count > MaxTranslatedStems)
             {
                 terms = terms[..MaxTranslatedStems];
             }
+            TranslateFrom(source, terms, TranslationWeight * (float)(guess.Confidence / best));
+        }
+        foreach (var (source, terms) in ForeignWords(positiveText, guesses))
+        {
+            TranslateFrom(source, terms, TranslationWeight * ForeignWordWeight);
+        }
+        return (perUnit, reports);
+
+        void TranslateFrom(string source, List<AnalyzedTerm> terms, float languageWeight)
+        {
+            if (terms.Count == 0)
+            {
+                return;
+            }
             var matches = TranslateWithLemmas(source, positiveText, terms);
-            var languageWeight = TranslationWeight * (float)(guess.Confidence / best);
             foreach (var sourceTerm in matches.GroupBy(m => (m.FirstStem, m.StemCount)))
             {
                 var (first, length) = sourceTerm.Key;
@@ -264,7 +273,6 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                 SplitCompounds(positiveText, terms, matches, languageWeight, highlights, heldLanguages, reports, AddToUnits);
             }
         }
-        return (perUnit, reports);
 
         void AddToUnits(Query alternatives, int start, int end)
         {
@@ -279,6 +287,41 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                     }
                     list.Add(alternatives);
                 }
+            }
+        }
+    }
+
+    // A word no guessed language knows (not a stop word, headword or inflected form of it) but another language's
+    // dictionary does is translated from that language too, at ForeignWordWeight: a German word in a title the
+    // identifier reads as English because of the product names around it ("Datenkovarianz in Calc", "Textfeld und Form
+    // (Impress)"), a French word beside an English one. Per language, the query's terms (its analyzer's) that are such
+    // words; none when the dictionaries have not loaded.
+    // Half a translation's weight (1 measured the same: issue 20, sixteenth part).
+    public const float ForeignWordWeight = 0.5f;
+    public const int ForeignWordMinLength = 4;
+
+    private IEnumerable<(string Language, List<AnalyzedTerm> Terms)> ForeignWords(string text, IReadOnlyList<LanguageGuess> guesses)
+    {
+        var identifier = LanguageIdentifier.Shared;
+        foreach (var language in LanguageIdentifier.Languages)
+        {
+            if (guesses.Any(g => g.Language == language))
+            {
+                continue;
+            }
+            List<AnalyzedTerm>? foreign = null;
+            foreach (var term in LanguageAnalyzers.Analyze(analyzers.For(language), IndexFields.For(language).Body, text))
+            {
+                var word = text[term.Start..term.End];
+                if (word.Length >= ForeignWordMinLength && word.All(char.IsLetter) && identifier.Knows(language, word)
+                    && !guesses.Any(g => identifier.Knows(g.Language, word)))
+                {
+                    (foreign ??= []).Add(term);
+                }
+            }
+            if (foreign is not null)
+            {
+                yield return (language, foreign.Count > MaxTranslatedStems ? foreign[..MaxTranslatedStems] : foreign);
             }
         }
     }

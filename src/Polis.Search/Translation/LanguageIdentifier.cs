@@ -151,6 +151,24 @@ internal sealed class LanguageIdentifier
         return l >= 0 && IsKnown(l, word);
     }
 
+    // Whether a word (any case) is a stop word, a headword or (with the Hunspell dictionaries loaded) an inflected form
+    // or German compound of the language: what earns the known-word bonus.
+    public bool Knows(string language, string word)
+    {
+        var l = IndexOf(language);
+        if (l < 0 || word.Length == 0 || word.Length > 64)
+        {
+            return false;
+        }
+        Span<char> buffer = stackalloc char[66];
+        var bare = buffer[1..(Lower(word, buffer) - 1)];
+        if (LanguageAnalyzers.Shared.StopWords(language) is { } stop && stop.Contains(bare.ToArray()))
+        {
+            return true;
+        }
+        return bare.Length >= 3 && (IsKnown(l, bare) || KnowsForm(l, bare));
+    }
+
     public static LanguageIdentifier Train(IEnumerable<(string Language, string Word, int Weight)> words)
     {
         var counts = new float[Languages.Count][];
