@@ -302,7 +302,23 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
 
     private IEnumerable<(string Language, List<AnalyzedTerm> Terms)> ForeignWords(string text, IReadOnlyList<LanguageGuess> guesses)
     {
+        // The words no guessed language knows, found with the first guess's analysis (its own stop words are its words);
+        // most queries have none, and cost nothing more.
         var identifier = LanguageIdentifier.Shared;
+        var primary = guesses[0].Language;
+        HashSet<string>? unknown = null;
+        foreach (var term in LanguageAnalyzers.Analyze(analyzers.For(primary), IndexFields.For(primary).Body, text))
+        {
+            var word = text[term.Start..term.End];
+            if (word.Length >= ForeignWordMinLength && word.All(char.IsLetter) && !guesses.Any(g => identifier.Knows(g.Language, word)))
+            {
+                (unknown ??= new HashSet<string>(StringComparer.Ordinal)).Add(word);
+            }
+        }
+        if (unknown is null)
+        {
+            yield break;
+        }
         foreach (var language in LanguageIdentifier.Languages)
         {
             if (guesses.Any(g => g.Language == language))
@@ -313,8 +329,7 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
             foreach (var term in LanguageAnalyzers.Analyze(analyzers.For(language), IndexFields.For(language).Body, text))
             {
                 var word = text[term.Start..term.End];
-                if (word.Length >= ForeignWordMinLength && word.All(char.IsLetter) && identifier.Knows(language, word)
-                    && !guesses.Any(g => identifier.Knows(g.Language, word)))
+                if (unknown.Contains(word) && identifier.Knows(language, word))
                 {
                     (foreign ??= []).Add(term);
                 }
