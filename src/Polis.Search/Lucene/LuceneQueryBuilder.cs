@@ -295,8 +295,9 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
     // dictionary does is translated from that language too, at ForeignWordWeight: a German word in a title the
     // identifier reads as English because of the product names around it ("Datenkovarianz in Calc", "Textfeld und Form
     // (Impress)"), a French word beside an English one. Per language, the query's terms (its analyzer's) that are such
-    // words; none when the dictionaries have not loaded.
-    // Half a translation's weight (1 measured the same: issue 20, sixteenth part).
+    // words, among its first MaxTranslatedStems words (as many as the guessed languages translate). Known means what the
+    // language identifier counts as known (LanguageIdentifier.Knows): without the Hunspell dictionaries, the glossary's
+    // words and stop words only. Half a translation's weight (1 measured the same: issue 20, sixteenth part).
     public const float ForeignWordWeight = 0.5f;
     public const int ForeignWordMinLength = 4;
 
@@ -307,7 +308,12 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
         var identifier = LanguageIdentifier.Shared;
         var primary = guesses[0].Language;
         HashSet<string>? unknown = null;
-        foreach (var term in LanguageAnalyzers.Analyze(analyzers.For(primary), IndexFields.For(primary).Body, text))
+        var primaryTerms = LanguageAnalyzers.Analyze(analyzers.For(primary), IndexFields.For(primary).Body, text);
+        if (primaryTerms.Count > MaxTranslatedStems)
+        {
+            primaryTerms = primaryTerms[..MaxTranslatedStems];   // a 1,000-word query looks up no more than 12 words
+        }
+        foreach (var term in primaryTerms)
         {
             var word = text[term.Start..term.End];
             if (word.Length >= ForeignWordMinLength && word.All(char.IsLetter) && !guesses.Any(g => identifier.Knows(g.Language, word)))
