@@ -201,10 +201,10 @@ internal sealed class ProximityQuery : Query
     /// the second's in the same field, as Lucene's SpanNearQuery(slop: Window, inOrder: false) over the two words' terms
     /// (SpanOrQuery) matches: the span from the first position to the last, less the two terms' own length of one,
     /// at most Window, i.e. positions at most Window + 1 apart; its weight is PairWeight of the least distance between
-    /// the two words' positions (the least slop at which that span query matches, plus one). Read directly from the postings of the few documents
-    /// asked, positioned with the term contexts kept per reader: span queries look every term up again in every segment
-    /// per query (their weights build term contexts and statistics a constant score never uses), which cost more than
-    /// reading the positions (docs/performance.md, issue 20 eleventh part). The same factors (tested against the span
+    /// the two words' positions (the least slop at which that span query matches, plus one). Read directly from the
+    /// postings of the few documents asked, positioned with the term contexts kept per reader: span queries look every
+    /// term up again in every segment per query (their weights build term contexts and statistics a constant score
+    /// never uses), which cost more than reading the positions (docs/performance.md, issue 20 eleventh part). The same factors (tested against the span
     /// queries: ReadingNearnessFromPositions).
     /// </remarks>
     public float[] Factors(IndexSearcher searcher, IReadOnlyList<int> docs)

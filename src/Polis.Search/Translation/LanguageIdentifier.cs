@@ -161,12 +161,25 @@ internal sealed class LanguageIdentifier
             return false;
         }
         Span<char> buffer = stackalloc char[66];
-        var bare = buffer[1..(Lower(word, buffer) - 1)];
-        if (LanguageAnalyzers.Shared.StopWords(language) is { } stop && stop.Contains(bare.ToArray()))
+        return Familiarity(l, buffer[1..(Lower(word, buffer) - 1)]) != WordFamiliarity.Unknown;
+    }
+
+    private enum WordFamiliarity
+    {
+        Unknown,
+        Known,
+        StopWord,
+    }
+
+    // A lower-case word ("ё" as "е") as the language knows it: a stop word, a headword or known form (three letters or
+    // more), or neither.
+    private WordFamiliarity Familiarity(int language, ReadOnlySpan<char> bare)
+    {
+        if (LanguageAnalyzers.Shared.StopWords(Languages[language]) is { } stop && stop.Contains(bare.ToArray()))
         {
-            return true;
+            return WordFamiliarity.StopWord;
         }
-        return bare.Length >= 3 && (IsKnown(l, bare) || KnowsForm(l, bare));
+        return bare.Length >= 3 && (IsKnown(language, bare) || KnowsForm(language, bare)) ? WordFamiliarity.Known : WordFamiliarity.Unknown;
     }
 
     public static LanguageIdentifier Train(IEnumerable<(string Language, string Word, int Weight)> words)
@@ -258,16 +271,14 @@ internal sealed class LanguageIdentifier
                 }
             }
             score *= GramWeight;
-            if (LanguageAnalyzers.Shared.StopWords(Languages[l]) is { } stop && stop.Contains(bare.ToArray()))
+            var familiarity = Familiarity(l, bare);
+            score += familiarity switch
             {
-                score += StopWordBonus;
-                anyKnown = true;
-            }
-            else if (bare.Length >= 3 && (IsKnown(l, bare) || KnowsForm(l, bare)))
-            {
-                score += KnownWordBonus;
-                anyKnown = true;
-            }
+                WordFamiliarity.StopWord => StopWordBonus,
+                WordFamiliarity.Known => KnownWordBonus,
+                _ => 0,
+            };
+            anyKnown |= familiarity != WordFamiliarity.Unknown;
             local[l] = score;
         }
         var weight = !anyKnown && char.IsUpper(word[0]) && knowsForms is not null ? UnknownNameWeight : 1.0;
