@@ -256,7 +256,10 @@ internal sealed class LanguageIdentifier
         var lower = buffer[..length];
         var bare = lower[1..^1];
         Span<double> local = stackalloc double[Languages.Count];
+        Span<double> bonus = stackalloc double[Languages.Count];
         var anyKnown = false;
+        var knownBy = 0;
+        var sharedGrams = double.NegativeInfinity;
         for (var l = 0; l < Languages.Count; l++)
         {
             var score = 0.0;
@@ -272,19 +275,30 @@ internal sealed class LanguageIdentifier
             }
             score *= GramWeight;
             var familiarity = Familiarity(l, bare);
-            score += familiarity switch
+            bonus[l] = familiarity switch
             {
                 WordFamiliarity.StopWord => StopWordBonus,
                 WordFamiliarity.Known => KnownWordBonus,
                 _ => 0,
             };
-            anyKnown |= familiarity != WordFamiliarity.Unknown;
+            if (familiarity != WordFamiliarity.Unknown)
+            {
+                anyKnown = true;
+                knownBy++;
+                sharedGrams = Math.Max(sharedGrams, score);
+            }
             local[l] = score;
         }
         var weight = !anyKnown && char.IsUpper(word[0]) && knowsForms is not null ? UnknownNameWeight : 1.0;
         for (var l = 0; l < Languages.Count; l++)
         {
-            scores[l] += local[l] * weight;
+            // A word two or more languages know (a headword, form or stop word of each: "table", "document") says no
+            // more for one of them than for another: its letters count for each as for the likeliest of them, and only
+            // the bonuses and the other words tell them apart. The n-grams are learnt from word lists, not running
+            // text, so English words of Latin origin looked French: "Pivot Table" and "Compare Document" were French
+            // with confidence 1 for an English interface, "Extras" Spanish (issue 20, seventeenth part).
+            var grams = knownBy >= 2 && bonus[l] > 0 ? sharedGrams : local[l];
+            scores[l] += (grams + bonus[l]) * weight;
         }
     }
 
