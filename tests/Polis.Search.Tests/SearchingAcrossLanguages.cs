@@ -24,6 +24,24 @@ public sealed class SearchingAcrossLanguages
         Assert.Contains("trafficking in human beings", english.Targets);
     }
 
+    // Quotes ask for the words together: a quoted phrase is translated as a whole (the glossary's "торговля людьми"),
+    // never word by word, whose translations would match the words anywhere in a page.
+    [Fact]
+    public async Task A_quoted_phrase_is_translated_as_a_whole_or_not_at_all()
+    {
+        using var index = await Index.WithAsync(
+            Index.Doc("en-thb", "Trafficking in human beings", "Identification of victims."),
+            Index.Doc("en-apart", "Police training", "Courses on corruption for officers."));
+
+        var whole = await index.SearchAsync("\"торговля людьми\"");
+        var words = await index.SearchAsync("\"коррупция полиция\"");
+        var loose = await index.SearchAsync("коррупция полиция");
+
+        Assert.Equal(["en-thb"], whole.Ids());
+        Assert.Empty(words.Ids());
+        Assert.Equal(["en-apart"], loose.Ids());
+    }
+
     [Fact]
     public async Task A_direct_match_ranks_above_a_match_through_translation()
     {

@@ -274,11 +274,13 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
             }
         }
 
+        // A quoted phrase takes only translations of all its words at once (a glossary or dictionary phrase): the
+        // translations of its words one by one would match them anywhere in a page, not together.
         void AddToUnits(Query alternatives, int start, int end)
         {
             foreach (var unit in units)
             {
-                if (unit.Start < end && start < unit.End)
+                if (unit.Start < end && start < unit.End && (unit.Kind != UnitKind.Phrase || Covers(positiveText, unit, start, end)))
                 {
                     perUnit ??= [];
                     if (!perUnit.TryGetValue(unit, out var list))
@@ -289,6 +291,19 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                 }
             }
         }
+    }
+
+    // Whether [start, end) spans every letter or digit of the unit.
+    private static bool Covers(string text, QueryUnit unit, int start, int end)
+    {
+        for (var i = unit.Start; i < unit.End; i++)
+        {
+            if ((i < start || i >= end) && char.IsLetterOrDigit(text[i]))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     // A word no guessed language knows (not a stop word, headword or inflected form of it) but another language's
@@ -684,16 +699,33 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                 single[k] = false;
             }
         }
+        // A phrase of the words as written is kept over one-word matches of their lemmas, which then count as its
+        // words (PhraseWordsWeight): "Barres d'outils" is "Toolbars", though the lemma barrer (to cross out) of
+        // "barres" has another stem than the noun barre; "Barras de herramientas" likewise (issue 20, seventeenth part).
+        var phraseWords = new bool[stems.Length];
         foreach (var match in direct)
         {
             var free = true;
+            var overWords = match.StemCount > 1;
             for (var k = match.FirstStem; k < match.FirstStem + match.StemCount; k++)
             {
                 free &= !covered[k];
+                overWords &= !covered[k] || single[k];
             }
-            if (free || (match.StemCount == 1 && single[match.FirstStem] && lemmaStems[match.FirstStem] != stems[match.FirstStem]))
+            if (free || overWords || (match.StemCount == 1 && single[match.FirstStem] && lemmaStems[match.FirstStem] != stems[match.FirstStem]))
             {
                 result.Add(match);
+            }
+            if (!free && overWords)
+            {
+                phraseWords.AsSpan(match.FirstStem, match.StemCount).Fill(true);
+            }
+        }
+        for (var r = 0; r < result.Count; r++)
+        {
+            if (result[r] is { StemCount: 1 } word && phraseWords[word.FirstStem] && word.Source != TranslationSource.Glossary)
+            {
+                result[r] = AtWord(word, word.FirstStem, PhraseWordsWeight);
             }
         }
         return result;

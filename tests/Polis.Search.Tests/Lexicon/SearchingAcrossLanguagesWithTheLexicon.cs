@@ -111,6 +111,27 @@ public sealed class SearchingAcrossLanguagesWithTheLexicon(InstalledLexicon inst
         Assert.Equal(["advanced", "to extend"], english.Order(StringComparer.Ordinal));
     }
 
+    // The lemma of "Erweiterte" (erweitern) has another stem than the word, so the query's words were looked up by
+    // their lemmas alone and the phrase "erweiterte Suche" (advanced search) was lost: the page on advanced search
+    // matched "search" only, no better than any page about searching. The phrase as written is kept, and the lemma's
+    // sense counts as one of its words, below it.
+    [Fact]
+    public async Task A_phrase_of_the_words_as_written_is_kept_when_a_lemma_of_one_of_them_differs()
+    {
+        using var folder = new TempFolder();
+        using var index = await IndexWithGermanDingAsync(folder,
+            "erweitern {vt} :: to extend\nSuche {f} :: search\nerweiterte Suche {f} :: advanced search",
+            Index.Doc("en-a-tips", "Search tips", "Short queries find more."),
+            Index.Doc("en-b-advanced", "Advanced search", "Find documents by several fields at once."),
+            Index.Doc("en-cyber", "Cybercrime investigation", "Digital evidence."));
+
+        var results = await index.SearchAsync(new SearchQuery("Erweiterte Suche") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+
+        Assert.Equal(["en-b-advanced", "en-a-tips"], results.Ids());
+        Assert.Contains(results.Translations, t => t.Source == "Erweiterte Suche" && t.Targets.Contains("advanced search"));
+        Assert.Contains(results.Translations, t => t.Source == "Erweiterte" && t.Targets.Contains("to extend"));
+    }
+
     // "auszublenden" is "ausblenden" with the infix "zu" of a separable verb: Hunspell does not list it, the
     // dictionaries translate the infinitive (Lemmatizer.WithoutInfixZu).
     [Fact]
