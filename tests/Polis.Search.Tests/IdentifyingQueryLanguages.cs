@@ -56,6 +56,8 @@ public sealed class IdentifyingQueryLanguages
     [InlineData("en", "forgotten password")]
     [InlineData("de", "Funktion FindObject")]             // a name no dictionary knows counts half
     [InlineData("fr", "Significations de WEP et WPA")]
+    [InlineData("ru", "IDE для Python")]                  // Latin names in a Russian query say nothing against Russian
+    [InlineData("ru", "ошибка Windows Update")]
     public void A_short_query_is_recognised_with_an_English_interface(string language, string query)
     {
         var guesses = LanguageIdentifier.Shared.Identify(query, "en");

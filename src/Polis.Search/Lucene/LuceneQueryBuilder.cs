@@ -253,6 +253,12 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
             {
                 return;
             }
+            // A quoted phrase takes the translations of its words one by one from the query's likeliest language
+            // only ("Панель \"Маркеры и нумерация\""), and from the other candidates only translations of all its
+            // words at once: "police reform" in quotes is English, and the French and German readings of its words,
+            // police and reform, would match them anywhere in an English page, not together.
+            var fromPrimary = source == guesses[0].Language;
+            void AddToUnitsFromSource(Query alternatives, int start, int end) => AddToUnits(alternatives, start, end, fromPrimary);
             var matches = TranslateWithLemmas(source, positiveText, terms);
             foreach (var sourceTerm in matches.GroupBy(m => (m.FirstStem, m.StemCount)))
             {
@@ -264,23 +270,21 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
                 AddAlternatives(alternatives, sourceTerm, source, surface, highlights, heldLanguages, reports);
                 if (alternatives.Disjuncts.Count > 0)
                 {
-                    AddToUnits(alternatives, start, end);
+                    AddToUnitsFromSource(alternatives, start, end);
                 }
             }
-            AddCognates(source, positiveText, terms, matches, languageWeight, heldLanguages, reports, AddToUnits);
+            AddCognates(source, positiveText, terms, matches, languageWeight, heldLanguages, reports, AddToUnitsFromSource);
             if (source == "de" && translator.Resources.GermanCompounds)
             {
-                SplitCompounds(positiveText, terms, matches, languageWeight, highlights, heldLanguages, reports, AddToUnits);
+                SplitCompounds(positiveText, terms, matches, languageWeight, highlights, heldLanguages, reports, AddToUnitsFromSource);
             }
         }
 
-        // A quoted phrase takes only translations of all its words at once (a glossary or dictionary phrase): the
-        // translations of its words one by one would match them anywhere in a page, not together.
-        void AddToUnits(Query alternatives, int start, int end)
+        void AddToUnits(Query alternatives, int start, int end, bool wordByWord)
         {
             foreach (var unit in units)
             {
-                if (unit.Start < end && start < unit.End && (unit.Kind != UnitKind.Phrase || Covers(positiveText, unit, start, end)))
+                if (unit.Start < end && start < unit.End && (unit.Kind != UnitKind.Phrase || wordByWord || Covers(positiveText, unit, start, end)))
                 {
                     perUnit ??= [];
                     if (!perUnit.TryGetValue(unit, out var list))

@@ -75,6 +75,7 @@ internal sealed class LanguageIdentifier
         Span<double> scores = stackalloc double[Languages.Count];
         var words = 0;
         var start = -1;
+        var cyrillic = text.AsSpan().ContainsAnyInRange('\u0400', '\u04FF');
         for (var i = 0; i <= text.Length; i++)
         {
             var letter = i < text.Length && IsScriptLetter(text[i]);
@@ -84,7 +85,7 @@ internal sealed class LanguageIdentifier
             }
             else if (!letter && start >= 0)
             {
-                ScoreWord(text.AsSpan(start, i - start), scores);
+                ScoreWord(text.AsSpan(start, i - start), scores, cyrillic);
                 words++;
                 start = -1;
                 if (words >= 64)
@@ -245,7 +246,11 @@ internal sealed class LanguageIdentifier
         }
     }
 
-    private void ScoreWord(ReadOnlySpan<char> word, Span<double> scores)
+    // cyrillicText: the query has a Cyrillic letter somewhere. A word in Latin letters in it ("IDE для Python",
+    // "ошибка Windows") is a name Russian writes as it is: it says nothing against Russian, so Russian scores it as the
+    // likeliest other language does. (A Cyrillic word in a Latin query stays strong evidence: no other language here
+    // writes one.)
+    private void ScoreWord(ReadOnlySpan<char> word, Span<double> scores, bool cyrillicText)
     {
         if (word.Length > 64)
         {
@@ -290,6 +295,7 @@ internal sealed class LanguageIdentifier
             local[l] = score;
         }
         var weight = !anyKnown && char.IsUpper(word[0]) && knowsForms is not null ? UnknownNameWeight : 1.0;
+        var latinInCyrillic = cyrillicText && !word.ContainsAnyInRange('\u0400', '\u04FF');
         for (var l = 0; l < Languages.Count; l++)
         {
             // A word two or more languages know (a headword, form or stop word of each: "table", "document") says no
@@ -298,7 +304,21 @@ internal sealed class LanguageIdentifier
             // text, so English words of Latin origin looked French: "Pivot Table" and "Compare Document" were French
             // with confidence 1 for an English interface, "Extras" Spanish (issue 20, seventeenth part).
             var grams = knownBy >= 2 && bonus[l] > 0 ? sharedGrams : local[l];
-            scores[l] += (grams + bonus[l]) * weight;
+            local[l] = (grams + bonus[l]) * weight;
+        }
+        var russian = IndexOf("ru");
+        if (latinInCyrillic)
+        {
+            var others = double.NegativeInfinity;
+            for (var l = 0; l < Languages.Count; l++)
+            {
+                others = l == russian ? others : Math.Max(others, local[l]);
+            }
+            local[russian] = Math.Max(local[russian], others);
+        }
+        for (var l = 0; l < Languages.Count; l++)
+        {
+            scores[l] += local[l];
         }
     }
 
