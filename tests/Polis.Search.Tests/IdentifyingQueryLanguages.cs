@@ -79,7 +79,26 @@ public sealed class IdentifyingQueryLanguages
 
         Assert.Equal("en", guesses[0].Language);
         Assert.Contains(guesses, g => g.Language == other);
+    }
+
+    // "Extras" is a word of English, French, German and Spanish alike: with the interface's English first, the three
+    // others tie, and none of them is dropped to keep to three candidates (German, the query's language in LibreOffice
+    // Help, was the one dropped when the tie went by the letters alone).
+    [Fact]
+    public void Languages_exactly_as_likely_as_the_last_candidate_are_all_kept()
+    {
+        var guesses = LanguageIdentifier.Shared.Identify("Extras", "en");
+
+        Assert.Equal("en", guesses[0].Language);
+        Assert.Equal(["de", "es", "fr"], guesses.Skip(1).Select(g => g.Language).Order(StringComparer.Ordinal));
+        Assert.Single(guesses.Skip(1).Select(g => g.Confidence).Distinct());
+    }
+
+    [Fact]
+    public void A_word_only_one_of_the_languages_knows_still_decides_for_it()
+    {
         Assert.Equal("fr", LanguageIdentifier.Shared.Identify("comparer le document", "en")[0].Language);
+        Assert.Equal("es", LanguageIdentifier.Shared.Identify("barra de fórmulas", "en")[0].Language);
     }
 
     [Theory]

@@ -257,14 +257,19 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
             // only ("Панель \"Маркеры и нумерация\""), and from the other candidates only translations of all its
             // words at once: "police reform" in quotes is English, and the French and German readings of its words,
             // police and reform, would match them anywhere in an English page, not together.
+            // ForeignWords' translations are never the likeliest language's, so a quoted phrase takes them whole only.
             var fromPrimary = source == guesses[0].Language;
-            void AddToUnitsFromSource(Query alternatives, int start, int end) => AddToUnits(alternatives, start, end, fromPrimary);
+            void AddToUnitsFromSource(Query alternatives, int start, int end) => AddToUnits(alternatives, start, end, fromPrimary, terms);
             var matches = TranslateWithLemmas(source, positiveText, terms);
             foreach (var sourceTerm in matches.GroupBy(m => (m.FirstStem, m.StemCount)))
             {
                 var (first, length) = sourceTerm.Key;
                 var start = terms[first].Start;
                 var end = terms[first + length - 1].End;
+                if (!fromPrimary && !units.Any(u => Takes(u, start, end, false, terms)))
+                {
+                    continue;   // a quoted phrase's word from another candidate language: neither searched nor reported
+                }
                 var surface = string.Join(' ', positiveText[start..end].Split(' ', StringSplitOptions.RemoveEmptyEntries));
                 var alternatives = new DisjunctionMaxQuery(0f) { Boost = languageWeight };
                 AddAlternatives(alternatives, sourceTerm, source, surface, highlights, heldLanguages, reports);
@@ -280,11 +285,11 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
             }
         }
 
-        void AddToUnits(Query alternatives, int start, int end, bool wordByWord)
+        void AddToUnits(Query alternatives, int start, int end, bool wordByWord, List<AnalyzedTerm> terms)
         {
             foreach (var unit in units)
             {
-                if (unit.Start < end && start < unit.End && (unit.Kind != UnitKind.Phrase || wordByWord || Covers(positiveText, unit, start, end)))
+                if (Takes(unit, start, end, wordByWord, terms))
                 {
                     perUnit ??= [];
                     if (!perUnit.TryGetValue(unit, out var list))
@@ -297,12 +302,22 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
         }
     }
 
-    // Whether [start, end) spans every letter or digit of the unit.
-    private static bool Covers(string text, QueryUnit unit, int start, int end)
+    // Whether a translation of the text [start, end) is an alternative of the unit: it overlaps the unit, and a quoted
+    // phrase takes it only word by word from the likeliest language (wordByWord) or when it spans every analysed term
+    // of the phrase (its stop words and elisions need no translation).
+    private static bool Takes(QueryUnit unit, int start, int end, bool wordByWord, List<AnalyzedTerm> terms)
     {
-        for (var i = unit.Start; i < unit.End; i++)
+        if (unit.End <= start || end <= unit.Start)
         {
-            if ((i < start || i >= end) && char.IsLetterOrDigit(text[i]))
+            return false;
+        }
+        if (unit.Kind != UnitKind.Phrase || wordByWord)
+        {
+            return true;
+        }
+        foreach (var term in terms)
+        {
+            if (term.Start >= unit.Start && term.End <= unit.End && (term.Start < start || term.End > end))
             {
                 return false;
             }
@@ -550,7 +565,7 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
 
     // The translator's matches for the stems, where each word with a Hunspell lemma of another stem ("детали" →
     // "деталь", "времени" → "время") is looked up by its lemma's stem first; the stems' own matches fill the positions
-    // the lemmas left untranslated.
+    // the lemmas left untranslated, and a phrase of the words as written is kept over the lemmas' one-word matches.
     private IReadOnlyList<TermMatch> TranslateWithLemmas(string source, string text, List<AnalyzedTerm> terms)
     {
         var matches = TranslateWithLemmasOnly(source, text, terms);
@@ -707,6 +722,7 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
         // words (PhraseWordsWeight): "Barres d'outils" is "Toolbars", though the lemma barrer (to cross out) of
         // "barres" has another stem than the noun barre; "Barras de herramientas" likewise (issue 20, seventeenth part).
         var phraseWords = new bool[stems.Length];
+        var glossaryWords = new bool[stems.Length];
         foreach (var match in direct)
         {
             var free = true;
@@ -722,9 +738,11 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
             }
             if (!free && overWords)
             {
-                phraseWords.AsSpan(match.FirstStem, match.StemCount).Fill(true);
+                (match.Source == TranslationSource.Glossary ? glossaryWords : phraseWords).AsSpan(match.FirstStem, match.StemCount).Fill(true);
             }
         }
+        // A glossary term keeps covering its words (WithWordsOfPhrases); a lexicon phrase's words keep their senses.
+        result.RemoveAll(m => m.StemCount == 1 && glossaryWords[m.FirstStem] && m.Source != TranslationSource.Glossary);
         for (var r = 0; r < result.Count; r++)
         {
             if (result[r] is { StemCount: 1 } word && phraseWords[word.FirstStem] && word.Source != TranslationSource.Glossary)

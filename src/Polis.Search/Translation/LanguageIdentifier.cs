@@ -6,8 +6,10 @@ internal readonly record struct LanguageGuess(string Language, double Confidence
 // Which of the search languages (en ru fr de es) a short query is written in, from its own letters: a naive-Bayes
 // model over character 1- to 4-grams of words (with word boundaries), trained at first use from the words of the
 // installed Hunspell dictionaries, the policing glossary and the analyzers' stop words; plus a bonus for a word that is
-// a stop word or a dictionary headword of the language. The interface language is only a weak prior (InterfacePrior
-// nats, twice the odds): one telling word outweighs it. Without Hunspell dictionaries it learns from the glossary and
+// a stop word or a dictionary headword of the language; a word several languages know scores alike for each of them,
+// and a Latin word in a Cyrillic query does not count against Russian (ScoreWord). The interface language is only a
+// weak prior (InterfacePrior nats, twice the odds): one telling word outweighs it, and it decides between languages
+// that know every word of the query alike (exact ties go to the better letters alone). Without Hunspell dictionaries it learns from the glossary and
 // stop words alone (less accurate on words outside the policing vocabulary).
 //
 // The n-gram counts are hashed into a fixed table per language (no strings kept), the known words into a Bloom
@@ -15,6 +17,7 @@ internal readonly record struct LanguageGuess(string Language, double Confidence
 internal sealed class LanguageIdentifier
 {
     public static readonly IReadOnlyList<string> Languages = ["en", "ru", "fr", "de", "es"];
+    private static readonly int Russian = IndexOf("ru");
 
     public const double InterfacePrior = 0.7;
     public const double StopWordBonus = 2.0;
@@ -73,6 +76,7 @@ internal sealed class LanguageIdentifier
     {
         var ui = LanguageAnalyzers.NormalizeCode(uiLanguage);
         Span<double> scores = stackalloc double[Languages.Count];
+        Span<double> letters = stackalloc double[Languages.Count];   // the n-grams alone, unshared: breaks exact ties
         var words = 0;
         var start = -1;
         var cyrillic = text.AsSpan().ContainsAnyInRange('\u0400', '\u04FF');
@@ -85,7 +89,7 @@ internal sealed class LanguageIdentifier
             }
             else if (!letter && start >= 0)
             {
-                ScoreWord(text.AsSpan(start, i - start), scores, cyrillic);
+                ScoreWord(text.AsSpan(start, i - start), scores, letters, cyrillic);
                 words++;
                 start = -1;
                 if (words >= 64)
@@ -125,13 +129,17 @@ internal sealed class LanguageIdentifier
             p[l] /= sum;
         }
         var probabilities = p.ToArray();
-        Array.Sort(order, (a, b) => probabilities[b].CompareTo(probabilities[a]) is var c && c != 0 ? c : a.CompareTo(b));
+        var ownLetters = letters.ToArray();
+        Array.Sort(order, (a, b) => probabilities[b].CompareTo(probabilities[a]) is var c && c != 0 ? c
+            : ownLetters[b].CompareTo(ownLetters[a]) is var d && d != 0 ? d : a.CompareTo(b));
         var kept = new List<LanguageGuess>(MaxCandidates);
         var best = probabilities[order[0]];
         var keptSum = 0.0;
         foreach (var l in order)
         {
-            if (kept.Count == MaxCandidates || probabilities[l] < best * PlausibleShare)
+            // Past MaxCandidates only a language exactly as likely as the last one kept ("Extras", a word English,
+            // French, German and Spanish all know): none of equals is dropped for the others.
+            if ((kept.Count >= MaxCandidates && probabilities[l] < kept[^1].Confidence * (1 - 1e-9)) || probabilities[l] < best * PlausibleShare)
             {
                 break;
             }
@@ -250,7 +258,8 @@ internal sealed class LanguageIdentifier
     // "ошибка Windows") is a name Russian writes as it is: it says nothing against Russian, so Russian scores it as the
     // likeliest other language does. (A Cyrillic word in a Latin query stays strong evidence: no other language here
     // writes one.)
-    private void ScoreWord(ReadOnlySpan<char> word, Span<double> scores, bool cyrillicText)
+    // letters: each language's n-gram score alone (not shared, no bonus), for Identify's tie-break.
+    private void ScoreWord(ReadOnlySpan<char> word, Span<double> scores, Span<double> letters, bool cyrillicText)
     {
         if (word.Length > 64)
         {
@@ -262,6 +271,8 @@ internal sealed class LanguageIdentifier
         var bare = lower[1..^1];
         Span<double> local = stackalloc double[Languages.Count];
         Span<double> bonus = stackalloc double[Languages.Count];
+        var russian = Russian;
+        var cyrillicWord = word.ContainsAnyInRange('\u0400', '\u04FF');
         var anyKnown = false;
         var knownBy = 0;
         var sharedGrams = double.NegativeInfinity;
@@ -279,7 +290,10 @@ internal sealed class LanguageIdentifier
                 }
             }
             score *= GramWeight;
-            var familiarity = Familiarity(l, bare);
+            letters[l] += score;
+            // Only a word of its own alphabet can be a language's word (the Bloom filter's rare false "known" must
+            // not hand a Cyrillic word English letters, or a Latin word Russian ones).
+            var familiarity = (l == russian) == cyrillicWord ? Familiarity(l, bare) : WordFamiliarity.Unknown;
             bonus[l] = familiarity switch
             {
                 WordFamiliarity.StopWord => StopWordBonus,
@@ -295,7 +309,7 @@ internal sealed class LanguageIdentifier
             local[l] = score;
         }
         var weight = !anyKnown && char.IsUpper(word[0]) && knowsForms is not null ? UnknownNameWeight : 1.0;
-        var latinInCyrillic = cyrillicText && !word.ContainsAnyInRange('\u0400', '\u04FF');
+        var latinInCyrillic = cyrillicText && !cyrillicWord;
         for (var l = 0; l < Languages.Count; l++)
         {
             // A word two or more languages know (a headword, form or stop word of each: "table", "document") says no
@@ -306,7 +320,6 @@ internal sealed class LanguageIdentifier
             var grams = knownBy >= 2 && bonus[l] > 0 ? sharedGrams : local[l];
             local[l] = (grams + bonus[l]) * weight;
         }
-        var russian = IndexOf("ru");
         if (latinInCyrillic)
         {
             var others = double.NegativeInfinity;
