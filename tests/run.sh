@@ -13,6 +13,8 @@ dictionary_pairs=(deu-eng deu-fra deu-pol deu-rus deu-spa eng-deu eng-fra eng-po
   fra-rus fra-spa pol-deu pol-eng pol-fra pol-rus pol-spa spa-deu spa-eng)
 for pair in "${dictionary_pairs[@]}"; do apt_packages+=("dict-freedict-$pair"); done
 apt_packages+=(trans-de-en)
+# Müller's English–Russian dictionary: the lexicon's secondary dictionary (docs/lexicon.md).
+apt_packages+=(mueller7-dict)
 # Hunspell dictionaries: query lemmas and the language identifier (Polis.Search works without them, less well).
 apt_packages+=(hunspell-ru hunspell-fr hunspell-de-de hunspell-es hunspell-en-us)
 # pdftoppm: a first-page preview of each uploaded PDF (Polis works without it, with no previews).

@@ -381,15 +381,16 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
         }
     }
 
-    // Most trusted first: glossary, dictionary, software catalogs, pivot, cognate (the enum's values are stored in the
-    // lexicon file, so Software, added last, cannot move).
-    private static int Trust(TranslationSource source) => source switch
+    // Most trusted first: glossary, dictionary, software catalogs, the secondary dictionary, pivot, cognate (the enum's
+    // values are stored in the lexicon file, so Software, added last, cannot move).
+    private static int Trust(TermMatch match) => match.Source switch
     {
         TranslationSource.Glossary => 0,
-        TranslationSource.Dictionary => 1,
+        TranslationSource.Dictionary when !match.Secondary => 1,
         TranslationSource.Software => 2,
-        TranslationSource.Pivot => 3,
-        _ => 4,
+        TranslationSource.Dictionary => 3,
+        TranslationSource.Pivot => 4,
+        _ => 5,
     };
 
     // A word's pivot senses into a language that a glossary entry, a direct dictionary or a software catalog already
@@ -398,6 +399,9 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
     // still finds a page named by it when the direct senses miss. Measured on three collections (issue 20, thirteenth
     // part, 15 cells): content words 0.518 → 0.529 recall@10, titles 0.891 → 0.894; dropping those pivots altogether
     // gave content words 0.529 too but titles 0.888 (LibreOffice ru→en 0.810 → 0.797).
+    // The secondary dictionary's senses (Müller's general ones, TermMatch.Secondary) are searched as pivot senses are,
+    // before them, and take their places: the targets (MaxDictionaryTargetsPerLanguage) and body senses (BodySenses)
+    // they use in a language are not left to the pivots of the word.
     public const float PivotBesideDirectWeight = 0.1f;
 
     // The targets of one source term's matches, most trusted resource first; a pivot target a dictionary already gave is
@@ -408,7 +412,8 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
     {
         var seen = new HashSet<(string Language, string Target)>();
         var direct = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var match in sourceTerm.OrderBy(m => Trust(m.Source)))
+        Dictionary<string, int>? secondary = null;   // targets used per language by the secondary dictionary
+        foreach (var match in sourceTerm.OrderBy(Trust))
         {
             if (!LanguageAnalyzers.FieldLanguages.Contains(match.TargetLanguage) || match.TargetLanguage == source
                 || heldLanguages?.Contains(match.TargetLanguage) == false
@@ -416,12 +421,18 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
             {
                 continue;
             }
-            var besideDirect = match.Source == TranslationSource.Pivot && direct.Contains(match.TargetLanguage);
-            var used = AddTargets(alternatives, match, highlights, seen, besideDirect);
+            var isFar = match.Source == TranslationSource.Pivot || match.Secondary;
+            var besideDirect = isFar && direct.Contains(match.TargetLanguage);
+            var already = isFar ? secondary?.GetValueOrDefault(match.TargetLanguage) ?? 0 : 0;
+            var used = AddTargets(alternatives, match, highlights, seen, besideDirect, already);
+            if (match.Secondary && used.Count > 0)
+            {
+                (secondary ??= new(StringComparer.Ordinal))[match.TargetLanguage] = already + used.Count;
+            }
             if (used.Count > 0)
             {
                 reports.Add(new TermTranslation(surface, source, used, match.TargetLanguage, match.Source));
-                if (match.Source != TranslationSource.Pivot)
+                if (match.Source != TranslationSource.Pivot && !match.Secondary)
                 {
                     direct.Add(match.TargetLanguage);
                 }
@@ -755,8 +766,9 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
 
     // The best targets of one match: each in titles, and the first (glossary) or the first BodySenses single words
     // (dictionaries) in bodies too; a target's weight multiplies its boosts. titlesOnly: a pivot beside a direct
-    // translation, searched in titles only and at PivotBesideDirectWeight. Returns the targets used.
-    private List<string> AddTargets(DisjunctionMaxQuery alternatives, TermMatch match, HighlightTerms highlights, HashSet<(string, string)> seen, bool titlesOnly)
+    // translation, searched in titles only and at PivotBesideDirectWeight. already: targets the same language's earlier
+    // matches used of the same budget (the secondary dictionary's before pivots'). Returns the targets used.
+    private List<string> AddTargets(DisjunctionMaxQuery alternatives, TermMatch match, HighlightTerms highlights, HashSet<(string, string)> seen, bool titlesOnly, int already = 0)
     {
         var fields = IndexFields.For(match.TargetLanguage);
         var analyzer = analyzers.For(match.TargetLanguage);
@@ -764,12 +776,12 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
         var resourceWeight = match.Source switch
         {
             TranslationSource.Glossary => 1f,
-            TranslationSource.Dictionary => DictionaryWeight,
+            TranslationSource.Dictionary when !match.Secondary => DictionaryWeight,
             TranslationSource.Software => SoftwareWeight,
             _ => PivotWeight * (titlesOnly ? PivotBesideDirectWeight : 1f),
         };
         var used = new List<string>(limit);
-        for (var v = 0; v < match.Targets.Count && used.Count < limit; v++)
+        for (var v = 0; v < match.Targets.Count && used.Count + already < limit; v++)
         {
             if (!seen.Add((match.TargetLanguage, match.Targets[v])))
             {
@@ -786,7 +798,7 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
             }
             var weight = resourceWeight * (match.Weights is { } weights && v < weights.Count ? Math.Clamp(weights[v], 0.05f, 1f) : 1f);
             alternatives.Add(TermsQuery(fields.Title, targetTerms, IndexFields.TitleBoost * weight));
-            var inBodies = !titlesOnly && (match.Source == TranslationSource.Glossary ? used.Count == 0 : used.Count < BodySenses && targetTerms.Count == 1);
+            var inBodies = !titlesOnly && (match.Source == TranslationSource.Glossary ? used.Count == 0 : used.Count + already < BodySenses && targetTerms.Count == 1);
             if (inBodies)
             {
                 alternatives.Add(TermsQuery(fields.Body, targetTerms, IndexFields.BodyBoost * weight));

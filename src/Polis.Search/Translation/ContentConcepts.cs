@@ -124,13 +124,14 @@ public sealed class ContentConcepts
             }
         }
 
-        // The rest: English words as they are; other languages through the lexicon's dictionaries into English.
+        // The rest: English words as they are; other languages through the lexicon's dictionaries into English (not the
+        // secondary dictionary's general senses, which search treats as pivots).
         var dictionary = code == Pivot ? null : lexicon();
         if (dictionary is not null)
         {
             var english = analyzers.For(Pivot);
             var field = IndexFields.For(Pivot).Body;
-            foreach (var match in dictionary.Translate(code, stems).Where(m => m.TargetLanguage == Pivot && m.Source == TranslationSource.Dictionary))
+            foreach (var match in dictionary.Translate(code, stems).Where(m => m.TargetLanguage == Pivot && m.Source == TranslationSource.Dictionary && !m.Secondary))
             {
                 if (IsCovered(covered, match))
                 {

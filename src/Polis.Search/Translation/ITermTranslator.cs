@@ -60,6 +60,10 @@ internal sealed record TermMatch(int FirstStem, int StemCount, string TargetLang
 
     public IReadOnlyList<string[]>? TargetStems { get; init; }
 
+    // A Dictionary match of the secondary dictionary (Müller's, MuellerReader): general senses, searched as pivots are
+    // (in titles only beside a direct sense, LuceneQueryBuilder.AddAlternatives).
+    public bool Secondary { get; init; }
+
     // The glossary concepts matched (their ids in the glossary's first column); null for the lexicon's matches.
     public IReadOnlyList<string>? Concepts { get; init; }
 }

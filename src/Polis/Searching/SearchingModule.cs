@@ -91,7 +91,7 @@ public sealed class SearchingModule : PolisModule
 }
 
 // Loads the lexicon and the query side's Hunspell dictionaries in the background after start, so the first
-// translated query does not wait for them; with BuildLexicon on (the demo set-up) and no lexicon yet, first builds it
+// translated query does not wait for them; with BuildLexicon on (the demo set-up) and no usable lexicon yet, first builds it
 // from the installed dictionaries. Settled once the lexicon is loaded, built or known missing (SearchLanguagesHealthCheck).
 internal sealed class LexiconPreloadService(LexiconSource lexicon, bool buildIfMissing, ILogger<LexiconPreloadService> log) : BackgroundService
 {
@@ -115,7 +115,8 @@ internal sealed class LexiconPreloadService(LexiconSource lexicon, bool buildIfM
     private void Load(CancellationToken stoppingToken)
     {
         var status = lexicon.Preload();
-        if (status.State == LexiconState.Missing && buildIfMissing && lexicon.Path.Length > 0)
+        // An unusable file (of an older format version after an upgrade, or damaged) is rebuilt as a missing one is.
+        if (status.State is LexiconState.Missing or LexiconState.Unusable && buildIfMissing && lexicon.Path.Length > 0)
         {
             var options = new LexiconBuildOptions(lexicon.Path) { CatalogFolders = LexiconBuildOptions.DefaultCatalogs };
             if (System.IO.Directory.Exists(options.DictdFolder) || File.Exists(options.DingFile))

@@ -111,6 +111,38 @@ public sealed class BuildingALexiconFromSmallDictionaries : IDisposable
     }
 
     [Fact]
+    public void Muellers_senses_come_after_the_other_dictionaries_and_where_only_pivots_would_be()
+    {
+        var options = LexiconFiles.WriteSmallSet(folder.Path, folder.File(Lexicon.FileName));
+        LexiconFiles.WriteDictd(folder.Path, "mueller7", "Mueller English-Russian Dictionary",
+            "border\n   [ˈbɔːdə] _n.\n   1) край, кайма; border state пограничное государство\n   2) граница\n",
+            "limit\n   [ˈlɪmɪt] _n.\n   1) предел, граница\n   2) _разг. нечто невыносимое\n",
+            "cop\n   [kɒp] _n. _жарг.\n   1) полицейский\n");
+        var info = LexiconBuilder.Build(options, null, Index.Ct);
+        var lexicon = Lexicon.Open(options.OutputPath);
+
+        var mueller = info.Sources.Single(s => s.Name == "mueller7");
+        Assert.Equal((3, "GPL-2.0-or-later"), (mueller.Headwords, mueller.Licence));
+        // eng-rus's граница keeps its place and full weight; Müller's other senses come as a secondary dictionary match
+        var border = Translate(lexicon, "en", "border").Where(m => m.TargetLanguage == "ru").ToList();
+        var main = Assert.Single(border, m => m.Source == TranslationSource.Dictionary && !m.Secondary);
+        Assert.Equal(["граница"], main.Targets);
+        Assert.Equal(1f, main.Weights![0]);
+        var secondary = Assert.Single(border, m => m.Secondary);
+        Assert.Equal(TranslationSource.Dictionary, secondary.Source);
+        Assert.Equal(["край", "кайма"], secondary.Targets);
+        // a word no other dictionary translates into English gets Müller's senses, read backwards
+        var edge = Assert.Single(Translate(lexicon, "ru", "край"), m => m.TargetLanguage == "en");
+        Assert.Equal((TranslationSource.Dictionary, true, "border"), (edge.Source, edge.Secondary, edge.Targets[0]));
+        // граница → border (eng-rus, and Ding through German) stays a main dictionary sense; Müller adds limit
+        var english = Translate(lexicon, "ru", "граница").Where(m => m.TargetLanguage == "en").ToList();
+        Assert.Equal("border", english.Single(m => m.Source == TranslationSource.Dictionary && !m.Secondary).Targets[0]);
+        Assert.Contains("limit", english.Single(m => m.Secondary).Targets);
+        // slang is left out: "полицейский" is not a translation of "cop"
+        Assert.DoesNotContain(Translate(lexicon, "ru", "полицейский"), m => m.Targets.Contains("cop"));
+    }
+
+    [Fact]
     public void Building_twice_gives_the_same_bytes_and_leaves_no_temporary_file()
     {
         var options = LexiconFiles.WriteSmallSet(folder.Path, folder.File("first.bin"));

@@ -85,8 +85,11 @@ public sealed class SearchingAcrossLanguagesWithTheLexicon(InstalledLexicon inst
         var fromLemma = await index.SearchAsync(new SearchQuery(lemma) { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
         var fromInflected = await index.SearchAsync(new SearchQuery(inflected) { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
 
-        // (a cognate, the word respelt, is listed as it was typed: "detali", "detal")
-        var expected = fromLemma.Translations.Where(t => t.TargetLanguage == "en" && t.Resource != TranslationSource.Cognate).SelectMany(t => t.Targets).ToList();
+        // The dictionary form's direct senses come first, in its order (a cognate, the word respelt, is listed as it was
+        // typed: "detali", "detal"; pivot senses may give way to the form's own secondary ones: Müller's "minutiae" for
+        // the plural "детали").
+        var expected = fromLemma.Translations.Where(t => t.TargetLanguage == "en" && t.Resource is TranslationSource.Dictionary or TranslationSource.Software)
+            .SelectMany(t => t.Targets).ToList();
         var actual = fromInflected.Translations.Where(t => t.TargetLanguage == "en" && t.Resource != TranslationSource.Cognate).SelectMany(t => t.Targets).ToList();
         Assert.NotEmpty(expected);
         Assert.Equal(expected, actual.Take(expected.Count));
@@ -224,6 +227,37 @@ public sealed class SearchingAcrossLanguagesWithTheLexicon(InstalledLexicon inst
         Assert.Equal(["en-border", "en-limits"], results.Ids().Order(StringComparer.Ordinal));
         Assert.Contains(results.Translations, t => t.TargetLanguage == "en" && t.Resource != TranslationSource.Pivot && t.Targets.Contains("border"));
         Assert.Contains(results.Translations, t => t.TargetLanguage == "en" && t.Resource == TranslationSource.Pivot && t.Targets.Contains("limit"));
+    }
+
+    // Müller's dictionary (the secondary one) gives general senses: searched as pivot senses are, in titles only beside a
+    // direct translation (граница: border from eng-rus; limit from Müller and through German Grenze), in bodies too
+    // when nothing else translates the word (край: edge), and explained as a dictionary's.
+    [Fact]
+    public async Task Muellers_senses_are_searched_as_pivot_senses_are_and_explained_as_a_dictionarys()
+    {
+        using var folder = new TempFolder();
+        var options = LexiconFiles.WriteSmallSet(folder.Path, folder.File(Lexicon.FileName));
+        LexiconFiles.WriteDictd(folder.Path, "mueller7", "Mueller English-Russian Dictionary",
+            "limit\n   [ˈlɪmɪt] _n.\n   1) предел, граница\n",
+            "edge\n   [edʒ] _n.\n   1) край; on the edge of на грани\n");
+        LexiconBuilder.Build(options, null, Index.Ct);
+        var lexicon = Lexicon.Open(options.OutputPath);
+        using var index = LuceneSearchIndex.InMemory(new QueryTranslator(GlossaryTranslator.Default, () => lexicon, TranslationResources.All));
+        await index.IndexAsync(
+        [
+            Index.Doc("en-border", "Crossing points", "Officers guard the border."),
+            Index.Doc("en-limits", "Speed limits", "How fast a car may go."),
+            Index.Doc("en-detention", "Detention", "The time limit of a detention."),
+            Index.Doc("en-edge", "Roads", "Parking at the edge of a road."),
+        ], Index.Ct);
+
+        var border = await index.SearchAsync(new SearchQuery("граница") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+        var edge = await index.SearchAsync(new SearchQuery("край") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+
+        Assert.Equal(["en-border", "en-limits"], border.Ids().Order(StringComparer.Ordinal));
+        Assert.Contains(border.Translations, t => t.TargetLanguage == "en" && t.Resource == TranslationSource.Dictionary && t.Targets.Contains("limit"));
+        Assert.Equal(["en-edge"], edge.Ids());
+        Assert.Contains(edge.Translations, t => t.TargetLanguage == "en" && t.Resource == TranslationSource.Dictionary && t.Targets.SequenceEqual(["edge"]));
     }
 
     // The small set of dictionaries with its English–Russian one replaced by the given entries, and the documents.

@@ -132,7 +132,8 @@ public sealed class Lexicon : ITermTranslator
     }
 
     // The longest headword at each position of the query (up to MaxStems stems), with one match per target language
-    // and source: its Dictionary translations first, then its Software ones, then its Pivot ones, each best first. Allocates only the result.
+    // and source: its Dictionary translations first, then its Software ones, then the secondary dictionary's (Source
+    // Dictionary, Secondary), then its Pivot ones, each best first. Allocates only the result.
     internal IReadOnlyList<TermMatch> Translate(string sourceLanguage, IReadOnlyList<string> stems)
     {
         var language = LexiconLanguages.IndexOf(sourceLanguage);
@@ -211,7 +212,7 @@ public sealed class Lexicon : ITermTranslator
 
     IReadOnlyList<TermMatch> ITermTranslator.Translate(string sourceLanguage, IReadOnlyList<string> stems) => Translate(sourceLanguage, stems);
 
-    // The matches of one headword into one language: one per source (dictionary, software, pivot), best first.
+    // The matches of one headword into one language: one per source (dictionary, software, secondary dictionary, pivot), best first.
     private void AddMatches(List<TermMatch> matches, int head, int first, int count, int targetLanguage)
     {
         var starts = Ints(Section.HeadTargetStart);
@@ -247,7 +248,8 @@ public sealed class Lexicon : ITermTranslator
             }
             matches.Add(new TermMatch(first, count, LexiconLanguages.All[language], targets)
             {
-                Source = (TranslationSource)source,
+                Source = source == LexiconFormat.SecondaryDictionary ? TranslationSource.Dictionary : (TranslationSource)source,
+                Secondary = source == LexiconFormat.SecondaryDictionary,
                 Weights = targetWeights,
                 TargetStems = targetStems,
             });
@@ -379,7 +381,7 @@ public sealed class Lexicon : ITermTranslator
         Check(path, InRange(Ints(Section.PhraseStems), 0, stringCount - 1), "translation stems");
         Check(path, Bytes(Section.HeadLanguage).IndexOfAnyExceptInRange((byte)0, (byte)4) < 0, "headword languages");
         Check(path, Bytes(Section.PhraseLanguage).IndexOfAnyExceptInRange((byte)0, (byte)4) < 0, "translation languages");
-        Check(path, Bytes(Section.TargetSource).IndexOfAnyExcept([(byte)TranslationSource.Dictionary, (byte)TranslationSource.Pivot, (byte)TranslationSource.Software]) < 0, "translation sources");
+        Check(path, Bytes(Section.TargetSource).IndexOfAnyExcept([(byte)TranslationSource.Dictionary, (byte)TranslationSource.Pivot, (byte)TranslationSource.Software, LexiconFormat.SecondaryDictionary]) < 0, "translation sources");
         Check(path, Bytes(Section.TargetWeight).IndexOf((byte)0) < 0, "weights");
         var headKeyStarts = Ints(Section.HeadKeyStart);
         for (var h = 0; h < heads; h++)

@@ -4,7 +4,8 @@ namespace Polis.Search;
 
 /// <summary>
 /// Builds the dictionary lexicon from the bilingual dictionaries installed by Debian packages: FreeDict (dictd files,
-/// packages dict-freedict-*) and Ding (package trans-de-en). Each dictionary is read in both directions; translations
+/// packages dict-freedict-*), Ding (package trans-de-en) and, as a secondary dictionary, Müller's English–Russian
+/// one (package mueller7-dict, MuellerReader). Each dictionary is read in both directions; translations
 /// between languages no dictionary joins directly are chained through German or Polish (pivots). The same sources
 /// always give the same file, byte for byte. See docs/lexicon.md.
 /// </summary>
@@ -51,7 +52,7 @@ public static class LexiconBuilder
                 options.OutputPath);
         }
 
-        var evidence = new LexiconEvidence(LanguageAnalyzers.Shared, new PivotPlan(sources.Select(s => (s.SourceLanguage, s.TargetLanguage))));
+        var evidence = new LexiconEvidence(LanguageAnalyzers.Shared, new PivotPlan(sources.Where(s => !s.Secondary).Select(s => (s.SourceLanguage, s.TargetLanguage))));
         var read = new List<LexiconSourceInfo>();
         for (var s = 0; s < sources.Count; s++)
         {
@@ -205,6 +206,16 @@ public static class LexiconBuilder
                 }
             }
         }
+        var muellerIndex = Path.Combine(options.DictdFolder, MuellerReader.Name + ".index");
+        var muellerData = Path.Combine(options.DictdFolder, MuellerReader.Name + ".dict.dz");
+        if (File.Exists(muellerIndex) && File.Exists(muellerData))
+        {
+            sources.Add(new LexiconSourceReader(MuellerReader.Name, MuellerReader.SourceLanguage, MuellerReader.TargetLanguage, muellerIndex, muellerData) { Secondary = true });
+        }
+        else
+        {
+            skipped.Add(new LexiconSkippedSource(MuellerReader.Name, $"not installed (package mueller7-dict, files {muellerIndex} and .dict.dz)"));
+        }
         if (ding)
         {
             sources.Add(new LexiconSourceReader(DingReader.Name, DingReader.SourceLanguage, DingReader.TargetLanguage, options.DingFile, null));
@@ -218,9 +229,12 @@ public static class LexiconBuilder
     }
 }
 
-// One dictionary to read: a dictd pair of files, or the Ding file (DataPath null).
+// One dictionary to read: a dictd pair of files, or the Ding file (DataPath null). Secondary: Müller's dictionary
+// (MuellerReader), whose senses only fill the places pivots would have had.
 internal sealed record LexiconSourceReader(string Name, string SourceLanguage, string TargetLanguage, string Path, string? DataPath)
 {
+    public bool Secondary { get; init; }
+
     public LexiconSourceInfo Read(LexiconEvidence evidence, int sourceIndex, CancellationToken ct)
     {
         int headwords, pairs = 0;
@@ -233,6 +247,14 @@ internal sealed record LexiconSourceReader(string Name, string SourceLanguage, s
             licence = DingReader.Licence;
             read = DingReader.ReadPairs(Path);
             ding = true;
+        }
+        else if (Secondary)
+        {
+            var dictionary = DictdDictionary.Open(Path, DataPath, SourceLanguage, TargetLanguage, ct);
+            headwords = dictionary.EntryCount;
+            licence = MuellerReader.Licence;
+            read = MuellerReader.ReadPairs(dictionary);
+            ding = false;
         }
         else
         {
@@ -250,7 +272,7 @@ internal sealed record LexiconSourceReader(string Name, string SourceLanguage, s
             {
                 ct.ThrowIfCancellationRequested();
             }
-            if (evidence.Add(pair, sourceIndex, family))
+            if (Secondary ? evidence.AddSecondary(pair, sourceIndex) : evidence.Add(pair, sourceIndex, family))
             {
                 pairs++;
             }

@@ -71,6 +71,7 @@ internal sealed class LexiconEvidence
         Pairs = new Dictionary<long, Evidence>[size];
         Catalogs = new Dictionary<long, CatalogEvidence>[size];
         Aligned = new Dictionary<long, int>[size];
+        Secondary = new Dictionary<long, Evidence>[size];
         LegsIn = new Dictionary<long, Evidence>[size];
         LegsOut = new Dictionary<long, Evidence>[size];
         for (var i = 0; i < size; i++)
@@ -78,6 +79,7 @@ internal sealed class LexiconEvidence
             Pairs[i] = [];
             Catalogs[i] = [];
             Aligned[i] = [];
+            Secondary[i] = [];
             LegsIn[i] = [];
             LegsOut[i] = [];
         }
@@ -98,13 +100,18 @@ internal sealed class LexiconEvidence
     // them. Index: PairIndex(source, target); key: Key(headword phrase, translation phrase), both of one stem.
     public Dictionary<long, int>[] Aligned { get; }
 
+    // Translations of a secondary dictionary (MuellerReader): a large general one whose senses fill only the places
+    // pivots would have had (LexiconTable.Merge). Index: PairIndex(source, target); key: Key(headword phrase,
+    // translation phrase).
+    public Dictionary<long, Evidence>[] Secondary { get; }
+
     // First legs. Index: PairIndex(source, pivot); key: Key(headword phrase, pivot word).
     public Dictionary<long, Evidence>[] LegsIn { get; }
 
     // Second legs. Index: PairIndex(pivot, target); key: Key(pivot word, translation phrase).
     public Dictionary<long, Evidence>[] LegsOut { get; }
 
-    public long Count => Pairs.Sum(p => (long)p.Count) + LegsIn.Sum(p => (long)p.Count) + LegsOut.Sum(p => (long)p.Count);
+    public long Count => Pairs.Sum(p => (long)p.Count) + Secondary.Sum(p => (long)p.Count) + LegsIn.Sum(p => (long)p.Count) + LegsOut.Sum(p => (long)p.Count);
 
     public static int PairIndex(int source, int target) => (source * LexiconLanguages.All.Count) + target;
 
@@ -151,6 +158,44 @@ internal sealed class LexiconEvidence
         {
             Phrases[s].Use(pair.Headword);
             Phrases[t].Use(pair.Translation);
+        }
+        return kept;
+    }
+
+    // Adds a secondary dictionary's pair in both directions, directly only (no pivot legs), backwards only when the
+    // translation is one stem ("устанавливать права", an explanation of "rule", must not become a headword that covers
+    // a query's words); false when nothing could be kept.
+    public bool AddSecondary(DictionaryPair pair, int sourceIndex)
+    {
+        var s = LexiconLanguages.IndexOf(pair.SourceLanguage);
+        var t = LexiconLanguages.IndexOf(pair.TargetLanguage);
+        if (s < 0 || t < 0 || s == t)
+        {
+            return false;
+        }
+        var a = Phrases[s].Analyse(pair.Headword, analyzers);
+        var b = Phrases[t].Analyse(pair.Translation, analyzers);
+        var entry = (sourceIndex << 26) | (pair.Entry & 0x3FFFFFF);
+        var rank = (ushort)Math.Min(pair.Rank, ushort.MaxValue);
+        var kept = false;
+        foreach (var (from, head, to, target) in new[] { (s, a, t, b), (t, b, s, a) })
+        {
+            if (head.Phrase < 0 || head.Collapsed || target.Phrase < 0)
+            {
+                continue;
+            }
+            if (from == t && Phrases[from].Stems[head.Phrase].Length > 1)
+            {
+                continue;   // read backwards, a phrase of the translation is an explanation, not a headword
+            }
+            Record(Secondary[PairIndex(from, to)], Key(head.Phrase, target.Phrase), 0, entry, rank);
+            kept = true;
+        }
+        if (kept)
+        {
+            // its written forms are shown only for phrases no other source gives a form to, as aligned words' are
+            Phrases[s].UseAligned(pair.Headword, a.Phrase, 1);
+            Phrases[t].UseAligned(pair.Translation, b.Phrase, 1);
         }
         return kept;
     }

@@ -19,8 +19,10 @@ namespace Polis.Search;
 //     HeadTargetStart  u32[heads + 1] into the Target* columns
 //     HeadHash         u32[2^k]: head + 1, slot = HashHead(language, stem ids) mod 2^k
 //     TargetPhrase     u32[targets]: a headword's translations, by target language (en ru fr de es), dictionary ones
-//     TargetWeight     u8[targets]        before software, before pivot ones, each best first; weight = byte / 255, rounded down
-//     TargetSource     u8[targets]        1 = Dictionary, 2 = Pivot, 4 = Software (TranslationSource)
+//     TargetWeight     u8[targets]        before software, before the secondary dictionary's, before pivot ones, each best
+//                                         first; weight = byte / 255, rounded down
+//     TargetSource     u8[targets]        1 = Dictionary, 2 = Pivot, 4 = Software (TranslationSource), 8 = the secondary
+//                                         dictionary (a Dictionary translation stored after the aligned words, before pivots)
 //     PhraseLanguage   u8[phrases]        the translations' phrases: language (0–4, as LexiconLanguages.All),
 //     PhraseSurface    u32[phrases]       string id of the form shown,
 //     PhraseStemStart  u32[phrases + 1]   and the analysed stems (PhraseStems: string ids)
@@ -28,7 +30,11 @@ namespace Polis.Search;
 // Nothing in it depends on time, machine or hash seed: the same dictionaries give the same bytes.
 internal static class LexiconFormat
 {
-    public const int Version = 2;
+    // 3 since the secondary dictionary (source 8); a file of version 2 or 1 is refused with "rebuild".
+    public const int Version = 3;
+
+    // The TargetSource byte of a secondary dictionary's translation.
+    public const byte SecondaryDictionary = 8;
     public const int HeaderSize = 64;
     public const int ChecksumOffset = 24;
     public const int ChecksumSize = 32;

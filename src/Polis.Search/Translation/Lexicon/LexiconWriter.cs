@@ -106,7 +106,7 @@ internal static class LexiconWriter
             {
                 targetPhrase.Add(phraseIds[(target.Language, target.Phrase)]);
                 targetWeight.Add(target.Weight);
-                targetSource.Add((byte)target.Source);
+                targetSource.Add(target.Secondary ? LexiconFormat.SecondaryDictionary : (byte)target.Source);
             }
             headTargetStart[h + 1] = targetPhrase.Count;
         }

@@ -27,7 +27,7 @@ internal static class LexiconCommand
         };
         var output = new Option<string?>("--output") { Description = "Where to write the lexicon (default: the data folder's lexicon/" + Lexicon.FileName + ")." };
         var build = new Command("build", """
-            Build the lexicon from the installed dictionaries (apt-get install dict-freedict-eng-rus … trans-de-en).
+            Build the lexicon from the installed dictionaries (apt-get install dict-freedict-eng-rus … trans-de-en mueller7-dict).
             A running server picks the new file up by itself within seconds. Re-running gives the same file.
             Exit codes: 0 built; 1 no dictionary found; 2 configuration error.
             Software terms come from the translated interfaces of the installed programs (/usr/share/locale) and of
