@@ -413,6 +413,7 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
         var seen = new HashSet<(string Language, string Target)>();
         var direct = new HashSet<string>(StringComparer.Ordinal);
         Dictionary<string, int>? secondary = null;   // targets used per language by the secondary dictionary
+        Dictionary<string, int>? dictionaryReports = null;   // where the main dictionaries' report of each language is
         foreach (var match in sourceTerm.OrderBy(Trust))
         {
             if (!LanguageAnalyzers.FieldLanguages.Contains(match.TargetLanguage) || match.TargetLanguage == source
@@ -431,7 +432,19 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
             }
             if (used.Count > 0)
             {
-                reports.Add(new TermTranslation(surface, source, used, match.TargetLanguage, match.Source));
+                if (match.Secondary && dictionaryReports?.TryGetValue(match.TargetLanguage, out var at) == true)
+                {
+                    // one dictionary line per word and language: the main dictionaries' senses, then the secondary's
+                    reports[at] = reports[at] with { Targets = [.. reports[at].Targets, .. used] };
+                }
+                else
+                {
+                    if (match.Source == TranslationSource.Dictionary && !match.Secondary)
+                    {
+                        (dictionaryReports ??= new(StringComparer.Ordinal))[match.TargetLanguage] = reports.Count;
+                    }
+                    reports.Add(new TermTranslation(surface, source, used, match.TargetLanguage, match.Source));
+                }
                 if (match.Source != TranslationSource.Pivot && !match.Secondary)
                 {
                     direct.Add(match.TargetLanguage);

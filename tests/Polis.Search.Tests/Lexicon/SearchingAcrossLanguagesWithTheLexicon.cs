@@ -231,7 +231,8 @@ public sealed class SearchingAcrossLanguagesWithTheLexicon(InstalledLexicon inst
 
     // Müller's dictionary (the secondary one) gives general senses: searched as pivot senses are, in titles only beside a
     // direct translation (граница: border from eng-rus; limit from Müller and through German Grenze), in bodies too
-    // when nothing else translates the word (край: edge), and explained as a dictionary's.
+    // when nothing else translates the word (край: edge), and explained as a dictionary's, on the line of the main
+    // dictionary's senses when there is one.
     [Fact]
     public async Task Muellers_senses_are_searched_as_pivot_senses_are_and_explained_as_a_dictionarys()
     {
@@ -239,7 +240,8 @@ public sealed class SearchingAcrossLanguagesWithTheLexicon(InstalledLexicon inst
         var options = LexiconFiles.WriteSmallSet(folder.Path, folder.File(Lexicon.FileName));
         LexiconFiles.WriteDictd(folder.Path, "mueller7", "Mueller English-Russian Dictionary",
             "limit\n   [ˈlɪmɪt] _n.\n   1) предел, граница\n",
-            "edge\n   [edʒ] _n.\n   1) край; on the edge of на грани\n");
+            "edge\n   [edʒ] _n.\n   1) край; on the edge of на грани\n",
+            "kit\n   [kɪt] _n.\n   1) набор; first-aid kit аптечка\n");
         LexiconBuilder.Build(options, null, Index.Ct);
         var lexicon = Lexicon.Open(options.OutputPath);
         using var index = LuceneSearchIndex.InMemory(new QueryTranslator(GlossaryTranslator.Default, () => lexicon, TranslationResources.All));
@@ -257,6 +259,10 @@ public sealed class SearchingAcrossLanguagesWithTheLexicon(InstalledLexicon inst
         Assert.Equal(["en-border", "en-limits"], border.Ids().Order(StringComparer.Ordinal));
         Assert.Contains(border.Translations, t => t.TargetLanguage == "en" && t.Resource == TranslationSource.Dictionary && t.Targets.Contains("limit"));
         Assert.Equal(["en-edge"], edge.Ids());
+        // набор: set from eng-rus, kit from Müller, on one dictionary line, the main dictionary's sense first
+        var kit = await index.SearchAsync(new SearchQuery("набор") { Access = SearchAccess.Everything, UiLanguage = "en" }, Index.Ct);
+        var line = Assert.Single(kit.Translations, t => t.TargetLanguage == "en" && t.Resource == TranslationSource.Dictionary);
+        Assert.Equal(["set", "kit"], line.Targets);
         Assert.Contains(edge.Translations, t => t.TargetLanguage == "en" && t.Resource == TranslationSource.Dictionary && t.Targets.SequenceEqual(["edge"]));
     }
 
