@@ -418,7 +418,7 @@ internal sealed class LuceneQueryBuilder(LanguageAnalyzers analyzers, ITermTrans
         {
             if (!LanguageAnalyzers.FieldLanguages.Contains(match.TargetLanguage) || match.TargetLanguage == source
                 || heldLanguages?.Contains(match.TargetLanguage) == false
-                || (match.Source == TranslationSource.Pivot && direct.Contains(match.TargetLanguage) && translator.Resources.PivotsOnlyWithoutDirect))
+                || ((match.Source == TranslationSource.Pivot || match.Secondary) && direct.Contains(match.TargetLanguage) && translator.Resources.PivotsOnlyWithoutDirect))
             {
                 continue;
             }

@@ -1,6 +1,6 @@
 namespace Polis.Search.Tests;
 
-// Entries as mueller7-dict writes them (abridged from the package's own text).
+// Entries as mueller7-dict writes them (abridged from the package's own text, /usr/share/dictd/mueller7.dict.dz).
 public sealed class ReadingMuellerForTheLexicon
 {
     private const string Hard = """
@@ -46,10 +46,51 @@ public sealed class ReadingMuellerForTheLexicon
            [bɪtʃ]
            1. _n.
               1) сука
-              3) _груб. стерва
-           2. _v. _жарг.
-              1) скулить
+              2) в названиях животных означает самку: bitch wolf волчица
+              3) _груб. сука
+           2. _v. _разг.
+              1) жаловаться, скулить
               2) портить, пакостить
+        """;
+
+    // Markers start a line: "(= 5,029 м)" and "(to - к)" inside one are none, and the sub-senses after an example
+    // ("up the pole а) …") are the example's.
+    private const string Pole = """
+        pole
+           _I  [pɜʊl]
+              1. _n.
+                 1) столб, шест, жердь; кол, веха
+                 4) мера длины (= 5,029 м); under bare poles _мор. без парусов; up the
+                 pole _разг.
+                    а) в затруднительном положении;
+                    б) не в своём уме;
+              2. _v.
+                 1) подпирать шестами
+           _II [pɜʊl] _n.
+              1) полюс (to - к)
+        """;
+
+    private const string Fink = """
+        fink
+           [fɪŋk] _ам. _жарг.
+           1. _n. штрейкбрехер
+           2. _v.
+              1) быть штрейкбрехером
+        """;
+
+    private const string Minute = """
+        minute
+           _I  [↗mɪnɪt]
+              1. _n.
+                 1) минута (тж. _астр. _мат. 1/60 часть градуса)
+                 2) мгновение; момент; in a minute скоро
+        """;
+
+    private const string Receiver = """
+        receiver
+           [rɪ'si:vɘ] _n.
+           1) получатель; тот, кто принимает
+           2) _рад. приёмник
         """;
 
     [Fact]
@@ -74,12 +115,28 @@ public sealed class ReadingMuellerForTheLexicon
     }
 
     [Fact]
-    public void Vulgar_and_slang_senses_are_left_out_with_everything_their_label_governs()
+    public void Markers_start_a_line_and_notes_in_brackets_are_not_examples_or_labels()
+    {
+        Assert.Equal(["столб", "шест", "жердь", "кол", "веха", "мера длины", "подпирать шестами", "полюс"],
+            MuellerReader.ParseEntry(Pole).Select(p => p.Translation));
+        Assert.Equal(["минута", "мгновение", "момент"], MuellerReader.ParseEntry(Minute).Select(p => p.Translation));
+    }
+
+    [Fact]
+    public void Explanations_are_not_equivalents()
+    {
+        Assert.Equal(["получатель", "приёмник"], MuellerReader.ParseEntry(Receiver).Select(p => p.Translation));
+    }
+
+    [Fact]
+    public void Vulgar_slang_and_colloquial_senses_are_left_out_with_everything_their_label_governs()
     {
         var translations = MuellerReader.ParseEntry(Bitch).Select(p => p.Translation).ToList();
 
-        // "_груб." leaves out its sense, "_жарг." on the verb every sense of the verb
+        // "_груб." leaves out its sense, "_разг." on the verb every sense of the verb (read backwards, "bitch" must
+        // never become the translation of жаловаться), a label on the headword's line the whole entry
         Assert.Equal(["сука"], translations);
+        Assert.Empty(MuellerReader.ParseEntry(Fink));
         Assert.DoesNotContain(MuellerReader.ParseEntry(File), p => p.Translation.Contains("ловкач", StringComparison.Ordinal) || p.Translation.Contains("бестия", StringComparison.Ordinal));
     }
 
