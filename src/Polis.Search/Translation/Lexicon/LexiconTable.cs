@@ -188,8 +188,8 @@ internal sealed class LexiconTable
     // sense (which then counts as Software) or come as their own, take only the places pivots would have had among
     // the MaxTargets kept, and are stored after the catalog terms, so every dictionary and catalog sense keeps its
     // place, weight and rank. A secondary dictionary's senses (SecondaryFactor × score / best score of the headword,
-    // the MaxSecondarySenses best) take those places the same way, before aligned words, and are stored as Dictionary
-    // senses after the other dictionaries'.
+    // the MaxSecondarySenses best) take those places the same way and are stored as Dictionary senses marked
+    // secondary, after the aligned words (a sense both give is an aligned word) and before the pivots.
     private static LexiconPairInfo Merge(Ranked? direct, Ranked? catalog, Ranked? aligned, double alignedFactor, Ranked? secondary, Dictionary<long, double> pivots,
         int s, int t, int[] order, List<TableTarget>?[] outputs)
     {
