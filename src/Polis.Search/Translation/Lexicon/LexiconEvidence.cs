@@ -138,17 +138,10 @@ internal sealed class LexiconEvidence
     // translation "abroad".
     public bool Add(DictionaryPair pair, int sourceIndex, int family)
     {
-        var s = LexiconLanguages.IndexOf(pair.SourceLanguage);
-        var t = LexiconLanguages.IndexOf(pair.TargetLanguage);
-        if (s < 0 || t < 0 || s == t)
+        if (Read(pair, sourceIndex) is not var (s, a, t, b, entry, rank))
         {
             return false;
         }
-        var a = Phrases[s].Analyse(pair.Headword, analyzers);
-        var b = Phrases[t].Analyse(pair.Translation, analyzers);
-        // Entries are numbered per source (at most 2^26 of them), sources at most 32: one int names an entry.
-        var entry = (sourceIndex << 26) | (pair.Entry & 0x3FFFFFF);
-        var rank = (ushort)Math.Min(pair.Rank, ushort.MaxValue);
         var kept = false;
         kept |= Direct(s, a, t, b, family, entry, rank);
         kept |= Direct(t, b, s, a, family, entry, rank);
@@ -167,16 +160,10 @@ internal sealed class LexiconEvidence
     // a query's words); false when nothing could be kept.
     public bool AddSecondary(DictionaryPair pair, int sourceIndex)
     {
-        var s = LexiconLanguages.IndexOf(pair.SourceLanguage);
-        var t = LexiconLanguages.IndexOf(pair.TargetLanguage);
-        if (s < 0 || t < 0 || s == t)
+        if (Read(pair, sourceIndex) is not var (s, a, t, b, entry, rank))
         {
             return false;
         }
-        var a = Phrases[s].Analyse(pair.Headword, analyzers);
-        var b = Phrases[t].Analyse(pair.Translation, analyzers);
-        var entry = (sourceIndex << 26) | (pair.Entry & 0x3FFFFFF);
-        var rank = (ushort)Math.Min(pair.Rank, ushort.MaxValue);
         var kept = false;
         foreach (var (from, head, to, target) in new[] { (s, a, t, b), (t, b, s, a) })
         {
@@ -198,6 +185,20 @@ internal sealed class LexiconEvidence
             Phrases[t].UseAligned(pair.Translation, b.Phrase, 1);
         }
         return kept;
+    }
+
+    // A dictionary pair's languages, analysed sides, entry and rank; null when its languages are not two of the
+    // lexicon's. Entries are numbered per source (at most 2^26 of them), sources at most 32: one int names an entry.
+    private (int S, Analysis A, int T, Analysis B, int Entry, ushort Rank)? Read(DictionaryPair pair, int sourceIndex)
+    {
+        var s = LexiconLanguages.IndexOf(pair.SourceLanguage);
+        var t = LexiconLanguages.IndexOf(pair.TargetLanguage);
+        if (s < 0 || t < 0 || s == t)
+        {
+            return null;
+        }
+        return (s, Phrases[s].Analyse(pair.Headword, analyzers), t, Phrases[t].Analyse(pair.Translation, analyzers),
+            (sourceIndex << 26) | (pair.Entry & 0x3FFFFFF), (ushort)Math.Min(pair.Rank, ushort.MaxValue));
     }
 
     // Adds a catalog term in both directions (English → language and back); package numbers the catalog's domain,

@@ -208,35 +208,38 @@ internal sealed class LexiconTable
         var open = new List<(int Target, double Weight)>();
         var groups = new Dictionary<int, Group>();
         var kept = new List<(int Target, double Weight)>();
+        // A headword's target from one source: its weight in that source's column, on the target's row.
+        void Add(int target, Group group, double weight)
+        {
+            if (positions.TryGetValue(target, out var at))
+            {
+                candidates[at] = With(candidates[at], group, weight);
+            }
+            else
+            {
+                positions[target] = candidates.Count;
+                candidates.Add(With((target, 0, 0, 0, 0, 0), group, weight));
+            }
+        }
+
+        // The max best targets of a headword in one source.
+        void AddBest(Ranked? ranked, int head, int max, Group group)
+        {
+            if (ranked is not null && ranked.Index.TryGetValue(head, out var h))
+            {
+                for (var k = 0; k < Math.Min(ranked.Counts[h], max); k++)
+                {
+                    Add(ranked.Targets[ranked.Starts[h] + k], group, ranked.Weights[ranked.Starts[h] + k]);
+                }
+            }
+        }
+
         foreach (var head in heads)
         {
             candidates.Clear();
             positions.Clear();
-            if (direct is not null && direct.Index.TryGetValue(head, out var d))
-            {
-                for (var k = 0; k < direct.Counts[d]; k++)
-                {
-                    positions[direct.Targets[direct.Starts[d] + k]] = candidates.Count;
-                    candidates.Add((direct.Targets[direct.Starts[d] + k], direct.Weights[direct.Starts[d] + k], 0, 0, 0, 0));
-                }
-            }
-            if (catalog is not null && catalog.Index.TryGetValue(head, out var c))
-            {
-                for (var k = 0; k < Math.Min(catalog.Counts[c], MaxSoftwareSenses); k++)
-                {
-                    var target = catalog.Targets[catalog.Starts[c] + k];
-                    var weight = catalog.Weights[catalog.Starts[c] + k];
-                    if (positions.TryGetValue(target, out var at))
-                    {
-                        candidates[at] = candidates[at] with { Software = weight };
-                    }
-                    else
-                    {
-                        positions[target] = candidates.Count;
-                        candidates.Add((target, 0, weight, 0, 0, 0));
-                    }
-                }
-            }
+            AddBest(direct, head, int.MaxValue, Group.Dictionary);
+            AddBest(catalog, head, MaxSoftwareSenses, Group.Software);
             var bestPivot = 0.0;
             var first = next;
             while (next < pivotKeys.Length && (int)(pivotKeys[next] >> 32) == head)
@@ -246,52 +249,10 @@ internal sealed class LexiconTable
             }
             for (var k = first; k < next; k++)
             {
-                var target = (int)pivotKeys[k];
-                var pivot = pivots[pivotKeys[k]] / bestPivot;
-                if (positions.TryGetValue(target, out var at))
-                {
-                    candidates[at] = candidates[at] with { Pivot = pivot };
-                }
-                else
-                {
-                    positions[target] = candidates.Count;
-                    candidates.Add((target, 0, 0, pivot, 0, 0));
-                }
+                Add((int)pivotKeys[k], Group.Pivot, pivots[pivotKeys[k]] / bestPivot);
             }
-            if (aligned is not null && aligned.Index.TryGetValue(head, out var a))
-            {
-                for (var k = 0; k < Math.Min(aligned.Counts[a], MaxAlignedSenses); k++)
-                {
-                    var target = aligned.Targets[aligned.Starts[a] + k];
-                    var weight = aligned.Weights[aligned.Starts[a] + k];
-                    if (positions.TryGetValue(target, out var at))
-                    {
-                        candidates[at] = candidates[at] with { Aligned = weight };
-                    }
-                    else
-                    {
-                        positions[target] = candidates.Count;
-                        candidates.Add((target, 0, 0, 0, weight, 0));
-                    }
-                }
-            }
-            if (secondary is not null && secondary.Index.TryGetValue(head, out var e))
-            {
-                for (var k = 0; k < Math.Min(secondary.Counts[e], MaxSecondarySenses); k++)
-                {
-                    var target = secondary.Targets[secondary.Starts[e] + k];
-                    var weight = secondary.Weights[secondary.Starts[e] + k];
-                    if (positions.TryGetValue(target, out var at))
-                    {
-                        candidates[at] = candidates[at] with { Secondary = weight };
-                    }
-                    else
-                    {
-                        positions[target] = candidates.Count;
-                        candidates.Add((target, 0, 0, 0, 0, weight));
-                    }
-                }
-            }
+            AddBest(aligned, head, MaxAlignedSenses, Group.Aligned);
+            AddBest(secondary, head, MaxSecondarySenses, Group.Secondary);
             // What the table keeps without the aligned senses: the MaxTargets best; of those, the dictionary and
             // catalog senses stay whatever the aligned ones weigh.
             merged.Clear();
@@ -355,6 +316,16 @@ internal sealed class LexiconTable
         }
         return new LexiconPairInfo(LexiconLanguages.All[s], LexiconLanguages.All[t], heads.Length, directCount, pivotCount) { SoftwareTranslations = softwareCount };
     }
+
+    private static (int Target, double Direct, double Software, double Pivot, double Aligned, double Secondary) With(
+        (int Target, double Direct, double Software, double Pivot, double Aligned, double Secondary) candidate, Group source, double weight) => source switch
+        {
+            Group.Dictionary => candidate with { Direct = weight },
+            Group.Software => candidate with { Software = weight },
+            Group.Pivot => candidate with { Pivot = weight },
+            Group.Aligned => candidate with { Aligned = weight },
+            _ => candidate with { Secondary = weight },
+        };
 
     // Where a kept translation is stored: its source, and for software senses whether a short term or only the
     // alignment of longer messages gives it.
