@@ -248,23 +248,16 @@ internal sealed record LexiconSourceReader(string Name, string SourceLanguage, s
             read = DingReader.ReadPairs(Path);
             ding = true;
         }
-        else if (Secondary)
-        {
-            var dictionary = DictdDictionary.Open(Path, DataPath, SourceLanguage, TargetLanguage, ct);
-            headwords = dictionary.EntryCount;
-            licence = MuellerReader.Licence;
-            read = MuellerReader.ReadPairs(dictionary);
-            ding = false;
-        }
         else
         {
             var dictionary = DictdDictionary.Open(Path, DataPath, SourceLanguage, TargetLanguage, ct);
             headwords = dictionary.EntryCount;
-            licence = dictionary.Licence;
-            read = dictionary.ReadPairs();
-            ding = dictionary.IsDingImport;
+            licence = Secondary ? MuellerReader.Licence : dictionary.Licence;
+            read = Secondary ? MuellerReader.ReadPairs(dictionary) : dictionary.ReadPairs();
+            ding = !Secondary && dictionary.IsDingImport;
         }
-        var family = evidence.Family(ding ? "ding" : Name);
+        // a secondary dictionary's pairs are not counted among the agreeing families
+        var family = Secondary ? -1 : evidence.Family(ding ? "ding" : Name);
         var count = 0;
         foreach (var pair in read)
         {
